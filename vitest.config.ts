@@ -19,6 +19,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Files each open real SQLite files and child processes: keep the 2-core machine calm.
           maxWorkers: 2,
+          // vitest 4 runs projects with different worker limits in separate groups.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

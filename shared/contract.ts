@@ -323,6 +323,16 @@ export const events = {
   'followup.due': FollowUpDue,
   /** The queue order changed (save, payment, promise broken, due item). */
   'queue.changed': z.object({ reason: z.string() }),
+  /**
+   * Host-only (never emitted by the core): the agent clicked a follow-up's desktop
+   * notification; the renderer opens that case.
+   */
+  'case.open': z.object({ caseId: Id }),
+  /**
+   * Host-only: the agent picked a language in the application menu; the renderer switches
+   * its i18n and persists it with settings.update.
+   */
+  'locale.changed': z.object({ locale: Locale }),
 } as const;
 
 export type Events = typeof events;

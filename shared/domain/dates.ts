@@ -1,39 +1,179 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
 import type { LocalDate } from './enums';
 
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/**
+ * Calendar and zone math. Instants are UTC `Date`s; calendar dates are 'YYYY-MM-DD' strings in
+ * the desk's zone (default Asia/Shanghai, UTC+8, no DST: 16:00 UTC is local midnight).
+ * Pure calendar arithmetic (daysBetween, addDays, weekday) runs on UTC midnights and needs no
+ * zone; anything that turns an instant into a wall clock or back goes through dayjs-timezone.
+ */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-/** The calendar date of an instant in a zone. */
-export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  throw new Error('not implemented');
+const DAY_MS = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** UTC midnight (ms) of a calendar date; throws RangeError for anything that is not a real date. */
+function dayNumberMs(date: LocalDate): number {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new RangeError(`not a date YYYY-MM-DD: ${date}`);
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+    throw new RangeError(`not a calendar date: ${date}`);
+  }
+  return ms;
 }
 
-/** Days between two calendar dates (b - a). */
+function fromDayMs(ms: number): LocalDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** True for a real calendar date in 'YYYY-MM-DD' form ('2026-02-29' is false, '2028-02-29' true). */
+export function isValidLocalDate(date: string): boolean {
+  try {
+    dayNumberMs(date);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Wall-clock parts of an instant in a zone. This is the hot path (queue rows, timelines), so
+ * it uses one cached Intl.DateTimeFormat per zone (the same zone data dayjs-timezone reads)
+ * instead of building a dayjs object per call: ~100x faster.
+ */
+function wallClock(instant: Date, timeZone: string): { date: LocalDate; time: string } {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('invalid instant');
+  let fmt = formatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    });
+    formatters.set(timeZone, fmt);
+  }
+  const p: Record<string, string> = {};
+  for (const part of fmt.formatToParts(instant)) p[part.type] = part.value;
+  const year = (p.year ?? '').padStart(4, '0');
+  return { date: `${year}-${p.month ?? ''}-${p.day ?? ''}`, time: `${p.hour ?? ''}:${p.minute ?? ''}` };
+}
+
+/** The calendar date of an instant in a zone. */
+export function localDateOf(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): LocalDate {
+  return wallClock(instant, timeZone).date;
+}
+
+/** Wall-clock 'HH:mm' of an instant in a zone. */
+export function localTimeOf(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return wallClock(instant, timeZone).time;
+}
+
+/** Days between two calendar dates (b - a): daysBetween('2026-02-28', '2026-03-01') === 1. */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
-  throw new Error('not implemented');
+  return Math.round((dayNumberMs(b) - dayNumberMs(a)) / DAY_MS);
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  throw new Error('not implemented');
+  if (!Number.isInteger(days)) throw new RangeError(`days must be an integer: ${days}`);
+  return fromDayMs(dayNumberMs(date) + days * DAY_MS);
 }
 
-/** Days past due (逾期天数): 0 on the due date itself, 1 the day after overdueSince... overdueSince is the first overdue day, so DPD = today - overdueSince + 1, never below 0. */
+/** 0 = Sunday ... 6 = Saturday. */
+export function weekdayOf(date: LocalDate): number {
+  return new Date(dayNumberMs(date)).getUTCDay();
+}
+
+/**
+ * Days past due (逾期天数). overdueSince is the first overdue day (the day after the due
+ * date), and it counts as DPD 1:
+ *   DPD = daysBetween(overdueSince, today) + 1  when today >= overdueSince, else 0.
+ * So the due date itself (overdueSince - 1) is DPD 0 and any earlier day is 0 too.
+ */
 export function dpd(overdueSince: LocalDate, today: LocalDate): number {
-  throw new Error('not implemented');
+  const diff = daysBetween(overdueSince, today);
+  return diff >= 0 ? diff + 1 : 0;
 }
 
-/** A wall-clock time in a zone ("2026-11-23", "09:00") -> the UTC instant. */
-export function zonedToUtc(date: LocalDate, time: string, timeZone: string): Date {
-  throw new Error('not implemented');
+const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
+
+/**
+ * A wall-clock time in a zone ("2026-11-23", "09:00" or "09:00:30") -> the UTC instant.
+ * In a DST gap or overlap the zone rules of dayjs-timezone apply (China has no DST).
+ */
+export function zonedToUtc(date: LocalDate, time: string, timeZone: string = DEFAULT_TIME_ZONE): Date {
+  dayNumberMs(date); // validates
+  const t = TIME_RE.exec(time);
+  if (!t) throw new RangeError(`not a time HH:mm[:ss]: ${time}`);
+  const hms = `${t[1]}:${t[2]}:${t[3] ?? '00'}`;
+  return dayjs.tz(`${date} ${hms}`, timeZone).toDate();
 }
 
 export type FollowUpPreset = '30m' | '1h' | '2h' | 'today18' | 'tomorrow9' | 'tomorrow14' | 'nextWorkday9';
+export const FOLLOW_UP_PRESETS: readonly FollowUpPreset[] = ['30m', '1h', '2h', 'today18', 'tomorrow9', 'tomorrow14', 'nextWorkday9'];
 
-/** Resolve a follow-up preset against now in the desk's zone. */
-export function followUpPresetAt(preset: FollowUpPreset, now: Date, timeZone: string): Date {
-  throw new Error('not implemented');
+/**
+ * Resolve a follow-up preset against now in the desk's zone:
+ * - '30m' / '1h' / '2h': now plus that duration.
+ * - 'today18': 18:00 today; when it is already 18:00 or later, 18:00 tomorrow (the next 18:00,
+ *   never a time in the past).
+ * - 'tomorrow9' / 'tomorrow14': 09:00 / 14:00 on the next calendar day.
+ * - 'nextWorkday9': 09:00 on the next Monday-Friday after today (Friday, Saturday and Sunday
+ *   all give Monday). Public holidays and 调休 make-up days are not known here.
+ */
+export function followUpPresetAt(preset: FollowUpPreset, now: Date, timeZone: string = DEFAULT_TIME_ZONE): Date {
+  const nowMs = now.getTime();
+  if (Number.isNaN(nowMs)) throw new RangeError('invalid instant');
+  const today = localDateOf(now, timeZone);
+  switch (preset) {
+    case '30m':
+      return new Date(nowMs + 30 * 60_000);
+    case '1h':
+      return new Date(nowMs + 60 * 60_000);
+    case '2h':
+      return new Date(nowMs + 120 * 60_000);
+    case 'today18': {
+      const at = zonedToUtc(today, '18:00', timeZone);
+      return at.getTime() > nowMs ? at : zonedToUtc(addDays(today, 1), '18:00', timeZone);
+    }
+    case 'tomorrow9':
+      return zonedToUtc(addDays(today, 1), '09:00', timeZone);
+    case 'tomorrow14':
+      return zonedToUtc(addDays(today, 1), '14:00', timeZone);
+    case 'nextWorkday9': {
+      let day = addDays(today, 1);
+      while (weekdayOf(day) === 0 || weekdayOf(day) === 6) day = addDays(day, 1);
+      return zonedToUtc(day, '09:00', timeZone);
+    }
+    default: {
+      const never: never = preset;
+      throw new RangeError(`unknown follow-up preset: ${String(never)}`);
+    }
+  }
 }
 
-/** "03:12" / "1:02:03" for a duration in seconds (call timer, countdowns). */
+/**
+ * "03:12" below an hour, "1:02:03" from an hour up, for a duration in seconds (call timer,
+ * countdowns). Fractions are floored; a negative duration (an overdue countdown) keeps a
+ * leading "-": -5 -> "-00:05".
+ */
 export function formatDuration(totalSeconds: number): string {
-  throw new Error('not implemented');
+  if (!Number.isFinite(totalSeconds)) throw new RangeError(`not a duration: ${totalSeconds}`);
+  const s = Math.floor(Math.abs(totalSeconds));
+  const sign = totalSeconds < 0 && s > 0 ? '-' : '';
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const mm = String(m).padStart(2, '0');
+  const ss = String(sec).padStart(2, '0');
+  return h > 0 ? `${sign}${h}:${mm}:${ss}` : `${sign}${mm}:${ss}`;
 }

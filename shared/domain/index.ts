@@ -9,3 +9,5 @@ export * from './idcard';
 export * from './phone';
 export * from './merge';
 export * from './outcome-rules';
+export * from './script-schema';
+export * from './scripts';

@@ -16,16 +16,43 @@ export interface MergeFields {
   ptpAmount: string;
 }
 
+/** Every MergeFields key, for validating templates and scripts. */
+export const MERGE_FIELD_KEYS = [
+  'debtorName', 'debtorTitle', 'overdueAmount', 'minDue', 'balance', 'dpd', 'creditor',
+  'institution', 'agentName', 'agentNo', 'ptpDate', 'ptpAmount',
+] as const satisfies readonly (keyof MergeFields)[];
+
+const KEYS: ReadonlySet<string> = new Set(MERGE_FIELD_KEYS);
+
+export function isMergeField(name: string): name is keyof MergeFields {
+  return KEYS.has(name);
+}
+
+/** 先生 / 女士 in Chinese, Mr. / Ms. in English; '' when the gender is unknown. */
 export function titleFor(gender: 'M' | 'F' | null, locale: Locale): string {
-  throw new Error('not implemented');
+  if (gender === null) return '';
+  if (locale === 'zh-CN') return gender === 'M' ? '先生' : '女士';
+  return gender === 'M' ? 'Mr.' : 'Ms.';
 }
 
-/** Replace {{field}}; an unknown field stays visible as {{field}} so a broken template shows. */
+const FIELD = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/**
+ * Replace {{field}} (spaces inside the braces allowed). An unknown field, or a known one
+ * without a value, stays visible as written so a broken template shows. One pass: a value
+ * that itself contains {{...}} is not expanded again.
+ */
 export function renderTemplate(text: string, fields: Partial<MergeFields>): string {
-  throw new Error('not implemented');
+  return text.replace(FIELD, (whole, name: string) => {
+    if (!isMergeField(name)) return whole;
+    const value = fields[name];
+    return value === undefined ? whole : value;
+  });
 }
 
-/** Field names a template uses (for validating templates on import). */
+/** Field names a template uses, known or not, each once in order of first use (for validating templates on import). */
 export function templateFields(text: string): string[] {
-  throw new Error('not implemented');
+  const seen = new Set<string>();
+  for (const m of text.matchAll(FIELD)) if (m[1] !== undefined) seen.add(m[1]);
+  return [...seen];
 }

@@ -13,7 +13,67 @@ export interface PriorityInput {
   onHold: boolean; // dispute / complaint: sinks to the bottom
 }
 
-/** Integer score, deterministic, monotonic in amount, DPD (capped), broken promises, expiry closeness. */
+/**
+ * All weights of the score, in one place. Every part is bounded, so the total of a case that
+ * is not on hold lies in [-pendingPtpPenalty, ~2,100] and `holdPenalty` puts every held case
+ * below every other one.
+ *
+ * - amount: `amountPerDecade` points per factor 10 of the overdue amount in yuan
+ *   (round(100 · log10(1 + yuan))): ¥100 ≈ 200, ¥10,000 ≈ 400, ¥1,000,000 ≈ 600, capped at
+ *   `amountMaxPoints` (¥100M). Logarithmic so one huge case does not drown everything.
+ * - DPD: `perDpdDay` per day past due, capped at `dpdCapDays` (90, end of M3): the older
+ *   the debt the closer it is to rolling into the next bucket, but beyond M3 a call changes
+ *   little, so the age stops counting.
+ * - willingness: `perBrokenPromise` for each broken promise (up to `brokenPromisesCap`),
+ *   `perRefusal` for each refusal (up to `refusalsCap`).
+ * - `neverContacted`: first contact matters most early on.
+ * - expiry (退案日): within `expiryWindowDays` days, `perExpiryDayCloser` for every day closer
+ *   (day 0 = last day: 8 × 40 = 320). Already expired cases get no boost (they are being
+ *   recalled).
+ * - a pending, not yet due promise: minus `pendingPtpPenalty` (wait for the date).
+ * - on hold: minus `holdPenalty`.
+ */
+export const PRIORITY_WEIGHTS = {
+  amountPerDecade: 100,
+  amountMaxPoints: 800,
+  perDpdDay: 3,
+  dpdCapDays: 90,
+  perBrokenPromise: 120,
+  brokenPromisesCap: 3,
+  perRefusal: 50,
+  refusalsCap: 3,
+  neverContacted: 150,
+  expiryWindowDays: 7,
+  perExpiryDayCloser: 40,
+  pendingPtpPenalty: 300,
+  holdPenalty: 10_000,
+} as const;
+
+const clampCount = (n: number, cap: number): number => (Number.isFinite(n) ? Math.min(Math.max(0, Math.floor(n)), cap) : 0);
+
+/** The amount part alone (exported for explaining a score in the UI). */
+export function amountPoints(overdueAmountFen: number): number {
+  const W = PRIORITY_WEIGHTS;
+  const yuan = Number.isFinite(overdueAmountFen) ? Math.max(0, overdueAmountFen) / 100 : 0;
+  return Math.min(W.amountMaxPoints, Math.round(W.amountPerDecade * Math.log10(1 + yuan)));
+}
+
+/**
+ * Integer score, deterministic, monotonic (non-decreasing) in amount, DPD (capped), broken
+ * promises, refusals and expiry closeness; see PRIORITY_WEIGHTS for the exact weights.
+ */
 export function priorityScore(input: PriorityInput): number {
-  throw new Error('not implemented');
+  const W = PRIORITY_WEIGHTS;
+  let score = amountPoints(input.overdueAmountFen);
+  score += W.perDpdDay * clampCount(input.dpd, W.dpdCapDays);
+  score += W.perBrokenPromise * clampCount(input.brokenPromises, W.brokenPromisesCap);
+  score += W.perRefusal * clampCount(input.refusals, W.refusalsCap);
+  if (input.neverContacted) score += W.neverContacted;
+  const d = input.daysToExpiry;
+  if (d !== null && Number.isFinite(d) && d >= 0 && d <= W.expiryWindowDays) {
+    score += W.perExpiryDayCloser * (W.expiryWindowDays + 1 - Math.floor(d));
+  }
+  if (input.hasPendingPtp) score -= W.pendingPtpPenalty;
+  if (input.onHold) score -= W.holdPenalty;
+  return score;
 }

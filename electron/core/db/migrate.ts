@@ -1,0 +1,29 @@
+import type { Db } from './open';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export function userVersion(db: Db): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/**
+ * Bring the database to `target` (default: latest). Each migration and its user_version bump
+ * run in one transaction, so a crash leaves the database at a whole version.
+ */
+export function migrate(db: Db, target?: number, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const goal = target ?? migrations.length;
+  const from = userVersion(db);
+  if (from > migrations.length) {
+    throw new Error(`database schema version ${from} is newer than this app (${migrations.length}); update the app`);
+  }
+  for (const m of migrations) {
+    if (m.version <= from || m.version > goal) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return { from, to: userVersion(db) };
+}

@@ -1,0 +1,67 @@
+import type { FollowUpDue, RouteOutput } from '../../../shared/contract';
+import type { Ctx } from '../context';
+
+interface DueRow { id: string; case_id: number; due_at: string; reason: string | null; debtor_name: string }
+
+const toDue = (r: DueRow): FollowUpDue => ({
+  followUpId: r.id, caseId: String(r.case_id), dueAt: r.due_at, debtorName: r.debtor_name, reason: r.reason,
+});
+
+export function followUpNext(ctx: Ctx, agentId: number): RouteOutput<'followup.next'> {
+  const now = ctx.clock().toISOString();
+  const next = ctx
+    .prep<DueRow>(
+      `SELECT f.id, f.case_id, f.due_at, f.reason, d.name AS debtor_name
+       FROM follow_ups f JOIN cases c ON c.id = f.case_id JOIN debtors d ON d.id = c.debtor_id
+       WHERE f.state = 'pending' AND c.assigned_agent_id = ? ORDER BY f.due_at, f.id LIMIT 1`,
+    )
+    .get(agentId);
+  const dueCount =
+    ctx
+      .prep<{ n: number }>(
+        `SELECT count(*) AS n FROM follow_ups f JOIN cases c ON c.id = f.case_id
+         WHERE f.state = 'pending' AND f.due_at <= ? AND c.assigned_agent_id = ?`,
+      )
+      .get(now, agentId)?.n ?? 0;
+  return { next: next ? toDue(next) : null, dueCount };
+}
+
+/**
+ * Fires 'followup.due' exactly once per follow-up when the clock passes its due time (the
+ * notification is recorded in notified_at, so a restart does not repeat it), then one
+ * 'queue.changed'. Only the logged-in agent's follow-ups fire; others wait for their agent.
+ */
+export class FollowUpScheduler {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly beforeTick: () => void = () => {},
+  ) {}
+
+  tick(): FollowUpDue[] {
+    const { ctx } = this;
+    try {
+      this.beforeTick();
+      const agentId = ctx.session.agentId;
+      if (agentId === null) return [];
+      const now = ctx.clock().toISOString();
+      const fired = ctx.db.transaction(() => {
+        const due = ctx
+          .prep<DueRow>(
+            `SELECT f.id, f.case_id, f.due_at, f.reason, d.name AS debtor_name
+             FROM follow_ups f JOIN cases c ON c.id = f.case_id JOIN debtors d ON d.id = c.debtor_id
+             WHERE f.state = 'pending' AND f.due_at <= ? AND f.notified_at IS NULL AND c.assigned_agent_id = ?
+             ORDER BY f.due_at, f.id LIMIT 100`,
+          )
+          .all(now, agentId);
+        const mark = ctx.prep('UPDATE follow_ups SET notified_at = ? WHERE id = ? AND notified_at IS NULL');
+        return due.filter((r) => mark.run(now, r.id).changes === 1).map(toDue);
+      })();
+      for (const f of fired) ctx.emit('followup.due', f);
+      if (fired.length > 0) ctx.emit('queue.changed', { reason: 'followup.due' });
+      return fired;
+    } catch (err) {
+      ctx.log('error', 'follow-up scheduler tick failed', { err: String(err) });
+      return [];
+    }
+  }
+}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { contract, OutcomeCode, RouteOutput } from '../../../shared/contract';
+import { bucketFor, scriptStageFor } from '../../../shared/domain/buckets';
+import { dpd as dpdOf } from '../../../shared/domain/dates';
+import { checkOutcome } from '../../../shared/domain/outcome-rules';
+import { buildScriptView, requiredStepIdsOf } from '../../../shared/domain/scripts';
+import { appendAudit } from '../audit/audit';
+import type { Ctx } from '../context';
+import { loadCaseFor } from '../cases/case-get';
+import { recomputeCase } from '../cases/derive';
+import type { CaseRow, PhoneRow } from '../cases/rows';
+import { parseTags } from '../cases/views';
+import { DeskFailure } from '../errors';
+import { nextCaseId } from '../queue/queue';
+import type { OutcomeCodeCache } from '../reference/outcome-codes';
+import type { ScriptStore } from '../scripts/scripts';
+import { writeOutbox } from '../sync/outbox';
+
+export type AttemptInput = z.output<(typeof contract)['attempt.save']['input']>;
+
+export interface AttemptDeps {
+  codes: OutcomeCodeCache;
+  scripts: ScriptStore;
+}
+
+function existingSave(ctx: Ctx, clientRequestId: string): { attemptId: string; caseId: number; promiseId: string | null; followUpId: string | null } | null {
+  const a = ctx.prep<{ id: string; case_id: number }>('SELECT id, case_id FROM attempts WHERE client_request_id = ?').get(clientRequestId);
+  if (!a) return null;
+  const promiseId = ctx.prep<{ id: string }>('SELECT id FROM promises WHERE attempt_id = ? LIMIT 1').get(a.id)?.id ?? null;
+  const followUpId = ctx.prep<{ id: string }>('SELECT id FROM follow_ups WHERE attempt_id = ? LIMIT 1').get(a.id)?.id ?? null;
+  return { attemptId: a.id, caseId: a.case_id, promiseId, followUpId };
+}
+
+/** The script's required step ids for this case and scenario (ids are the same in every locale). */
+export function requiredStepsFor(ctx: Ctx, scripts: ScriptStore, c: CaseRow, scenario: AttemptInput['scenario'], today: string): string[] {
+  const settings = ctx.settings();
+  const stage = scriptStageFor(bucketFor(dpdOf(c.overdue_since, today), settings.bucketBounds));
+  return requiredStepIdsOf(buildScriptView(scripts.get(settings.locale), stage, {}), scenario);
+}
+
+function refuse(field: string, rule: string, message: string, params?: Record<string, string | number>): never {
+  throw new DeskFailure('VALIDATION', message, params ? { field, rule, params } : { field, rule });
+}
+
+/**
+ * Save a contact attempt (催记) — in ONE transaction: the attempt, its promise (cancelling the
+ * previous pending one), its follow-up, completion of the case's earlier follow-ups, the outcome
+ * code's effects, the cleared draft, the case's new priority, the audit entry and the outbox row.
+ * A repeated clientRequestId returns the first save's ids and writes nothing.
+ */
+export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, today: string): RouteOutput<'attempt.save'> {
+  const agentId = ctx.session.agentId;
+  if (agentId === null) throw new DeskFailure('UNAUTHENTICATED', 'Log in first.');
+
+  const previous = existingSave(ctx, input.clientRequestId);
+  if (previous) {
+    if (String(previous.caseId) !== input.caseId) {
+      refuse('clientRequestId', 'attempt.requestIdReused', 'This clientRequestId was already used for another case.');
+    }
+    const { caseId, ...ids } = previous;
+    return { ...ids, nextCaseId: nextCaseId(ctx, agentId, caseId) };
+  }
+
+  const c = loadCaseFor(ctx, input.caseId);
+  const code: OutcomeCode | undefined = deps.codes.get(input.outcomeCode);
+  const now = ctx.clock();
+  const settings = ctx.settings();
+
+  let phone: PhoneRow | undefined;
+  if (input.phoneId !== null) {
+    phone = ctx.prep<PhoneRow>('SELECT * FROM phones WHERE id = ? AND debtor_id = ?').get(Number(input.phoneId), c.debtor_id);
+    if (!phone) refuse('phoneId', 'phone.notOnCase', 'That phone number does not belong to this case.');
+    if (phone.status === 'do_not_call') {
+      refuse('phoneId', 'phone.doNotCall', 'This number must not be called any more.');
+    }
+  }
+
+  const violations = checkOutcome(
+    {
+      outcomeCode: input.outcomeCode,
+      party: input.party,
+      ptp: input.ptp,
+      followUpAt: input.followUp ? new Date(input.followUp.dueAt) : null,
+      claimedPaidDate: input.claimedPaidDate,
+      stepsDone: input.stepsDone,
+    },
+    {
+      code,
+      balanceFen: c.balance_fen,
+      today,
+      now,
+      ptpMaxDays: settings.ptpMaxDays,
+      requiredStepIds: code?.isRpc ? requiredStepsFor(ctx, deps.scripts, c, input.scenario, today) : [],
+    },
+  );
+  const first = violations[0];
+  if (first || !code) {
+    const v = first ?? { field: 'outcomeCode', rule: 'outcome.unknown', params: { code: input.outcomeCode } };
+    refuse(v.field, v.rule, `The outcome cannot be saved: ${violations.map((x) => x.rule).join(', ') || v.rule}`, v.params);
+  }
+
+  const at = now.toISOString();
+  const attemptId = randomUUID();
+  const ptp = code.needsPtp ? input.ptp : null;
+  const claimedPaidDate = code.needsPaidDate ? input.claimedPaidDate : null;
+
+  const result = ctx.db.transaction(() => {
+    ctx
+      .prep(
+        `INSERT INTO attempts (id, client_request_id, case_id, agent_id, phone_id, channel, party, outcome_code, note,
+           call_started_at, duration_sec, claimed_paid_date, steps_done, scenario, at)
+         VALUES (@id, @crid, @case_id, @agent_id, @phone_id, @channel, @party, @code, @note, @started, @duration, @paid, @steps, @scenario, @at)`,
+      )
+      .run({
+        id: attemptId,
+        crid: input.clientRequestId,
+        case_id: c.id,
+        agent_id: agentId,
+        phone_id: phone?.id ?? null,
+        channel: input.channel,
+        party: input.party,
+        code: code.code,
+        note: input.note,
+        started: input.callStartedAt,
+        duration: input.durationSec,
+        paid: claimedPaidDate,
+        steps: JSON.stringify(input.stepsDone),
+        scenario: input.scenario,
+        at,
+      });
+
+    let promiseId: string | null = null;
+    if (ptp) {
+      ctx.prep("UPDATE promises SET state = 'cancelled', state_changed_at = ? WHERE case_id = ? AND state = 'pending'").run(at, c.id);
+      promiseId = randomUUID();
+      ctx
+        .prep(
+          `INSERT INTO promises (id, case_id, attempt_id, agent_id, amount_fen, due_date, created_date, created_at, state, paid_fen)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)`,
+        )
+        .run(promiseId, c.id, attemptId, agentId, ptp.amountFen, ptp.dueDate, today, at);
+    }
+
+    // This contact answers the earlier callbacks; a new one is scheduled below if asked for.
+    ctx.prep("UPDATE follow_ups SET state = 'done', closed_at = ? WHERE case_id = ? AND state = 'pending'").run(at, c.id);
+    let followUpId: string | null = null;
+    if (input.followUp) {
+      followUpId = randomUUID();
+      ctx
+        .prep(
+          `INSERT INTO follow_ups (id, case_id, agent_id, attempt_id, due_at, reason, state, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
+        )
+        .run(followUpId, c.id, agentId, attemptId, new Date(input.followUp.dueAt).toISOString(), input.followUp.reason, at);
+    }
+
+    // Outcome effects. A held case (dispute) stays on hold until a lead clears it.
+    let status = c.status;
+    if (code.setsStatus && c.status !== 'hold') status = code.setsStatus;
+    const tags = parseTags(c.tags);
+    if (code.addsTag && !tags.includes(code.addsTag)) tags.push(code.addsTag);
+    let phoneLock: string | null = null;
+    if (code.locksPhone && phone) {
+      // Not connected (空号/错号): the number is invalid. Connected (要求停止联系): never call it again.
+      phoneLock = code.isContact ? 'do_not_call' : 'invalid';
+      ctx.prep('UPDATE phones SET status = ? WHERE id = ?').run(phoneLock, phone.id);
+      if (phoneLock === 'do_not_call' && phone.contact_id !== null) {
+        ctx.prep('UPDATE contacts SET refused_contact = 1 WHERE id = ?').run(phone.contact_id);
+      }
+    }
+    ctx
+      .prep(
+        `UPDATE cases SET status = ?, tags = ?, attempt_count = attempt_count + 1, refusals = refusals + ?,
+           last_attempt_at = ?, last_outcome_code = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(status, JSON.stringify(tags), code.addsTag === 'refuses' ? 1 : 0, at, code.code, at, c.id);
+    ctx.prep('DELETE FROM drafts WHERE case_id = ? AND agent_id = ?').run(c.id, agentId);
+    recomputeCase(ctx, c.id, today);
+
+    appendAudit(ctx, {
+      action: 'attempt.save',
+      entity: 'case',
+      entityId: c.id,
+      detail: { attemptId, outcomeCode: code.code, promiseId, followUpId, phoneLock },
+    });
+    writeOutbox(ctx, 'attempt.save', {
+      attemptId,
+      clientRequestId: input.clientRequestId,
+      caseId: String(c.id),
+      phoneId: input.phoneId,
+      channel: input.channel,
+      party: input.party,
+      outcomeCode: code.code,
+      note: input.note,
+      callStartedAt: input.callStartedAt,
+      durationSec: input.durationSec,
+      claimedPaidDate,
+      stepsDone: input.stepsDone,
+      scenario: input.scenario,
+      at,
+      promise: ptp && promiseId ? { id: promiseId, amountFen: ptp.amountFen, dueDate: ptp.dueDate, createdDate: today } : null,
+      followUp: input.followUp && followUpId ? { id: followUpId, dueAt: new Date(input.followUp.dueAt).toISOString(), reason: input.followUp.reason } : null,
+      phoneLock,
+    });
+    return { attemptId, promiseId, followUpId };
+  }).immediate();
+
+  ctx.emit('queue.changed', { reason: 'attempt.save' });
+  return { ...result, nextCaseId: nextCaseId(ctx, agentId, c.id) };
+}

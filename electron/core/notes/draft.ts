@@ -1,0 +1,16 @@
+import type { NoteDraft, RouteOutput } from '../../../shared/contract';
+import type { Ctx } from '../context';
+import { loadCaseFor } from '../cases/case-get';
+
+/** Autosave of the note pane: one row per case and agent, overwritten; local only (not synced). */
+export function saveDraft(ctx: Ctx, caseId: string, draft: NoteDraft): RouteOutput<'draft.save'> {
+  const c = loadCaseFor(ctx, caseId);
+  const savedAt = ctx.clock().toISOString();
+  ctx
+    .prep(
+      `INSERT INTO drafts (case_id, agent_id, body, saved_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (case_id, agent_id) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at`,
+    )
+    .run(c.id, ctx.session.agentId, JSON.stringify(draft), savedAt);
+  return { savedAt };
+}

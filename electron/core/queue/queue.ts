@@ -1,0 +1,189 @@
+import type { QueueFilter, RouteOutput } from '../../../shared/contract';
+import { overdueSinceRange } from '../../../shared/domain/buckets';
+import type { Ctx } from '../context';
+import { queueItem, type QueueRow } from '../cases/views';
+import { classifySearch, prefixRange, type SearchQuery } from './search';
+
+/** Statuses the queue shows when no status filter is set: the work still to do. */
+export const WORKING_STATUSES = ['open', 'ptp', 'hold'] as const;
+const WORKING_SQL = WORKING_STATUSES.map((s) => `'${s}'`).join(', ');
+/**
+ * A search collects at most this many candidate cases per kind. Under the cap the result is
+ * exact; above it (a surname, a short prefix) the page is still exact (read in queue order)
+ * and `total` counts the capped candidates, i.e. "at least".
+ */
+export const SEARCH_CAP = 500;
+/** Digit searches need this many digits (a 1-digit prefix matches every phone). */
+export const MIN_SEARCH_DIGITS = 4;
+/** A bucket smaller than this is read through its date index and sorted; a larger one is walked in priority order. */
+const SMALL_SET = 3000;
+
+const COLUMNS = `c.id, c.account_no, c.creditor, c.product, c.overdue_fen, c.balance_fen, c.overdue_since, c.status, c.tags,
+  c.priority, c.next_due_at, c.due_kind, c.broken_promises, c.last_outcome_code, c.last_attempt_at, c.expiry_date,
+  d.name AS debtor_name`;
+
+type Params = Record<string, string | number>;
+
+const DUE = 'c.next_due_at <= @now';
+// Unary + keeps the planner off cases_due for the not-due part, so it walks cases_queue in order.
+const NOT_DUE = '(+c.next_due_at IS NULL OR +c.next_due_at > @now)';
+
+/** Candidate case ids of a search, each kind capped (for counting and small result sets). */
+function candidateSql(q: Exclude<SearchQuery, { kind: 'none' }>): string {
+  const capped = (sql: string) => `SELECT id FROM (${sql} LIMIT ${SEARCH_CAP})`;
+  if (q.kind === 'name') {
+    return capped('SELECT cc.id FROM debtors dd JOIN cases cc ON cc.debtor_id = dd.id WHERE dd.name >= @lo AND dd.name < @hi');
+  }
+  const branches = [
+    capped('SELECT cc.id FROM phones p JOIN cases cc ON cc.debtor_id = p.debtor_id WHERE p.number >= @lo AND p.number < @hi'),
+    capped('SELECT cc.id FROM debtors dd JOIN cases cc ON cc.debtor_id = dd.id WHERE dd.id_number >= @lo AND dd.id_number < @hi'),
+    capped('SELECT cc.id AS id FROM cases cc WHERE cc.account_no >= @lo AND cc.account_no < @hi'),
+  ];
+  if (q.tail4) {
+    branches.push(
+      capped('SELECT cc.id FROM phones p JOIN cases cc ON cc.debtor_id = p.debtor_id WHERE p.number_tail4 = @digits'),
+      capped('SELECT cc.id FROM debtors dd JOIN cases cc ON cc.debtor_id = dd.id WHERE dd.id_tail4 = @digits'),
+    );
+  }
+  return branches.join(' UNION ');
+}
+
+/** The same search as a predicate on c (uncapped), for walking the queue index in order. */
+function searchPredicate(q: Exclude<SearchQuery, { kind: 'none' }>): string {
+  if (q.kind === 'name') return 'c.debtor_id IN (SELECT id FROM debtors WHERE name >= @lo AND name < @hi)';
+  const tail = q.tail4;
+  return `(c.debtor_id IN (SELECT debtor_id FROM phones WHERE (number >= @lo AND number < @hi)${tail ? ' OR number_tail4 = @digits' : ''})
+    OR c.debtor_id IN (SELECT id FROM debtors WHERE (id_number >= @lo AND id_number < @hi)${tail ? ' OR id_tail4 = @digits' : ''})
+    OR (c.account_no >= @lo AND c.account_no < @hi))`;
+}
+
+interface Filters { where: string[]; params: Params; bucket: boolean }
+
+function filters(agentId: number, filter: QueueFilter, today: string, ctx: Pick<Ctx, 'settings'>, search: boolean): Filters {
+  const params: Params = { agent: agentId };
+  const where = ['c.assigned_agent_id = @agent'];
+  if (filter.status) {
+    where.push('c.status = @status');
+    params.status = filter.status;
+  } else if (!search) {
+    // A search finds paid and closed cases too (a debtor calling back); the work list does not.
+    where.push(`c.status IN (${WORKING_SQL})`);
+  }
+  if (filter.bucket) {
+    const range = overdueSinceRange(filter.bucket, today, ctx.settings().bucketBounds);
+    if (range.from !== null) {
+      where.push('c.overdue_since >= @from');
+      params.from = range.from;
+    }
+    if (range.to !== null) {
+      where.push('c.overdue_since <= @to');
+      params.to = range.to;
+    }
+  }
+  if (filter.tag) {
+    where.push('instr(c.tags, @tag) > 0');
+    params.tag = JSON.stringify(filter.tag);
+  }
+  return { where, params, bucket: Boolean(filter.bucket) };
+}
+
+type ListInput = { filter: QueueFilter; offset: number; limit: number };
+
+export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: string): RouteOutput<'queue.list'> {
+  const now = ctx.clock().toISOString();
+  const q = classifySearch(input.filter.search);
+  if (q.kind === 'digits' && q.digits.length < MIN_SEARCH_DIGITS) return { items: [], total: 0, dueCount: 0 };
+  const f = filters(agentId, input.filter, today, ctx, q.kind !== 'none');
+  const params: Params = { ...f.params, now };
+  const where = f.where.join(' AND ');
+  const JOIN_D = 'JOIN debtors d ON d.id = c.debtor_id';
+
+  let total: number;
+  let dueCount: number;
+  /** plain: no search; small: start from the search candidates; walk: the queue index filtered by the search. */
+  let mode: 'plain' | 'small' | 'walk' = 'plain';
+  let cand = '';
+  let extra = '';
+
+  if (q.kind !== 'none') {
+    Object.assign(params, q.kind === 'name' ? prefixRange(q.prefix) : { ...prefixRange(q.digits), digits: q.digits });
+    cand = candidateSql(q);
+    const row = ctx
+      .prep<{ raw: number; total: number; due: number }>(
+        `SELECT count(*) AS raw, count(CASE WHEN ${where} THEN 1 END) AS total, count(CASE WHEN ${where} AND ${DUE} THEN 1 END) AS due
+         FROM (${cand}) AS s CROSS JOIN cases c ON c.id = s.id`,
+      )
+      .get(params);
+    total = row?.total ?? 0;
+    dueCount = row?.due ?? 0;
+    if ((row?.raw ?? 0) < SEARCH_CAP) {
+      mode = 'small'; // few candidates: start from them and sort
+    } else {
+      // Many: walk the agent's queue in order and keep the matches; the page is exact, the total "at least".
+      mode = 'walk';
+      extra = ` AND ${searchPredicate(q)}`;
+    }
+  } else {
+    const statusOnly = !input.filter.bucket && !input.filter.tag;
+    if (statusOnly) {
+      const statuses = input.filter.status ? [input.filter.status] : [...WORKING_STATUSES];
+      total = ctx
+        .prep<{ n: number }>(`SELECT coalesce(sum(n), 0) AS n FROM case_counts WHERE agent_id = @agent AND status IN (SELECT value FROM json_each(@statuses))`)
+        .get({ agent: agentId, statuses: JSON.stringify(statuses) })?.n ?? 0;
+    } else {
+      total = ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM cases c WHERE ${where}`).get(params)?.n ?? 0;
+    }
+    dueCount = ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM cases c INDEXED BY cases_due WHERE ${where} AND ${DUE}`).get(params)?.n ?? 0;
+  }
+
+  const items: QueueRow[] = [];
+  const { offset, limit } = input;
+  if (offset < dueCount) {
+    const dueFrom = mode === 'small' ? `(${cand}) AS s CROSS JOIN cases c ON c.id = s.id ${JOIN_D}` : `cases c INDEXED BY cases_due ${JOIN_D}`;
+    items.push(
+      ...ctx
+        .prep<QueueRow>(`SELECT ${COLUMNS} FROM ${dueFrom} WHERE ${where}${extra} AND ${DUE} ORDER BY c.next_due_at, c.priority DESC, c.id LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit, offset }),
+    );
+  }
+  const remaining = limit - items.length;
+  if (remaining > 0) {
+    const restOffset = Math.max(0, offset - dueCount);
+    let restFrom = `(${cand}) AS s CROSS JOIN cases c ON c.id = s.id ${JOIN_D}`;
+    let restWhere = where;
+    if (mode !== 'small') {
+      // Big sets: walk the priority index and stop at the page. Small buckets: their date index, then sort.
+      const smallBucket = mode === 'plain' && f.bucket && total < SMALL_SET;
+      restFrom = `cases c INDEXED BY ${smallBucket ? 'cases_bucket' : 'cases_queue'} ${JOIN_D}`;
+      if (!smallBucket) restWhere = where.replace(/c\.overdue_since/g, '+c.overdue_since');
+    }
+    items.push(
+      ...ctx
+        .prep<QueueRow>(
+          `SELECT ${COLUMNS} FROM ${restFrom} WHERE ${restWhere}${extra} AND ${NOT_DUE} ORDER BY c.priority DESC, c.id LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...params, limit: remaining, offset: restOffset }),
+    );
+  }
+  const bounds = ctx.settings().bucketBounds;
+  return { items: items.map((r) => queueItem(r, today, bounds, now)), total, dueCount };
+}
+
+/** The case save-and-next opens: the first in queue order (no filter), `excludeId` left out. */
+export function nextCaseId(ctx: Ctx, agentId: number, excludeId: number): string | null {
+  const now = ctx.clock().toISOString();
+  const due = ctx
+    .prep<{ id: number }>(
+      `SELECT c.id FROM cases c INDEXED BY cases_due WHERE c.assigned_agent_id = @agent AND c.status IN (${WORKING_SQL}) AND ${DUE} AND c.id != @ex
+       ORDER BY c.next_due_at, c.priority DESC, c.id LIMIT 1`,
+    )
+    .get({ agent: agentId, now, ex: excludeId });
+  if (due) return String(due.id);
+  const rest = ctx
+    .prep<{ id: number }>(
+      `SELECT c.id FROM cases c INDEXED BY cases_queue WHERE c.assigned_agent_id = @agent AND c.status IN (${WORKING_SQL}) AND ${NOT_DUE} AND c.id != @ex
+       ORDER BY c.priority DESC, c.id LIMIT 1`,
+    )
+    .get({ agent: agentId, now, ex: excludeId });
+  return rest ? String(rest.id) : null;
+}

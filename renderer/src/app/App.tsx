@@ -1,0 +1,71 @@
+import { useEffect } from 'react';
+import { App as AntApp, ConfigProvider, Result, Spin, theme } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { useTranslation } from 'react-i18next';
+import { api, hasBridge, setUnauthenticatedHandler } from '../api';
+import { dayjs, dayjsLocale } from '../lib/format';
+import { useSession } from '../lib/session';
+import { useWorkspace } from '../lib/workspace';
+import { LoginScreen } from '../features/auth/LoginScreen';
+import { LanguageSwitch } from '../features/settings/LanguageSwitch';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Workstation } from './Workstation';
+
+const FONT =
+  '-apple-system, "Segoe UI", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif';
+
+export function AppRoot() {
+  const locale = useSession((s) => s.locale);
+  dayjs.locale(dayjsLocale(locale));
+  return (
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      theme={{
+        algorithm: theme.compactAlgorithm,
+        token: { fontFamily: FONT, fontSize: 13, borderRadius: 4, colorPrimary: '#1558d6' },
+      }}
+    >
+      <AntApp className="app-root" notification={{ placement: 'bottomLeft', maxCount: 5 }} message={{ maxCount: 3 }}>
+        <ErrorBoundary>
+          <Shell />
+        </ErrorBoundary>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const booted = useSession((s) => s.booted);
+  const agent = useSession((s) => s.agent);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      useWorkspace.getState().closeCase();
+      useSession.getState().expire();
+    });
+    if (!hasBridge()) {
+      useSession.setState({ booted: true });
+      return;
+    }
+    void (async () => {
+      const res = await api.session();
+      if (res.ok && res.value.agent) {
+        await useSession.getState().loadDeskData();
+        useSession.getState().setAgent(res.value.agent);
+      }
+      useSession.setState({ booted: true });
+    })();
+    return () => setUnauthenticatedHandler(null);
+  }, []);
+
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+
+  if (!booted) return <Spin fullscreen tip={t('app.loading')} />;
+  if (!hasBridge()) return <Result status="error" title={t('app.bridgeMissing')} />;
+  if (!agent) return <LoginScreen headerExtra={<LanguageSwitch />} />;
+  return <Workstation />;
+}

@@ -1,0 +1,369 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, Button, Empty, Spin, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { EyeInvisibleOutlined, EyeOutlined, PhoneOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail, PhoneView, TimelineEntry } from '../../../../shared/contract';
+import type { Locale } from '../../../../shared/domain/enums';
+import { titleFor } from '../../../../shared/domain/merge';
+import { api } from '../../api';
+import { translateError } from '../../lib/errors';
+import { duration, instant, money } from '../../lib/format';
+import { BUCKET_COLORS, PROMISE_COLORS, STATUS_COLORS } from '../../lib/labels';
+import { useLocale, useSession, useTimeZone } from '../../lib/session';
+import { useWorkspace } from '../../lib/workspace';
+
+type RevealKey = 'idNumber' | 'account' | `phone:${string}`;
+
+export function ProfilePanel() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const detail = useWorkspace((s) => s.detail);
+  const loading = useWorkspace((s) => s.loading);
+  const error = useWorkspace((s) => s.error);
+  const caseId = useWorkspace((s) => s.caseId);
+
+  const [revealed, setRevealed] = useState<Partial<Record<RevealKey, string>>>({});
+  const scrollRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    setRevealed({});
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [caseId]);
+
+  const reveal = async (key: RevealKey) => {
+    if (!caseId) return;
+    if (revealed[key] !== undefined) {
+      setRevealed(({ [key]: _drop, ...rest }) => rest);
+      return;
+    }
+    const res = key.startsWith('phone:')
+      ? await api.reveal(caseId, 'phone', key.slice(6))
+      : await api.reveal(caseId, key as 'idNumber' | 'account');
+    if (res.ok) setRevealed((r) => ({ ...r, [key]: res.value.value }));
+  };
+
+  if (!caseId) {
+    return (
+      <section className="panel profile-panel" data-testid="profile-panel">
+        <Empty className="panel-empty" description={t('profile.empty')} />
+      </section>
+    );
+  }
+  if (error && !detail) {
+    return (
+      <section className="panel profile-panel" data-testid="profile-panel">
+        <Alert type="error" showIcon title={t('profile.loadFailed')} description={translateError(t, error, locale)} />
+      </section>
+    );
+  }
+  if (!detail) {
+    return (
+      <section className="panel profile-panel" data-testid="profile-panel">
+        <Spin className="panel-empty" />
+      </section>
+    );
+  }
+
+  const masked = (key: RevealKey, value: string, testid: string) => (
+    <span className="masked">
+      <span className="num" data-testid={testid}>
+        {revealed[key] ?? value}
+      </span>
+      <Tooltip title={revealed[key] !== undefined ? t('profile.hide') : t('profile.reveal')}>
+        <Button
+          type="text"
+          size="small"
+          className="reveal-btn"
+          aria-label={t('profile.reveal')}
+          icon={revealed[key] !== undefined ? <EyeInvisibleOutlined /> : <EyeOutlined />}
+          onClick={() => void reveal(key)}
+          data-testid={`${testid}-reveal`}
+        />
+      </Tooltip>
+    </span>
+  );
+
+  return (
+    <section className="panel profile-panel" data-testid="profile-panel">
+      <div className="profile-scroll" ref={scrollRef}>
+        <Spin spinning={loading} size="small">
+          <DebtorBlock detail={detail} locale={locale} masked={masked} />
+          <AccountBlock detail={detail} locale={locale} masked={masked} />
+          <PhonesBlock detail={detail} masked={masked} />
+          <HistoryBlock detail={detail} locale={locale} />
+        </Spin>
+      </div>
+    </section>
+  );
+}
+
+type Masked = (key: RevealKey, value: string, testid: string) => ReactNode;
+
+function Field({ label, children, wide, testid }: { label: string; children: ReactNode; wide?: boolean; testid?: string }) {
+  return (
+    <div className={`field${wide ? ' wide' : ''}`} data-testid={testid}>
+      <div className="field-label">{label}</div>
+      <div className="field-value">{children}</div>
+    </div>
+  );
+}
+
+function DebtorBlock({ detail, locale, masked }: { detail: CaseDetail; locale: Locale; masked: Masked }) {
+  const { t } = useTranslation();
+  const d = detail.debtor;
+  const c = detail.case;
+  const title = d.gender ? titleFor(d.gender, locale) : '';
+  return (
+    <div className="block">
+      <div className="debtor-head">
+        <Typography.Title level={4} className="debtor-name" data-testid="debtor-name">
+          {d.name}
+          {title && <span className="debtor-title">{title}</span>}
+        </Typography.Title>
+        <Tag color={BUCKET_COLORS[c.bucket]} data-testid="case-bucket">
+          {t(`enums.bucket.${c.bucket}`)}
+        </Tag>
+        <Tag color={STATUS_COLORS[c.status]} data-testid="case-status">
+          {t(`enums.status.${c.status}`)}
+        </Tag>
+        {c.tags.map((tag) => (
+          <Tag key={tag} color="purple">
+            {t(`enums.tag.${tag}`)}
+          </Tag>
+        ))}
+        {c.brokenPromises > 0 && <Tag color="error">{t('queue.broken', { count: c.brokenPromises })}</Tag>}
+      </div>
+      <div className="fields">
+        <Field label={t('profile.idNumber')}>{masked('idNumber', d.idNumberMasked, 'debtor-id')}</Field>
+        <Field label={t('profile.gender')}>
+          {d.gender ? t(`gender.${d.gender}`) : '—'}
+          {d.age !== null ? ` · ${t('profile.ageValue', { age: d.age })}` : ''}
+        </Field>
+        <Field label={t('profile.employer')}>{d.employer ?? '—'}</Field>
+        <Field label={t('profile.homeAddress')} wide>
+          {d.homeAddress ?? '—'}
+        </Field>
+        {d.workAddress && (
+          <Field label={t('profile.workAddress')} wide>
+            {d.workAddress}
+          </Field>
+        )}
+        {d.registeredAddress && (
+          <Field label={t('profile.registeredAddress')} wide>
+            {d.registeredAddress}
+          </Field>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function AccountBlock({ detail, locale, masked }: { detail: CaseDetail; locale: Locale; masked: Masked }) {
+  const { t } = useTranslation();
+  const c = detail.case;
+  const m = (fen: number | null) => <span className="num">{money(fen, locale)}</span>;
+  return (
+    <div className="block">
+      <div className="block-title">{t('profile.account')}</div>
+      <div className="figures" data-testid="account-figures">
+        <div className="figure strong">
+          <div className="field-label">{t('profile.overdueAmount')}</div>
+          <div className="figure-value num" data-testid="case-overdue">
+            {money(c.overdueAmountFen, locale)}
+          </div>
+        </div>
+        <div className="figure">
+          <div className="field-label">{t('profile.minDue')}</div>
+          <div className="figure-value num" data-testid="case-mindue">
+            {money(c.minDueFen, locale)}
+          </div>
+        </div>
+        <div className="figure">
+          <div className="field-label">{t('profile.balance')}</div>
+          <div className="figure-value num" data-testid="case-balance">
+            {money(c.balanceFen, locale)}
+          </div>
+        </div>
+        <div className="figure">
+          <div className="field-label">{t('profile.principal')}</div>
+          <div className="figure-value num">{money(c.principalFen, locale)}</div>
+        </div>
+        <div className="figure">
+          <div className="field-label">{t('profile.dpd')}</div>
+          <div className="figure-value num" data-testid="case-dpd">
+            {t('profile.dpdValue', { dpd: c.dpd })}
+          </div>
+        </div>
+      </div>
+      <div className="fields">
+        <Field label={t('profile.creditor')}>{c.creditor}</Field>
+        <Field label={t('profile.product')}>{t(`enums.product.${c.product}`)}</Field>
+        <Field label={t('profile.accountNo')}>{masked('account', c.accountMasked, 'case-account')}</Field>
+        <Field label={t('profile.overdueSince')}>
+          <span className="num">{c.overdueSince}</span>
+        </Field>
+        <Field label={t('profile.lastPayment')}>
+          {c.lastPaymentDate ? (
+            <>
+              <span className="num">{c.lastPaymentDate}</span> {m(c.lastPaymentFen)}
+            </>
+          ) : (
+            '—'
+          )}
+        </Field>
+        <Field label={t('profile.batch')}>{c.batchNo ?? '—'}</Field>
+        <Field label={t('profile.entrustDate')}>
+          <span className="num">{c.entrustDate ?? '—'}</span>
+        </Field>
+        <Field label={t('profile.expiryDate')}>
+          <span className="num">{c.expiryDate ?? '—'}</span>
+        </Field>
+        <Field label={t('profile.brokenPromises')}>
+          <span className={`num${c.brokenPromises > 0 ? ' text-danger' : ''}`}>{c.brokenPromises}</span>
+        </Field>
+      </div>
+    </div>
+  );
+}
+
+function phoneOwnerLabel(p: PhoneView, detail: CaseDetail, t: (k: string, o?: Record<string, unknown>) => string): string {
+  if (p.contactId) {
+    const c = detail.contacts.find((x) => x.id === p.contactId);
+    if (c) return `${c.name} · ${t(`enums.relation.${c.relation}`)}`;
+  }
+  return t(`enums.phoneOwner.${p.owner}`);
+}
+
+function PhonesBlock({ detail, masked }: { detail: CaseDetail; masked: Masked }) {
+  const { t } = useTranslation();
+  const contactPhones = (contactId: string) => detail.phones.filter((p) => p.contactId === contactId);
+  const ownPhones = detail.phones.filter((p) => !p.contactId);
+  const phoneRow = (p: PhoneView, owner?: string) => (
+    <div key={p.id} className={`phone-row${p.status !== 'valid' ? ' phone-off' : ''}`} data-testid="phone-row">
+      <PhoneOutlined className="phone-icon" />
+      {owner && <span className="phone-owner">{owner}</span>}
+      {masked(`phone:${p.id}`, p.numberMasked, `phone-${p.id}`)}
+      <span className="phone-kind">{t(`enums.phoneKind.${p.kind}`)}</span>
+      <Tag color={p.status === 'valid' ? 'success' : p.status === 'invalid' ? 'default' : 'error'} className="phone-status">
+        {t(`enums.phoneStatus.${p.status}`)}
+      </Tag>
+    </div>
+  );
+  return (
+    <div className="block two-col">
+      <div>
+        <div className="block-title">{t('profile.phones')}</div>
+        {ownPhones.map((p) => phoneRow(p, phoneOwnerLabel(p, detail, t)))}
+      </div>
+      <div>
+        <div className="block-title">{t('profile.contacts')}</div>
+        {detail.contacts.length === 0 && <Typography.Text type="secondary">{t('profile.noContacts')}</Typography.Text>}
+        {detail.contacts.map((c) => (
+          <div key={c.id} className="contact" data-testid="contact-row">
+            <div className="contact-head">
+              <span className="contact-name">{c.name}</span>
+              <Tag>{t(`enums.relation.${c.relation}`)}</Tag>
+              <Tag color={c.party === 'related' ? 'blue' : 'default'}>{t(`enums.contactParty.${c.party}`)}</Tag>
+              {c.refusedContact && <Tag color="error">{t('profile.refusedContact')}</Tag>}
+            </div>
+            {contactPhones(c.id).map((p) => phoneRow(p))}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function HistoryBlock({ detail, locale }: { detail: CaseDetail; locale: Locale }) {
+  const { t } = useTranslation();
+  const tz = useTimeZone();
+  const codes = useSession((s) => s.outcomeCodes);
+  const label = (code: string) => codes.find((c) => c.code === code)?.label[locale] ?? code;
+  const isContact = (code: string) => codes.find((c) => c.code === code)?.isContact ?? false;
+
+  const item = (e: TimelineEntry, i: number) => {
+    const when = <span className="tl-time num">{instant(e.at, tz)}</span>;
+    switch (e.kind) {
+      case 'attempt':
+        return {
+          key: `a${e.id}`,
+          color: isContact(e.outcomeCode) ? 'green' : 'gray',
+          content: (
+            <div className="tl-item" data-testid="timeline-attempt">
+              <div className="tl-head">
+                {when}
+                <Tag color={isContact(e.outcomeCode) ? 'green' : 'default'} data-testid="timeline-outcome">
+                  {label(e.outcomeCode)}
+                </Tag>
+                <span>{t(`enums.channel.${e.channel}`)}</span>
+                <span>· {t(`enums.party.${e.party}`)}</span>
+                {e.durationSec > 0 && <span className="num">· {t('timeline.duration', { d: duration(e.durationSec) })}</span>}
+                {e.phoneMasked && <span className="num tl-muted">· {e.phoneMasked}</span>}
+                <span className="tl-muted">· {e.agentName}</span>
+              </div>
+              {e.note && <div className="tl-note">{e.note}</div>}
+            </div>
+          ),
+        };
+      case 'promise':
+        return {
+          key: `p${e.promise.id}`,
+          color: e.promise.state === 'broken' ? 'red' : e.promise.state === 'kept' ? 'green' : 'blue',
+          content: (
+            <div className="tl-item" data-testid="timeline-promise" data-state={e.promise.state}>
+              <div className="tl-head">
+                {when}
+                <Tag color={PROMISE_COLORS[e.promise.state]}>{t(`enums.promiseState.${e.promise.state}`)}</Tag>
+                <span className="num">
+                  {t('timeline.promise', { amount: money(e.promise.amountFen, locale), date: e.promise.dueDate })}
+                </span>
+                {e.promise.paidFen > 0 && (
+                  <span className="num tl-muted">· {t('timeline.promisePaid', { amount: money(e.promise.paidFen, locale) })}</span>
+                )}
+              </div>
+            </div>
+          ),
+        };
+      case 'payment':
+        return {
+          key: `m${e.id}`,
+          color: 'green',
+          content: (
+            <div className="tl-item" data-testid="timeline-payment">
+              <div className="tl-head">
+                {when}
+                <Tag color="success">{t(`enums.paymentSource.${e.source}`)}</Tag>
+                <span className="num">{t('timeline.payment', { amount: money(e.amountFen, locale) })}</span>
+                <span className="num tl-muted">· {t('timeline.paymentDate', { date: e.paidDate })}</span>
+              </div>
+            </div>
+          ),
+        };
+      case 'followup':
+        return {
+          key: `f${e.followUp.id}-${i}`,
+          color: 'orange',
+          content: (
+            <div className="tl-item" data-testid="timeline-followup">
+              <div className="tl-head">
+                {when}
+                <Tag color={e.followUp.state === 'pending' ? 'orange' : 'default'}>{t(`enums.followUpState.${e.followUp.state}`)}</Tag>
+                <span className="num">{t('timeline.followup', { time: instant(e.followUp.dueAt, tz) })}</span>
+                {e.followUp.reason && <span className="tl-muted">· {e.followUp.reason}</span>}
+              </div>
+            </div>
+          ),
+        };
+    }
+  };
+
+  return (
+    <div className="block" data-testid="history">
+      <div className="block-title">{t('profile.history')}</div>
+      {detail.timeline.length === 0 ? (
+        <Typography.Text type="secondary">{t('profile.noHistory')}</Typography.Text>
+      ) : (
+        <Timeline className="history" items={detail.timeline.map(item)} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,274 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import { Badge, Empty, Input, Select, Tag, Typography, type InputRef } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import type { QueueItem } from '../../../../shared/contract';
+import { BucketId, CaseStatus, CaseTag, type Locale } from '../../../../shared/domain/enums';
+import { subscribe } from '../../api';
+import { dayjs, money, shortInstant, todayIn } from '../../lib/format';
+import { isMod, isTypingTarget, useKeydown } from '../../lib/hotkeys';
+import { useLocale, useTimeZone } from '../../lib/session';
+import { useWorkspace } from '../../lib/workspace';
+import { translateError } from '../../lib/errors';
+import { BUCKET_COLORS } from '../../lib/labels';
+import { PAGE_SIZE, useQueue } from './store';
+
+const ROW_HEIGHT = 74;
+
+export function QueuePanel() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const filter = useQueue((s) => s.filter);
+  const total = useQueue((s) => s.total);
+  const dueCount = useQueue((s) => s.dueCount);
+  const loaded = useQueue((s) => s.loaded);
+  const error = useQueue((s) => s.error);
+  const setFilter = useQueue((s) => s.setFilter);
+  const ensurePages = useQueue((s) => s.ensurePages);
+  const refresh = useQueue((s) => s.refresh);
+  const changeSeq = useWorkspace((s) => s.changeSeq);
+  const caseId = useWorkspace((s) => s.caseId);
+  const openCase = useWorkspace((s) => s.openCase);
+  // re-render rows when pages arrive
+  useQueue((s) => s.pages);
+  useQueue((s) => s.stale);
+
+  const [search, setSearch] = useState(filter.search ?? '');
+  const searchRef = useRef<InputRef>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // first page
+  useEffect(() => {
+    setFilter({});
+    return () => useQueue.getState().reset();
+  }, [setFilter]);
+
+  // debounced search
+  useEffect(() => {
+    const trimmed = search.trim();
+    if (trimmed === (filter.search ?? '')) return;
+    const id = window.setTimeout(() => setFilter({ search: trimmed || undefined }), 250);
+    return () => window.clearTimeout(id);
+  }, [search, filter.search, setFilter]);
+
+  // the core says the order changed; our own saves bump changeSeq
+  useEffect(() => subscribe('queue.changed', () => refresh()), [refresh]);
+  useEffect(() => subscribe('followup.due', () => refresh()), [refresh]);
+  const firstChange = useRef(changeSeq);
+  useEffect(() => {
+    if (changeSeq !== firstChange.current) refresh();
+  }, [changeSeq, refresh]);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstIdx = items[0]?.index ?? 0;
+  const lastIdx = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    const pages: number[] = [];
+    for (let p = Math.floor(firstIdx / PAGE_SIZE); p <= Math.floor(lastIdx / PAGE_SIZE); p++) pages.push(p);
+    ensurePages(pages);
+  }, [firstIdx, lastIdx, ensurePages, total]);
+
+  useKeydown((e) => {
+    if ((isMod(e) && e.key.toLowerCase() === 'k') || (e.key === '/' && !isTypingTarget(e.target) && !isMod(e))) {
+      e.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+      return;
+    }
+    if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+      e.preventDefault();
+      const q = useQueue.getState();
+      let idx = -1;
+      for (let i = 0; i < q.total; i++) {
+        const it = q.itemAt(i);
+        if (!it) break;
+        if (it.caseId === caseId) {
+          idx = i;
+          break;
+        }
+      }
+      const next = q.itemAt(Math.max(0, e.key === 'ArrowDown' ? idx + 1 : idx - 1));
+      if (next) {
+        void openCase(next.caseId);
+        virtualizer.scrollToIndex(Math.max(0, e.key === 'ArrowDown' ? idx + 1 : idx - 1));
+      }
+    }
+  });
+
+  const enumOptions = <T extends string>(values: readonly T[], group: string) =>
+    values.map((v) => ({ value: v, label: t(`enums.${group}.${v}`) }));
+
+  return (
+    <section className="panel queue-panel" data-testid="queue-panel">
+      <div className="panel-head">
+        <Typography.Text strong>{t('queue.title')}</Typography.Text>
+        <span className="queue-counts">
+          <span data-testid="queue-total">{t('queue.total', { total })}</span>
+          {dueCount > 0 && (
+            <Badge
+              data-testid="queue-due-count"
+              count={t('queue.due', { count: dueCount })}
+              style={{ backgroundColor: '#fa541c', fontSize: 11 }}
+            />
+          )}
+        </span>
+      </div>
+      <div className="queue-filters">
+        <Input
+          ref={searchRef}
+          allowClear
+          size="small"
+          prefix={<SearchOutlined />}
+          placeholder={t('queue.search')}
+          suffix={<span className="kbd">Ctrl+K</span>}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setSearch('');
+            if (e.key === 'Enter') {
+              const first = useQueue.getState().itemAt(0);
+              if (first) void openCase(first.caseId);
+            }
+          }}
+          data-testid="queue-search"
+        />
+        <div className="queue-selects">
+          <Select
+            size="small"
+            allowClear
+            placeholder={t('queue.allBuckets')}
+            value={filter.bucket}
+            options={enumOptions(BucketId.options, 'bucket')}
+            onChange={(v) => setFilter({ bucket: v ?? undefined })}
+            data-testid="queue-filter-bucket"
+            popupMatchSelectWidth={false}
+          />
+          <Select
+            size="small"
+            allowClear
+            placeholder={t('queue.allStatuses')}
+            value={filter.status}
+            options={enumOptions(CaseStatus.options, 'status')}
+            onChange={(v) => setFilter({ status: v ?? undefined })}
+            data-testid="queue-filter-status"
+            popupMatchSelectWidth={false}
+          />
+          <Select
+            size="small"
+            allowClear
+            placeholder={t('queue.allTags')}
+            value={filter.tag}
+            options={enumOptions(CaseTag.options, 'tag')}
+            onChange={(v) => setFilter({ tag: v ?? undefined })}
+            data-testid="queue-filter-tag"
+            popupMatchSelectWidth={false}
+          />
+        </div>
+      </div>
+      <div className="queue-scroll" ref={scrollRef} data-testid="queue-list">
+        {error && <div className="queue-error">{translateError(t, error, locale)}</div>}
+        {loaded && total === 0 && !error && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('queue.empty')} />}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((v) => {
+            const item = useQueue.getState().itemAt(v.index);
+            return (
+              <div
+                key={v.key}
+                className="queue-row-slot"
+                style={{ height: v.size, transform: `translateY(${v.start}px)` }}
+              >
+                {item ? (
+                  <QueueRow
+                    item={item}
+                    index={v.index}
+                    selected={item.caseId === caseId}
+                    locale={locale}
+                    onOpen={openCase}
+                  />
+                ) : (
+                  <div className="queue-row queue-row-loading">{t('queue.loadingRow')}</div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+const QueueRow = memo(function QueueRow({
+  item,
+  index,
+  selected,
+  locale,
+  onOpen,
+}: {
+  item: QueueItem;
+  index: number;
+  selected: boolean;
+  locale: Locale;
+  onOpen: (caseId: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const tz = useTimeZone();
+  return (
+    <div
+      role="button"
+      tabIndex={0}
+      className={`queue-row${selected ? ' selected' : ''}${item.dueKind ? ' due' : ''}`}
+      data-testid="queue-row"
+      data-case-id={item.caseId}
+      data-index={index}
+      onClick={() => void onOpen(item.caseId)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') void onOpen(item.caseId);
+      }}
+    >
+      <div className="qr-line">
+        <span className="qr-name" data-testid="queue-row-name">
+          {item.debtorName}
+        </span>
+        {item.dueKind && (
+          <Tag color={item.dueKind === 'ptp' ? 'red' : 'orange'} className="qr-due" data-testid="queue-row-due">
+            {t(item.dueKind === 'ptp' ? 'queue.duePtp' : 'queue.dueFollowup')}
+            {item.dueAt ? ` ${item.dueKind === 'ptp' ? dueDateLabel(item.dueAt, tz, t) : shortInstant(item.dueAt, tz)}` : ''}
+          </Tag>
+        )}
+        <span className="qr-amount num">{money(item.overdueAmountFen, locale)}</span>
+      </div>
+      <div className="qr-line qr-sub">
+        <span className="qr-account num">{item.accountMasked}</span>
+        <span className="qr-dpd">
+          <span className="num">{t('queue.dpd', { dpd: item.dpd })}</span>
+          <Tag color={BUCKET_COLORS[item.bucket]} className="qr-bucket">
+            {t(`enums.bucket.${item.bucket}`)}
+          </Tag>
+        </span>
+      </div>
+      <div className="qr-line qr-tags">
+        <span className={`status-dot status-${item.status}`}>{t(`enums.status.${item.status}`)}</span>
+        {item.tags.map((tag) => (
+          <span key={tag} className="qr-tag">
+            {t(`enums.tag.${tag}`)}
+          </span>
+        ))}
+        {item.brokenPromises > 0 && <span className="qr-tag qr-broken">{t('queue.broken', { count: item.brokenPromises })}</span>}
+        <span className="qr-product">{t(`enums.product.${item.product}`)}</span>
+      </div>
+    </div>
+  );
+});
+
+/** A promise falls due on a date: "今天" or MM-DD. */
+function dueDateLabel(iso: string, tz: string, t: (k: string) => string): string {
+  const d = dayjs(iso).tz(tz).format('YYYY-MM-DD');
+  return d === todayIn(tz) ? t('queue.today') : d.slice(5);
+}

@@ -1,0 +1,86 @@
+import { create } from 'zustand';
+import type { DeskError, QueueFilter, QueueItem } from '../../../../shared/contract';
+import { api } from '../../api';
+
+export const PAGE_SIZE = 50;
+
+interface QueueState {
+  filter: QueueFilter;
+  /** fresh pages of the current generation */
+  pages: Record<number, QueueItem[]>;
+  /** the previous generation's pages, shown until fresh ones arrive (no flicker on refresh) */
+  stale: Record<number, QueueItem[]>;
+  total: number;
+  dueCount: number;
+  loaded: boolean;
+  error: DeskError | null;
+  gen: number;
+  setFilter(patch: Partial<QueueFilter>): void;
+  ensurePages(pageIdx: number[]): void;
+  refresh(): void;
+  itemAt(index: number): QueueItem | undefined;
+  reset(): void;
+}
+
+const inflight = new Set<string>();
+let visible: number[] = [0];
+
+export const useQueue = create<QueueState>((set, get) => {
+  const fetchPage = async (page: number) => {
+    const { gen, filter } = get();
+    const key = `${gen}:${page}`;
+    if (inflight.has(key)) return;
+    inflight.add(key);
+    const res = await api.queue(filter, page * PAGE_SIZE, PAGE_SIZE);
+    inflight.delete(key);
+    if (get().gen !== gen) return;
+    if (!res.ok) {
+      set({ error: res.error, loaded: true });
+      return;
+    }
+    set((s) => ({
+      pages: { ...s.pages, [page]: res.value.items },
+      total: res.value.total,
+      dueCount: res.value.dueCount,
+      loaded: true,
+      error: null,
+    }));
+  };
+
+  return {
+    filter: {},
+    pages: {},
+    stale: {},
+    total: 0,
+    dueCount: 0,
+    loaded: false,
+    error: null,
+    gen: 0,
+    setFilter(patch) {
+      const filter: QueueFilter = { ...get().filter, ...patch };
+      for (const k of Object.keys(filter) as (keyof QueueFilter)[]) {
+        if (filter[k] === undefined || filter[k] === '') delete filter[k];
+      }
+      set((s) => ({ filter, gen: s.gen + 1, pages: {}, stale: {}, total: 0, loaded: false }));
+      void fetchPage(0);
+    },
+    ensurePages(pageIdx) {
+      visible = pageIdx.length ? pageIdx : [0];
+      const { pages } = get();
+      for (const p of pageIdx) if (!pages[p]) void fetchPage(p);
+    },
+    refresh() {
+      set((s) => ({ gen: s.gen + 1, stale: { ...s.stale, ...s.pages }, pages: {} }));
+      for (const p of new Set([0, ...visible])) void fetchPage(p);
+    },
+    itemAt(index) {
+      const page = Math.floor(index / PAGE_SIZE);
+      const { pages, stale } = get();
+      return (pages[page] ?? stale[page])?.[index % PAGE_SIZE];
+    },
+    reset() {
+      visible = [0];
+      set((s) => ({ filter: {}, pages: {}, stale: {}, total: 0, dueCount: 0, loaded: false, error: null, gen: s.gen + 1 }));
+    },
+  };
+});

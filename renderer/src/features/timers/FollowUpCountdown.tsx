@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Tooltip } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { FollowUpDue } from '../../../../shared/contract';
+import { api, subscribe } from '../../api';
+import { duration, instant } from '../../lib/format';
+import { useTimeZone } from '../../lib/session';
+import { useNow } from '../../lib/useNow';
+import { useWorkspace } from '../../lib/workspace';
+
+/** Countdown to the agent's next follow-up (followup.next), ticking locally every second. */
+export function FollowUpCountdown() {
+  const { t } = useTranslation();
+  const tz = useTimeZone();
+  const changeSeq = useWorkspace((s) => s.changeSeq);
+  const openCase = useWorkspace((s) => s.openCase);
+  const [next, setNext] = useState<FollowUpDue | null>(null);
+  const [dueCount, setDueCount] = useState(0);
+  const now = useNow(1000);
+
+  const load = useCallback(async () => {
+    const res = await api.followUpNext();
+    if (res.ok) {
+      setNext(res.value.next);
+      setDueCount(res.value.dueCount);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load, changeSeq]);
+  useEffect(() => subscribe('followup.due', () => void load()), [load]);
+  useEffect(() => subscribe('queue.changed', () => void load()), [load]);
+  // re-ask once the shown follow-up falls due
+  const dueMs = next ? Date.parse(next.dueAt) : null;
+  const overdue = dueMs !== null && dueMs <= now;
+  useEffect(() => {
+    if (overdue) void load();
+  }, [overdue, load]);
+  // and now and then anyway (missed events, clock drift)
+  useEffect(() => {
+    const id = window.setInterval(() => void load(), 60_000);
+    return () => window.clearInterval(id);
+  }, [load]);
+
+  const remaining = dueMs !== null ? Math.max(0, Math.round((dueMs - now) / 1000)) : null;
+  return (
+    <Tooltip title={next ? `${next.debtorName} · ${instant(next.dueAt, tz)}${next.reason ? ` · ${next.reason}` : ''}` : undefined}>
+      <span
+        className={`followup-countdown${dueCount > 0 ? ' due' : ''}${next ? ' clickable' : ''}`}
+        data-testid="followup-countdown"
+        onClick={() => next && void openCase(next.caseId)}
+      >
+        <BellOutlined />
+        <span className="fc-label">{t('topbar.nextFollowUp')}</span>
+        {next && remaining !== null ? (
+          <>
+            <span className="num fc-time" data-testid="followup-countdown-time">
+              {remaining > 0 ? duration(remaining) : t('topbar.overdueAt', { time: instant(next.dueAt, tz, 'HH:mm') })}
+            </span>
+            <span className="fc-name">{next.debtorName}</span>
+          </>
+        ) : (
+          <span className="fc-none">{t('topbar.noFollowUp')}</span>
+        )}
+        {dueCount > 0 && (
+          <span className="fc-due" data-testid="followup-due-count">
+            {t('topbar.dueCount', { count: dueCount })}
+          </span>
+        )}
+      </span>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MERGE_FIELD_KEYS, isMergeField, renderTemplate, templateFields, titleFor } from './merge';
+
+describe('titleFor', () => {
+  it('zh-CN and en', () => {
+    expect(titleFor('M', 'zh-CN')).toBe('先生');
+    expect(titleFor('F', 'zh-CN')).toBe('女士');
+    expect(titleFor('M', 'en')).toBe('Mr.');
+    expect(titleFor('F', 'en')).toBe('Ms.');
+    expect(titleFor(null, 'zh-CN')).toBe('');
+    expect(titleFor(null, 'en')).toBe('');
+  });
+});
+
+describe('renderTemplate', () => {
+  it('replaces known fields', () => {
+    expect(renderTemplate('{{debtorName}}{{debtorTitle}}，逾期{{ dpd }}天，金额{{overdueAmount}}。', {
+      debtorName: '张伟', debtorTitle: '先生', dpd: '12', overdueAmount: '¥3,200.00',
+    })).toBe('张伟先生，逾期12天，金额¥3,200.00。');
+  });
+  it('keeps unknown and missing fields literally', () => {
+    expect(renderTemplate('{{nickname}} {{debtorName}} {{ptpDate}}', { debtorName: 'Li' })).toBe('{{nickname}} Li {{ptpDate}}');
+    expect(renderTemplate('{{constructor}}{{toString}}', {})).toBe('{{constructor}}{{toString}}');
+  });
+  it('an empty value is a value', () => {
+    expect(renderTemplate('张伟{{debtorTitle}}', { debtorTitle: '' })).toBe('张伟');
+  });
+  it('does not expand merged values again', () => {
+    expect(renderTemplate('{{debtorName}}', { debtorName: '{{agentNo}}', agentNo: '007' })).toBe('{{agentNo}}');
+  });
+  it('leaves text without fields unchanged (property)', () => {
+    fc.assert(fc.property(fc.string().filter((s) => !s.includes('{{')), (s) => {
+      expect(renderTemplate(s, { debtorName: 'x' })).toBe(s);
+    }));
+  });
+});
+
+describe('templateFields', () => {
+  it('lists each field once in order, known or not', () => {
+    expect(templateFields('{{a}} {{debtorName}} {{ a }} {{dpd}}{{debtorName}}')).toEqual(['a', 'debtorName', 'dpd']);
+    expect(templateFields('no fields {single}')).toEqual([]);
+  });
+  it('knows the merge field keys', () => {
+    expect(MERGE_FIELD_KEYS).toHaveLength(12);
+    expect(isMergeField('agentNo')).toBe(true);
+    expect(isMergeField('hasOwnProperty')).toBe(false);
+  });
+});

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { contract, DeskError, type RouteName } from '../../shared/contract';
+import { addCase, attemptInput, openTestDesk, unwrap, type TestDesk } from '../fixtures/desk';
+
+let t: TestDesk;
+afterEach(() => t?.close());
+
+describe('desk.invoke and the contract', () => {
+  it('every route returns output that parses with its contract schema', async () => {
+    t = await openTestDesk();
+    const { caseId, phoneIds } = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }] });
+    const tomorrow = new Date(t.clock().getTime() + 86_400_000);
+    const script = await t.call('script.forCase', { caseId: String(caseId), locale: 'zh-CN' });
+    const required = [...script.opening, ...script.body].filter((s) => s.required).map((s) => s.id);
+    const inputs: { [R in RouteName]: unknown } = {
+      'auth.login': { username: 'tester', password: 'secret1' },
+      'auth.session': {},
+      'settings.get': {},
+      'settings.update': { locale: 'en' },
+      'reference.get': {},
+      'queue.list': {},
+      'case.get': { caseId: String(caseId) },
+      'case.reveal': { caseId: String(caseId), field: 'phone', phoneId: String(phoneIds[0]) },
+      'script.forCase': { caseId: String(caseId), locale: 'en' },
+      'draft.save': { caseId: String(caseId), draft: { outcomeCode: 'PTP', party: 'self', phoneId: null, note: '草稿', ptpAmountFen: 100, ptpDate: null, followUpAt: null, claimedPaidDate: null, stepsDone: [], scenario: null } },
+      'attempt.save': attemptInput(caseId, {
+        party: 'self', outcomeCode: 'PTP', ptp: { amountFen: 10_000, dueDate: t.today() }, stepsDone: required,
+        followUp: { dueAt: tomorrow.toISOString(), reason: '回访' },
+      }),
+      'payment.record': { caseId: String(caseId), amountFen: 5_000, paidDate: t.today() },
+      'followup.next': {},
+      'auth.logout': {},
+    };
+    const order = (Object.keys(contract) as RouteName[]).sort((a, b) => Number(a === 'auth.logout') - Number(b === 'auth.logout'));
+    for (const route of order) {
+      const r = await t.desk.invoke(route, inputs[route]);
+      expect(r.ok, `${route}: ${JSON.stringify(r)}`).toBe(true);
+      if (r.ok) {
+        const parsed = contract[route].output.safeParse(r.value);
+        expect(parsed.success, `${route} output: ${parsed.success ? '' : parsed.error.message}`).toBe(true);
+      }
+    }
+  });
+
+  it('refuses unknown routes and malformed input with a clear error', async () => {
+    t = await openTestDesk();
+    const unknown = await t.desk.invoke('case.delete', {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });
+    const bad = await t.desk.invoke('queue.list', { limit: 10_000 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'limit' } });
+    const notFound = await t.desk.invoke('case.get', { caseId: '999999' });
+    expect(notFound).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    for (const r of [unknown, bad, notFound]) if (!r.ok) expect(DeskError.safeParse(r.error).success).toBe(true);
+  });
+
+  it('maps unexpected errors to INTERNAL, logs them and never throws', async () => {
+    const logged: string[] = [];
+    t = await openTestDesk({ log: (level, msg) => logged.push(`${level}:${msg}`) });
+    t.desk.ctx.db.exec('DROP TABLE drafts'); // sabotage
+    const { caseId } = addCase(t, { agentId: t.agentId });
+    const r = await t.desk.invoke('draft.save', { caseId: String(caseId), draft: { outcomeCode: null, party: null, phoneId: null, note: '', ptpAmountFen: null, ptpDate: null, followUpAt: null, claimedPaidDate: null, stepsDone: [], scenario: null } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(logged.some((l) => l.startsWith('error:draft.save'))).toBe(true);
+  });
+
+  it('settings: defaults, update and validation of the zone', async () => {
+    t = await openTestDesk();
+    expect(await t.call('settings.get', {})).toMatchObject({ locale: 'zh-CN', timeZone: 'Asia/Shanghai', ptpMaxDays: 30, ptpGraceDays: 1 });
+    expect(await t.call('settings.update', { locale: 'en', timeZone: 'Asia/Urumqi' })).toMatchObject({ locale: 'en', timeZone: 'Asia/Urumqi' });
+    expect(await t.desk.invoke('settings.update', { timeZone: 'Mars/Olympus' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'timeZone' } });
+    t.close();
+    t = await openTestDesk({ dataDir: t.dir });
+    expect(await unwrap(t.desk.invoke('settings.get', {}))).toMatchObject({ locale: 'en', timeZone: 'Asia/Urumqi' });
+  });
+
+  it('reference.get returns the bundled outcome codes with hotkeys', async () => {
+    t = await openTestDesk();
+    const { outcomeCodes } = await t.call('reference.get', {});
+    expect(outcomeCodes.find((c) => c.code === 'PTP')).toMatchObject({ hotkey: '1', needsPtp: true });
+    expect(new Set(outcomeCodes.map((c) => c.hotkey).filter(Boolean)).size).toBe(10);
+  });
+});

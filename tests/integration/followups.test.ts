@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FollowUpDue } from '../../shared/contract';
+import { addCase, attemptInput, openTestDesk, type TestDesk } from '../fixtures/desk';
+
+let t: TestDesk;
+afterEach(() => t?.close());
+
+describe('follow-up scheduler', () => {
+  it('fires followup.due exactly once when the clock passes due_at, then queue.changed', async () => {
+    t = await openTestDesk();
+    const { caseId } = addCase(t, { agentId: t.agentId, name: '周杰' });
+    const { followUpId } = await t.call('attempt.save', attemptInput(caseId, { followUp: { dueAt: '2026-03-10T02:30:00.000Z', reason: '下午回电' } }));
+    const due: FollowUpDue[] = [];
+    const changed: string[] = [];
+    t.desk.on('followup.due', (e) => due.push(e));
+    t.desk.on('queue.changed', (e) => changed.push(e.reason));
+
+    expect(await t.call('followup.next', {})).toMatchObject({ next: { followUpId, caseId: String(caseId), debtorName: '周杰' }, dueCount: 0 });
+    t.clock.set('2026-03-10T02:29:59.000Z');
+    t.desk.tick();
+    expect(due).toEqual([]);
+    t.clock.set('2026-03-10T02:30:00.000Z');
+    t.desk.tick();
+    t.desk.tick();
+    t.clock.advance(60_000);
+    t.desk.tick();
+    expect(due).toEqual([{ followUpId, caseId: String(caseId), dueAt: '2026-03-10T02:30:00.000Z', debtorName: '周杰', reason: '下午回电' }]);
+    expect(changed.filter((r) => r === 'followup.due')).toHaveLength(1);
+    expect(await t.call('followup.next', {})).toMatchObject({ dueCount: 1 });
+    const q = await t.call('queue.list', {});
+    expect(q.items[0]).toMatchObject({ caseId: String(caseId), dueKind: 'followup' });
+
+    // persisted: a restart does not notify again
+    t.close();
+    t = await openTestDesk({ dataDir: t.dir, clock: t.clock });
+    const again: FollowUpDue[] = [];
+    t.desk.on('followup.due', (e) => again.push(e));
+    t.desk.tick();
+    expect(again).toEqual([]);
+  });
+
+  it('runs on its own timer (pollMs) and stops on close', async () => {
+    t = await openTestDesk({ pollMs: 20 });
+    const { caseId } = addCase(t, { agentId: t.agentId });
+    await t.call('attempt.save', attemptInput(caseId, { followUp: { dueAt: '2026-03-10T02:00:01.000Z', reason: null } }));
+    const got = new Promise<FollowUpDue>((resolve) => t.desk.on('followup.due', resolve));
+    t.clock.advance(2_000);
+    expect((await got).caseId).toBe(String(caseId));
+  });
+
+  it('only the logged-in agent\'s follow-ups fire', async () => {
+    t = await openTestDesk();
+    const { caseId } = addCase(t, { agentId: t.otherAgentId });
+    t.desk.ctx.db.prepare("INSERT INTO follow_ups (id, case_id, agent_id, due_at, state, created_at) VALUES ('x', ?, ?, '2026-03-10T01:00:00.000Z', 'pending', '2026-03-09T01:00:00.000Z')").run(caseId, t.otherAgentId);
+    const due: FollowUpDue[] = [];
+    t.desk.on('followup.due', (e) => due.push(e));
+    t.desk.tick();
+    expect(due).toEqual([]);
+    expect(t.desk.ctx.db.prepare("SELECT notified_at FROM follow_ups WHERE id = 'x'").get()).toEqual({ notified_at: null });
+  });
+});

@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate, userVersion } from '../../electron/core/db/migrate';
+import { LATEST_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
+import { DB_FILE, openDb, openDbFile, type Db } from '../../electron/core/db/open';
+import { tempDir } from '../fixtures/desk';
+
+const open: Db[] = [];
+const fresh = (): Db => {
+  const db = openDb(tempDir());
+  open.push(db);
+  return db;
+};
+afterEach(() => {
+  while (open.length) open.pop()?.close();
+});
+
+const NOW = '2026-03-10T02:00:00.000Z';
+const tables = (db: Db) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+function seedV1(db: Db): void {
+  db.prepare("INSERT INTO agents (id, username, display_name, agent_no, role, password_hash, created_at) VALUES (1, 'a', '甲', 'A1', 'agent', 'scrypt$x', ?)").run(NOW);
+  db.prepare("INSERT INTO debtors (id, name, gender, id_number, id_tail4, updated_at) VALUES (1, '张三', 'M', '110105198001011234', '1234', ?)").run(NOW);
+  db.prepare("INSERT INTO phones (id, debtor_id, owner, kind, number, number_tail4) VALUES (1, 1, 'self', 'mobile', '13800138000', '8000')").run();
+  for (const [id, status] of [[1, 'open'], [2, 'ptp'], [3, 'paid']] as const) {
+    db.prepare(`INSERT INTO cases (id, debtor_id, creditor, product, account_no, principal_fen, balance_fen, overdue_fen, min_due_fen, overdue_since, status, assigned_agent_id, updated_at)
+                VALUES (?, 1, '招商银行信用卡中心', 'credit_card', '6225880000000001', 100, 100, 100, 10, '2026-02-01', ?, 1, ?)`).run(id, status, NOW);
+  }
+}
+
+describe('migrations', () => {
+  it('are numbered 1..N without gaps and the runner reaches the latest', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: LATEST_VERSION }, (_, i) => i + 1));
+    const db = fresh();
+    expect(migrate(db)).toEqual({ from: 0, to: LATEST_VERSION });
+    expect(migrate(db)).toEqual({ from: LATEST_VERSION, to: LATEST_VERSION }); // idempotent
+  });
+
+  it('opens with WAL, foreign keys and synchronous=FULL', () => {
+    const db = fresh();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(Number(db.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
+  });
+
+  it('0 -> 1 creates reference, people and case tables with their constraints', () => {
+    const db = fresh();
+    migrate(db, 1);
+    expect(userVersion(db)).toBe(1);
+    expect(tables(db)).toEqual(expect.arrayContaining(['settings', 'agents', 'outcome_codes', 'scripts', 'batches', 'debtors', 'contacts', 'phones', 'cases']));
+    expect(tables(db)).not.toContain('attempts');
+    seedV1(db);
+    // constraints: bad enum, FK to a missing debtor, duplicate username
+    expect(() => db.prepare("UPDATE cases SET status = 'weird' WHERE id = 1").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO phones (debtor_id, owner, kind, number, number_tail4) VALUES (99, 'self', 'mobile', '13800000000', '0000')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO agents (username, display_name, agent_no, role, password_hash, created_at) VALUES ('A', 'x', 'A9', 'agent', 'scrypt$y', ?)").run(NOW)).toThrow(/UNIQUE/);
+  });
+
+  it('1 -> 2 keeps the cases and adds append-only attempts, promises, payments, follow-ups, drafts', () => {
+    const db = fresh();
+    migrate(db, 1);
+    seedV1(db);
+    migrate(db, 2);
+    expect(userVersion(db)).toBe(2);
+    expect((db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(3);
+    expect(tables(db)).toEqual(expect.arrayContaining(['attempts', 'promises', 'payments', 'follow_ups', 'drafts']));
+    db.prepare(`INSERT INTO attempts (id, client_request_id, case_id, agent_id, channel, party, outcome_code, note, at)
+                VALUES ('a1', 'r1', 1, 1, 'phone', 'self', 'PTP', 'ok', ?)`).run(NOW);
+    expect(() => db.prepare("UPDATE attempts SET note = 'x' WHERE id = 'a1'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("DELETE FROM attempts WHERE id = 'a1'").run()).toThrow(/append-only/);
+    expect(() => db.prepare(`INSERT INTO attempts (id, client_request_id, case_id, agent_id, channel, party, outcome_code, note, at)
+                VALUES ('a2', 'r1', 1, 1, 'phone', 'self', 'PTP', 'dup', ?)`).run(NOW)).toThrow(/UNIQUE/);
+    expect(() => db.prepare(`INSERT INTO promises (id, case_id, amount_fen, due_date, created_date, created_at) VALUES ('p', 1, 0, '2026-03-12', '2026-03-10', ?)`).run(NOW)).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO follow_ups (id, case_id, due_at, created_at) VALUES ('f', 42, ?, ?)`).run(NOW, NOW)).toThrow(/FOREIGN KEY/);
+  });
+
+  it('2 -> 3 keeps the work records and adds the audit log, outbox and a device id', () => {
+    const db = fresh();
+    migrate(db, 2);
+    seedV1(db);
+    db.prepare(`INSERT INTO attempts (id, client_request_id, case_id, agent_id, channel, party, outcome_code, note, at)
+                VALUES ('a1', 'r1', 1, 1, 'phone', 'self', 'PTP', 'ok', ?)`).run(NOW);
+    migrate(db, 3);
+    expect(userVersion(db)).toBe(3);
+    expect((db.prepare('SELECT count(*) AS n FROM attempts').get() as { n: number }).n).toBe(1);
+    const sync = db.prepare('SELECT * FROM sync_state').get() as { device_id: string; last_mutation_id: number };
+    expect(sync.device_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(sync.last_mutation_id).toBe(0);
+    expect(() => db.prepare("INSERT INTO sync_state (id, device_id) VALUES (2, 'x')").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO audit_log (seq, at, action, prev_hash, hash) VALUES (1, ?, 'x', '0', 'h1')").run(NOW);
+    expect(() => db.prepare("UPDATE audit_log SET action = 'y'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() => db.prepare("INSERT INTO outbox (mutation_id, name, args, created_at) VALUES (1, 'x', 'not json', ?)").run(NOW)).toThrow(/CHECK/);
+  });
+
+  it('3 -> 4 backfills per-agent status counts and keeps them exact through triggers', () => {
+    const db = fresh();
+    migrate(db, 3);
+    seedV1(db);
+    migrate(db, 4);
+    const counts = () => Object.fromEntries((db.prepare('SELECT status, n FROM case_counts WHERE agent_id = 1 AND n > 0').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
+    expect(counts()).toEqual({ open: 1, ptp: 1, paid: 1 });
+    db.prepare("UPDATE cases SET status = 'open' WHERE id = 2").run();
+    db.prepare("UPDATE cases SET priority = 5 WHERE id = 1").run(); // not a status change
+    expect(counts()).toEqual({ open: 2, paid: 1 });
+    db.prepare("UPDATE cases SET assigned_agent_id = NULL WHERE id = 3").run();
+    expect(counts()).toEqual({ open: 2 });
+    expect((db.prepare("SELECT n FROM case_counts WHERE agent_id = 0 AND status = 'paid'").get() as { n: number }).n).toBe(1);
+  });
+
+  it('each migration is atomic: a failing one leaves the previous version intact', () => {
+    const db = fresh();
+    const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: 'CREATE TABLE t1 (x INTEGER); CREATE TABLE nope (' }];
+    expect(() => migrate(db, undefined, broken)).toThrow();
+    expect(userVersion(db)).toBe(1);
+    expect(tables(db)).not.toContain('t1');
+  });
+
+  it('refuses a database from a newer app', () => {
+    const dir = tempDir();
+    const db = openDbFile(path.join(dir, DB_FILE));
+    open.push(db);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    expect(() => migrate(db)).toThrow(/newer/);
+  });
+});

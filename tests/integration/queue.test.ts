@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { QueueItem } from '../../shared/contract';
+import { addCase, addFollowUp, addPromise, openTestDesk, type TestDesk } from '../fixtures/desk';
+
+// Clock: 2026-03-10 10:00 in Shanghai (02:00Z).
+let t: TestDesk;
+let ids: Record<string, number>;
+
+beforeEach(async () => {
+  t = await openTestDesk();
+  const a = t.agentId;
+  ids = {
+    big: addCase(t, { agentId: a, name: '张伟', overdueSince: '2025-11-01', overdueFen: 8_000_000, balanceFen: 9_000_000, idNumber: '110105198001011234', accountNo: '6225880012345678', phones: [{ number: '13912345678' }] }).caseId,
+    fuDue: addCase(t, { agentId: a, name: '李娜', overdueSince: '2026-03-08', overdueFen: 10_000, balanceFen: 20_000, phones: [{ number: '13600001111' }], tags: ['sensitive'] }).caseId,
+    ptpDue: addCase(t, { agentId: a, name: '王芳', overdueSince: '2026-02-01', overdueFen: 50_000, idNumber: '44010619900101567X' }).caseId,
+    fuLater: addCase(t, { agentId: a, name: '张敏', overdueSince: '2026-02-25', overdueFen: 20_000, contacts: [{ name: '张父', relation: 'parent', party: 'third_party', phone: '18800009999' }] }).caseId,
+    paid: addCase(t, { agentId: a, name: '赵丽', status: 'paid', overdueFen: 0 }).caseId,
+    others: addCase(t, { agentId: t.otherAgentId, name: '张三', phones: [{ number: '13912340000' }] }).caseId,
+  };
+  addFollowUp(t, ids.fuDue!, '2026-03-10T01:30:00.000Z');
+  addPromise(t, ids.ptpDue!, { amountFen: 10_000, dueDate: '2026-03-10', createdDate: '2026-03-05' });
+  addFollowUp(t, ids.fuLater!, '2026-03-10T03:00:00.000Z');
+});
+afterEach(() => t.close());
+
+const list = (input: unknown = {}) => t.call('queue.list', input);
+const idsOf = (items: QueueItem[]) => items.map((i) => Number(i.caseId));
+
+describe('queue.list', () => {
+  it('puts due PTPs and due follow-ups first by due time, then the rest by priority', async () => {
+    const r = await list();
+    expect(idsOf(r.items)).toEqual([ids.ptpDue, ids.fuDue, ids.big, ids.fuLater]);
+    expect(r.total).toBe(4);
+    expect(r.dueCount).toBe(2);
+    expect(r.items[0]).toMatchObject({ dueKind: 'ptp', dueAt: '2026-03-09T16:00:00.000Z', status: 'ptp' });
+    expect(r.items[1]).toMatchObject({ dueKind: 'followup', dueAt: '2026-03-10T01:30:00.000Z' });
+    expect(r.items[2]).toMatchObject({ dueKind: null, dueAt: null, bucket: 'M4P' });
+    expect(r.items[2]!.priority).toBeGreaterThan(r.items[3]!.priority);
+  });
+
+  it('a follow-up rises to the top when its time comes', async () => {
+    t.clock.set('2026-03-10T03:00:00.000Z');
+    const r = await list();
+    expect(idsOf(r.items)).toEqual([ids.ptpDue, ids.fuDue, ids.fuLater, ids.big]);
+    expect(r.dueCount).toBe(3);
+  });
+
+  it('pages across the due and the ranked part', async () => {
+    const all = idsOf((await list()).items);
+    const pages = [];
+    for (let off = 0; off < 4; off += 1) pages.push(...idsOf((await list({ offset: off, limit: 1 })).items));
+    expect(pages).toEqual(all);
+    expect((await list({ offset: 1, limit: 2 })).items.map((i) => Number(i.caseId))).toEqual(all.slice(1, 3));
+  });
+
+  it('filters by bucket, status and tag', async () => {
+    expect(idsOf((await list({ filter: { bucket: 'M1_EARLY' } })).items)).toEqual([ids.fuDue]);
+    expect(idsOf((await list({ filter: { bucket: 'M4P' } })).items)).toEqual([ids.big]);
+    expect((await list({ filter: { bucket: 'M3' } })).total).toBe(0);
+    const paid = await list({ filter: { status: 'paid' } });
+    expect(idsOf(paid.items)).toEqual([ids.paid]);
+    expect(paid.total).toBe(1);
+    expect(idsOf((await list({ filter: { status: 'ptp' } })).items)).toEqual([ids.ptpDue]);
+    expect(idsOf((await list({ filter: { tag: 'sensitive' } })).items)).toEqual([ids.fuDue]);
+    expect(idsOf((await list({ filter: { tag: 'sensitive', bucket: 'M4P' } })).items)).toEqual([]);
+  });
+
+  it('searches names by prefix, only in the agent\'s own cases', async () => {
+    const r = await list({ filter: { search: '张' } });
+    expect(idsOf(r.items).sort()).toEqual([ids.big, ids.fuLater].sort());
+    expect(r.total).toBe(2);
+    expect(idsOf((await list({ filter: { search: '张伟' } })).items)).toEqual([ids.big]);
+    expect((await list({ filter: { search: '欧阳' } })).total).toBe(0);
+  });
+
+  it('searches digits as phone prefix / tail 4, ID prefix / tail 4 and account prefix', async () => {
+    const one = async (search: string) => idsOf((await list({ filter: { search } })).items);
+    expect(await one('1391234')).toEqual([ids.big]); // phone prefix (the other agent's 13912340000 is not shown)
+    expect(await one('139 1234 5678')).toEqual([ids.big]);
+    expect(await one('5678')).toEqual([ids.big]); // phone tail 4 (and account tail is not a prefix)
+    expect(await one('1111')).toEqual([ids.fuDue]); // phone tail 4
+    expect(await one('9999')).toEqual([ids.fuLater]); // a contact's phone finds the debtor
+    expect(await one('110105')).toContain(ids.big); // ID prefix
+    expect(await one('567x')).toEqual([ids.ptpDue]); // ID tail 4 with X
+    expect(await one('62258800123')).toEqual([ids.big]); // account prefix
+    expect(await one('123')).toEqual([]); // too short to search
+  });
+
+  it('search finds paid cases too (a debtor calling back)', async () => {
+    expect(idsOf((await list({ filter: { search: '赵丽' } })).items)).toEqual([ids.paid]);
+  });
+
+  it('every queue and search query uses the indexes (EXPLAIN QUERY PLAN)', async () => {
+    const ctx = t.desk.ctx;
+    const seen: { sql: string; params: unknown }[] = [];
+    const orig = ctx.prep;
+    ctx.prep = ((sql: string) => {
+      const st = orig(sql);
+      return new Proxy(st, {
+        get(target, prop, recv) {
+          const v = Reflect.get(target, prop, recv) as unknown;
+          if ((prop === 'all' || prop === 'get') && typeof v === 'function') {
+            return (...args: unknown[]) => {
+              seen.push({ sql, params: args[0] });
+              return (v as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          }
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      });
+    }) as typeof ctx.prep;
+    try {
+      for (const filter of [{}, { bucket: 'M2' }, { status: 'open' }, { search: '张' }, { search: '13912345678' }, { search: '5678' }, { search: '110105198001011234' }]) {
+        await list({ filter });
+        await list({ filter, offset: 1, limit: 1 }); // the ranked part too
+      }
+    } finally {
+      ctx.prep = orig;
+    }
+    expect(seen.length).toBeGreaterThan(10);
+    for (const { sql, params } of seen) {
+      const plan = (ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params ?? {}) as { detail: string }[]).map((r) => r.detail);
+      const scans = plan.filter((d) => /^SCAN (c|cc|d|dd|p|cases|debtors|phones)\b/.test(d));
+      expect(scans, `${sql}\n${plan.join('\n')}`).toEqual([]);
+    }
+  });
+});
