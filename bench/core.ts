@@ -154,7 +154,7 @@ export async function runCoreBench(opts: { cases?: number; iterations?: number; 
     stats.push(summarize('search phone tail 4', await timeIt(N, 20, (i) => desk.invoke('queue.list', { filter: { search: s.tails[i % s.tails.length] } })), 10));
     stats.push(summarize('search ID (18)', await timeIt(N, 20, (i) => desk.invoke('queue.list', { filter: { search: s.ids[i % s.ids.length] } })), 10));
     stats.push(summarize('search name (full)', await timeIt(N, 20, (i) => desk.invoke('queue.list', { filter: { search: s.names[i % s.names.length] } })), 10));
-    stats.push(summarize('search surname only (info)', await timeIt(N, 20, (i) => desk.invoke('queue.list', { filter: { search: (s.names[i % s.names.length] ?? '王').slice(0, 1) } })), null));
+    stats.push(summarize('search surname only', await timeIt(N, 20, (i) => desk.invoke('queue.list', { filter: { search: (s.names[i % s.names.length] ?? '王').slice(0, 1) } })), 10));
     stats.push(summarize('open case (case.get)', await timeIt(N, 20, (i) => must(desk.invoke('case.get', { caseId: s.caseIds[i % s.caseIds.length] }))), 5));
     stats.push(summarize('save outcome (FULL)', await benchSaves(desk, s, N, 'full'), 3));
     desk.close();

@@ -109,6 +109,20 @@ describe('migrations', () => {
     expect((db.prepare("SELECT n FROM case_counts WHERE agent_id = 0 AND status = 'paid'").get() as { n: number }).n).toBe(1);
   });
 
+  it('4 -> 5 keeps debtors and cases and lets a name lookup by id use the narrow index', () => {
+    const db = fresh();
+    migrate(db, 4);
+    seedV1(db);
+    migrate(db, 5);
+    expect(userVersion(db)).toBe(5);
+    expect(db.prepare('SELECT name FROM debtors WHERE id = 1').get()).toEqual({ name: '张三' });
+    expect((db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(3);
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT c.id FROM cases c CROSS JOIN debtors d INDEXED BY debtors_id_name ON d.id = c.debtor_id WHERE d.name >= ?').all('张') as { detail: string }[])
+      .map((r) => r.detail).join(' | ');
+    expect(plan).toContain('COVERING INDEX debtors_id_name');
+    expect(db.prepare("SELECT c.id FROM cases c CROSS JOIN debtors d INDEXED BY debtors_id_name ON d.id = c.debtor_id WHERE d.name >= '张' AND d.name < '张\u{10FFFF}' ORDER BY c.id").all()).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+  });
+
   it('each migration is atomic: a failing one leaves the previous version intact', () => {
     const db = fresh();
     const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: 'CREATE TABLE t1 (x INTEGER); CREATE TABLE nope (' }];

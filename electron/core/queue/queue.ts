@@ -3,6 +3,8 @@ import { overdueSinceRange } from '../../../shared/domain/buckets';
 import type { Ctx } from '../context';
 import { queueItem, type QueueRow } from '../cases/views';
 import { classifySearch, prefixRange, type SearchQuery } from './search';
+import { COLUMNS, DUE, JOIN_D, NOT_DUE, type Params } from './sql';
+import { nameSearch } from './name-search';
 
 /** Statuses the queue shows when no status filter is set: the work still to do. */
 export const WORKING_STATUSES = ['open', 'ptp', 'hold'] as const;
@@ -18,22 +20,11 @@ export const MIN_SEARCH_DIGITS = 4;
 /** A bucket smaller than this is read through its date index and sorted; a larger one is walked in priority order. */
 const SMALL_SET = 3000;
 
-const COLUMNS = `c.id, c.account_no, c.creditor, c.product, c.overdue_fen, c.balance_fen, c.overdue_since, c.status, c.tags,
-  c.priority, c.next_due_at, c.due_kind, c.broken_promises, c.last_outcome_code, c.last_attempt_at, c.expiry_date,
-  d.name AS debtor_name`;
+type DigitsQuery = Extract<SearchQuery, { kind: 'digits' }>;
 
-type Params = Record<string, string | number>;
-
-const DUE = 'c.next_due_at <= @now';
-// Unary + keeps the planner off cases_due for the not-due part, so it walks cases_queue in order.
-const NOT_DUE = '(+c.next_due_at IS NULL OR +c.next_due_at > @now)';
-
-/** Candidate case ids of a search, each kind capped (for counting and small result sets). */
-function candidateSql(q: Exclude<SearchQuery, { kind: 'none' }>): string {
+/** Candidate case ids of a number search, each kind capped (for counting and small result sets). */
+function candidateSql(q: DigitsQuery): string {
   const capped = (sql: string) => `SELECT id FROM (${sql} LIMIT ${SEARCH_CAP})`;
-  if (q.kind === 'name') {
-    return capped('SELECT cc.id FROM debtors dd JOIN cases cc ON cc.debtor_id = dd.id WHERE dd.name >= @lo AND dd.name < @hi');
-  }
   const branches = [
     capped('SELECT cc.id FROM phones p JOIN cases cc ON cc.debtor_id = p.debtor_id WHERE p.number >= @lo AND p.number < @hi'),
     capped('SELECT cc.id FROM debtors dd JOIN cases cc ON cc.debtor_id = dd.id WHERE dd.id_number >= @lo AND dd.id_number < @hi'),
@@ -48,9 +39,8 @@ function candidateSql(q: Exclude<SearchQuery, { kind: 'none' }>): string {
   return branches.join(' UNION ');
 }
 
-/** The same search as a predicate on c (uncapped), for walking the queue index in order. */
-function searchPredicate(q: Exclude<SearchQuery, { kind: 'none' }>): string {
-  if (q.kind === 'name') return 'c.debtor_id IN (SELECT id FROM debtors WHERE name >= @lo AND name < @hi)';
+/** The same number search as a predicate on c (uncapped), for walking the queue index in order. */
+function searchPredicate(q: DigitsQuery): string {
   const tail = q.tail4;
   return `(c.debtor_id IN (SELECT debtor_id FROM phones WHERE (number >= @lo AND number < @hi)${tail ? ' OR number_tail4 = @digits' : ''})
     OR c.debtor_id IN (SELECT id FROM debtors WHERE (id_number >= @lo AND id_number < @hi)${tail ? ' OR id_tail4 = @digits' : ''})
@@ -96,18 +86,20 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
   const f = filters(agentId, input.filter, today, ctx, q.kind !== 'none');
   const params: Params = { ...f.params, now };
   const where = f.where.join(' AND ');
-  const JOIN_D = 'JOIN debtors d ON d.id = c.debtor_id';
+  if (q.kind === 'name') return nameSearch(ctx, { where, params: { ...params, ...prefixRange(q.prefix) }, now, offset: input.offset, limit: input.limit, today });
 
   let total: number;
   let dueCount: number;
   /** plain: no search; small: start from the search candidates; walk: the queue index filtered by the search. */
   let mode: 'plain' | 'small' | 'walk' = 'plain';
-  let cand = '';
   let extra = '';
 
-  if (q.kind !== 'none') {
-    Object.assign(params, q.kind === 'name' ? prefixRange(q.prefix) : { ...prefixRange(q.digits), digits: q.digits });
-    cand = candidateSql(q);
+  /** FROM clause of the 'small' mode: the search's candidates joined to their cases. */
+  let smallFrom = '';
+  if (q.kind === 'digits') {
+    Object.assign(params, { ...prefixRange(q.digits), digits: q.digits });
+    const cand = candidateSql(q);
+    smallFrom = `(${cand}) AS s CROSS JOIN cases c ON c.id = s.id ${JOIN_D}`;
     const row = ctx
       .prep<{ raw: number; total: number; due: number }>(
         `SELECT count(*) AS raw, count(CASE WHEN ${where} THEN 1 END) AS total, count(CASE WHEN ${where} AND ${DUE} THEN 1 END) AS due
@@ -139,7 +131,7 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
   const items: QueueRow[] = [];
   const { offset, limit } = input;
   if (offset < dueCount) {
-    const dueFrom = mode === 'small' ? `(${cand}) AS s CROSS JOIN cases c ON c.id = s.id ${JOIN_D}` : `cases c INDEXED BY cases_due ${JOIN_D}`;
+    const dueFrom = mode === 'small' ? smallFrom : `cases c INDEXED BY cases_due ${JOIN_D}`;
     items.push(
       ...ctx
         .prep<QueueRow>(`SELECT ${COLUMNS} FROM ${dueFrom} WHERE ${where}${extra} AND ${DUE} ORDER BY c.next_due_at, c.priority DESC, c.id LIMIT @limit OFFSET @offset`)
@@ -149,7 +141,7 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
   const remaining = limit - items.length;
   if (remaining > 0) {
     const restOffset = Math.max(0, offset - dueCount);
-    let restFrom = `(${cand}) AS s CROSS JOIN cases c ON c.id = s.id ${JOIN_D}`;
+    let restFrom = smallFrom;
     let restWhere = where;
     if (mode !== 'small') {
       // Big sets: walk the priority index and stop at the page. Small buckets: their date index, then sort.

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateIntoDesk } from '../../electron/core/demo/cli';
+import { nameSearch } from '../../electron/core/queue/name-search';
+import { prefixRange } from '../../electron/core/queue/search';
+import { openTestDesk, tempDir, testClock, type TestDesk } from '../fixtures/desk';
+
+// Both ways of serving a name search (read all matches and sort / walk the queue indexes in
+// order) must return exactly the queue order; checked against a brute-force ordering.
+let t: TestDesk;
+let agentId: number;
+
+beforeAll(async () => {
+  const dir = tempDir();
+  generateIntoDesk({ dataDir: dir, cases: 1500, agent: 'demo', seed: 11 });
+  t = await openTestDesk({ dataDir: dir, clock: testClock(new Date().toISOString()), login: false });
+  await t.call('auth.login', { username: 'demo', password: 'demo123' });
+  agentId = t.desk.ctx.prep<{ id: number }>("SELECT id FROM agents WHERE username = 'demo'").get()!.id;
+}, 60_000);
+afterAll(() => t.close());
+
+interface Row { id: number; next_due_at: string | null; priority: number; name: string }
+
+function bruteForce(prefix: string, now: string): number[] {
+  const rows = t.desk.ctx.db
+    .prepare(`SELECT c.id, c.next_due_at, c.priority, d.name FROM cases c JOIN debtors d ON d.id = c.debtor_id
+              WHERE c.assigned_agent_id = ? AND c.status IN ('open','ptp','hold')`)
+    .all(agentId) as Row[];
+  const hit = rows.filter((r) => r.name.startsWith(prefix));
+  const due = hit.filter((r) => r.next_due_at !== null && r.next_due_at <= now)
+    .sort((a, b) => a.next_due_at!.localeCompare(b.next_due_at!) || b.priority - a.priority || a.id - b.id);
+  const rest = hit.filter((r) => r.next_due_at === null || r.next_due_at > now).sort((a, b) => b.priority - a.priority || a.id - b.id);
+  return [...due, ...rest].map((r) => r.id);
+}
+
+describe('name search', () => {
+  it('sorted and walked paths both return the exact queue order, page by page', () => {
+    const now = t.desk.ctx.clock().toISOString();
+    const today = t.today();
+    const where = "c.assigned_agent_id = @agent AND c.status IN ('open', 'ptp', 'hold')";
+    let checked = 0;
+    for (const prefix of ['王', '李', '张', '刘', '陈']) {
+      const expected = bruteForce(prefix, now);
+      if (expected.length < 30) continue;
+      checked++;
+      for (const walkMin of [1, 1_000_000]) {
+        const got: number[] = [];
+        let dueCount = -1;
+        for (let offset = 0; offset < expected.length; offset += 7) {
+          const r = nameSearch(t.desk.ctx, { where, params: { agent: agentId, now, ...prefixRange(prefix) }, now, offset, limit: 7, today, walkMin });
+          got.push(...r.items.map((i) => Number(i.caseId)));
+          dueCount = r.dueCount;
+          expect(r.items.every((i) => i.debtorName.startsWith(prefix))).toBe(true);
+        }
+        expect(got, `${prefix} walkMin=${walkMin}`).toEqual(expected);
+        expect(dueCount).toBeGreaterThan(0);
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
+  });
+});
