@@ -20,7 +20,7 @@ export interface Stat { name: string; n: number; p50: number; p95: number; p99: 
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-function summarize(name: string, samples: number[], target: number | null, stat: Stat['stat'] = 'p95'): Stat {
+export function summarize(name: string, samples: number[], target: number | null, stat: Stat['stat'] = 'p95'): Stat {
   const s = [...samples].sort((a, b) => a - b);
   return { name, n: s.length, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), target, stat };
 }
@@ -60,7 +60,7 @@ export function benchDatabase(cases: number, log: (s: string) => void): string {
   return dir;
 }
 
-function freshCopy(src: string): string {
+export function freshCopy(src: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'collectdesk-bench-'));
   fs.copyFileSync(path.join(src, DB_FILE), path.join(dir, DB_FILE));
   return dir;
