@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// The layering of DESIGN.md is enforced by eslint.config.mjs; this proves the rules still bite.
+const eslint = new ESLint({ cwd: path.resolve(__dirname, '../..') });
+
+async function restricted(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.resolve(__dirname, '../..', file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layering lint', () => {
+  it('electron/core never imports electron or a host', async () => {
+    expect(await restricted('electron/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
+    expect(await restricted('electron/core/x.ts', "import { a } from '../main/index';\nexport const b = a;\n")).toHaveLength(1);
+    expect(await restricted('electron/core/x.ts', "import fs from 'node:fs';\nexport const b = fs;\n")).toHaveLength(0);
+  });
+
+  it('the renderer never imports Node, electron or electron/*', async () => {
+    expect(await restricted('renderer/src/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toHaveLength(1);
+    expect(await restricted('renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n")).toHaveLength(1);
+    expect(await restricted('renderer/src/x.ts', "import { createDesk } from '../../electron/core/desk';\nexport const a = createDesk;\n")).toHaveLength(1);
+    expect(await restricted('renderer/src/x.ts', "import { contract } from '../../shared/contract';\nexport const a = contract;\n")).toHaveLength(0);
+  });
+
+  it('nothing but the build imports the renderer; shared/ stays pure', async () => {
+    expect(await restricted('electron/main/x.ts', "import { a } from '../../renderer/src/api';\nexport const b = a;\n")).toHaveLength(1);
+    expect(await restricted('shared/x.ts', "import { a } from '../renderer/src/api';\nexport const b = a;\n")).toHaveLength(1);
+    expect(await restricted('shared/x.ts', "import path from 'node:path';\nexport const b = path;\n")).toHaveLength(1);
+    expect(await restricted('shared/x.ts', "import { app } from 'electron';\nexport const b = app;\n")).toHaveLength(1);
+  });
+
+  it('the hub reaches the desk only through shared/', async () => {
+    expect(await restricted('hub/x.ts', "import { createDesk } from '../electron/core/desk';\nexport const a = createDesk;\n")).toHaveLength(1);
+    expect(await restricted('hub/x.ts', "import { contract } from '../shared/contract';\nexport const a = contract;\n")).toHaveLength(0);
+  });
+});
