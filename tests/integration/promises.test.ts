@@ -77,6 +77,43 @@ describe('payments and promises', () => {
     expect(t.count('payments')).toBe(0);
   });
 
+  it('refuses a negative amount, an impossible date, and a case not assigned to the agent; writes nothing', async () => {
+    const bad = async (input: Record<string, unknown>) => t.desk.invoke('payment.record', { caseId: String(caseId), amountFen: 100, paidDate: '2026-03-10', ...input });
+    expect(await bad({ amountFen: -100 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'amountFen', rule: 'payment.amountPositive' } });
+    expect(await bad({ paidDate: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'paidDate', rule: 'payment.dateInvalid' } });
+    expect(await bad({ amountFen: 1_000_001 })).toMatchObject({
+      ok: false, error: { code: 'VALIDATION', field: 'amountFen', rule: 'payment.amountAboveBalance', params: { balanceFen: 1_000_000 } },
+    });
+    expect(await bad({ amountFen: 100.5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'amountFen' } });
+    const { caseId: theirs } = addCase(t, { agentId: t.otherAgentId, balanceFen: 500_000 });
+    expect(await t.desk.invoke('payment.record', { caseId: String(theirs), amountFen: 100, paidDate: '2026-03-10' }))
+      .toMatchObject({ ok: false, error: { code: 'FORBIDDEN', rule: 'case.notAssigned' } });
+    expect(await t.desk.invoke('payment.record', { caseId: '999999', amountFen: 100, paidDate: '2026-03-10' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(t.count('payments')).toBe(0);
+    expect(t.count('outbox', "name = 'payment.record'")).toBe(0);
+    expect(kase()).toMatchObject({ balance_fen: 1_000_000, last_payment_date: null });
+  });
+
+  it("'today' is the desk's day, not UTC's: past 16:00 UTC the next Shanghai date is allowed", async () => {
+    t.clock.set('2026-03-10T17:00:00.000Z'); // 2026-03-11 01:00 in Shanghai
+    const r = await t.call('payment.record', { caseId: String(caseId), amountFen: 100_000, paidDate: '2026-03-11' });
+    expect(r.promises[0]).toMatchObject({ id: promiseId, state: 'kept' });
+    expect(await t.desk.invoke('payment.record', { caseId: String(caseId), amountFen: 100, paidDate: '2026-03-12' }))
+      .toMatchObject({ ok: false, error: { field: 'paidDate', rule: 'payment.dateInFuture' } });
+  });
+
+  it('the payment, the case update and its outbox row commit together or not at all', async () => {
+    const outboxBefore = t.count('outbox');
+    // make the outbox write fail inside the transaction: the payment must roll back with it
+    t.desk.ctx.db.prepare('DELETE FROM sync_state WHERE id = 1').run();
+    const r = await t.desk.invoke('payment.record', { caseId: String(caseId), amountFen: 100_000, paidDate: '2026-03-10' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } }); // writeOutbox: 'sync_state row missing'
+    expect(t.count('payments')).toBe(0);
+    expect(t.count('outbox')).toBe(outboxBefore);
+    expect(state(promiseId)).toEqual({ state: 'pending', paid_fen: 0 });
+    expect(kase()).toMatchObject({ balance_fen: 1_000_000, last_payment_date: null });
+  });
+
   it('paying the whole balance marks the case paid', async () => {
     await t.call('payment.record', { caseId: String(caseId), amountFen: 1_000_000, paidDate: '2026-03-10' });
     expect(kase()).toMatchObject({ status: 'paid', balance_fen: 0 });

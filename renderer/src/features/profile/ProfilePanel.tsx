@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Empty, Spin, Tag, Timeline, Tooltip, Typography } from 'antd';
-import { EyeInvisibleOutlined, EyeOutlined, PhoneOutlined } from '@ant-design/icons';
+import { EyeInvisibleOutlined, EyeOutlined, PhoneOutlined, WalletOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, PhoneView, TimelineEntry } from '../../../../shared/contract';
 import type { Locale } from '../../../../shared/domain/enums';
@@ -11,6 +11,7 @@ import { duration, instant, money } from '../../lib/format';
 import { BUCKET_COLORS, PROMISE_COLORS, STATUS_COLORS } from '../../lib/labels';
 import { useLocale, useSession, useTimeZone } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
+import { PaymentDialog } from './PaymentDialog';
 
 type RevealKey = 'idNumber' | 'account' | `phone:${string}`;
 
@@ -159,11 +160,28 @@ function DebtorBlock({ detail, locale, masked }: { detail: CaseDetail; locale: L
 
 function AccountBlock({ detail, locale, masked }: { detail: CaseDetail; locale: Locale; masked: Masked }) {
   const { t } = useTranslation();
+  const [paying, setPaying] = useState(false);
+  const closePayment = useCallback(() => setPaying(false), []);
   const c = detail.case;
   const m = (fen: number | null) => <span className="num">{money(fen, locale)}</span>;
+  const nothingOwed = c.balanceFen <= 0;
   return (
     <div className="block">
-      <div className="block-title">{t('profile.account')}</div>
+      <div className="block-title block-title-row">
+        <span>{t('profile.account')}</span>
+        <Tooltip title={nothingOwed ? t('profile.noBalance') : undefined}>
+          <Button
+            size="small"
+            icon={<WalletOutlined />}
+            disabled={nothingOwed}
+            onClick={() => setPaying(true)}
+            data-testid="payment-open"
+          >
+            {t('profile.recordPayment')}
+          </Button>
+        </Tooltip>
+      </div>
+      <PaymentDialog open={paying} onClose={closePayment} />
       <div className="figures" data-testid="account-figures">
         <div className="figure strong">
           <div className="field-label">{t('profile.overdueAmount')}</div>

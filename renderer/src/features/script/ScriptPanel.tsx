@@ -56,6 +56,9 @@ export function ScriptPanel() {
   const [error, setError] = useState<DeskError | null>(null);
   const [loading, setLoading] = useState(false);
   const merge = useMerge(detail, locale);
+  // The core merges the case's figures into the script: fetch again when they change (a payment, a new bucket).
+  const c = detail?.case;
+  const figures = c ? `${c.balanceFen}|${c.overdueAmountFen}|${c.minDueFen}|${c.dpd}|${c.bucket}` : '';
   const scrollRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // (block body: Chromium's scrollTo may return a promise, which an effect must not return)
@@ -83,7 +86,7 @@ export function ScriptPanel() {
     return () => {
       live = false;
     };
-  }, [caseId, locale]);
+  }, [caseId, locale, figures]);
 
   const scenarioView = script?.scenarios.find((s) => s.id === scenario) ?? null;
 
