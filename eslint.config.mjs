@@ -39,7 +39,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'electron/web-host/**/*.ts'],
+    // The hosts may start the hub in-process (a lead's desk hosting the team hub), through its entry only.
+    files: ['electron/main/**/*.ts', 'electron/web-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [noRenderer, { group: ['**/hub/**', '!**/hub/server', '**/hub/server/**'], message: 'Hosts use the hub only through hub/server.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer, noHub] }] },
   },
   {

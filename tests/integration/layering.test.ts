@@ -31,6 +31,13 @@ describe('layering lint', () => {
     expect(await restricted('shared/x.ts', "import { app } from 'electron';\nexport const b = app;\n")).toHaveLength(1);
   });
 
+  it('hosts may start the hub through its entry only; the core never imports it', async () => {
+    expect(await restricted('electron/main/x.ts', "import { startHub } from '../../hub/server';\nexport const a = startHub;\n")).toHaveLength(0);
+    expect(await restricted('electron/web-host/x.ts', "import { startHub } from '../../hub/server';\nexport const a = startHub;\n")).toHaveLength(0);
+    expect(await restricted('electron/main/x.ts', "import { q } from '../../hub/store/sqlite';\nexport const a = q;\n")).toHaveLength(1);
+    expect(await restricted('electron/core/x.ts', "import { startHub } from '../../hub/server';\nexport const a = startHub;\n")).toHaveLength(1);
+  });
+
   it('the hub reaches the desk only through shared/', async () => {
     expect(await restricted('hub/x.ts', "import { createDesk } from '../electron/core/desk';\nexport const a = createDesk;\n")).toHaveLength(1);
     expect(await restricted('hub/x.ts', "import { contract } from '../shared/contract';\nexport const a = contract;\n")).toHaveLength(0);

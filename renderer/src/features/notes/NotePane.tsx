@@ -1,55 +1,23 @@
-import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { App, Button, DatePicker, Empty, Input, Select, Space, Tooltip, Typography } from 'antd';
 import { CloseCircleOutlined, SaveOutlined, StepForwardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { NoteDraft, OutcomeCode } from '../../../../shared/contract';
+import type { OutcomeCode } from '../../../../shared/contract';
 import { Party } from '../../../../shared/domain/enums';
-import { addDays, followUpPresetAt, type FollowUpPreset } from '../../../../shared/domain/dates';
-import { checkOutcome, type OutcomeDraft } from '../../../../shared/domain/outcome-rules';
+import { followUpPresetAt, type FollowUpPreset } from '../../../../shared/domain/dates';
 import { api } from '../../api';
-import { fieldGroup, translateError, translateRule, type FieldGroup, type RuleLike } from '../../lib/errors';
-import { dateValue, dayjs, duration, instant, instantFromWallClock, money, todayIn, wallClockOf } from '../../lib/format';
+import { fieldGroup, translateError } from '../../lib/errors';
+import { dateValue, duration, instant, instantFromWallClock, wallClockOf } from '../../lib/format';
 import { isMod, isTypingTarget, useKeydown } from '../../lib/hotkeys';
 import { timeZoneNow, useLocale, useSession, useTimeZone } from '../../lib/session';
 import { useNow } from '../../lib/useNow';
-import { registerBeforeCaseSwitch, useWorkspace } from '../../lib/workspace';
+import { useWorkspace } from '../../lib/workspace';
 import { amountFen, fenToYuanText, useNote } from './store';
+import { useOutcomeChecks } from './checks';
+import { useDraftAutosave } from './draft';
+import { FieldErrors } from './FieldErrors';
 
 const PRESETS: FollowUpPreset[] = ['30m', '1h', 'today18', 'tomorrow9', 'nextWorkday9'];
-const AUTOSAVE_MS = 1000;
-
-function buildDraft(): NoteDraft {
-  const n = useNote.getState();
-  const ws = useWorkspace.getState();
-  const fen = amountFen(n.ptpAmountText);
-  return {
-    outcomeCode: n.outcomeCode,
-    party: n.party,
-    phoneId: n.phoneId,
-    note: n.note.slice(0, 4000),
-    ptpAmountFen: typeof fen === 'number' ? fen : null,
-    ptpDate: n.ptpDate,
-    followUpAt: n.followUpAt,
-    claimedPaidDate: n.claimedPaidDate,
-    stepsDone: ws.stepsDone.slice(0, 50),
-    scenario: ws.scenario,
-  };
-}
-
-/** Save the draft now if it changed since the last save. */
-async function flushDraft(): Promise<void> {
-  const n = useNote.getState();
-  if (!n.caseId || n.version === n.savedVersion || n.saving) return;
-  const version = n.version;
-  const caseId = n.caseId;
-  useNote.setState({ draftSaving: true });
-  const res = await api.saveDraft(caseId, buildDraft());
-  if (useNote.getState().caseId !== caseId) return;
-  useNote.setState((s) => ({
-    draftSaving: false,
-    ...(res.ok ? { draftSavedAt: res.value.savedAt, savedVersion: Math.max(s.savedVersion, version) } : {}),
-  }));
-}
 
 export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
   const { t } = useTranslation();
@@ -57,7 +25,6 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
   const locale = useLocale();
   const tz = useTimeZone();
   const codes = useSession((s) => s.outcomeCodes);
-  const settings = useSession((s) => s.settings);
   const agent = useSession((s) => s.agent);
   const caseId = useWorkspace((s) => s.caseId);
   const detail = useWorkspace((s) => s.detail);
@@ -88,73 +55,9 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
     if (ctxSeq !== firstCtx.current) useNote.getState().markDirty();
   }, [ctxSeq]);
 
-  // autosave, debounced
-  useEffect(() => {
-    if (n.version === n.savedVersion || !n.caseId) return;
-    const id = window.setTimeout(() => void flushDraft(), AUTOSAVE_MS);
-    return () => window.clearTimeout(id);
-  }, [n.version, n.savedVersion, n.caseId]);
+  useDraftAutosave();
 
-  // flush on case switch and when the window goes away
-  useEffect(() => registerBeforeCaseSwitch(flushDraft), []);
-  useEffect(() => {
-    const onHide = () => {
-      if (document.visibilityState === 'hidden') void flushDraft();
-    };
-    const onUnload = () => void flushDraft();
-    document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('beforeunload', onUnload);
-    return () => {
-      document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('beforeunload', onUnload);
-    };
-  }, []);
-
-  const code: OutcomeCode | undefined = codes.find((c) => c.code === n.outcomeCode);
-  const balanceFen = detail?.case.balanceFen ?? 0;
-  const ptpMaxDays = settings?.ptpMaxDays ?? 30;
-  const today = todayIn(tz);
-
-  const violations: RuleLike[] = useMemo(() => {
-    if (!detail) return [];
-    const fen = amountFen(n.ptpAmountText);
-    const draft: OutcomeDraft = {
-      outcomeCode: n.outcomeCode,
-      party: n.party,
-      ptp: code?.needsPtp ? { amountFen: typeof fen === 'number' ? fen : null, dueDate: n.ptpDate } : null,
-      followUpAt: n.followUpAt ? new Date(n.followUpAt) : null,
-      claimedPaidDate: code?.needsPaidDate ? n.claimedPaidDate : null,
-      stepsDone,
-    };
-    let v: RuleLike[] = [];
-    try {
-      v = checkOutcome(draft, {
-        code,
-        balanceFen,
-        today,
-        now: new Date(),
-        ptpMaxDays,
-        requiredStepIds,
-      });
-    } catch {
-      v = [];
-    }
-    if (code?.needsPtp && fen === 'invalid') {
-      v = [{ field: 'ptp.amountFen', rule: 'money.invalid' }, ...v.filter((x) => fieldGroup(x.field) !== 'ptpAmount')];
-    }
-    const has = (g: FieldGroup) => v.some((x) => fieldGroup(x.field) === g);
-    if (!n.outcomeCode && !has('outcomeCode')) v.unshift({ field: 'outcomeCode', rule: 'outcome.required' });
-    if (!n.party && !has('party')) v.push({ field: 'party', rule: 'party.required' });
-    return v;
-  }, [detail, n.ptpAmountText, n.outcomeCode, n.party, n.ptpDate, n.followUpAt, n.claimedPaidDate, code, stepsDone, requiredStepIds, balanceFen, today, ptpMaxDays]);
-
-  const defaults = { balance: money(balanceFen, locale), maxDays: ptpMaxDays, maxDate: addDaysSafe(today, ptpMaxDays) };
-  const errorsFor = (group: FieldGroup, touchKeys: (keyof typeof n.touched)[]): string[] => {
-    const show = n.showAll || touchKeys.some((k) => n.touched[k]);
-    const local = show ? violations.filter((v) => fieldGroup(v.field) === group) : [];
-    const server = n.serverErrors.filter((v) => fieldGroup(v.field) === group);
-    return [...new Set([...local, ...server].map((v) => translateRule(t, { ...v, params: { ...defaults, ...v.params } }, locale)))];
-  };
+  const { code, violations, errorsFor, today, maxDate } = useOutcomeChecks();
 
   const selectOutcome = useCallback(
     (c: OutcomeCode) => {
@@ -404,7 +307,7 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
                 status={dateErr.length ? 'error' : undefined}
                 disabledDate={(d) => {
                   const s = d.format('YYYY-MM-DD');
-                  return s < today || s > defaults.maxDate;
+                  return s < today || s > maxDate;
                 }}
                 onChange={(d) => n.patch({ ptpDate: d ? d.format('YYYY-MM-DD') : null })}
                 data-testid="ptp-date"
@@ -521,21 +424,4 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
       </div>
     </section>
   );
-}
-
-function FieldErrors({ errors, testid }: { errors: string[]; testid: string }) {
-  if (errors.length === 0) return null;
-  return (
-    <div className="field-error" data-testid={testid} role="alert">
-      {errors.join('；')}
-    </div>
-  );
-}
-
-function addDaysSafe(date: string, days: number): string {
-  try {
-    return addDays(date, days);
-  } catch {
-    return dayjs(date).add(days, 'day').format('YYYY-MM-DD');
-  }
 }

@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import type { NoteDraft } from '../../../../shared/contract';
+import { api } from '../../api';
+import { registerBeforeCaseSwitch, useWorkspace } from '../../lib/workspace';
+import { amountFen, useNote } from './store';
+
+/** The draft autosaves this long after the last keystroke (a crash loses at most this much). */
+const AUTOSAVE_MS = 1000;
+
+export function buildDraft(): NoteDraft {
+  const n = useNote.getState();
+  const ws = useWorkspace.getState();
+  const fen = amountFen(n.ptpAmountText);
+  return {
+    outcomeCode: n.outcomeCode,
+    party: n.party,
+    phoneId: n.phoneId,
+    note: n.note.slice(0, 4000),
+    ptpAmountFen: typeof fen === 'number' ? fen : null,
+    ptpDate: n.ptpDate,
+    followUpAt: n.followUpAt,
+    claimedPaidDate: n.claimedPaidDate,
+    stepsDone: ws.stepsDone.slice(0, 50),
+    scenario: ws.scenario,
+  };
+}
+
+/** Save the draft now if it changed since the last save. */
+export async function flushDraft(): Promise<void> {
+  const n = useNote.getState();
+  if (!n.caseId || n.version === n.savedVersion || n.saving) return;
+  const version = n.version;
+  const caseId = n.caseId;
+  useNote.setState({ draftSaving: true });
+  const res = await api.saveDraft(caseId, buildDraft());
+  if (useNote.getState().caseId !== caseId) return;
+  useNote.setState((s) => ({
+    draftSaving: false,
+    ...(res.ok ? { draftSavedAt: res.value.savedAt, savedVersion: Math.max(s.savedVersion, version) } : {}),
+  }));
+}
+
+/** Autosave the note draft (debounced), and flush it on case switch, tab hide and unload. */
+export function useDraftAutosave(): void {
+  const n = useNote();
+  // autosave, debounced
+  useEffect(() => {
+    if (n.version === n.savedVersion || !n.caseId) return;
+    const id = window.setTimeout(() => void flushDraft(), AUTOSAVE_MS);
+    return () => window.clearTimeout(id);
+  }, [n.version, n.savedVersion, n.caseId]);
+
+  // flush on case switch and when the window goes away
+  useEffect(() => registerBeforeCaseSwitch(flushDraft), []);
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') void flushDraft();
+    };
+    const onUnload = () => void flushDraft();
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('beforeunload', onUnload);
+    };
+  }, []);
+}
