@@ -1,5 +1,6 @@
 /** `npm run bench`: the core benchmark and the web screen timing, on a 100,000-case database. */
 import { benchDatabase, formatTable, runCoreBench } from './core';
+import { runHubBench } from './hub';
 import { runWebBench } from './web';
 
 async function main(): Promise<void> {
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   const log = (s: string) => console.log(s);
   const stats = await runCoreBench({ cases, log });
   if (process.env.BENCH_SKIP_WEB !== '1') stats.push(...(await runWebBench({ dbDir: benchDatabase(cases, log), log })));
+  if (process.env.BENCH_SKIP_HUB !== '1') stats.push(...(await runHubBench({ log })));
   console.log(`\nCollectDesk on ${cases.toLocaleString('en')} cases (node ${process.version})\n`);
   console.log(formatTable(stats));
   const failed = stats.filter((s) => s.target !== null && (s.stat === 'p95' ? s.p95 : s.p99) > s.target);

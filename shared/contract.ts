@@ -119,6 +119,8 @@ export const CaseView = z.object({
   priority: z.number().int(),
   brokenPromises: z.number().int(),
   assignedAgentId: Id.nullable(),
+  /** The agent-owned preferred number (synced: last write in hub order wins). */
+  preferredPhoneId: Id.nullable().optional(),
 });
 export type CaseView = z.infer<typeof CaseView>;
 
@@ -223,6 +225,67 @@ export const FollowUpDue = z.object({
 });
 export type FollowUpDue = z.infer<typeof FollowUpDue>;
 
+export const SyncStatus = z.object({
+  /** local = this desk only (demo / single user); hub = synced with a team hub. */
+  mode: z.enum(['local', 'hub']),
+  hubUrl: z.string().nullable(),
+  hubUser: z.object({ username: z.string(), displayName: z.string(), role: Role }).nullable(),
+  /** The last request reached the hub. */
+  online: z.boolean(),
+  syncing: z.boolean(),
+  /** Outbox rows the hub has not confirmed. */
+  pending: z.number().int(),
+  lastSyncAt: Instant.nullable(),
+  /** Why the last sync failed, as an i18n key under `sync.errors.` (offline, unauthenticated, updateRequired, ...). */
+  lastError: z.string().nullable(),
+  /** Work the hub refused for good (shown to the agent). */
+  rejections: z.number().int(),
+  /** Set when this desk hosts the team hub in-process: where agents point their desks. */
+  hosting: z.object({ port: z.number().int(), urls: z.array(z.string()) }).nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const UnsyncedItem = z.object({
+  mutationId: z.number().int(),
+  name: z.string(),
+  caseId: Id.nullable(),
+  debtorName: z.string().nullable(),
+  createdAt: Instant,
+  /** One line for the list, e.g. the outcome code and amount. */
+  summary: z.string(),
+});
+export type UnsyncedItem = z.infer<typeof UnsyncedItem>;
+
+export const RejectionView = z.object({
+  id: Id,
+  mutationId: z.number().int(),
+  name: z.string(),
+  caseId: Id.nullable(),
+  debtorName: z.string().nullable(),
+  /** i18n key under `rejections.` (see REJECTION_REASONS in shared/sync.ts). */
+  reason: z.string(),
+  detail: z.string().nullable(),
+  at: Instant,
+});
+export type RejectionView = z.infer<typeof RejectionView>;
+
+export const LeadAgent = z.object({ id: Id, displayName: z.string(), agentNo: z.string(), role: Role, openCases: z.number().int() });
+export type LeadAgent = z.infer<typeof LeadAgent>;
+
+export const LeadCase = z.object({
+  caseId: Id,
+  debtorName: z.string(),
+  accountMasked: z.string(),
+  creditor: z.string(),
+  overdueAmountFen: Fen,
+  dpd: z.number().int(),
+  bucket: BucketId,
+  status: CaseStatus,
+  assignedAgentId: Id.nullable(),
+  assignedAgentName: z.string().nullable(),
+});
+export type LeadCase = z.infer<typeof LeadCase>;
+
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -304,6 +367,58 @@ export const contract = {
     output: z.object({ paymentId: Id, promises: z.array(PromiseView) }),
   },
 
+  /** The agent-owned preferred number of a case (synced as 'case.setPreferredPhone'). */
+  'case.setPreferredPhone': {
+    input: z.object({ caseId: Id, phoneId: Id.nullable() }),
+    output: z.object({ ok: z.literal(true), preferredPhoneId: Id.nullable() }),
+  },
+
+  // ---------- sync with the team hub ----------
+  'sync.status': { input: Empty, output: SyncStatus },
+  /** Log in to a hub (the desk keeps a token, never the password) and start syncing. */
+  'sync.connect': {
+    input: z.object({ hubUrl: z.string().url().max(200), username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+    output: SyncStatus,
+  },
+  /** Back to local-only; refused while work is unsynced (rule sync.pendingWork). */
+  'sync.disconnect': { input: Empty, output: SyncStatus },
+  /** Sync now (also runs after each change, on a timer and when the network returns). */
+  'sync.now': { input: Empty, output: SyncStatus },
+  /** What has not reached the hub yet. */
+  'sync.unsynced': { input: Empty, output: z.object({ items: z.array(UnsyncedItem) }) },
+  /** The unsynced work as a JSON document the agent can save and hand to IT. */
+  'sync.exportUnsynced': { input: Empty, output: z.object({ fileName: z.string(), json: z.string() }) },
+  'sync.rejections': { input: Empty, output: z.object({ items: z.array(RejectionView) }) },
+  /** A lead's desk hosts the team hub in-process (SQLite in the app's data folder). */
+  'hub.host': {
+    input: z.object({
+      enabled: z.boolean(),
+      port: z.number().int().min(1024).max(65535).optional(),
+      /**
+       * The lead's password: with it the hosted hub gets the lead's account (if new) and this desk
+       * connects to it at 127.0.0.1 at once. Used for that login only, never stored.
+       */
+      password: z.string().min(1).max(256).optional(),
+    }),
+    output: SyncStatus,
+  },
+
+  // ---------- the lead's assignment view (role lead) ----------
+  'lead.agents': { input: Empty, output: z.object({ agents: z.array(LeadAgent) }) },
+  'lead.cases': {
+    input: z.object({
+      agentId: z.union([Id, z.literal('unassigned')]).optional(),
+      search: z.string().trim().max(64).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.object({ items: z.array(LeadCase), total: z.number().int() }),
+  },
+  'lead.assign': {
+    input: z.object({ caseIds: z.array(Id).min(1).max(1000), agentId: Id.nullable() }),
+    output: z.object({ assigned: z.number().int() }),
+  },
+
   /** The agent's next pending follow-up (for the countdown) and how many are due now. */
   'followup.next': {
     input: Empty,
@@ -321,6 +436,8 @@ export type RouteOutput<R extends RouteName> = z.output<Contract[R]['output']>;
 export const events = {
   /** A follow-up fell due: notify the agent and lift the case to the top. */
   'followup.due': FollowUpDue,
+  /** Sync state changed (online/offline, pending count, last sync, rejections). */
+  'sync.status': SyncStatus,
   /** The queue order changed (save, payment, promise broken, due item). */
   'queue.changed': z.object({ reason: z.string() }),
   /**

@@ -3,6 +3,28 @@ import type { EventName, EventPayload, Result } from '../../shared/contract';
 /** Injected time source: tests and benchmarks drive time; the app uses the wall clock. */
 export type Clock = () => Date;
 
+/** The part of fetch the sync client uses (tests inject one that fails to cut the network). */
+export type DeskFetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
+  status: number;
+  text(): Promise<string>;
+}>;
+
+/** A team hub running in this process (a lead's desk hosting it for a small team). */
+export interface HostedHub {
+  port: number;
+  /** Where agents point their desks: http://<LAN IPv4>:<port> for every non-internal interface. */
+  urls: string[];
+  close(): Promise<void>;
+}
+
+export interface HostHubOptions {
+  /** The hub's own data folder (`<desk dataDir>/team-hub`). */
+  dataDir: string;
+  port: number;
+  /** The hosting lead's account, created on the hub if it has no such user yet (so the lead's desk can log in to it). */
+  admin?: { username: string; password: string; displayName: string; agentNo: string };
+}
+
 export interface DeskOptions {
   /** Folder holding collectdesk.db (and its -wal/-shm); created if missing. */
   dataDir: string;
@@ -12,6 +34,15 @@ export interface DeskOptions {
   /** How many demo cases to seed on first run (default a few hundred). */
   demoCases?: number;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+  /** HTTP to the hub (default: the global fetch). */
+  fetch?: DeskFetch;
+  /** Sync loop timing (defaults: 30 s timer, 500 ms debounce, backoff 1 s -> 60 s). */
+  syncTiming?: Partial<{ intervalMs: number; debounceMs: number; backoffBaseMs: number; backoffMaxMs: number }>;
+  /**
+   * Optional capability injected by the hosts (Electron main, web-host): start the team hub in
+   * this process. The core never imports the hub; without it `hub.host` answers a clear error.
+   */
+  hostHub?: (opts: HostHubOptions) => Promise<HostedHub>;
 }
 
 /**

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { EventPayload } from '../../shared/contract';
 import type { Locale } from '../../shared/domain/enums';
 import { createDesk } from '../core/desk';
+import { hostHubWith } from '../core/sync/host-hub';
 import type { Desk } from '../core/types';
 import { createTrustedSenderCheck, register, sendEvent } from './ipc';
 import { buildMenuTemplate, menuStrings } from './menu';
@@ -197,6 +198,8 @@ async function start(): Promise<void> {
       dataDir,
       seedDemo: true,
       log: (level, msg, extra) => log[level](`[core] ${msg}`, ...(extra ? [extra] : [])),
+      // A lead's desk may host the team hub in this process (loaded only when asked for).
+      hostHub: hostHubWith(() => import('../../hub/server')),
     });
   } catch (error) {
     log.error('desk failed to start', error);

@@ -18,6 +18,7 @@ import { extname, join, resolve } from 'node:path';
 import { contentSecurityPolicy as cspFor } from '../../shared/csp';
 import { CORE_EVENTS, createInvokeHandler } from '../../shared/invoke-handler';
 import { createDesk } from '../core/desk';
+import { hostHubWith } from '../core/sync/host-hub';
 import type { Clock, Desk } from '../core/types';
 import { compileBridge } from './bridge/compile';
 import {
@@ -79,6 +80,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       demoCases: options.demoCases,
       pollMs: options.pollMs,
       log: options.log,
+      // "Host the team hub on this computer" works in the browser too (loaded only when asked for).
+      hostHub: hostHubWith(() => import('../../hub/server')),
     }));
 
   const handle = createInvokeHandler<IncomingMessage>(desk, (req) => tokenMatches(token, req.headers[TOKEN_HEADER]), {

@@ -72,4 +72,17 @@ export const api = {
     invoke('payment.record', { caseId, amountFen, paidDate }),
 
   followUpNext: () => invoke('followup.next', {}),
+
+  syncStatus: () => invoke('sync.status', {}),
+  syncConnect: (hubUrl: string, username: string, password: string) => invoke('sync.connect', { hubUrl, username, password }),
+  syncDisconnect: () => invoke('sync.disconnect', {}),
+  syncNow: () => invoke('sync.now', {}),
+  syncUnsynced: () => invoke('sync.unsynced', {}),
+  syncExportUnsynced: () => invoke('sync.exportUnsynced', {}),
+  syncRejections: () => invoke('sync.rejections', {}),
+  hostHub: (input: RouteInput<'hub.host'>) => invoke('hub.host', input),
+
+  leadAgents: () => invoke('lead.agents', {}),
+  leadCases: (input: RouteInput<'lead.cases'>) => invoke('lead.cases', input),
+  leadAssign: (caseIds: string[], agentId: string | null) => invoke('lead.assign', { caseIds, agentId }),
 };

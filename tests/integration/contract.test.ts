@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract, DeskError, type RouteName } from '../../shared/contract';
+import { createAgent } from '../../electron/core/auth/auth';
 import { addCase, attemptInput, openTestDesk, unwrap, type TestDesk } from '../fixtures/desk';
+import { fakeHubFetch } from '../fixtures/fake-hub';
 
 let t: TestDesk;
 afterEach(() => t?.close());
 
 describe('desk.invoke and the contract', () => {
   it('every route returns output that parses with its contract schema', async () => {
-    t = await openTestDesk();
+    t = await openTestDesk({ fetch: fakeHubFetch(), hostHub: async ({ port }) => ({ port, urls: [`http://192.0.2.10:${port}`], close: async () => {} }) });
     const { caseId, phoneIds } = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }] });
     const tomorrow = new Date(t.clock().getTime() + 86_400_000);
     const script = await t.call('script.forCase', { caseId: String(caseId), locale: 'zh-CN' });
@@ -29,10 +31,29 @@ describe('desk.invoke and the contract', () => {
       }),
       'payment.record': { caseId: String(caseId), amountFen: 5_000, paidDate: t.today() },
       'followup.next': {},
+      'case.setPreferredPhone': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
+      'sync.status': {},
+      'sync.unsynced': {},
+      'sync.exportUnsynced': {},
+      'sync.rejections': {},
+      'lead.agents': {},
+      'lead.cases': { agentId: String(t.agentId) },
+      'lead.assign': { caseIds: [String(caseId)], agentId: String(t.otherAgentId) },
+      'hub.host': { enabled: true, port: 7999 },
+      'sync.connect': { hubUrl: 'http://hub.test:7420', username: 'hubuser', password: 'hubpass1' },
+      'sync.now': {},
+      'sync.disconnect': {},
       'auth.logout': {},
     };
-    const order = (Object.keys(contract) as RouteName[]).sort((a, b) => Number(a === 'auth.logout') - Number(b === 'auth.logout'));
+    // Lead routes as a lead; then the hub routes (they switch databases); log out last.
+    const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'sync.disconnect', 'auth.logout'];
+    const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
+      if (route === 'lead.agents') {
+        t.desk.ctx.db.transaction(() => createAgent(t.desk.ctx, { username: 'boss', password: 'secret3', displayName: '组长', agentNo: 'L0001', role: 'lead' }))();
+        await t.call('auth.login', { username: 'boss', password: 'secret3' });
+      }
+      if (route === 'auth.logout') await t.call('auth.login', { username: 'tester', password: 'secret1' });
       const r = await t.desk.invoke(route, inputs[route]);
       expect(r.ok, `${route}: ${JSON.stringify(r)}`).toBe(true);
       if (r.ok) {

@@ -18,6 +18,8 @@ export interface CaseRow {
   status: string;
   tags: string;
   assigned_agent_id: number | null;
+  /** migration 006 */
+  preferred_phone_id?: number | null;
   priority: number;
   next_due_at: string | null;
   due_kind: string | null;

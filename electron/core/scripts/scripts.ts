@@ -26,6 +26,11 @@ export class ScriptStore {
     }
   }
 
+  /** Scripts were replaced (pulled from the hub): parse again on next use. */
+  invalidate(): void {
+    this.parsed.clear();
+  }
+
   get(locale: Locale): ScriptFile {
     let file = this.parsed.get(locale);
     if (!file) {

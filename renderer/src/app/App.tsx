@@ -9,6 +9,8 @@ import { useSession } from '../lib/session';
 import { useWorkspace } from '../lib/workspace';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
+import { SyncDrawer } from '../features/sync/SyncDrawer';
+import { HubLoginNote } from '../features/sync/HubLoginNote';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Workstation } from './Workstation';
 
@@ -39,6 +41,7 @@ function Shell() {
   const { t } = useTranslation();
   const booted = useSession((s) => s.booted);
   const agent = useSession((s) => s.agent);
+  const epoch = useSession((s) => s.epoch);
 
   useEffect(() => {
     setUnauthenticatedHandler(() => {
@@ -66,6 +69,12 @@ function Shell() {
 
   if (!booted) return <Spin fullscreen tip={t('app.loading')} />;
   if (!hasBridge()) return <Result status="error" title={t('app.bridgeMissing')} />;
-  if (!agent) return <LoginScreen headerExtra={<LanguageSwitch />} />;
-  return <Workstation />;
+  if (!agent) return <LoginScreen headerExtra={<LanguageSwitch />} notice={<HubLoginNote />} />;
+  // a new sign-in (or the desk switched to a hub account) starts the screen afresh
+  return (
+    <>
+      <Workstation key={epoch} />
+      <SyncDrawer />
+    </>
+  );
 }

@@ -1,23 +1,31 @@
-import { Button, Tag, Tooltip } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Segmented, Tag, Tooltip } from 'antd';
+import { DesktopOutlined, LogoutOutlined, PartitionOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { useSession } from '../lib/session';
+import { isLeadRole, useSession, type MainView } from '../lib/session';
 import { runBeforeCaseSwitch, useWorkspace } from '../lib/workspace';
 import { CallTimer } from '../features/timers/CallTimer';
 import { FollowUpCountdown } from '../features/timers/FollowUpCountdown';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { HelpPopover } from './HelpPopover';
 
 export function TopBar() {
   const { t } = useTranslation();
   const agent = useSession((s) => s.agent);
+  const view = useSession((s) => s.view);
   const setAgent = useSession((s) => s.setAgent);
   const logout = async () => {
     await runBeforeCaseSwitch();
     await api.logout();
     useWorkspace.getState().closeCase();
     setAgent(null);
+  };
+  const switchView = async (next: MainView) => {
+    if (next === view) return;
+    await runBeforeCaseSwitch(); // the open draft is stored before the note pane goes away
+    useWorkspace.getState().closeCase();
+    useSession.getState().setView(next);
   };
   return (
     <header className="topbar" data-testid="topbar">
@@ -32,15 +40,31 @@ export function TopBar() {
           <Tag className="agent-role">{t(`enums.role.${agent.role}`)}</Tag>
         </span>
       )}
-      <CallTimer />
-      <FollowUpCountdown />
+      {isLeadRole(agent) && (
+        <Segmented<MainView>
+          size="small"
+          value={view}
+          aria-label={t('nav.switchTo')}
+          onChange={(v) => void switchView(v)}
+          data-testid="view-switch"
+          options={[
+            { value: 'lead', label: <span data-testid="view-lead">{t('nav.lead')}</span>, icon: <PartitionOutlined /> },
+            { value: 'desk', label: <span data-testid="view-desk">{t('nav.desk')}</span>, icon: <DesktopOutlined /> },
+          ]}
+        />
+      )}
+      {view === 'desk' && (
+        <>
+          <CallTimer />
+          <FollowUpCountdown />
+        </>
+      )}
       <span className="spacer" />
+      <SyncIndicator />
       <HelpPopover />
       <LanguageSwitch />
       <Tooltip title={t('auth.logout')}>
-        <Button size="small" type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">
-          {t('auth.logout')}
-        </Button>
+        <Button size="small" type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout" aria-label={t('auth.logout')} />
       </Tooltip>
     </header>
   );

@@ -3,29 +3,47 @@ import { ProfilePanel } from '../features/profile/ProfilePanel';
 import { ScriptPanel } from '../features/script/ScriptPanel';
 import { NotePane } from '../features/notes/NotePane';
 import { FollowUpAlerts } from '../features/alerts/FollowUpAlerts';
+import { LeadView } from '../features/lead/LeadView';
 import { useEffect } from 'react';
 import { subscribe } from '../api';
 import { useSession } from '../lib/session';
 import { useWorkspace } from '../lib/workspace';
 import { TopBar } from './TopBar';
 
-/** The agent's one screen: top bar + queue | profile | script over note pane. */
+/**
+ * The signed-in screen: the top bar over either the agent's workstation (queue | profile |
+ * script over note pane) or, for a lead, the assignment view (分案).
+ */
 export function Workstation() {
+  const view = useSession((s) => s.view);
   // host-only events: a desktop notification was clicked / the menu changed the language
-  useEffect(() => subscribe('case.open', ({ caseId }) => void useWorkspace.getState().openCase(caseId)), []);
+  useEffect(
+    () =>
+      subscribe('case.open', ({ caseId }) => {
+        useSession.getState().setView('desk');
+        void useWorkspace.getState().openCase(caseId);
+      }),
+    [],
+  );
   useEffect(() => subscribe('locale.changed', ({ locale }) => void useSession.getState().setLocale(locale)), []);
   return (
-    <div className="workstation" data-testid="workstation">
+    <div className={`workstation view-${view}`} data-testid="workstation" data-view={view}>
       <TopBar />
-      <main className="columns">
-        <QueuePanel />
-        <ProfilePanel />
-        <div className="right-col">
-          <ScriptPanel />
-          <NotePane />
-        </div>
-      </main>
-      <FollowUpAlerts />
+      {view === 'lead' ? (
+        <LeadView />
+      ) : (
+        <>
+          <main className="columns">
+            <QueuePanel />
+            <ProfilePanel />
+            <div className="right-col">
+              <ScriptPanel />
+              <NotePane />
+            </div>
+          </main>
+          <FollowUpAlerts />
+        </>
+      )}
     </div>
   );
 }

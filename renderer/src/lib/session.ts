@@ -6,15 +6,26 @@ import { DEFAULT_TIME_ZONE } from '../../../shared/domain/dates';
 import { currentLocale, i18n, rememberLocale } from '../i18n';
 import { api } from '../api';
 
+/** The main screen: the agent workstation or the lead's assignment view. */
+export type MainView = 'desk' | 'lead';
+
+export const isLeadRole = (agent: AgentInfo | null): boolean => agent?.role === 'lead' || agent?.role === 'admin';
+
 interface SessionState {
   booted: boolean;
   agent: AgentInfo | null;
+  /** Bumped whenever the signed-in agent is set (login, hub connect): the main screen remounts. */
+  epoch: number;
+  view: MainView;
   settings: DeskSettings | null;
   outcomeCodes: OutcomeCode[];
   locale: Locale;
   /** Set when the core said UNAUTHENTICATED mid-session. */
   expired: boolean;
   setAgent(agent: AgentInfo | null): void;
+  setView(view: MainView): void;
+  /** Ask the core who is signed in now (after the desk switched databases: hub connect / disconnect). */
+  reload(): Promise<AgentInfo | null>;
   loadDeskData(): Promise<void>;
   setLocale(locale: Locale): Promise<void>;
   expire(): void;
@@ -27,7 +38,18 @@ export const useSession = create<SessionState>((set, get) => ({
   outcomeCodes: [],
   locale: currentLocale(),
   expired: false,
-  setAgent: (agent) => set({ agent, expired: false }),
+  epoch: 0,
+  view: 'desk',
+  // leads land on their assignment view; agents on the workstation
+  setAgent: (agent) => set((s) => ({ agent, expired: false, epoch: s.epoch + 1, view: isLeadRole(agent) ? 'lead' : 'desk' })),
+  setView: (view) => set({ view: view === 'lead' && !isLeadRole(get().agent) ? 'desk' : view }),
+  async reload() {
+    const res = await api.session();
+    const agent = res.ok ? res.value.agent : null;
+    if (agent) await get().loadDeskData();
+    get().setAgent(agent);
+    return agent;
+  },
   async loadDeskData() {
     const [settings, reference] = await Promise.all([api.settings(), api.reference()]);
     if (settings.ok) {

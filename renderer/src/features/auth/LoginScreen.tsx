@@ -12,8 +12,8 @@ interface LoginValues {
   password: string;
 }
 
-/** The sign-in card; `headerExtra` takes the language switch (composed by the app). */
-export function LoginScreen({ headerExtra }: { headerExtra?: ReactNode }) {
+/** The sign-in card; `headerExtra` takes the language switch, `notice` the hub note (composed by the app). */
+export function LoginScreen({ headerExtra, notice }: { headerExtra?: ReactNode; notice?: ReactNode }) {
   const { t } = useTranslation();
   const locale = useSession((s) => s.locale);
   const expired = useSession((s) => s.expired);
@@ -48,6 +48,7 @@ export function LoginScreen({ headerExtra }: { headerExtra?: ReactNode }) {
           </div>
           {headerExtra}
         </div>
+        {notice}
         {expired && !error && <Alert type="warning" showIcon title={t('auth.sessionExpired')} style={{ marginBottom: 12 }} />}
         {error && (
           <Alert

@@ -1,0 +1,303 @@
+import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION, type Mutation } from '../../../shared/sync';
+import type { Ctx, Log } from '../context';
+import { ApplyError, applyPullPage, type ApplyResult } from './apply';
+import { HubRequestError, type HubClient } from './hub-client';
+
+export interface SyncTiming {
+  /** Periodic sync (default 30 s; 0 = no timer). */
+  intervalMs: number;
+  /** Delay after a local change before syncing (default 500 ms; 0 = no automatic trigger). */
+  debounceMs: number;
+  /** Retry delay after a failure: base * 2^(n-1), capped, with jitter (default 1 s -> 60 s). */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+export const DEFAULT_SYNC_TIMING: SyncTiming = { intervalMs: 30_000, debounceMs: 500, backoffBaseMs: 1_000, backoffMaxMs: 60_000 };
+
+export interface SyncEngineDeps {
+  ctx: Ctx;
+  client: HubClient;
+  log: Log;
+  timing: SyncTiming;
+  today(): string;
+  /** Reference data or settings arrived: drop the caches. */
+  settingsChanged(): void;
+  /** A page was applied (queue.changed etc.). */
+  applied(r: ApplyResult): void;
+  /** Engine state changed: the desk recomputes SyncStatus and emits it if different. */
+  changed(): void;
+  random?: () => number;
+}
+
+interface OutboxRow { mutation_id: number; name: string; args: string; created_at: string }
+
+/** The sync loop's visible state (SyncStatus is built from it). */
+export interface EngineState {
+  online: boolean;
+  syncing: boolean;
+  lastError: string | null;
+  needsLogin: boolean;
+  updateRequired: boolean;
+}
+
+/** Stop work at the next await: the core's database is about to close. */
+class Stopped extends Error {}
+
+/**
+ * Push the outbox in order in bounded batches, then pull pages until `more` is false, each
+ * page applied atomically with its cursor. Runs after local changes (debounced), on a timer,
+ * on demand, and on a backoff schedule after failures (that is how it notices the network
+ * coming back). One run at a time; a trigger during a run schedules one more run.
+ */
+export class SyncEngine {
+  readonly state: EngineState = { online: false, syncing: false, lastError: null, needsLogin: false, updateRequired: false };
+  private failures = 0;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly abort = new AbortController();
+  private interval: NodeJS.Timeout | null = null;
+  private debounce: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private pushLimit = MAX_PUSH_MUTATIONS;
+  /** Requests made (tests assert pushes happen once). */
+  readonly stats = { pushes: 0, pulls: 0, pushedMutations: 0 };
+
+  constructor(private readonly deps: SyncEngineDeps) {}
+
+  start(): void {
+    if (this.deps.timing.intervalMs > 0) {
+      this.interval = setInterval(() => this.trigger('timer'), this.deps.timing.intervalMs);
+      this.interval.unref();
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort.abort();
+    for (const t of [this.interval, this.debounce, this.retry]) if (t) clearTimeout(t);
+    this.interval = this.debounce = this.retry = null;
+  }
+
+  /** Settles when the current run (if any) has finished or bailed out. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  /** A local change: sync soon (debounced). */
+  poke(): void {
+    if (this.stopped || this.deps.timing.debounceMs <= 0) return;
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      this.trigger('change');
+    }, this.deps.timing.debounceMs);
+    this.debounce.unref();
+  }
+
+  /** The agent logged in again (fresh token): clear the re-login mark and sync. */
+  reauthenticated(): void {
+    this.state.needsLogin = false;
+    if (this.state.lastError === 'unauthenticated') this.state.lastError = null;
+    this.deps.changed();
+    this.trigger('login');
+  }
+
+  private trigger(why: string): void {
+    if (this.stopped || this.state.needsLogin || this.state.updateRequired) return;
+    this.run().catch((err: unknown) => this.deps.log('error', `sync (${why}) failed`, { err: String(err) }));
+  }
+
+  /** Run a sync now; if one is running, run once more after it. Resolves when done. */
+  async run(): Promise<void> {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      await this.idle();
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      if (this.retry) {
+        clearTimeout(this.retry);
+        this.retry = null;
+      }
+      await this.once();
+    } while (this.again && !this.stopped && !this.state.needsLogin && !this.state.updateRequired);
+  }
+
+  private guard(): void {
+    if (this.stopped) throw new Stopped();
+  }
+
+  private set(patch: Partial<EngineState>): void {
+    Object.assign(this.state, patch);
+    this.deps.changed();
+  }
+
+  private async once(): Promise<void> {
+    // waiting for a new login (401) or a newer app (426): no requests until that changes
+    if (this.state.updateRequired || this.state.needsLogin) return;
+    this.set({ syncing: true });
+    try {
+      const token = this.token();
+      if (!token) {
+        this.set({ needsLogin: true, lastError: 'unauthenticated' });
+        return;
+      }
+      await this.push(token);
+      await this.pull(token);
+      this.guard();
+      this.deps.ctx.prep('UPDATE sync_state SET last_sync_at = ? WHERE id = 1').run(this.deps.ctx.clock().toISOString());
+      this.failures = 0;
+      this.set({ online: true, lastError: null });
+    } catch (err) {
+      if (err instanceof Stopped || this.stopped) return;
+      this.fail(err);
+    } finally {
+      if (!this.stopped) this.set({ syncing: false });
+    }
+  }
+
+  private fail(err: unknown): void {
+    if (err instanceof HubRequestError) {
+      this.deps.log(err.kind === 'offline' ? 'info' : 'warn', `sync: ${err.kind}`, { status: err.status, message: err.message.slice(0, 200) });
+      if (err.kind === 'unauthenticated') {
+        // keep the outbox; the agent logs in again (auth.login refreshes the token)
+        this.set({ online: true, needsLogin: true, lastError: 'unauthenticated' });
+        return;
+      }
+      if (err.kind === 'updateRequired') {
+        this.set({ online: true, updateRequired: true, lastError: 'updateRequired' });
+        return;
+      }
+      if (err.kind === 'tooLarge') this.pushLimit = Math.max(1, Math.floor(this.pushLimit / 2));
+      // 'gap' here: the hub expects a mutation this desk no longer holds; the outbox is kept and a person must look.
+      this.set({ online: err.reached, lastError: err.kind === 'gap' ? 'mutationGap' : err.kind });
+    } else if (err instanceof ApplyError) {
+      this.deps.log('error', 'sync: a pulled page was refused', { err: err.message });
+      this.set({ online: true, lastError: 'applyFailed' });
+    } else {
+      this.deps.log('error', 'sync failed', { err: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      this.set({ lastError: 'internal' });
+    }
+    this.scheduleRetry();
+  }
+
+  /** Exponential backoff with jitter, capped: 1 s, 2 s, 4 s ... 60 s (each 50–100 % of that). */
+  backoffDelay(failures: number): number {
+    const { backoffBaseMs: base, backoffMaxMs: max } = this.deps.timing;
+    const raw = Math.min(max, base * 2 ** Math.min(30, Math.max(0, failures - 1)));
+    return Math.round(raw * (0.5 + 0.5 * (this.deps.random ?? Math.random)()));
+  }
+
+  private scheduleRetry(): void {
+    this.failures += 1;
+    if (this.stopped || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.trigger('retry');
+    }, this.backoffDelay(this.failures));
+    this.retry.unref();
+  }
+
+  /** A backoff retry is scheduled (tests and diagnostics). */
+  get retryScheduled(): boolean {
+    return this.retry !== null;
+  }
+
+  private token(): string | null {
+    return this.deps.ctx.prep<{ token: string | null }>('SELECT token FROM sync_state WHERE id = 1').get()?.token ?? null;
+  }
+
+  private deviceId(): string {
+    return this.deps.ctx.prep<{ device_id: string }>('SELECT device_id FROM sync_state WHERE id = 1').get()?.device_id ?? '';
+  }
+
+  private ack(lastMutationId: number): void {
+    const { ctx } = this.deps;
+    ctx.db.transaction(() => {
+      ctx.prep('UPDATE sync_state SET acked_mutation_id = max(acked_mutation_id, ?) WHERE id = 1').run(lastMutationId);
+      ctx.prep('DELETE FROM outbox WHERE mutation_id <= ?').run(lastMutationId);
+    })();
+    this.deps.changed();
+  }
+
+  private batch(after: number): OutboxRow[] {
+    const rows = this.deps.ctx
+      .prep<OutboxRow>('SELECT mutation_id, name, args, created_at FROM outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?')
+      .all(after, this.pushLimit);
+    // stay well inside the hub's body limit
+    let bytes = 200;
+    const out: OutboxRow[] = [];
+    for (const r of rows) {
+      bytes += r.args.length + r.name.length + 80;
+      if (out.length > 0 && bytes > MAX_BODY_BYTES * 0.8) break;
+      out.push(r);
+    }
+    return out;
+  }
+
+  private async push(token: string): Promise<void> {
+    const { client, ctx } = this.deps;
+    const deviceId = this.deviceId();
+    let after = 0;
+    for (let round = 0; round < 100_000; round++) {
+      this.guard();
+      const rows = this.batch(after);
+      if (rows.length === 0) return;
+      const mutations: Mutation[] = rows.map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args) as unknown, clientTime: r.created_at }));
+      const lastSent = rows[rows.length - 1]?.mutation_id ?? after;
+      try {
+        this.stats.pushes += 1;
+        this.stats.pushedMutations += mutations.length;
+        const res = await client.push({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, mutations }, token, this.abort.signal);
+        this.guard();
+        this.set({ online: true });
+        this.ack(res.lastMutationId);
+        // the hub processed fewer than sent (it should not): stop here; the pull settles it, the next run resends the rest
+        if (res.lastMutationId < lastSent) return;
+        after = lastSent;
+      } catch (err) {
+        if (!(err instanceof HubRequestError) || err.kind !== 'gap') throw err;
+        this.guard();
+        const expected = Number(err.params.expected);
+        if (!Number.isSafeInteger(expected) || expected < 1) throw new HubRequestError('badResponse', 'MUTATION_GAP without params.expected', err.status);
+        // The hub has processed everything before `expected`: those rows are acknowledged;
+        // re-read the outbox and resume from `expected` (unacknowledged rows are never dropped).
+        this.ack(expected - 1);
+        const first = ctx.prep<{ m: number | null }>('SELECT min(mutation_id) AS m FROM outbox').get()?.m ?? null;
+        if (first !== null && first > expected) {
+          this.deps.log('error', 'sync: the hub expects a mutation this desk no longer has', { expected, first });
+          throw new HubRequestError('gap', `the hub expects mutation ${expected}, the outbox starts at ${first}`, 409, 'MUTATION_GAP');
+        }
+        after = expected - 1;
+      }
+    }
+  }
+
+  private async pull(token: string): Promise<void> {
+    const { client, ctx } = this.deps;
+    const deviceId = this.deviceId();
+    for (let page = 0; page < 1_000_000; page++) {
+      this.guard();
+      const cursor = Number(ctx.prep<{ pull_cursor: string | null }>('SELECT pull_cursor FROM sync_state WHERE id = 1').get()?.pull_cursor ?? 0) || 0;
+      this.stats.pulls += 1;
+      const res = await client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor }, token, this.abort.signal);
+      this.guard();
+      this.set({ online: true });
+      const r = applyPullPage(ctx, res, { today: this.deps.today, settingsChanged: this.deps.settingsChanged });
+      this.deps.applied(r);
+      this.deps.changed();
+      if (!res.more) return;
+      if (res.cursor === cursor && res.changes.length === 0) throw new HubRequestError('badResponse', 'the hub says more pages wait but the cursor did not move');
+    }
+  }
+}

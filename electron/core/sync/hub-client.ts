@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import {
+  HubError, LoginResponse, PullResponse, PushResponse, type HubErrorCode, type PullRequest, type PushRequest,
+} from '../../../shared/sync';
+
+import type { DeskFetch } from '../types';
+
+export type FetchLike = DeskFetch;
+
+/** Why a hub request failed, in the terms the loop acts on. */
+export type HubFailureKind =
+  | 'offline' // network error or timeout: the hub was not reached
+  | 'unauthenticated' // 401
+  | 'forbidden' // 403
+  | 'gap' // 409 MUTATION_GAP
+  | 'tooLarge' // 413
+  | 'updateRequired' // 426
+  | 'hubError' // 5xx
+  | 'badResponse'; // an answer the desk cannot read
+
+export class HubRequestError extends Error {
+  constructor(
+    readonly kind: HubFailureKind,
+    message: string,
+    readonly status: number | null = null,
+    readonly code: HubErrorCode | null = null,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+    this.name = 'HubRequestError';
+  }
+  /** The request reached the hub (SyncStatus.online). */
+  get reached(): boolean {
+    return this.kind !== 'offline';
+  }
+}
+
+const kindOf = (status: number, code: HubErrorCode | null): HubFailureKind => {
+  if (status === 401 || code === 'UNAUTHENTICATED') return 'unauthenticated';
+  if (status === 403 || code === 'FORBIDDEN') return 'forbidden';
+  if (status === 409 || code === 'MUTATION_GAP') return 'gap';
+  if (status === 413 || code === 'TOO_LARGE') return 'tooLarge';
+  if (status === 426 || code === 'UPDATE_REQUIRED') return 'updateRequired';
+  if (status >= 500) return 'hubError';
+  return 'badResponse';
+};
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface HubClientOptions {
+  baseUrl: string;
+  fetch: FetchLike;
+  /** Per-request timeout (default 20 s). */
+  timeoutMs?: number;
+}
+
+/** The desk's HTTP client of the hub (shared/sync.ts is the protocol; every answer is validated). */
+export class HubClient {
+  constructor(private readonly opts: HubClientOptions) {}
+
+  private async post<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string | null, signal?: AbortSignal): Promise<z.output<S>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.opts.timeoutMs ?? 20_000);
+    const onAbort = (): void => timeout.abort();
+    signal?.addEventListener('abort', onAbort);
+    let status: number;
+    let text: string;
+    try {
+      const res = await this.opts.fetch(`${this.opts.baseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body), signal: timeout.signal });
+      status = res.status;
+      text = await res.text();
+    } catch (err) {
+      throw new HubRequestError('offline', `hub not reachable: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+    const json = parseJson(text);
+    if (status >= 200 && status < 300) {
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) throw new HubRequestError('badResponse', `unexpected answer from ${path}: ${parsed.error.message.slice(0, 300)}`, status);
+      return parsed.data;
+    }
+    const err = HubError.safeParse(json);
+    const code = err.success ? err.data.error.code : null;
+    throw new HubRequestError(kindOf(status, code), err.success ? err.data.error.message : `HTTP ${status} from ${path}`, status, code, err.success ? (err.data.error.params ?? {}) : {});
+  }
+
+  login(body: { username: string; password: string; deviceId?: string }): Promise<LoginResponse> {
+    return this.post('/v1/auth/login', body, LoginResponse, null);
+  }
+  async logout(token: string): Promise<void> {
+    try {
+      await this.post('/v1/auth/logout', {}, z.unknown(), token);
+    } catch {
+      // best effort: the token expires anyway
+    }
+  }
+  push(body: PushRequest, token: string, signal?: AbortSignal): Promise<PushResponse> {
+    return this.post('/v1/sync/push', body, PushResponse, token, signal);
+  }
+  pull(body: PullRequest, token: string, signal?: AbortSignal): Promise<PullResponse> {
+    return this.post('/v1/sync/pull', body, PullResponse, token, signal);
+  }
+}

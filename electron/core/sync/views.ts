@@ -1,0 +1,116 @@
+import type { RejectionView, UnsyncedItem } from '../../../shared/contract';
+import { formatFen } from '../../../shared/domain/money';
+import type { Ctx } from '../context';
+
+interface OutboxJoin { mutation_id: number; name: string; args: string; created_at: string; case_id: number | null; debtor_name: string | null }
+
+/** A case id out of a mutation's args (caseId, or the first of caseIds). */
+function caseIdOf(args: Record<string, unknown>): string | null {
+  if (typeof args.caseId === 'string') return args.caseId;
+  if (Array.isArray(args.caseIds) && typeof args.caseIds[0] === 'string') return args.caseIds[0];
+  return null;
+}
+
+/** One line for the unsynced list (outcome code and amounts; the renderer shows it as is). */
+export function mutationSummary(name: string, args: Record<string, unknown>): string {
+  const fen = (v: unknown): string => (typeof v === 'number' ? formatFen(v) : '?');
+  switch (name) {
+    case 'attempt.save': {
+      const promise = args.promise as { amountFen?: unknown; dueDate?: unknown } | null | undefined;
+      const parts = [String(args.outcomeCode ?? '')];
+      if (promise) parts.push(`PTP ${fen(promise.amountFen)} @ ${String(promise.dueDate)}`);
+      const note = typeof args.note === 'string' ? args.note.replace(/\s+/g, ' ').slice(0, 40) : '';
+      if (note) parts.push(note);
+      return parts.join(' · ');
+    }
+    case 'payment.record':
+      return `${fen(args.amountFen)} @ ${String(args.paidDate ?? '')}`;
+    case 'promise.transition':
+      return `${String(args.from ?? '')} -> ${String(args.to ?? '')} (${fen(args.paidFen)})`;
+    case 'case.setPreferredPhone':
+      return args.phoneId === null ? 'preferred phone cleared' : `preferred phone #${String(args.phoneId)}`;
+    case 'case.assign': {
+      const n = Array.isArray(args.caseIds) ? args.caseIds.length : 0;
+      return `${n} case(s) -> ${args.agentId === null ? 'unassigned' : `agent #${String(args.agentId)}`}`;
+    }
+    default:
+      return name;
+  }
+}
+
+const parseArgs = (json: string): Record<string, unknown> => {
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
+function outboxRows(ctx: Pick<Ctx, 'prep'>): OutboxJoin[] {
+  return ctx
+    .prep<OutboxJoin>(
+      `SELECT o.mutation_id, o.name, o.args, o.created_at, c.id AS case_id, d.name AS debtor_name
+       FROM outbox o
+       LEFT JOIN cases c ON c.id = CAST(coalesce(json_extract(o.args, '$.caseId'), json_extract(o.args, '$.caseIds[0]')) AS INTEGER)
+       LEFT JOIN debtors d ON d.id = c.debtor_id
+       ORDER BY o.mutation_id`,
+    )
+    .all();
+}
+
+/** What has not reached the hub: the outbox in order, with the case's debtor when the desk still holds it. */
+export function unsyncedItems(ctx: Pick<Ctx, 'prep'>): UnsyncedItem[] {
+  return outboxRows(ctx).map((r) => {
+    const args = parseArgs(r.args);
+    return {
+      mutationId: r.mutation_id,
+      name: r.name,
+      caseId: caseIdOf(args),
+      debtorName: r.debtor_name,
+      createdAt: r.created_at,
+      summary: mutationSummary(r.name, args),
+    };
+  });
+}
+
+/** The outbox as a JSON document to hand to IT (nothing is removed from the outbox). */
+export function exportUnsynced(ctx: Pick<Ctx, 'prep' | 'clock'>): { fileName: string; json: string } {
+  const state = ctx.prep<{ device_id: string; hub_url: string | null; hub_username: string | null }>('SELECT device_id, hub_url, hub_username FROM sync_state WHERE id = 1').get();
+  const deviceId = state?.device_id ?? 'unknown';
+  const now = ctx.clock();
+  const mutations = outboxRows(ctx).map((r) => ({
+    mutationId: r.mutation_id,
+    name: r.name,
+    args: parseArgs(r.args),
+    createdAt: r.created_at,
+    debtorName: r.debtor_name,
+  }));
+  const doc = { format: 'collectdesk-unsynced', version: 1, deviceId, hubUrl: state?.hub_url ?? null, hubUser: state?.hub_username ?? null, exportedAt: now.toISOString(), count: mutations.length, mutations };
+  const date = now.toISOString().slice(0, 10);
+  return { fileName: `collectdesk-unsynced-${deviceId.replace(/[^\w-]/g, '')}-${date}.json`, json: JSON.stringify(doc, null, 2) };
+}
+
+interface RejectionJoin { id: number; mutation_id: number; name: string; case_id: number | null; debtor_name: string | null; reason: string; detail: string | null; at: string }
+
+export function rejectionViews(ctx: Pick<Ctx, 'prep'>): RejectionView[] {
+  return ctx
+    .prep<RejectionJoin>(
+      `SELECT r.id, r.mutation_id, r.name, r.case_id, d.name AS debtor_name, r.reason, r.detail, r.at
+       FROM sync_rejections r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN debtors d ON d.id = c.debtor_id
+       ORDER BY r.at DESC, r.id DESC LIMIT 1000`,
+    )
+    .all()
+    .map((r) => ({
+      id: String(r.id),
+      mutationId: r.mutation_id,
+      name: r.name,
+      caseId: r.case_id === null ? null : String(r.case_id),
+      debtorName: r.debtor_name,
+      reason: r.reason,
+      detail: r.detail,
+      at: r.at,
+    }));
+}
+
+export const rejectionCount = (ctx: Pick<Ctx, 'prep'>): number => ctx.prep<{ n: number }>('SELECT count(*) AS n FROM sync_rejections').get()?.n ?? 0;

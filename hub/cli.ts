@@ -1,0 +1,154 @@
+/**
+ * `npm run hub` — the sync hub.
+ *
+ *   npm run hub [-- --data-dir DIR] [--port 7420] [--host 127.0.0.1] [--pg URL] [--pg-schema S]
+ *   npm run hub -- user add --username u --password p --role agent|lead|admin --team T --name 王芳 --agent-no A1024
+ *   npm run hub -- user passwd --username u --password p
+ *   npm run hub -- user disable --username u        (user enable to undo)
+ *   npm run hub -- user list
+ *   npm run hub -- team add --name T
+ *   npm run hub -- demo --team T --cases N --agent username [--history 3] [--seed 7]
+ *
+ * Env: HUB_DATA_DIR, HUB_PORT, HUB_HOST, HUB_DATABASE_URL (PostgreSQL). Default data folder ./.data/hub.
+ * Exit codes: 0 ok, 1 failure, 2 bad usage.
+ */
+import { parseArgs } from 'node:util';
+import { addTeam, addUser, listUsers, setDisabled, setPassword, teamByName, upsertCases, CaseUpsert } from './admin';
+import { HubFailure } from './errors';
+import { DEFAULT_HUB_PORT, openStore, startHub } from './server';
+import { generateDemoRows } from '../shared/demo/generate';
+import { localDateOf } from '../shared/domain/dates';
+import type { Store } from './store/types';
+
+class Usage extends Error {}
+
+const OPTIONS = {
+  'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, pg: { type: 'string' }, 'pg-schema': { type: 'string' },
+  username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, name: { type: 'string' },
+  'agent-no': { type: 'string' }, cases: { type: 'string' }, agent: { type: 'string' }, history: { type: 'string' }, seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function need(v: string | undefined, flag: string): string {
+  if (v === undefined || v.trim() === '') throw new Usage(`--${flag} is required`);
+  return v;
+}
+function int(v: string | undefined, flag: string, def: number, min: number, max: number): number {
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Usage(`--${flag} must be a whole number from ${min} to ${max} (got "${v}")`);
+  return n;
+}
+
+async function withStore<T>(store: Store, fn: (s: Store) => Promise<T>): Promise<T> {
+  await store.migrate();
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values: v, positionals: pos } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  if (v.help) {
+    console.log('see the header of hub/cli.ts for usage');
+    return 0;
+  }
+  const pgUrl = v.pg ?? process.env.HUB_DATABASE_URL;
+  const where = { dataDir: v['data-dir'] ?? process.env.HUB_DATA_DIR ?? '.data/hub', ...(pgUrl ? { pgUrl } : {}), ...(v['pg-schema'] ? { pgSchema: v['pg-schema'] } : {}) };
+  const now = new Date();
+  const [cmd, sub] = pos;
+  if (cmd === undefined) {
+    const port = int(v.port ?? process.env.HUB_PORT, 'port', DEFAULT_HUB_PORT, 0, 65535);
+    const hub = await startHub({ ...where, port, host: v.host ?? process.env.HUB_HOST ?? '127.0.0.1' });
+    console.log(`CollectDesk hub on ${hub.url} (${hub.store.kind}${pgUrl ? '' : `, ${where.dataDir}`})`);
+    const stop = () => {
+      hub.close().then(() => process.exit(0), () => process.exit(1));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return -1; // keep running
+  }
+  const store = openStore(where);
+  if (cmd === 'team' && sub === 'add') {
+    const id = await withStore(store, (s) => addTeam(s, need(v.name ?? v.team, 'name'), now));
+    console.log(`team ${v.name ?? v.team} added (id ${id})`);
+    return 0;
+  }
+  if (cmd === 'user') {
+    if (sub === 'add') {
+      const role = need(v.role, 'role');
+      if (!['agent', 'lead', 'admin'].includes(role)) throw new Usage('--role must be agent, lead or admin');
+      const team = v.team ?? null;
+      if (team === null && role !== 'admin') throw new Usage('--team is required for an agent or a lead');
+      const id = await withStore(store, (s) =>
+        addUser(s, { username: need(v.username, 'username'), password: need(v.password, 'password'), role: role as 'agent', team, displayName: need(v.name, 'name'), agentNo: need(v['agent-no'], 'agent-no') }, now),
+      );
+      console.log(`user ${v.username} added (id ${id})`);
+      return 0;
+    }
+    if (sub === 'passwd') {
+      await withStore(store, (s) => setPassword(s, need(v.username, 'username'), need(v.password, 'password'), now));
+      console.log(`password of ${v.username} changed; their sessions are revoked`);
+      return 0;
+    }
+    if (sub === 'disable' || sub === 'enable') {
+      await withStore(store, (s) => setDisabled(s, need(v.username, 'username'), sub === 'disable', now));
+      console.log(`user ${v.username} ${sub}d`);
+      return 0;
+    }
+    if (sub === 'list') {
+      const users = await withStore(store, (s) => listUsers(s));
+      for (const u of users) console.log(`${String(u.id).padStart(4)}  ${u.username.padEnd(16)} ${u.role.padEnd(6)} ${(u.team ?? '-').padEnd(12)} ${u.displayName} ${u.agentNo}${u.disabled ? '  (disabled)' : ''}`);
+      return 0;
+    }
+  }
+  if (cmd === 'demo') {
+    const team = need(v.team, 'team');
+    const cases = int(need(v.cases, 'cases'), 'cases', 0, 1, 20_000);
+    const history = int(v.history, 'history', 3, 0, 20);
+    const seed = int(v.seed, 'seed', 7, 0, 2 ** 31);
+    const agentName = need(v.agent, 'agent');
+    await withStore(store, async (s) => {
+      const { teamId, agentId, firstId } = await s.read(async (q) => {
+        const teamId = await teamByName(q, team);
+        const agent = await q.get<{ id: number; team_id: number | null }>('SELECT id, team_id FROM users WHERE username = ?', [agentName.toLowerCase()]);
+        if (!agent) throw new Usage(`--agent: no user "${agentName}"`);
+        if (Number(agent.team_id) !== teamId) throw new Usage(`--agent: ${agentName} is not in team ${team}`);
+        let max = 0;
+        for (const t of ['debtors', 'contacts', 'phones', 'cases', 'batches']) max = Math.max(max, Number((await q.get<{ m: number | null }>(`SELECT max(id) AS m FROM ${t}`))?.m ?? 0));
+        return { teamId, agentId: Number(agent.id), firstId: max + 1 };
+      });
+      const rows = generateDemoRows({ cases, firstId, agentId: String(agentId), today: localDateOf(now), seed, history });
+      const body = CaseUpsert.parse(rows);
+      await s.write((q) => upsertCases(q, teamId, body, now));
+    });
+    console.log(`${cases} demo cases added to team ${team}, assigned to ${agentName}`);
+    return 0;
+  }
+  await store.close();
+  throw new Usage(`unknown command: ${pos.join(' ')}`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof Usage || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`hub: ${(e as Error).message}`);
+      process.exitCode = 2;
+    } else if (e instanceof HubFailure) {
+      console.error(`hub: ${e.message}`);
+      process.exitCode = 1;
+    } else if ((e as { name?: string }).name === 'ZodError') {
+      const issues = (e as { issues: { path: (string | number)[]; message: string }[] }).issues;
+      console.error(`hub: ${issues.map((i) => `--${String(i.path[0] ?? '?').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('; ')}`);
+      process.exitCode = 2;
+    } else {
+      console.error(e);
+      process.exitCode = 1;
+    }
+  },
+);

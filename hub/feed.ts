@@ -1,0 +1,262 @@
+/**
+ * The change feed (fan-out on write). Every hub change adds, for each receiver whose scope holds
+ * the row, an entry (user, entity, id) -> (seq, op); the entry moves to the receiver's next seq on
+ * every change, so the feed holds one entry per row ever in scope. Pull reads the current rows at
+ * pull time, filtered by the reader's scope.
+ *
+ * Ordering guarantee (what makes `seq > cursor` safe): a receiver's seqs become visible in seq
+ * order, with no hole that fills in later. Seqs come from users.feed_seq, incremented in the
+ * writing transaction; the row lock taken by that UPDATE is held until COMMIT, so a second writer
+ * for the same receiver waits, re-reads the committed counter (READ COMMITTED re-evaluates the
+ * updated row) and can only commit after the first one is visible; a rolled-back writer returns
+ * its seqs with its counter update. On PostgreSQL the reservation is the transaction's last
+ * statement, sent in one message with COMMIT (appendSql, Q.atCommit), so the lock lives for
+ * server-side microseconds plus the WAL flush, not for the push. SQLite has one writer at a time.
+ */
+import type { Change, EntityName } from '../shared/sync';
+import { loadScoped, type Reader } from './rows';
+import { inList, type Param, type Q } from './store/types';
+
+/** Parents before children inside a block and a page (a desk applying a page in order never meets a dangling reference). */
+export const RANK: Record<EntityName, number> = {
+  agent: 0, outcomeCode: 1, script: 1, setting: 1, target: 1, batch: 2, debtor: 3, contact: 4, phone: 5, case: 6,
+  attempt: 7, promise: 8, payment: 8, followUp: 8, rejection: 9, conflict: 9,
+};
+
+type Op = 'put' | 'del';
+const SEP = '\u0001';
+
+/** Collects a transaction's feed entries and writes them at its end, locking receivers in id order. */
+export class Fanout {
+  private readonly byUser = new Map<number, Map<string, Op>>();
+
+  add(users: Iterable<number>, entity: EntityName, id: string | number, op: Op = 'put'): void {
+    const key = `${entity}${SEP}${String(id)}`;
+    for (const u of users) {
+      let m = this.byUser.get(u);
+      if (!m) this.byUser.set(u, (m = new Map()));
+      m.delete(key);
+      m.set(key, op);
+    }
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const m of this.byUser.values()) n += m.size;
+    return n;
+  }
+
+  async flush(q: Q): Promise<void> {
+    const users = [...this.byUser.keys()].sort((a, b) => a - b);
+    const tail = q.kind === 'postgres' && this.size <= TAIL_MAX_ENTRIES;
+    for (const u of users) {
+      const m = this.byUser.get(u);
+      if (!m || m.size === 0) continue;
+      const entries = [...m.entries()]
+        .map(([key, op], i) => {
+          const [entity, id] = key.split(SEP) as [EntityName, string];
+          return { entity, id, op, i };
+        })
+        .sort((a, b) => RANK[a.entity] - RANK[b.entity] || a.i - b.i);
+      if (tail) {
+        for (let i = 0; i < entries.length; i += TAIL_CHUNK) await q.atCommit(...appendSql(u, entries.slice(i, i + TAIL_CHUNK)));
+        continue;
+      }
+      const top = await q.get<{ feed_seq: number }>('UPDATE users SET feed_seq = feed_seq + ? WHERE id = ? RETURNING feed_seq', [entries.length, u]);
+      if (!top) continue; // a receiver that no longer exists
+      const base = Number(top.feed_seq) - entries.length;
+      const rows: Param[][] = entries.map((e, i) => [u, e.entity, e.id, base + i + 1, e.op]);
+      await upsertMany(q, 'feed', ['user_id', 'entity', 'entity_id', 'seq', 'op'], rows, ['user_id', 'entity', 'entity_id'], ['seq', 'op']);
+    }
+    this.byUser.clear();
+  }
+}
+
+/**
+ * PostgreSQL: the feed entries of one receiver as one statement that reserves the positions
+ * (the receiver's counter row, locked until commit) and writes the entries. It runs as the
+ * transaction's commit tail (Q.atCommit): the counter lock is held for the server-side time of
+ * this statement and the commit only, so a team's pushes no longer queue behind each other's
+ * round trips. A fan-out above TAIL_MAX_ENTRIES (bulk imports) reserves at once instead.
+ */
+export const TAIL_MAX_ENTRIES = 20_000;
+const TAIL_CHUNK = 2_000;
+export function appendSql(user: number, entries: readonly { entity: EntityName; id: string; op: Op }[]): [string, Param[]] {
+  const n = entries.length;
+  const params: Param[] = [n, user, n, user];
+  entries.forEach((e, i) => params.push(e.entity, e.id, i + 1, e.op));
+  const sql = `WITH c AS (UPDATE users SET feed_seq = feed_seq + ? WHERE id = ? RETURNING feed_seq - ? AS base)
+INSERT INTO feed (user_id, entity, entity_id, seq, op)
+SELECT ?, v.entity, v.entity_id, c.base + v.n, v.op FROM c CROSS JOIN (VALUES ${entries.map(() => '(?, ?, CAST(? AS BIGINT), ?)').join(', ')}) AS v (entity, entity_id, n, op)
+ON CONFLICT (user_id, entity, entity_id) DO UPDATE SET seq = excluded.seq, op = excluded.op`;
+  return [sql, params];
+}
+
+/** Multi-row INSERT ... ON CONFLICT DO UPDATE (or DO NOTHING when `update` is empty), in chunks. Portable. */
+export async function upsertMany(q: Q, table: string, cols: readonly string[], rows: readonly Param[][], conflict: readonly string[], update: readonly string[]): Promise<void> {
+  const per = Math.max(1, Math.min(500, Math.floor(30_000 / cols.length)));
+  const tail = update.length > 0 ? `DO UPDATE SET ${update.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'DO NOTHING';
+  for (let i = 0; i < rows.length; i += per) {
+    const part = rows.slice(i, i + per);
+    const values = part.map(() => `(${inList(cols.length)})`).join(', ');
+    await q.run(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values} ON CONFLICT (${conflict.join(', ')}) ${tail}`, part.flat());
+  }
+}
+
+/** Chunked `SELECT ... WHERE col IN (...)`. */
+export async function selectIn<T>(q: Q, sqlBefore: string, ids: readonly Param[], sqlAfter = '', extra: readonly Param[] = []): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    out.push(...(await q.all<T>(`${sqlBefore} (${inList(part.length)}) ${sqlAfter}`, [...part, ...extra])));
+  }
+  return out;
+}
+
+/** The team's leads and admins (they see the whole team). */
+export async function teamLeads(q: Q, teamId: number): Promise<number[]> {
+  return (await q.all<{ id: number }>("SELECT id FROM users WHERE team_id = ? AND role IN ('lead', 'admin')", [teamId])).map((r) => Number(r.id));
+}
+export async function teamMembers(q: Q, teamId: number): Promise<number[]> {
+  return (await q.all<{ id: number }>('SELECT id FROM users WHERE team_id = ?', [teamId])).map((r) => Number(r.id));
+}
+
+/** Who receives a change to a case or its rows: the team's leads and the assigned agent. */
+export async function caseAudience(q: Q, c: { team_id: number; assigned_agent_id: number | null }, memo?: Map<number, number[]>): Promise<number[]> {
+  let leads = memo?.get(c.team_id);
+  if (!leads) {
+    leads = await teamLeads(q, c.team_id);
+    memo?.set(c.team_id, leads);
+  }
+  return c.assigned_agent_id === null ? leads : [...new Set([...leads, Number(c.assigned_agent_id)])];
+}
+
+/** A case with everything a desk needs to work it: debtor, contacts, phones, batch and history. */
+export async function bundleKeys(q: Q, caseIds: readonly number[]): Promise<[EntityName, string][]> {
+  if (caseIds.length === 0) return [];
+  const out: [EntityName, string][] = [];
+  const cases = await selectIn<{ id: number; debtor_id: number; batch_id: number | null }>(q, 'SELECT id, debtor_id, batch_id FROM cases WHERE id IN', caseIds);
+  const debtors = [...new Set(cases.map((c) => Number(c.debtor_id)))];
+  for (const b of new Set(cases.map((c) => c.batch_id).filter((x): x is number => x !== null))) out.push(['batch', String(b)]);
+  for (const d of debtors) out.push(['debtor', String(d)]);
+  for (const r of await selectIn<{ id: number }>(q, 'SELECT id FROM contacts WHERE debtor_id IN', debtors)) out.push(['contact', String(r.id)]);
+  for (const r of await selectIn<{ id: number }>(q, 'SELECT id FROM phones WHERE debtor_id IN', debtors)) out.push(['phone', String(r.id)]);
+  for (const c of cases) out.push(['case', String(c.id)]);
+  for (const [entity, table] of [['attempt', 'attempts'], ['promise', 'promises'], ['payment', 'payments'], ['followUp', 'follow_ups']] as const) {
+    for (const r of await selectIn<{ id: string }>(q, `SELECT id FROM ${table} WHERE case_id IN`, caseIds)) out.push([entity, String(r.id)]);
+  }
+  return out;
+}
+
+/** Everything in a user's scope, for a new receiver (a user just added to a team). */
+export async function scopeKeys(q: Q, user: Reader): Promise<[EntityName, string][]> {
+  const out: [EntityName, string][] = [['agent', String(user.userId)]];
+  if (user.teamId === null) return out;
+  const t = [user.teamId];
+  for (const r of await q.all<{ code: string }>('SELECT code FROM outcome_codes WHERE team_id = ?', t)) out.push(['outcomeCode', r.code]);
+  for (const r of await q.all<{ locale: string }>('SELECT locale FROM scripts WHERE team_id = ?', t)) out.push(['script', r.locale]);
+  for (const r of await q.all<{ key: string }>('SELECT key FROM settings WHERE team_id = ?', t)) out.push(['setting', r.key]);
+  for (const r of await q.all<{ id: number }>('SELECT id FROM targets WHERE team_id = ?', t)) out.push(['target', String(r.id)]);
+  if (user.role === 'agent') {
+    const mine = await q.all<{ id: number }>('SELECT id FROM cases WHERE assigned_agent_id = ?', [user.userId]);
+    out.push(...(await bundleKeys(q, mine.map((r) => Number(r.id)))));
+  } else {
+    for (const r of await q.all<{ id: number }>('SELECT id FROM users WHERE team_id = ?', t)) out.push(['agent', String(r.id)]);
+    for (const r of await q.all<{ id: number }>('SELECT id FROM batches WHERE team_id = ?', t)) out.push(['batch', String(r.id)]);
+    const all = await q.all<{ id: number }>('SELECT id FROM cases WHERE team_id = ?', t);
+    out.push(...(await bundleKeys(q, all.map((r) => Number(r.id)))).filter(([e]) => e !== 'batch'));
+    for (const r of await q.all<{ id: number }>('SELECT id FROM conflicts WHERE team_id = ?', t)) out.push(['conflict', String(r.id)]);
+  }
+  return out;
+}
+
+interface Entry { entity: EntityName; entity_id: string; seq: number; op: Op }
+
+/** Which parent rows a put row references. */
+function parentsOf(entity: EntityName, row: Record<string, unknown>): [EntityName, string][] {
+  const p: [EntityName, string][] = [];
+  const add = (e: EntityName, v: unknown) => {
+    if (typeof v === 'string') p.push([e, v]);
+  };
+  if (entity === 'case') {
+    add('debtor', row.debtorId);
+    add('batch', row.batchId);
+  } else if (entity === 'contact') add('debtor', row.debtorId);
+  else if (entity === 'phone') {
+    add('debtor', row.debtorId);
+    add('contact', row.contactId);
+  } else if (entity === 'attempt' || entity === 'promise' || entity === 'payment' || entity === 'followUp') add('case', row.caseId);
+  return p;
+}
+
+/**
+ * One page of a reader's feed after `cursor`: dels, then puts parents first. A parent whose own
+ * entry would come in a later page (it changed later) is included here too, so every page is
+ * self-contained for a desk with foreign keys.
+ */
+export async function readPage(q: Q, reader: Reader, cursor: number, limit: number): Promise<{ cursor: number; changes: Change[]; more: boolean }> {
+  const entries = await q.all<Entry>('SELECT entity, entity_id, seq, op FROM feed WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?', [reader.userId, cursor, limit + 1]);
+  const more = entries.length > limit;
+  const page = entries.slice(0, limit);
+  const end = page.length > 0 ? Number(page[page.length - 1]?.seq) : cursor;
+
+  const dels: Change[] = [];
+  const wanted = new Map<EntityName, string[]>();
+  for (const e of page) {
+    if (e.op === 'del') dels.push({ op: 'del', entity: e.entity, id: e.entity_id });
+    else {
+      let l = wanted.get(e.entity);
+      if (!l) wanted.set(e.entity, (l = []));
+      l.push(e.entity_id);
+    }
+  }
+  const loaded = new Map<string, { entity: EntityName; row: Record<string, unknown> }>();
+  const load = async (entity: EntityName, ids: string[]) => {
+    if (ids.length === 0) return;
+    const rows = await loadScoped(q, entity, ids, reader);
+    for (const [id, row] of rows) loaded.set(`${entity}${SEP}${id}`, { entity, row });
+  };
+  // Parents first, so their own parents are found in the next round.
+  const order = [...wanted.keys()].sort((a, b) => RANK[b] - RANK[a]);
+  for (const entity of order) await load(entity, wanted.get(entity) ?? []);
+  // Missing parents whose entries lie beyond this page (rounds: work rows -> case -> debtor/contact/batch).
+  // One feed lookup a round for all of them; a parent looked up once is not asked for again.
+  const checked = new Set<string>();
+  for (let round = 0; round < 3; round++) {
+    const need = new Map<EntityName, string[]>();
+    for (const { entity, row } of loaded.values()) {
+      for (const [pe, pid] of parentsOf(entity, row)) {
+        const key = `${pe}${SEP}${pid}`;
+        if (loaded.has(key) || checked.has(key)) continue;
+        checked.add(key);
+        let list = need.get(pe);
+        if (!list) need.set(pe, (list = []));
+        list.push(pid);
+      }
+    }
+    if (need.size === 0) break;
+    const groups = [...need].flatMap(([pe, ids]) => {
+      const out: [EntityName, string[]][] = [];
+      for (let i = 0; i < ids.length; i += 400) out.push([pe, ids.slice(i, i + 400)]);
+      return out;
+    });
+    const found = new Map<EntityName, string[]>();
+    for (let g = 0; g < groups.length; g += 4) {
+      const part = groups.slice(g, g + 4);
+      const rows = await q.all<{ entity: EntityName; entity_id: string }>(
+        `SELECT entity, entity_id FROM feed WHERE user_id = ? AND seq > ? AND (${part.map(([, ids]) => `(entity = ? AND entity_id IN (${inList(ids.length)}))`).join(' OR ')})`,
+        [reader.userId, end, ...part.flatMap(([pe, ids]) => [pe, ...ids])],
+      );
+      for (const r of rows) {
+        let list = found.get(r.entity);
+        if (!list) found.set(r.entity, (list = []));
+        list.push(r.entity_id);
+      }
+    }
+    for (const [pe, ids] of found) await load(pe, ids);
+  }
+  const puts: Change[] = [...loaded.values()]
+    .sort((a, b) => RANK[a.entity] - RANK[b.entity])
+    .map(({ entity, row }) => ({ op: 'put', entity, row }));
+  return { cursor: end, changes: [...dels, ...puts], more };
+}

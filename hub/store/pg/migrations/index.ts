@@ -1,0 +1,7 @@
+import { renderSchema } from '../../schema';
+import type { Migration } from '../../types';
+
+/** PostgreSQL migrations, numbered; each runs in one transaction (under an advisory lock) with its schema_version row. */
+export const PG_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', up: renderSchema('postgres') },
+];

@@ -1,0 +1,7 @@
+import { renderSchema } from '../../schema';
+import type { Migration } from '../../types';
+
+/** SQLite migrations, numbered; each runs in one transaction with its schema_version row. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', up: renderSchema('sqlite') },
+];

@@ -1,0 +1,84 @@
+import { useEffect } from 'react';
+import { Tooltip } from 'antd';
+import { CloudOutlined, SyncOutlined, WarningFilled } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { shortInstant } from '../../lib/format';
+import { useTimeZone } from '../../lib/session';
+import { useNow } from '../../lib/useNow';
+import { syncErrorText } from './labels';
+import { startSyncWatch, useSync } from './store';
+
+/**
+ * The top bar's sync state: 仅本机 in local mode; in hub mode a dot (green online, grey
+ * offline, spinning while syncing), 待同步 N, 上次同步 HH:mm and a red badge of rejected items.
+ * Click: the sync drawer (mounted by the app outside the per-session screen, so it stays open
+ * while the desk switches accounts).
+ */
+export function SyncIndicator() {
+  const { t } = useTranslation();
+  const zone = useTimeZone();
+  const status = useSync((s) => s.status);
+  const openDrawer = useSync((s) => s.openDrawer);
+  useNow(60_000); // "HH:mm" becomes "MM-DD HH:mm" after midnight
+  useEffect(() => startSyncWatch(), []);
+
+  const local = !status || status.mode === 'local';
+  const state = local ? 'local' : status.syncing ? 'syncing' : status.online ? 'online' : 'offline';
+  const tip = local
+    ? t('sync.localOnlyHint')
+    : [
+        state === 'syncing' ? t('sync.syncing') : state === 'online' ? t('sync.online') : t('sync.offline'),
+        status.hubUrl ?? '',
+        status.lastError ? syncErrorText(t, status.lastError) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+
+  return (
+    <>
+      <Tooltip title={tip} placement="bottom">
+        <button
+          type="button"
+          className={`sync-indicator sync-${state}`}
+          onClick={openDrawer}
+          aria-label={t('sync.open')}
+          data-testid="sync-indicator"
+          data-mode={local ? 'local' : 'hub'}
+          data-state={state}
+          data-online={status?.online ? 'true' : 'false'}
+          data-pending={status?.pending ?? 0}
+        >
+          {local ? (
+            <>
+              <CloudOutlined />
+              <span data-testid="sync-local">{t('sync.localOnly')}</span>
+            </>
+          ) : (
+            <>
+              {state === 'syncing' ? (
+                <SyncOutlined spin className="sync-spin" data-testid="sync-dot" data-state="syncing" />
+              ) : (
+                <span className="sync-dot" data-testid="sync-dot" data-state={state} />
+              )}
+              <span className="sync-state" data-testid="sync-online">
+                {state === 'syncing' ? t('sync.syncing') : state === 'online' ? t('sync.online') : t('sync.offline')}
+              </span>
+              <span className={`sync-pending${status.pending > 0 ? ' has-pending' : ''}`} data-testid="sync-pending" data-count={status.pending}>
+                {t('sync.pending', { count: status.pending })}
+              </span>
+              <span className="sync-last" data-testid="sync-last">
+                {status.lastSyncAt ? t('sync.lastSync', { time: shortInstant(status.lastSyncAt, zone) }) : t('sync.neverSynced')}
+              </span>
+              {status.lastError && status.lastError !== 'offline' && <WarningFilled className="sync-warn" data-testid="sync-error-icon" />}
+            </>
+          )}
+          {status && status.rejections > 0 && (
+            <span className="sync-rejected" data-testid="sync-rejections" data-count={status.rejections} title={t('sync.rejected', { count: status.rejections })}>
+              {status.rejections}
+            </span>
+          )}
+        </button>
+      </Tooltip>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAgent } from '../../../electron/core/auth/auth';
+import { hostHubWith } from '../../../electron/core/sync/host-hub';
+import { lanUrls } from '../../../electron/core/sync/lan';
+import { openTestDesk, tempDir, type TestDesk } from '../../fixtures/desk';
+
+const desks: TestDesk[] = [];
+afterEach(async () => {
+  while (desks.length) await desks.pop()?.desk.closeAsync();
+});
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+
+/** Exactly what the hosts inject: the hub's public entry, ensureLead included. */
+const hostHub = hostHubWith(() => import('../../../hub/server'));
+
+describe('a lead desk hosting the team hub', () => {
+  it('starts the hub in-process in <dataDir>/team-hub, connects the lead to it at 127.0.0.1, lists LAN urls, stops', async () => {
+    const t = await openTestDesk({ login: false, hostHub, clock: undefined, syncTiming: { intervalMs: 0, debounceMs: 0 } });
+    desks.push(t);
+    t.desk.ctx.db.transaction(() => createAgent(t.desk.ctx, { username: 'boss', password: 'boss-pass-1', displayName: '组长', agentNo: 'L9', role: 'lead' }))();
+    await t.call('auth.login', { username: 'tester', password: 'secret1' });
+    expect(await t.desk.invoke('hub.host', { enabled: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', rule: 'hub.leadOnly' } });
+    await t.call('auth.login', { username: 'boss', password: 'boss-pass-1' });
+
+    const port = await freePort();
+    const st = await t.call('hub.host', { enabled: true, port, password: 'boss-pass-1' });
+    expect(st.hosting).toEqual({ port, urls: lanUrls(port) });
+    expect(st).toMatchObject({ mode: 'hub', hubUrl: `http://127.0.0.1:${port}`, hubUser: { username: 'boss', role: 'lead' }, online: true, lastError: null });
+    expect(fs.existsSync(path.join(t.dir, 'team-hub'))).toBe(true);
+    const health = await fetch(`http://127.0.0.1:${port}/v1/health`);
+    expect(health.status).toBe(200);
+
+    // the lead's view works against the hosted hub
+    expect((await t.call('lead.agents', {})).agents.map((a) => a.agentNo)).toContain('L9');
+
+    const off = await t.call('hub.host', { enabled: false });
+    expect(off.hosting).toBeNull();
+    await expect(fetch(`http://127.0.0.1:${port}/v1/health`)).rejects.toThrow();
+  });
+
+  it('without the capability hub.host answers a clear error; LAN urls are IPv4, non-internal', async () => {
+    const t = await openTestDesk({ login: false, dataDir: tempDir() });
+    desks.push(t);
+    t.desk.ctx.db.transaction(() => createAgent(t.desk.ctx, { username: 'boss', password: 'boss-pass-1', displayName: '组长', agentNo: 'L9', role: 'lead' }))();
+    await t.call('auth.login', { username: 'boss', password: 'boss-pass-1' });
+    expect(await t.desk.invoke('hub.host', { enabled: true })).toMatchObject({ ok: false, error: { code: 'VALIDATION', rule: 'hub.hostUnavailable' } });
+    expect(lanUrls(7420, {
+      lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
+      eth0: [
+        { address: '192.168.1.20', netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: '192.168.1.20/24' },
+        { address: 'fe80::1', netmask: 'ffff::', family: 'IPv6', mac: '02:00:00:00:00:01', internal: false, cidr: 'fe80::1/64', scopeid: 2 },
+      ],
+    })).toEqual(['http://192.168.1.20:7420']);
+  });
+});

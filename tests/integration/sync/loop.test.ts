@@ -1,0 +1,219 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeOutbox } from '../../../electron/core/sync/outbox';
+import { MAX_PUSH_MUTATIONS } from '../../../shared/sync';
+import { attemptInput, type TestDesk } from '../../fixtures/desk';
+import { connectDesk, hubDesk, HUB_PASSWORD, makeHubWorld, makeNet, type HubWorld } from '../../fixtures/hub-world';
+
+let world: HubWorld;
+const desks: TestDesk[] = [];
+beforeEach(async () => {
+  world = await makeHubWorld();
+});
+afterEach(async () => {
+  while (desks.length) desks.pop()?.close();
+  await world.close();
+});
+
+const hubAttempts = async (caseId: string): Promise<number> =>
+  Number((await world.hub.store.read((q) => q.get<{ n: number }>('SELECT count(*) AS n FROM attempts WHERE case_id = ?', [Number(caseId)])))?.n ?? 0);
+const hubLast = async (deviceId: string): Promise<number> =>
+  Number((await world.hub.store.read((q) => q.get<{ last_mutation_id: number }>('SELECT last_mutation_id FROM devices WHERE device_id = ?', [deviceId])))?.last_mutation_id ?? 0);
+const deviceOf = (t: TestDesk): string => (t.desk.ctx.db.prepare('SELECT device_id FROM sync_state').get() as { device_id: string }).device_id;
+
+async function agentDesk(net = makeNet()) {
+  const [c] = await world.addCases(1, world.ids.agentA);
+  const t = await hubDesk(world, net);
+  desks.push(t);
+  await connectDesk(t, world, 'agenta');
+  return { t, net, caseId: c?.caseId ?? '' };
+}
+
+describe('the sync loop', () => {
+  it('an attempt saved offline waits in the outbox; when the network returns it is pushed once and the outbox empties', async () => {
+    const { t, net, caseId } = await agentDesk();
+    net.down = true;
+    const saved = await t.call('attempt.save', attemptInput(caseId));
+    expect(t.count('outbox')).toBe(1);
+    const st = await t.call('sync.now', {});
+    expect(st).toMatchObject({ online: false, pending: 1, lastError: 'offline' });
+    expect((await t.call('sync.unsynced', {})).items).toEqual([
+      expect.objectContaining({ name: 'attempt.save', caseId, debtorName: expect.any(String), summary: expect.stringContaining('NO_ANSWER') }),
+    ]);
+    const exp = await t.call('sync.exportUnsynced', {});
+    expect(exp.fileName).toMatch(new RegExp(`^collectdesk-unsynced-${deviceOf(t)}-2026-03-10\\.json$`));
+    const doc = JSON.parse(exp.json) as { deviceId: string; mutations: { name: string; args: { attemptId: string } }[] };
+    expect(doc.deviceId).toBe(deviceOf(t));
+    expect(doc.mutations[0]?.args.attemptId).toBe(saved.attemptId);
+    expect(t.count('outbox')).toBe(1); // exporting removes nothing
+
+    net.down = false;
+    net.calls.length = 0;
+    const back = await t.call('sync.now', {});
+    expect(back).toMatchObject({ online: true, pending: 0, lastError: null });
+    expect(net.calls.filter((c) => c === '/v1/sync/push')).toHaveLength(1);
+    expect(await hubAttempts(caseId)).toBe(1);
+    expect(await hubLast(deviceOf(t))).toBe(1);
+    // the attempt came back from the hub as the same row
+    expect(t.count('attempts', `id = '${saved.attemptId}'`)).toBe(1);
+    expect((await t.call('case.get', { caseId })).timeline.filter((e) => e.kind === 'attempt')).toHaveLength(1);
+  });
+
+  it('the outbox row goes only when lastMutationId covers it: a lost push answer is retried and the hub skips the repeat', async () => {
+    const { t, net, caseId } = await agentDesk();
+    await t.call('attempt.save', attemptInput(caseId));
+    // the hub commits the push, but the answer is lost on the way back
+    net.loseAnswer.add('/v1/sync/push');
+    expect(await t.call('sync.now', {})).toMatchObject({ online: false, pending: 1, lastError: 'offline' });
+    expect(await hubAttempts(caseId)).toBe(1); // the hub has it ...
+    expect(t.count('outbox')).toBe(1); // ... but the desk was not told: the row stays
+    net.calls.length = 0;
+    expect(await t.call('sync.now', {})).toMatchObject({ online: true, pending: 0, lastError: null });
+    expect(net.calls.filter((c) => c === '/v1/sync/push')).toHaveLength(1); // sent again ...
+    expect(await hubAttempts(caseId)).toBe(1); // ... and skipped as a repeat
+    expect(await hubLast(deviceOf(t))).toBe(1);
+  });
+
+  it('409 MUTATION_GAP: resumes from params.expected, never drops unacknowledged rows', async () => {
+    const { t, net, caseId } = await agentDesk();
+    net.down = true;
+    for (let i = 0; i < 3; i++) await t.call('attempt.save', attemptInput(caseId));
+    net.down = false;
+    // a (simulated) hub that has processed nothing says: send from 1 — the desk re-reads the outbox and resumes there
+    net.fake.set('/v1/sync/push', [{ status: 409, body: { error: { code: 'MUTATION_GAP', message: 'gap', params: { expected: 1 } } } }]);
+    const st = await t.call('sync.now', {});
+    expect(st).toMatchObject({ pending: 0, lastError: null });
+    expect(await hubAttempts(caseId)).toBe(3);
+
+    // a real gap: this desk's outbox starts at a mutation the hub has never seen (ids 5.. while the hub expects 4)
+    net.down = true;
+    t.desk.ctx.db.prepare('UPDATE sync_state SET last_mutation_id = last_mutation_id + 1').run();
+    await t.call('attempt.save', attemptInput(caseId));
+    net.down = false;
+    const gap = await t.call('sync.now', {});
+    expect(gap).toMatchObject({ online: true, pending: 1, lastError: 'mutationGap' });
+    expect(t.count('outbox')).toBe(1); // kept for a person to look at (and exportable)
+    expect(await hubAttempts(caseId)).toBe(3);
+  });
+
+  it('401: needs a new login, the outbox is kept; after auth.login it pushes', async () => {
+    const { t, net, caseId } = await agentDesk();
+    await world.hub.store.write((q) => q.run('UPDATE tokens SET revoked_at = ?', [world.clock().toISOString()]));
+    await t.call('attempt.save', attemptInput(caseId));
+    const st = await t.call('sync.now', {});
+    expect(st).toMatchObject({ online: true, pending: 1, lastError: 'unauthenticated' });
+    expect(t.desk.sync?.state.needsLogin).toBe(true);
+    net.calls.length = 0;
+    await t.call('sync.now', {}); // does not hammer the hub
+    expect(net.calls).toEqual([]);
+    await t.call('auth.login', { username: 'agenta', password: HUB_PASSWORD });
+    await t.desk.idle();
+    expect(await t.call('sync.now', {})).toMatchObject({ pending: 0, lastError: null });
+    expect(await hubAttempts(caseId)).toBe(1);
+  });
+
+  it('426: update required, pushing stops', async () => {
+    const { t, net, caseId } = await agentDesk();
+    await t.call('attempt.save', attemptInput(caseId));
+    net.fake.set('/v1/sync/push', [{ status: 426, body: { error: { code: 'UPDATE_REQUIRED', message: 'update' } } }]);
+    expect(await t.call('sync.now', {})).toMatchObject({ lastError: 'updateRequired', pending: 1 });
+    net.calls.length = 0;
+    await t.call('sync.now', {});
+    expect(net.calls).toEqual([]);
+  });
+
+  it('5xx and network failures back off exponentially with jitter, capped, and the retry brings the work home', async () => {
+    const net = makeNet();
+    const [c] = await world.addCases(1, world.ids.agentA);
+    const t = await hubDesk(world, net, { syncTiming: { intervalMs: 0, debounceMs: 20, backoffBaseMs: 40, backoffMaxMs: 200 } });
+    desks.push(t);
+    await connectDesk(t, world, 'agenta');
+    const engine = t.desk.sync;
+    if (!engine) throw new Error('no engine');
+    // the schedule: 1x, 2x, 4x ... capped, each 50-100 %
+    for (const [n, lo, hi] of [[1, 20, 40], [2, 40, 80], [3, 80, 160], [4, 100, 200], [9, 100, 200]] as const) {
+      const d = engine.backoffDelay(n);
+      expect(d).toBeGreaterThanOrEqual(lo);
+      expect(d).toBeLessThanOrEqual(hi);
+    }
+    net.fake.set('/v1/sync/push', [{ status: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } }]);
+    await t.call('attempt.save', attemptInput(c?.caseId ?? ''));
+    // the debounced trigger pushes, meets the 500, retries on its own and succeeds
+    await waitFor(async () => (await t.call('sync.status', {})).lastError === 'hubError');
+    await waitFor(async () => {
+      const s = await t.call('sync.status', {});
+      return s.pending === 0 && s.lastError === null && !s.syncing;
+    }, 5000);
+    expect(await t.call('sync.status', {})).toMatchObject({ online: true, lastError: null });
+    expect(await hubAttempts(c?.caseId ?? '')).toBe(1);
+
+    // network cut: offline; back: the backoff retry finds it
+    net.down = true;
+    await t.call('attempt.save', attemptInput(c?.caseId ?? ''));
+    await waitFor(async () => (await t.call('sync.status', {})).lastError === 'offline');
+    expect((await t.call('sync.status', {})).online).toBe(false);
+    net.down = false;
+    await waitFor(async () => (await t.call('sync.status', {})).pending === 0, 5000);
+    expect(await hubAttempts(c?.caseId ?? '')).toBe(2);
+  });
+
+  it('pushes a long outbox in order in bounded batches (MAX_PUSH_MUTATIONS) and pulls a big first scope in pages', async () => {
+    const net = makeNet();
+    const cases = await world.addCases(2000, world.ids.agentA);
+    const t = await hubDesk(world, net);
+    desks.push(t);
+    const t0 = performance.now();
+    await connectDesk(t, world, 'agenta');
+    const firstPull = performance.now() - t0;
+    expect((await t.call('queue.list', {})).total).toBe(2000);
+    expect(net.calls.filter((c) => c === '/v1/sync/pull').length).toBeGreaterThan(1); // several pages
+    expect(firstPull).toBeLessThan(20_000); // generous here; the bench prints the real figure
+    const caseId = cases[0]?.caseId ?? '';
+    const phones = cases[0]?.phoneIds ?? [];
+    net.down = true;
+    for (let i = 0; i < 1100; i++) await t.call('case.setPreferredPhone', { caseId, phoneId: phones[i % 2] });
+    net.down = false;
+    net.calls.length = 0;
+    expect(await t.call('sync.now', {})).toMatchObject({ pending: 0, lastError: null, rejections: 0 });
+    expect(net.calls.filter((c) => c === '/v1/sync/push')).toHaveLength(Math.ceil(1100 / MAX_PUSH_MUTATIONS));
+    expect(await hubLast(deviceOf(t))).toBe(1100);
+    // the last write (in hub order) wins
+    const pref = await world.hub.store.read((q) => q.get<{ preferred_phone_id: number }>('SELECT preferred_phone_id FROM cases WHERE id = ?', [Number(caseId)]));
+    expect(Number(pref?.preferred_phone_id)).toBe(Number(phones[1099 % 2]));
+    expect((t.desk.ctx.db.prepare('SELECT preferred_phone_id FROM cases WHERE id = ?').get(Number(caseId)) as { preferred_phone_id: number }).preferred_phone_id).toBe(Number(phones[1]));
+  }, 120_000);
+
+  it('rejections pulled from the hub are listed and counted', async () => {
+    const { t } = await agentDesk();
+    const ctx = t.desk.ctx;
+    // an agent's desk sending a lead-only mutation: the hub refuses it for good and says why
+    ctx.db.transaction(() => writeOutbox(ctx, 'case.assign', { caseIds: ['1001'], agentId: String(world.ids.agentA), at: world.clock().toISOString() }))();
+    const st = await t.call('sync.now', {});
+    expect(st).toMatchObject({ pending: 0, rejections: 1 });
+    const { items } = await t.call('sync.rejections', {});
+    expect(items).toEqual([expect.objectContaining({ name: 'case.assign', reason: 'forbidden', mutationId: 1 })]);
+  });
+
+  it('sync.disconnect is refused while work is unsynced, then goes back to the local database', async () => {
+    const { t, net, caseId } = await agentDesk();
+    net.down = true;
+    await t.call('attempt.save', attemptInput(caseId));
+    expect(await t.desk.invoke('sync.disconnect', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION', rule: 'sync.pendingWork', params: { pending: 1 } } });
+    net.down = false;
+    await t.call('sync.now', {});
+    const st = await t.call('sync.disconnect', {});
+    expect(st).toMatchObject({ mode: 'local', hubUrl: null, pending: 0 });
+    expect(t.desk.dbDir).toBe(t.dir);
+    expect(await t.desk.invoke('queue.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    await t.call('auth.login', { username: 'tester', password: 'secret1' });
+    expect((await t.call('queue.list', {})).total).toBe(0);
+  });
+});
+
+async function waitFor(pred: () => Promise<boolean>, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await pred()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('condition not reached in time');
+}
