@@ -1,15 +1,15 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { resolve } from 'node:path';
 
 // One renderer config for both hosts: electron-vite reuses it, and `npm run build:web`
 // builds the same bundle for the web-host (browser tests, screenshots).
 export const rendererConfig = {
-  root: resolve(__dirname),
+  root: __dirname,
   base: './',
   plugins: [react()],
   build: {
-    outDir: resolve(__dirname, '../out/renderer'),
+    // Relative to root: the config stays free of Node imports like the rest of renderer/.
+    outDir: '../out/renderer',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
   },

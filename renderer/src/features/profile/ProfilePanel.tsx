@@ -1,17 +1,18 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Empty, Spin, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Alert, Button, Empty, Spin, Tag, Tooltip, Typography } from 'antd';
 import { EyeInvisibleOutlined, EyeOutlined, PhoneOutlined, WalletOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail, PhoneView, TimelineEntry } from '../../../../shared/contract';
+import type { CaseDetail, PhoneView } from '../../../../shared/contract';
 import type { Locale } from '../../../../shared/domain/enums';
 import { titleFor } from '../../../../shared/domain/merge';
 import { api } from '../../api';
 import { translateError } from '../../lib/errors';
-import { duration, instant, money } from '../../lib/format';
-import { BUCKET_COLORS, PROMISE_COLORS, STATUS_COLORS } from '../../lib/labels';
-import { useLocale, useSession, useTimeZone } from '../../lib/session';
+import { money } from '../../lib/format';
+import { BUCKET_COLORS, STATUS_COLORS } from '../../lib/labels';
+import { useLocale } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { PaymentDialog } from './PaymentDialog';
+import { HistoryTimeline } from '../../lib/HistoryTimeline';
 
 type RevealKey = 'idNumber' | 'account' | `phone:${string}`;
 
@@ -90,7 +91,7 @@ export function ProfilePanel() {
           <DebtorBlock detail={detail} locale={locale} masked={masked} />
           <AccountBlock detail={detail} locale={locale} masked={masked} />
           <PhonesBlock detail={detail} masked={masked} />
-          <HistoryBlock detail={detail} locale={locale} />
+          <HistoryBlock detail={detail} />
         </Spin>
       </div>
     </section>
@@ -291,96 +292,15 @@ function PhonesBlock({ detail, masked }: { detail: CaseDetail; masked: Masked })
   );
 }
 
-function HistoryBlock({ detail, locale }: { detail: CaseDetail; locale: Locale }) {
+function HistoryBlock({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  const tz = useTimeZone();
-  const codes = useSession((s) => s.outcomeCodes);
-  const label = (code: string) => codes.find((c) => c.code === code)?.label[locale] ?? code;
-  const isContact = (code: string) => codes.find((c) => c.code === code)?.isContact ?? false;
-
-  const item = (e: TimelineEntry, i: number) => {
-    const when = <span className="tl-time num">{instant(e.at, tz)}</span>;
-    switch (e.kind) {
-      case 'attempt':
-        return {
-          key: `a${e.id}`,
-          color: isContact(e.outcomeCode) ? 'green' : 'gray',
-          content: (
-            <div className="tl-item" data-testid="timeline-attempt">
-              <div className="tl-head">
-                {when}
-                <Tag color={isContact(e.outcomeCode) ? 'green' : 'default'} data-testid="timeline-outcome">
-                  {label(e.outcomeCode)}
-                </Tag>
-                <span>{t(`enums.channel.${e.channel}`)}</span>
-                <span>· {t(`enums.party.${e.party}`)}</span>
-                {e.durationSec > 0 && <span className="num">· {t('timeline.duration', { d: duration(e.durationSec) })}</span>}
-                {e.phoneMasked && <span className="num tl-muted">· {e.phoneMasked}</span>}
-                <span className="tl-muted">· {e.agentName}</span>
-              </div>
-              {e.note && <div className="tl-note">{e.note}</div>}
-            </div>
-          ),
-        };
-      case 'promise':
-        return {
-          key: `p${e.promise.id}`,
-          color: e.promise.state === 'broken' ? 'red' : e.promise.state === 'kept' ? 'green' : 'blue',
-          content: (
-            <div className="tl-item" data-testid="timeline-promise" data-state={e.promise.state}>
-              <div className="tl-head">
-                {when}
-                <Tag color={PROMISE_COLORS[e.promise.state]}>{t(`enums.promiseState.${e.promise.state}`)}</Tag>
-                <span className="num">
-                  {t('timeline.promise', { amount: money(e.promise.amountFen, locale), date: e.promise.dueDate })}
-                </span>
-                {e.promise.paidFen > 0 && (
-                  <span className="num tl-muted">· {t('timeline.promisePaid', { amount: money(e.promise.paidFen, locale) })}</span>
-                )}
-              </div>
-            </div>
-          ),
-        };
-      case 'payment':
-        return {
-          key: `m${e.id}`,
-          color: 'green',
-          content: (
-            <div className="tl-item" data-testid="timeline-payment">
-              <div className="tl-head">
-                {when}
-                <Tag color="success">{t(`enums.paymentSource.${e.source}`)}</Tag>
-                <span className="num">{t('timeline.payment', { amount: money(e.amountFen, locale) })}</span>
-                <span className="num tl-muted">· {t('timeline.paymentDate', { date: e.paidDate })}</span>
-              </div>
-            </div>
-          ),
-        };
-      case 'followup':
-        return {
-          key: `f${e.followUp.id}-${i}`,
-          color: 'orange',
-          content: (
-            <div className="tl-item" data-testid="timeline-followup">
-              <div className="tl-head">
-                {when}
-                <Tag color={e.followUp.state === 'pending' ? 'orange' : 'default'}>{t(`enums.followUpState.${e.followUp.state}`)}</Tag>
-                <span className="num">{t('timeline.followup', { time: instant(e.followUp.dueAt, tz) })}</span>
-                {e.followUp.reason && <span className="tl-muted">· {e.followUp.reason}</span>}
-              </div>
-            </div>
-          ),
-        };
-    }
-  };
-
   return (
     <div className="block" data-testid="history">
       <div className="block-title">{t('profile.history')}</div>
       {detail.timeline.length === 0 ? (
         <Typography.Text type="secondary">{t('profile.noHistory')}</Typography.Text>
       ) : (
-        <Timeline className="history" items={detail.timeline.map(item)} />
+        <HistoryTimeline entries={detail.timeline} prefix="timeline" />
       )}
     </div>
   );

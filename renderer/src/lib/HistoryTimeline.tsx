@@ -1,0 +1,97 @@
+import { Tag, Timeline } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { TimelineEntry } from '../../../shared/contract';
+import { duration, instant, money } from './format';
+import { PROMISE_COLORS } from './labels';
+import { useLocale, useSession, useTimeZone } from './session';
+
+/**
+ * A case's history (attempts, promises, payments, follow-ups), newest first. Shared by the
+ * agent's profile and the lead's case drawer; `prefix` keeps their test ids apart.
+ */
+export function HistoryTimeline({ entries, prefix }: { entries: readonly TimelineEntry[]; prefix: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const tz = useTimeZone();
+  const codes = useSession((s) => s.outcomeCodes);
+  const label = (code: string) => codes.find((c) => c.code === code)?.label[locale] ?? code;
+  const isContact = (code: string) => codes.find((c) => c.code === code)?.isContact ?? false;
+
+  const item = (e: TimelineEntry, i: number) => {
+    const when = <span className="tl-time num">{instant(e.at, tz)}</span>;
+    switch (e.kind) {
+      case 'attempt':
+        return {
+          key: `a${e.id}`,
+          color: isContact(e.outcomeCode) ? 'green' : 'gray',
+          content: (
+            <div className="tl-item" data-testid={`${prefix}-attempt`} data-outcome={e.outcomeCode}>
+              <div className="tl-head">
+                {when}
+                <Tag color={isContact(e.outcomeCode) ? 'green' : 'default'} data-testid={`${prefix}-outcome`}>
+                  {label(e.outcomeCode)}
+                </Tag>
+                <span>{t(`enums.channel.${e.channel}`)}</span>
+                <span>· {t(`enums.party.${e.party}`)}</span>
+                {e.durationSec > 0 && <span className="num">· {t('timeline.duration', { d: duration(e.durationSec) })}</span>}
+                {e.phoneMasked && <span className="num tl-muted">· {e.phoneMasked}</span>}
+                <span className="tl-muted">· {e.agentName}</span>
+              </div>
+              {e.note && <div className="tl-note">{e.note}</div>}
+            </div>
+          ),
+        };
+      case 'promise':
+        return {
+          key: `p${e.promise.id}`,
+          color: e.promise.state === 'broken' ? 'red' : e.promise.state === 'kept' ? 'green' : 'blue',
+          content: (
+            <div className="tl-item" data-testid={`${prefix}-promise`} data-state={e.promise.state}>
+              <div className="tl-head">
+                {when}
+                <Tag color={PROMISE_COLORS[e.promise.state]}>{t(`enums.promiseState.${e.promise.state}`)}</Tag>
+                <span className="num">
+                  {t('timeline.promise', { amount: money(e.promise.amountFen, locale), date: e.promise.dueDate })}
+                </span>
+                {e.promise.paidFen > 0 && (
+                  <span className="num tl-muted">· {t('timeline.promisePaid', { amount: money(e.promise.paidFen, locale) })}</span>
+                )}
+              </div>
+            </div>
+          ),
+        };
+      case 'payment':
+        return {
+          key: `m${e.id}`,
+          color: 'green',
+          content: (
+            <div className="tl-item" data-testid={`${prefix}-payment`}>
+              <div className="tl-head">
+                {when}
+                <Tag color="success">{t(`enums.paymentSource.${e.source}`)}</Tag>
+                <span className="num">{t('timeline.payment', { amount: money(e.amountFen, locale) })}</span>
+                <span className="num tl-muted">· {t('timeline.paymentDate', { date: e.paidDate })}</span>
+              </div>
+            </div>
+          ),
+        };
+      case 'followup':
+        return {
+          key: `f${e.followUp.id}-${i}`,
+          color: 'orange',
+          content: (
+            <div className="tl-item" data-testid={`${prefix}-followup`}>
+              <div className="tl-head">
+                {when}
+                <Tag color={e.followUp.state === 'pending' ? 'orange' : 'default'}>{t(`enums.followUpState.${e.followUp.state}`)}</Tag>
+                <span className="num">{t('timeline.followup', { time: instant(e.followUp.dueAt, tz) })}</span>
+                {e.followUp.reason && <span className="tl-muted">· {e.followUp.reason}</span>}
+              </div>
+            </div>
+          ),
+        };
+    }
+  };
+
+  return <Timeline className="history" items={entries.map(item)} data-testid={`${prefix}-list`} />;
+}
