@@ -286,6 +286,27 @@ export const LeadCase = z.object({
 });
 export type LeadCase = z.infer<typeof LeadCase>;
 
+/** A change the hub could not merge (see hub push), as the lead reviews it. */
+export const LeadConflict = z.object({
+  id: Id,
+  /** What was refused, e.g. 'promise.transition' (i18n key under `conflicts.kind.`). */
+  kind: z.string(),
+  caseId: Id.nullable(),
+  debtorName: z.string().nullable(),
+  /** The agent whose change it was, 'name（工号）'. */
+  agentName: z.string().nullable(),
+  /** For state machines: the change the desk asked for, and the state the hub holds. */
+  wanted: z.object({ from: z.string(), to: z.string() }).nullable(),
+  hubState: z.string().nullable(),
+  /** When the agent made the change (desk clock, display only), and when the hub refused it. */
+  at: Instant,
+  createdAt: Instant,
+  resolvedAt: Instant.nullable(),
+  resolvedBy: z.string().nullable(),
+  resolution: z.string().nullable(),
+});
+export type LeadConflict = z.infer<typeof LeadConflict>;
+
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -417,6 +438,13 @@ export const contract = {
   'lead.assign': {
     input: z.object({ caseIds: z.array(Id).min(1).max(1000), agentId: Id.nullable() }),
     output: z.object({ assigned: z.number().int() }),
+  },
+  /** Open conflicts first (oldest first), then the recently resolved. */
+  'lead.conflicts': { input: Empty, output: z.object({ items: z.array(LeadConflict), open: z.number().int() }) },
+  /** Record the lead's decision on the hub (needs the hub: it is the team's record). */
+  'lead.resolveConflict': {
+    input: z.object({ conflictId: Id, resolution: z.string().trim().min(1).max(1000) }),
+    output: z.object({ conflict: LeadConflict }),
   },
 
   /** The agent's next pending follow-up (for the countdown) and how many are due now. */

@@ -19,7 +19,8 @@ import { seedDemo } from './demo/seed';
 import { DeskFailure, forbidden } from './errors';
 import { DeskEvents } from './events/emitter';
 import { FollowUpScheduler, followUpNext } from './followups/followups';
-import { leadAgents, leadAssign, leadCases } from './lead/lead';
+import { leadConflicts, storeConflict } from './lead/conflicts';
+import { leadAgents, leadAssign, leadCases, requireLead } from './lead/lead';
 import { recordAttempt } from './notes/attempt';
 import { saveDraft } from './notes/draft';
 import { recordPayment } from './payments/payments';
@@ -373,6 +374,32 @@ export async function createDesk(opts: CoreDeskOptions): Promise<CoreDesk> {
     return agent;
   }
 
+  /** A lead's decision on a conflict: recorded on the hub, kept here at once. */
+  async function resolveConflict(i: { conflictId: string; resolution: string }): Promise<RouteOutput<'lead.resolveConflict'>> {
+    requireLead(core.ctx);
+    const st = syncState();
+    if (!core.hub || !st.hub_url || !st.token) throw new DeskFailure('VALIDATION', 'Resolving a conflict needs the team hub.', { rule: 'conflict.needsHub' });
+    let row;
+    try {
+      row = (await new HubClient({ baseUrl: st.hub_url, fetch: fetchImpl }).resolveConflict(i.conflictId, i.resolution, st.token)).conflict;
+    } catch (err) {
+      if (!(err instanceof HubRequestError)) throw err;
+      if (err.code === 'NOT_FOUND') throw new DeskFailure('NOT_FOUND', `No conflict ${i.conflictId} in this team.`, { rule: 'conflict.notFound' });
+      if (err.kind === 'unauthenticated') throw new DeskFailure('VALIDATION', 'Log in to the hub again.', { rule: 'sync.needsLogin' });
+      if (err.kind === 'forbidden') throw forbidden('The hub refused this account.', 'sync.forbidden');
+      throw new DeskFailure('VALIDATION', 'The hub cannot be reached; try again when the desk is online.', { rule: 'conflict.hubUnreachable' });
+    }
+    const ctx = core.ctx;
+    const resolved = row;
+    ctx.db.transaction(() => {
+      storeConflict(ctx, resolved);
+      appendAudit(ctx, { action: 'lead.resolveConflict', entity: 'conflict', entityId: resolved.id, detail: { resolution: i.resolution } });
+    })();
+    const view = leadConflicts(ctx).find((c) => c.id === resolved.id);
+    if (!view) throw new DeskFailure('INTERNAL', 'The resolved conflict could not be read back.');
+    return { conflict: view };
+  }
+
   async function disconnect(): Promise<SyncStatus> {
     if (!core.hub) return status();
     const pending = pendingOutboxCount(core.ctx);
@@ -482,6 +509,12 @@ export async function createDesk(opts: CoreDeskOptions): Promise<CoreDesk> {
     'lead.agents': () => leadAgents(core.ctx),
     'lead.cases': (i) => leadCases(core.ctx, i, core.today()),
     'lead.assign': (i) => leadAssign(core.ctx, i),
+    'lead.conflicts': () => {
+      requireLead(core.ctx);
+      const items = leadConflicts(core.ctx);
+      return { items, open: items.filter((c) => !c.resolvedAt).length };
+    },
+    'lead.resolveConflict': (i) => resolveConflict(i),
   };
 
   function agentId(): number {

@@ -85,4 +85,6 @@ export const api = {
   leadAgents: () => invoke('lead.agents', {}),
   leadCases: (input: RouteInput<'lead.cases'>) => invoke('lead.cases', input),
   leadAssign: (caseIds: string[], agentId: string | null) => invoke('lead.assign', { caseIds, agentId }),
+  leadConflicts: () => invoke('lead.conflicts', {}),
+  leadResolveConflict: (conflictId: string, resolution: string) => invoke('lead.resolveConflict', { conflictId, resolution }),
 };

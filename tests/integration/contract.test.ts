@@ -9,7 +9,7 @@ afterEach(() => t?.close());
 
 describe('desk.invoke and the contract', () => {
   it('every route returns output that parses with its contract schema', async () => {
-    t = await openTestDesk({ fetch: fakeHubFetch(), hostHub: async ({ port }) => ({ port, urls: [`http://192.0.2.10:${port}`], close: async () => {} }) });
+    t = await openTestDesk({ fetch: fakeHubFetch({ agentId: '42', displayName: '枢纽组长', agentNo: 'H0042', role: 'lead' }), hostHub: async ({ port }) => ({ port, urls: [`http://192.0.2.10:${port}`], close: async () => {} }) });
     const { caseId, phoneIds } = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }] });
     const tomorrow = new Date(t.clock().getTime() + 86_400_000);
     const script = await t.call('script.forCase', { caseId: String(caseId), locale: 'zh-CN' });
@@ -42,11 +42,13 @@ describe('desk.invoke and the contract', () => {
       'hub.host': { enabled: true, port: 7999 },
       'sync.connect': { hubUrl: 'http://hub.test:7420', username: 'hubuser', password: 'hubpass1' },
       'sync.now': {},
+      'lead.conflicts': {},
+      'lead.resolveConflict': { conflictId: '7', resolution: '已核实：以中心状态为准' },
       'sync.disconnect': {},
       'auth.logout': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
-    const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'sync.disconnect', 'auth.logout'];
+    const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
       if (route === 'lead.agents') {

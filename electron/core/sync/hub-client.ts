@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  HubError, LoginResponse, PullResponse, PushResponse, type HubErrorCode, type PullRequest, type PushRequest,
+  ConflictRow, HubError, LoginResponse, PullResponse, PushResponse, type EntityRow, type HubErrorCode, type PullRequest, type PushRequest,
 } from '../../../shared/sync';
 
 import type { DeskFetch } from '../types';
@@ -109,5 +109,9 @@ export class HubClient {
   }
   pull(body: PullRequest, token: string, signal?: AbortSignal): Promise<PullResponse> {
     return this.post('/v1/sync/pull', body, PullResponse, token, signal);
+  }
+  /** A lead's decision on a conflict, recorded on the hub (which sends the row to the team's leads). */
+  resolveConflict(id: string, resolution: string, token: string): Promise<{ conflict: EntityRow<'conflict'> }> {
+    return this.post(`/v1/conflicts/${encodeURIComponent(id)}/resolve`, { resolution }, z.object({ conflict: ConflictRow }), token);
   }
 }

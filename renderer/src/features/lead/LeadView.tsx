@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { HistoryOutlined, ReloadOutlined, SearchOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { ExclamationCircleOutlined, HistoryOutlined, ReloadOutlined, SearchOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { LeadCase } from '../../../../shared/contract';
+import type { DeskError, LeadCase, LeadConflict } from '../../../../shared/contract';
 import { api, subscribe } from '../../api';
 import { translateError } from '../../lib/errors';
 import { money } from '../../lib/format';
 import { BUCKET_COLORS, STATUS_COLORS } from '../../lib/labels';
 import { useLocale } from '../../lib/session';
+import { ConflictsDrawer } from './ConflictsDrawer';
 import { LeadCaseDrawer } from './LeadCaseDrawer';
 import { LEAD_PAGE_SIZE, useLead, type AgentFilter } from './store';
 
@@ -29,6 +30,10 @@ export function LeadView() {
   const [assigning, setAssigning] = useState(false);
   const [historyOf, setHistoryOf] = useState<LeadCase | null>(null);
   const [hubMode, setHubMode] = useState(false);
+  const [conflicts, setConflicts] = useState<{ items: LeadConflict[]; open: number; error: DeskError | null }>({ items: [], open: 0, error: null });
+  const [conflictsOpen, setConflictsOpen] = useState(false);
+  const loadConflicts = () =>
+    void api.leadConflicts().then((r) => setConflicts(r.ok ? { ...r.value, error: null } : (c) => ({ ...c, error: r.error })));
 
   useEffect(() => {
     void useLead.getState().refresh();
@@ -56,11 +61,13 @@ export function LeadView() {
         setHubMode(r.value.mode === 'hub');
       }
     });
+    loadConflicts();
     return subscribe('sync.status', (s) => {
       setHubMode(s.mode === 'hub');
       if (s.lastSyncAt !== lastSync.current) {
         lastSync.current = s.lastSyncAt;
         void useLead.getState().refresh();
+        loadConflicts(); // conflicts arrive with a pull
       }
     });
   }, []);
@@ -199,6 +206,23 @@ export function LeadView() {
           <Button size="small" disabled={selected.length === 0 || assigning} onClick={() => void doAssign(null)} data-testid="lead-unassign">
             {t('lead.unassign')}
           </Button>
+          {hubMode && (
+            <Badge dot={conflicts.open > 0}>
+              <Button
+                size="small"
+                danger={conflicts.open > 0}
+                icon={<ExclamationCircleOutlined />}
+                onClick={() => {
+                  loadConflicts();
+                  setConflictsOpen(true);
+                }}
+                data-testid="lead-conflicts"
+                data-count={conflicts.open}
+              >
+                {t('conflicts.button', { count: conflicts.open })}
+              </Button>
+            </Badge>
+          )}
           <Button size="small" type="text" icon={<ReloadOutlined />} onClick={() => void useLead.getState().refresh()} aria-label={t('lead.refresh')} data-testid="lead-refresh" />
         </div>
         <div className="lead-note">
@@ -232,6 +256,7 @@ export function LeadView() {
         />
       </section>
       <LeadCaseDrawer item={historyOf} onClose={() => setHistoryOf(null)} />
+      <ConflictsDrawer open={conflictsOpen} onClose={() => setConflictsOpen(false)} items={conflicts.items} error={conflicts.error} onChanged={loadConflicts} />
     </main>
   );
 }

@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Drawer, Empty, Input, Space, Tag, Typography } from 'antd';
+import { CheckOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { DeskError, LeadConflict } from '../../../../shared/contract';
+import { api } from '../../api';
+import { translateError } from '../../lib/errors';
+import { instant } from '../../lib/format';
+import { useLocale, useTimeZone } from '../../lib/session';
+
+const PRESETS = ['keepHub', 'checked', 'corrected'] as const;
+
+/** What the hub could not merge: the lead reads each one and records a decision on the hub. */
+export function ConflictsDrawer({ open, onClose, items, error, onChanged }: {
+  open: boolean;
+  onClose: () => void;
+  items: LeadConflict[];
+  error: DeskError | null;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const tz = useTimeZone();
+  const { message } = App.useApp();
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState<string | null>(null);
+  const [failed, setFailed] = useState<{ id: string; error: DeskError } | null>(null);
+
+  useEffect(() => {
+    if (!open) setFailed(null);
+  }, [open]);
+
+  const resolve = async (c: LeadConflict) => {
+    const text = (drafts[c.id] ?? '').trim();
+    if (!text) return;
+    setSaving(c.id);
+    const res = await api.leadResolveConflict(c.id, text);
+    setSaving(null);
+    if (!res.ok) {
+      setFailed({ id: c.id, error: res.error });
+      return;
+    }
+    setFailed(null);
+    message.success(t('conflicts.resolvedDone'));
+    onChanged();
+  };
+
+  const describe = (c: LeadConflict): string => {
+    if (c.kind === 'promise.transition' && c.wanted) {
+      return t('conflicts.promise', {
+        from: t(`enums.promiseState.${c.wanted.from}`, { defaultValue: c.wanted.from }),
+        to: t(`enums.promiseState.${c.wanted.to}`, { defaultValue: c.wanted.to }),
+        hub: c.hubState ? t(`enums.promiseState.${c.hubState}`, { defaultValue: c.hubState }) : t('conflicts.missing'),
+      });
+    }
+    return t('conflicts.other', { kind: c.kind });
+  };
+
+  const open_ = items.filter((c) => !c.resolvedAt);
+  const done = items.filter((c) => c.resolvedAt);
+
+  return (
+    <Drawer open={open} onClose={onClose} size={560} title={t('conflicts.title', { count: open_.length })} data-testid="conflicts-drawer">
+      <Typography.Paragraph type="secondary">{t('conflicts.intro')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={translateError(t, error, locale)} />}
+      {items.length === 0 && !error && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conflicts.none')} />}
+      <ul className="conflict-list">
+        {[...open_, ...done].map((c) => (
+          <li key={c.id} className={`conflict${c.resolvedAt ? ' resolved' : ''}`} data-testid="conflict" data-conflict-id={c.id} data-resolved={c.resolvedAt ? '1' : '0'}>
+            <div className="conflict-head">
+              <Tag color={c.resolvedAt ? 'default' : 'orange'}>{c.resolvedAt ? t('conflicts.resolved') : t('conflicts.open')}</Tag>
+              <Typography.Text strong>{c.debtorName ?? t('conflicts.unknownCase')}</Typography.Text>
+              {c.caseId && <span className="num conflict-case">#{c.caseId}</span>}
+              <span className="spacer" />
+              <Typography.Text type="secondary" className="num">{instant(c.createdAt, tz)}</Typography.Text>
+            </div>
+            <div className="conflict-body" data-testid="conflict-text">{describe(c)}</div>
+            <div className="conflict-meta">{t('conflicts.by', { agent: c.agentName ?? t('conflicts.unknownAgent'), at: instant(c.at, tz) })}</div>
+            {c.resolvedAt ? (
+              <div className="conflict-resolution" data-testid="conflict-resolution">
+                <CheckOutlined /> {c.resolution}
+                <Typography.Text type="secondary"> · {t('conflicts.resolvedBy', { name: c.resolvedBy ?? '', at: instant(c.resolvedAt, tz) })}</Typography.Text>
+              </div>
+            ) : (
+              <div className="conflict-resolve">
+                <Space size={4} wrap>
+                  {PRESETS.map((p) => (
+                    <Tag.CheckableTag key={p} checked={drafts[c.id] === t(`conflicts.preset.${p}`)} onChange={() => setDrafts((d) => ({ ...d, [c.id]: t(`conflicts.preset.${p}`) }))}>
+                      {t(`conflicts.preset.${p}`)}
+                    </Tag.CheckableTag>
+                  ))}
+                </Space>
+                <Space.Compact style={{ width: '100%' }}>
+                  <Input
+                    size="small"
+                    maxLength={1000}
+                    placeholder={t('conflicts.placeholder')}
+                    value={drafts[c.id] ?? ''}
+                    onChange={(e) => setDrafts((d) => ({ ...d, [c.id]: e.target.value }))}
+                    onPressEnter={() => void resolve(c)}
+                    data-testid="conflict-input"
+                    aria-label={t('conflicts.placeholder')}
+                  />
+                  <Button size="small" type="primary" loading={saving === c.id} disabled={!(drafts[c.id] ?? '').trim()} onClick={() => void resolve(c)} data-testid="conflict-resolve">
+                    {t('conflicts.resolve')}
+                  </Button>
+                </Space.Compact>
+                {failed?.id === c.id && <Alert type="error" showIcon title={translateError(t, failed.error, locale)} data-testid="conflict-error" />}
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Drawer>
+  );
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { test, expect } from '@playwright/test';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { localDateOf } from '../../shared/domain/dates';
+import { SYNC_SCHEMA_VERSION } from '../../shared/sync';
+import { HUB_PASSWORD, seedTeam, startSyncDesk, startTestHub, TEAM, type TestDeskHost, type TestHub } from './hub';
+import { login, RENDERER_DIR, SCREENS_DIR } from './web-host';
+
+let hub: TestHub;
+let leadDesk: TestDeskHost;
+
+test.beforeAll(async () => {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('The renderer is not built: run `npm run build:web`.');
+  hub = await startTestHub();
+  await seedTeam(hub.hub, 2);
+  leadDesk = await startSyncDesk();
+});
+
+test.afterAll(async () => {
+  await leadDesk?.close();
+  await hub?.close();
+});
+
+async function post(path: string, body: unknown, token?: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(hub.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+/**
+ * The agent's desk (spoken here as plain HTTP, like a desk does) records a promise, then sends a
+ * state change from a state the hub does not hold: the hub refuses it and files a conflict.
+ */
+async function agentCausesConflict(caseId: string): Promise<void> {
+  const { body: auth } = await post('/v1/auth/login', { username: TEAM.agent.username, password: HUB_PASSWORD });
+  const now = new Date();
+  const today = localDateOf(now);
+  const promiseId = randomUUID();
+  const mutations = [
+    {
+      id: 1, name: 'attempt.save', clientTime: now.toISOString(),
+      args: {
+        attemptId: randomUUID(), clientRequestId: `e2e-${randomUUID()}`, caseId, phoneId: null, channel: 'phone', party: 'self', outcomeCode: 'PTP',
+        note: '客户承诺三天内还款', callStartedAt: null, durationSec: 60, claimedPaidDate: null, stepsDone: [], scenario: null, at: now.toISOString(),
+        promise: { id: promiseId, amountFen: 30_000, dueDate: today, createdDate: today }, followUp: null, phoneLock: null,
+      },
+    },
+    { id: 2, name: 'promise.transition', clientTime: now.toISOString(), args: { promiseId, caseId, from: 'broken', to: 'kept', paidFen: 30_000, at: now.toISOString() } },
+  ];
+  const r = await post('/v1/sync/push', { deviceId: `e2e-agent-${randomUUID().slice(0, 8)}`, schemaVersion: SYNC_SCHEMA_VERSION, mutations }, auth.token);
+  expect(r.status).toBe(200);
+  expect(r.body.rejected).toEqual([{ mutationId: 2, reason: 'invalidTransition' }]);
+}
+
+test('the lead sees a sync conflict on the desk and records a decision on the hub', async ({ browser }) => {
+  test.setTimeout(120_000);
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  const agentCase = await hub.hub.store.read((q) => q.get<{ id: number }>('SELECT c.id FROM cases c JOIN users u ON u.id = c.assigned_agent_id WHERE u.username = ? ORDER BY c.id LIMIT 1', [TEAM.agent.username]));
+  const caseId = String(agentCase?.id);
+  await agentCausesConflict(caseId);
+
+  const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
+  await login(page, leadDesk.host, 'lead', 'lead123');
+  // local-only: no conflicts button
+  await expect(page.getByTestId('lead-view')).toBeVisible();
+  await expect(page.getByTestId('lead-conflicts')).toHaveCount(0);
+  await page.getByTestId('sync-indicator').click();
+  await page.getByTestId('connect-url').fill(hub.url);
+  await page.getByTestId('connect-username').fill(TEAM.lead.username);
+  await page.getByTestId('connect-password').fill(HUB_PASSWORD);
+  await page.getByTestId('connect-submit').click();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-online', 'true');
+  await page.getByTestId('sync-drawer').locator('.ant-drawer-close').click();
+  await expect(page.getByTestId('sync-drawer-body')).toBeHidden();
+
+  const button = page.getByTestId('lead-conflicts');
+  await expect(button).toHaveAttribute('data-count', '1', { timeout: 20_000 });
+  await expect(button).toContainText('冲突 1');
+  await page.screenshot({ path: join(SCREENS_DIR, 'lead-conflicts-button-zh.png') });
+  await button.click();
+  const item = page.getByTestId('conflict');
+  await expect(item).toHaveCount(1);
+  await expect(item).toHaveAttribute('data-resolved', '0');
+  await expect(item.getByTestId('conflict-text')).toHaveText('承诺状态：催收员的工作台要改为“已兑现”（原为“爽约”），但团队服务器上已是“待兑现”');
+  await expect(item).toContainText(`${TEAM.agent.displayName}（A3001）`);
+  await expect(item).toContainText(`#${caseId}`);
+  await page.waitForTimeout(400); // the drawer's slide-in, for the screenshot
+  await page.screenshot({ path: join(SCREENS_DIR, 'lead-conflicts-zh.png') });
+
+  // the hub goes away: the decision cannot be recorded, and says why
+  await hub.stop();
+  await item.getByText('已与催收员核实').click();
+  await expect(item.getByTestId('conflict-input')).toHaveValue('已与催收员核实');
+  await item.getByTestId('conflict-resolve').click();
+  await expect(item.getByTestId('conflict-error')).toHaveText('无法连接团队服务器，联网后再处理');
+  await expect(item).toHaveAttribute('data-resolved', '0');
+
+  // back: recorded on the hub, shown as resolved, the count drops
+  await hub.restart();
+  await item.getByTestId('conflict-input').fill('已与催收员核实，客户实际未付款，承诺保持待兑现');
+  await item.getByTestId('conflict-resolve').click();
+  await expect(page.getByText('处理意见已记录到团队服务器')).toBeVisible();
+  await expect(item).toHaveAttribute('data-resolved', '1');
+  await expect(item.getByTestId('conflict-resolution')).toContainText('已与催收员核实，客户实际未付款');
+  await expect(item.getByTestId('conflict-resolution')).toContainText(`${TEAM.lead.displayName} 于`);
+  await page.screenshot({ path: join(SCREENS_DIR, 'lead-conflicts-resolved-zh.png') });
+  await page.getByTestId('conflicts-drawer').locator('.ant-drawer-close').click();
+  await expect(button).toHaveAttribute('data-count', '0');
+
+  const open = await hub.hub.store.read((q) => q.all<{ resolution: string }>('SELECT resolution FROM conflicts WHERE resolved_at IS NULL'));
+  expect(open).toEqual([]);
+});
