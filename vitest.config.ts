@@ -15,6 +15,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/fixtures/cleanup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Files each open real SQLite files and child processes: keep the 2-core machine calm.
