@@ -1,24 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { requiredSteps, type TestDesk } from '../../fixtures/desk';
-import { attemptInput } from '../../fixtures/desk';
-import { connectDesk, hubDesk, makeHubWorld, makeNet, type HubWorld, type Net } from '../../fixtures/hub-world';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { attemptInput, requiredSteps } from '../../fixtures/desk';
+import { useHubWorld, type HubWorld } from '../../fixtures/hub-world';
 
+const hw = useHubWorld();
+const desk = hw.desk;
 let world: HubWorld;
-const desks: TestDesk[] = [];
-beforeEach(async () => {
-  world = await makeHubWorld();
+beforeEach(() => {
+  world = hw.world();
 });
-afterEach(async () => {
-  while (desks.length) desks.pop()?.close();
-  await world.close();
-});
-
-async function desk(username: string): Promise<TestDesk & { net: Net }> {
-  const t = await hubDesk(world, makeNet());
-  desks.push(t);
-  await connectDesk(t, world, username);
-  return t;
-}
 
 describe('conflicts the lead sees and resolves from the desk', () => {
   it('a promise the agent marked broken offline while the lead recorded its payment: the lead sees it on the desk, resolves it, the hub keeps the decision', async () => {

@@ -1,23 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { attemptInput, type TestDesk } from '../../fixtures/desk';
-import { connectDesk, hubDesk, makeHubWorld, makeNet, type HubWorld, type Net } from '../../fixtures/hub-world';
+import { useHubWorld, type HubWorld } from '../../fixtures/hub-world';
 
+const hw = useHubWorld();
+const desk = hw.desk;
 let world: HubWorld;
-const desks: TestDesk[] = [];
-beforeEach(async () => {
-  world = await makeHubWorld();
+beforeEach(() => {
+  world = hw.world();
 });
-afterEach(async () => {
-  while (desks.length) desks.pop()?.close();
-  await world.close();
-});
-
-async function desk(username: string): Promise<TestDesk & { net: Net }> {
-  const t = await hubDesk(world, makeNet());
-  desks.push(t);
-  await connectDesk(t, world, username);
-  return t;
-}
 
 const caseRow = (t: TestDesk, id: string) =>
   t.desk.ctx.db.prepare('SELECT assigned_agent_id, preferred_phone_id, attempt_count FROM cases WHERE id = ?').get(Number(id)) as
