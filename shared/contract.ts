@@ -245,14 +245,25 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/** What an unsynced change says, as data: the renderer words it in the desk's language. */
+export const UnsyncedDetail = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('attempt'), outcomeCode: z.string(), note: z.string(), ptp: z.object({ amountFen: Fen, dueDate: z.string() }).nullable() }),
+  z.object({ kind: z.literal('payment'), amountFen: Fen, paidDate: z.string() }),
+  z.object({ kind: z.literal('promise'), from: z.string(), to: z.string(), paidFen: Fen }),
+  /** The number's last four digits only (the list is on screen). */
+  z.object({ kind: z.literal('phone'), tail4: z.string().nullable() }),
+  z.object({ kind: z.literal('assign'), count: z.number().int(), agentName: z.string().nullable() }),
+  z.object({ kind: z.literal('other') }),
+]);
+export type UnsyncedDetail = z.infer<typeof UnsyncedDetail>;
+
 export const UnsyncedItem = z.object({
   mutationId: z.number().int(),
   name: z.string(),
   caseId: Id.nullable(),
   debtorName: z.string().nullable(),
   createdAt: Instant,
-  /** One line for the list, e.g. the outcome code and amount. */
-  summary: z.string(),
+  detail: UnsyncedDetail,
 });
 export type UnsyncedItem = z.infer<typeof UnsyncedItem>;
 

@@ -143,6 +143,7 @@ test('lead assigns on the hub; the agent works offline; the work reaches the lea
   await expect(unsynced).toHaveAttribute('data-case-id', caseId);
   await expect(unsynced).toContainText('催记');
   await expect(unsynced).toContainText(name);
+  await expect(unsynced.getByTestId('unsynced-text')).toContainText(`承诺 ¥300.00，${tomorrow} 前 · ${note}`);
   await expect(agent.getByTestId('unsynced-note')).toContainText('安全保存在本机');
   await expect(agent.getByTestId('sync-status-error')).toContainText('无法连接团队服务器');
   const download = agent.waitForEvent('download');

@@ -1,5 +1,4 @@
-import type { RejectionView, UnsyncedItem } from '../../../shared/contract';
-import { formatFen } from '../../../shared/domain/money';
+import type { RejectionView, UnsyncedDetail, UnsyncedItem } from '../../../shared/contract';
 import type { Ctx } from '../context';
 
 interface OutboxJoin { mutation_id: number; name: string; args: string; created_at: string; case_id: number | null; debtor_name: string | null }
@@ -11,30 +10,37 @@ function caseIdOf(args: Record<string, unknown>): string | null {
   return null;
 }
 
-/** One line for the unsynced list (outcome code and amounts; the renderer shows it as is). */
-export function mutationSummary(name: string, args: Record<string, unknown>): string {
-  const fen = (v: unknown): string => (typeof v === 'number' ? formatFen(v) : '?');
+const num = (v: unknown): number => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0);
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** What a queued mutation says, as data for the unsynced list (the renderer words it). */
+export function mutationDetail(ctx: Pick<Ctx, 'prep'>, name: string, args: Record<string, unknown>): UnsyncedDetail {
   switch (name) {
     case 'attempt.save': {
       const promise = args.promise as { amountFen?: unknown; dueDate?: unknown } | null | undefined;
-      const parts = [String(args.outcomeCode ?? '')];
-      if (promise) parts.push(`PTP ${fen(promise.amountFen)} @ ${String(promise.dueDate)}`);
-      const note = typeof args.note === 'string' ? args.note.replace(/\s+/g, ' ').slice(0, 40) : '';
-      if (note) parts.push(note);
-      return parts.join(' · ');
+      return {
+        kind: 'attempt',
+        outcomeCode: text(args.outcomeCode),
+        note: text(args.note).replace(/\s+/g, ' ').slice(0, 60),
+        ptp: promise ? { amountFen: num(promise.amountFen), dueDate: text(promise.dueDate) } : null,
+      };
     }
     case 'payment.record':
-      return `${fen(args.amountFen)} @ ${String(args.paidDate ?? '')}`;
+      return { kind: 'payment', amountFen: num(args.amountFen), paidDate: text(args.paidDate) };
     case 'promise.transition':
-      return `${String(args.from ?? '')} -> ${String(args.to ?? '')} (${fen(args.paidFen)})`;
-    case 'case.setPreferredPhone':
-      return args.phoneId === null ? 'preferred phone cleared' : `preferred phone #${String(args.phoneId)}`;
+      return { kind: 'promise', from: text(args.from), to: text(args.to), paidFen: num(args.paidFen) };
+    case 'case.setPreferredPhone': {
+      const id = typeof args.phoneId === 'string' ? Number(args.phoneId) : null;
+      const tail4 = id === null ? null : (ctx.prep<{ number_tail4: string }>('SELECT number_tail4 FROM phones WHERE id = ?').get(id)?.number_tail4 ?? '????');
+      return { kind: 'phone', tail4 };
+    }
     case 'case.assign': {
-      const n = Array.isArray(args.caseIds) ? args.caseIds.length : 0;
-      return `${n} case(s) -> ${args.agentId === null ? 'unassigned' : `agent #${String(args.agentId)}`}`;
+      const agentId = typeof args.agentId === 'string' ? Number(args.agentId) : null;
+      const agentName = agentId === null ? null : (ctx.prep<{ display_name: string }>('SELECT display_name FROM agents WHERE id = ?').get(agentId)?.display_name ?? `#${agentId}`);
+      return { kind: 'assign', count: Array.isArray(args.caseIds) ? args.caseIds.length : 0, agentName };
     }
     default:
-      return name;
+      return { kind: 'other' };
   }
 }
 
@@ -69,7 +75,7 @@ export function unsyncedItems(ctx: Pick<Ctx, 'prep'>): UnsyncedItem[] {
       caseId: caseIdOf(args),
       debtorName: r.debtor_name,
       createdAt: r.created_at,
-      summary: mutationSummary(r.name, args),
+      detail: mutationDetail(ctx, r.name, args),
     };
   });
 }

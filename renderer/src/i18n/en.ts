@@ -320,6 +320,16 @@ const en: Messages = {
       case_setPreferredPhone: 'Preferred number',
       case_assign: 'Assignment',
     },
+    detail: {
+      attemptPtp: '{{outcome}} · promised {{amount}} by {{date}}',
+      payment: '{{amount}}, paid on {{date}}',
+      promise: '{{from}} → {{to}}',
+      promisePaid: '{{from}} → {{to}} ({{paid}} paid)',
+      phone: 'now the number ending {{tail4}}',
+      phoneCleared: 'preferred number cleared',
+      assign: '{{count}} case(s) → {{name}}',
+      unassign: '{{count}} case(s) → unassigned',
+    },
     col: {
       what: 'What',
       case: 'Case / debtor',

@@ -320,6 +320,16 @@ const zhCN = {
       case_setPreferredPhone: '首选号码',
       case_assign: '分案',
     } satisfies Record<MutationKey, string>,
+    detail: {
+      attemptPtp: '{{outcome}} · 承诺 {{amount}}，{{date}} 前',
+      payment: '{{amount}}，还款日 {{date}}',
+      promise: '{{from}} → {{to}}',
+      promisePaid: '{{from}} → {{to}}（已还 {{paid}}）',
+      phone: '改为尾号 {{tail4}}',
+      phoneCleared: '清除首选号码',
+      assign: '{{count}} 件 → {{name}}',
+      unassign: '{{count}} 件 → 未分配',
+    },
     col: {
       what: '内容',
       case: '案件 / 债务人',

@@ -37,7 +37,7 @@ describe('the sync loop', () => {
     const st = await t.call('sync.now', {});
     expect(st).toMatchObject({ online: false, pending: 1, lastError: 'offline' });
     expect((await t.call('sync.unsynced', {})).items).toEqual([
-      expect.objectContaining({ name: 'attempt.save', caseId, debtorName: expect.any(String), summary: expect.stringContaining('NO_ANSWER') }),
+      expect.objectContaining({ name: 'attempt.save', caseId, debtorName: expect.any(String), detail: expect.objectContaining({ kind: 'attempt', outcomeCode: 'NO_ANSWER' }) }),
     ]);
     const exp = await t.call('sync.exportUnsynced', {});
     expect(exp.fileName).toMatch(new RegExp(`^collectdesk-unsynced-${deviceOf(t)}-2026-03-10\\.json$`));

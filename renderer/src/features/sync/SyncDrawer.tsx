@@ -10,7 +10,7 @@ import { isLeadRole, useLocale, useSession, useTimeZone } from '../../lib/sessio
 import { runBeforeCaseSwitch, useWorkspace } from '../../lib/workspace';
 import { ConnectForm } from './ConnectForm';
 import { HostHubPanel } from './HostHubPanel';
-import { mutationLabel, rejectionText, syncErrorText } from './labels';
+import { mutationLabel, rejectionText, syncErrorText, unsyncedText } from './labels';
 import { downloadText, useSync } from './store';
 
 /** Sync details: status, 立即同步, the unsynced list and its export, rejections, connection settings. */
@@ -18,6 +18,7 @@ export function SyncDrawer() {
   const { t } = useTranslation();
   const locale = useLocale();
   const zone = useTimeZone();
+  const codes = useSession((s) => s.outcomeCodes);
   const { message } = App.useApp();
   const open = useSync((s) => s.drawerOpen);
   const close = useSync((s) => s.closeDrawer);
@@ -164,7 +165,9 @@ export function SyncDrawer() {
                       <span className="sync-item-what">{mutationLabel(t, u.name)}</span>
                       <span className="sync-item-case">{u.debtorName ?? (u.caseId ? t('sync.caseNo', { id: u.caseId }) : t('common.dash'))}</span>
                       <span className="sync-item-when num">{when(u.createdAt)}</span>
-                      <span className="sync-item-summary" title={u.summary}>{u.summary}</span>
+                      <span className="sync-item-summary" data-testid="unsynced-text" title={unsyncedText(t, u.detail, locale, codes)}>
+                        {unsyncedText(t, u.detail, locale, codes)}
+                      </span>
                     </li>
                   ))}
                 </ul>
@@ -190,8 +193,7 @@ export function SyncDrawer() {
                         <span className="sync-item-case">{r.debtorName ?? (r.caseId ? t('sync.caseNo', { id: r.caseId }) : t('common.dash'))}</span>
                         <span className="sync-item-when num">{when(r.at)}</span>
                         <span className="sync-item-summary">
-                          <span className="sync-reason" data-testid="rejection-reason">{rejectionText(t, r.reason)}</span>
-                          {r.detail && <span className="sync-detail"> · {r.detail}</span>}
+                          <span className="sync-reason" data-testid="rejection-reason" title={r.detail ?? undefined}>{rejectionText(t, r.reason)}</span>
                         </span>
                       </li>
                     ))}

@@ -1,5 +1,8 @@
 import type { TFunction } from 'i18next';
+import type { OutcomeCode, UnsyncedDetail } from '../../../../shared/contract';
+import type { Locale } from '../../../../shared/domain/enums';
 import { i18n } from '../../i18n';
+import { money } from '../../lib/format';
 
 const has = (key: string): boolean => i18n.exists(key) && typeof i18n.t(key, { returnObjects: true }) === 'string';
 
@@ -20,4 +23,28 @@ export function rejectionText(t: TFunction, reason: string): string {
 export function mutationLabel(t: TFunction, name: string): string {
   const key = `sync.what.${name.replace(/\./g, '_')}`;
   return has(key) ? t(key) : name;
+}
+
+/** One line for an unsynced change, in the desk's language (the core sends it as data). */
+export function unsyncedText(t: TFunction, d: UnsyncedDetail, locale: Locale, codes: readonly OutcomeCode[]): string {
+  const state = (s: string): string => t(`enums.promiseState.${s}`, { defaultValue: s });
+  switch (d.kind) {
+    case 'attempt': {
+      const outcome = codes.find((c) => c.code === d.outcomeCode)?.label[locale] ?? d.outcomeCode;
+      const head = d.ptp ? t('sync.detail.attemptPtp', { outcome, amount: money(d.ptp.amountFen, locale), date: d.ptp.dueDate }) : outcome;
+      return d.note ? `${head} · ${d.note}` : head;
+    }
+    case 'payment':
+      return t('sync.detail.payment', { amount: money(d.amountFen, locale), date: d.paidDate });
+    case 'promise':
+      return d.paidFen > 0
+        ? t('sync.detail.promisePaid', { from: state(d.from), to: state(d.to), paid: money(d.paidFen, locale) })
+        : t('sync.detail.promise', { from: state(d.from), to: state(d.to) });
+    case 'phone':
+      return d.tail4 === null ? t('sync.detail.phoneCleared') : t('sync.detail.phone', { tail4: d.tail4 });
+    case 'assign':
+      return d.agentName === null ? t('sync.detail.unassign', { count: d.count }) : t('sync.detail.assign', { count: d.count, name: d.agentName });
+    default:
+      return '';
+  }
 }
