@@ -18,7 +18,7 @@ import { extname, join, resolve } from 'node:path';
 import { contentSecurityPolicy as cspFor } from '../../shared/csp';
 import { CORE_EVENTS, createInvokeHandler } from '../../shared/invoke-handler';
 import { createDesk } from '../core/desk';
-import { hostHubWith } from '../core/sync/host-hub';
+import { hostHubWith, type HubModule } from '../core/sync/host-hub';
 import type { Clock, Desk } from '../core/types';
 import { compileBridge } from './bridge/compile';
 import {
@@ -63,6 +63,13 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+/**
+ * "Host the team hub on this computer" in the browser too; the hub's code loads only when asked
+ * for. `require`, not `import()`: this file runs as CommonJS (tsx, Playwright's transform), where
+ * a native import() of a .ts file bypasses the TypeScript loader and fails.
+ */
+export const hostTeamHub = hostHubWith(async () => require('../../hub/server') as HubModule); // eslint-disable-line @typescript-eslint/no-require-imports
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1') throw new Error('The web-host binds 127.0.0.1 only.');
@@ -80,8 +87,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       demoCases: options.demoCases,
       pollMs: options.pollMs,
       log: options.log,
-      // "Host the team hub on this computer" works in the browser too (loaded only when asked for).
-      hostHub: hostHubWith(() => import('../../hub/server')),
+      hostHub: hostTeamHub,
     }));
 
   const handle = createInvokeHandler<IncomingMessage>(desk, (req) => tokenMatches(token, req.headers[TOKEN_HEADER]), {

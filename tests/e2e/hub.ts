@@ -7,11 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addTeam, addUser, teamByName, upsertCases, CaseUpsert } from '../../hub/admin';
-import * as hubServer from '../../hub/server';
 import { startHub, type RunningHub } from '../../hub/server';
 import { createDesk, type CoreDesk } from '../../electron/core/desk';
-import { hostHubWith } from '../../electron/core/sync/host-hub';
-import { startWebHost, type WebHost } from '../../electron/web-host/server';
+import { hostTeamHub, startWebHost, type WebHost } from '../../electron/web-host/server';
 import { generateDemoRows } from '../../shared/demo/generate';
 import { localDateOf } from '../../shared/domain/dates';
 import { RENDERER_DIR } from './web-host';
@@ -71,11 +69,6 @@ export async function seedTeam(hub: RunningHub, unassigned: number): Promise<voi
   await hub.store.write((q) => upsertCases(q, teamId, CaseUpsert.parse(free), now));
 }
 
-/**
- * "Host the team hub on this computer". The web-host's own lazy import('../../hub/server') does not
- * load under Playwright's loader, so the module (with its ensureLead) is handed in directly.
- */
-const hostHub = hostHubWith(async () => hubServer);
 
 export interface TestDeskHost {
   host: WebHost;
@@ -92,7 +85,7 @@ export async function startSyncDesk(): Promise<TestDeskHost> {
     demoCases: 60,
     syncTiming: { intervalMs: 2_000, debounceMs: 300, backoffBaseMs: 500, backoffMaxMs: 3_000 },
     log: () => undefined,
-    hostHub,
+    hostHub: hostTeamHub, // what `npm run web` uses
   });
   const host = await startWebHost({ dataDir, port: 0, host: '127.0.0.1', rendererDir: RENDERER_DIR, desk });
   return {
