@@ -8,13 +8,17 @@
  *   npm run hub -- user list
  *   npm run hub -- team add --name T
  *   npm run hub -- demo --team T --cases N --agent username [--history 3] [--seed 7]
+ *   npm run hub -- reference export --team T [FILE]   outcome codes, scripts, settings, targets as JSON (stdout without FILE)
+ *   npm run hub -- reference import --team T FILE     change them from such a file (every part optional); desks get it on their next pull
  *
  * Env: HUB_DATA_DIR, HUB_PORT, HUB_HOST, HUB_DATABASE_URL (PostgreSQL). Default data folder ./.data/hub.
  * Exit codes: 0 ok, 1 failure, 2 bad usage.
  */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addTeam, addUser, listUsers, setDisabled, setPassword, teamByName, upsertCases, CaseUpsert } from './admin';
 import { HubFailure } from './errors';
+import { ReferenceDataError, ReferenceUpdate, readReference, writeReference } from './reference';
 import { DEFAULT_HUB_PORT, openStore, startHub } from './server';
 import { generateDemoRows } from '../shared/demo/generate';
 import { localDateOf } from '../shared/domain/dates';
@@ -125,6 +129,40 @@ async function main(argv: string[]): Promise<number> {
       await s.write((q) => upsertCases(q, teamId, body, now));
     });
     console.log(`${cases} demo cases added to team ${team}, assigned to ${agentName}`);
+    return 0;
+  }
+  if (cmd === 'reference' && (sub === 'export' || sub === 'import')) {
+    const team = need(v.team, 'team');
+    const file = pos[2];
+    if (sub === 'export') {
+      const doc = await withStore(store, (s) => s.read(async (q) => readReference(q, await teamByName(q, team))));
+      const json = `${JSON.stringify(doc, null, 2)}\n`;
+      if (file) {
+        fs.writeFileSync(file, json);
+        console.log(`reference data of team ${team} written to ${file}`);
+      } else process.stdout.write(json);
+      return 0;
+    }
+    if (!file) throw new Usage('reference import needs a FILE');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      await store.close();
+      throw new Usage(`${file}: not a readable JSON file (${(e as Error).message})`);
+    }
+    // an exported file carries the whole document; its parts are what import takes
+    const parsed = ReferenceUpdate.safeParse(raw);
+    if (!parsed.success) {
+      await store.close();
+      const issues = parsed.error.issues.slice(0, 10).map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`);
+      throw new Usage(`${file} is not valid reference data; nothing was changed:\n${issues.join('\n')}`);
+    }
+    const changed = await withStore(store, (s) => s.write(async (q) => writeReference(q, await teamByName(q, team), parsed.data, now))).catch((e: unknown) => {
+      if (e instanceof ReferenceDataError) throw new Usage(`${file}: ${e.message}; nothing was changed`);
+      throw e;
+    });
+    console.log(`team ${team}: ${changed.outcomeCodes} outcome code(s), ${changed.scripts} script(s), ${changed.settings} setting(s), ${changed.targets} target(s) written`);
     return 0;
   }
   await store.close();

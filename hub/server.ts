@@ -10,6 +10,8 @@
  *   GET  /v1/conflicts                   lead/admin: the team's unresolved conflicts
  *   POST /v1/conflicts/:id/resolve       lead/admin {resolution} -> {conflict}
  *   POST /v1/admin/cases                 lead/admin: bulk upsert of a team's rows (CaseUpsert)
+ *   GET  /v1/admin/reference[?teamId=]  lead/admin: the team's outcome codes, scripts, settings, targets
+ *   PUT  /v1/admin/reference[?teamId=]  lead/admin: change them (ReferenceUpdate); desks get it on their next pull
  *
  * Errors always come in the HubError shape. Host: '127.0.0.1' unless given; a lead's desk hosting
  * the team hub on the LAN passes host '0.0.0.0'.
@@ -24,6 +26,7 @@ import {
 import { addTeam, addUser, CaseUpsert, setPassword, upsertCases } from './admin';
 import { DEFAULT_TOKEN_TTL_MS, authenticate, login, type Session } from './auth';
 import { HubFailure } from './errors';
+import { ReferenceDataError, ReferenceUpdate, readReference, writeReference } from './reference';
 import { Fanout, readPage, teamLeads } from './feed';
 import { applyMutations, type PushOutcome } from './push';
 import { TO_WIRE } from './rows';
@@ -237,21 +240,51 @@ export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> 
     return { conflict: TO_WIRE.conflict(row ?? {}) };
   });
 
-  app.post('/v1/admin/cases', { bodyLimit: ADMIN_BODY_BYTES }, async (req) => {
-    const s = await session(req);
-    lead(s);
-    const body = parse(CaseUpsert, req.body);
+  /** The team an admin route works on: a lead's own; an admin's own or any named one. */
+  const teamOf = async (s: Session, requested: string | number | undefined): Promise<number> => {
     let teamId = s.teamId;
-    if (body.teamId !== undefined) {
-      if (s.role !== 'admin' && Number(body.teamId) !== s.teamId) throw new HubFailure('FORBIDDEN', 'A lead imports into their own team only.');
-      teamId = Number(body.teamId);
+    if (requested !== undefined) {
+      if (s.role !== 'admin' && Number(requested) !== s.teamId) throw new HubFailure('FORBIDDEN', 'A lead works on their own team only.');
+      teamId = Number(requested);
     }
     if (teamId === null) throw new HubFailure('BAD_REQUEST', 'teamId is required for an admin without a team.');
     const team = teamId;
     if (!(await store.read((q) => q.get('SELECT 1 AS x FROM teams WHERE id = ?', [team])))) throw new HubFailure('NOT_FOUND', `No team ${team}.`);
+    return team;
+  };
+  const TeamQuery = z.object({ teamId: z.string().regex(/^[1-9]\d{0,15}$/).optional() });
+
+  app.post('/v1/admin/cases', { bodyLimit: ADMIN_BODY_BYTES }, async (req) => {
+    const s = await session(req);
+    lead(s);
+    const body = parse(CaseUpsert, req.body);
+    const team = await teamOf(s, body.teamId);
     const r = await store.write((q) => upsertCases(q, team, body, clock()));
     req.log.info({ userId: s.userId, teamId: team, cases: r.cases }, 'admin upsert');
     return r;
+  });
+
+  app.get('/v1/admin/reference', async (req) => {
+    const s = await session(req);
+    lead(s);
+    const team = await teamOf(s, parse(TeamQuery, req.query).teamId);
+    return store.read((q) => readReference(q, team));
+  });
+
+  app.put('/v1/admin/reference', { bodyLimit: ADMIN_BODY_BYTES }, async (req) => {
+    const s = await session(req);
+    lead(s);
+    const team = await teamOf(s, parse(TeamQuery, req.query).teamId);
+    const doc = parse(ReferenceUpdate, req.body);
+    let changed;
+    try {
+      changed = await store.write((q) => writeReference(q, team, doc, clock()));
+    } catch (err) {
+      if (err instanceof ReferenceDataError) throw new HubFailure('BAD_REQUEST', `Invalid request: ${err.message}`, { field: err.path });
+      throw err;
+    }
+    req.log.info({ userId: s.userId, teamId: team, changed }, 'reference data changed');
+    return { changed };
   });
 
   let port: number;
