@@ -15,9 +15,11 @@ const HubId = z.string().regex(/^[1-9]\d{0,15}$/, 'a hub id');
 /** Team rules the desks take from the hub (the language stays each agent's own choice). */
 export const TeamSettings = DeskSettings.omit({ locale: true }).partial().strict();
 
+const Period = z.enum(['day', 'week', 'month']);
+
 export const TargetInput = z.object({
   agentId: HubId.nullable(),
-  period: z.enum(['day', 'week', 'month']),
+  period: Period,
   metric: z.string().trim().min(1).max(32),
   value: z.number().finite().nonnegative(),
   from: LocalDate,
@@ -67,7 +69,7 @@ export async function readReference(q: Q, teamId: number): Promise<ReferenceDoc>
     scripts: scripts.map((r) => JSON.parse(r.body) as unknown),
     settings: Object.fromEntries(settings.map((r) => [r.key, JSON.parse(r.value) as unknown])),
     targets: targets.map((t) => ({
-      agentId: t.agent_id === null ? null : String(t.agent_id), period: t.period as 'day', metric: t.metric, value: Number(t.value), from: t.from_date, to: t.to_date,
+      agentId: t.agent_id === null ? null : String(t.agent_id), period: Period.parse(t.period), metric: t.metric, value: Number(t.value), from: t.from_date, to: t.to_date,
     })),
   };
 }
