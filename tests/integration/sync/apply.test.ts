@@ -1,16 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Change, EntityRow } from '../../../shared/sync';
 import { attemptInput, type TestDesk } from '../../fixtures/desk';
-import { connectDesk, hubDesk, makeHubWorld, makeNet, type HubWorld } from '../../fixtures/hub-world';
+import { connectDesk, hubDesk, useHubWorld, makeNet, type HubWorld } from '../../fixtures/hub-world';
 
+const hw = useHubWorld();
+const desks = hw.desks;
 let world: HubWorld;
-const desks: TestDesk[] = [];
-beforeEach(async () => {
-  world = await makeHubWorld();
-});
-afterEach(async () => {
-  while (desks.length) desks.pop()?.close();
-  await world.close();
+beforeEach(() => {
+  world = hw.world();
 });
 
 const cursorOf = (t: TestDesk): string | null => (t.desk.ctx.db.prepare('SELECT pull_cursor FROM sync_state').get() as { pull_cursor: string | null }).pull_cursor;

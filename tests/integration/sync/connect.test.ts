@@ -1,19 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../shared/contract';
 import { PROFILE_FILE } from '../../../electron/core/sync/profile';
-import { addCase, attemptInput, openTestDesk, unwrap, type TestDesk } from '../../fixtures/desk';
-import { connectDesk, hubDesk, HUB_PASSWORD, makeHubWorld, makeNet, type HubWorld } from '../../fixtures/hub-world';
+import { addCase, attemptInput, openTestDesk, unwrap } from '../../fixtures/desk';
+import { connectDesk, hubDesk, HUB_PASSWORD, useHubWorld, makeNet, type HubWorld } from '../../fixtures/hub-world';
 
+const hw = useHubWorld();
+const desks = hw.desks;
 let world: HubWorld;
-const desks: TestDesk[] = [];
-beforeEach(async () => {
-  world = await makeHubWorld();
-});
-afterEach(async () => {
-  while (desks.length) desks.pop()?.close();
-  await world.close();
+beforeEach(() => {
+  world = hw.world();
 });
 
 const tables = ['agents', 'debtors', 'phones', 'cases', 'attempts', 'promises', 'outbox', 'audit_log', 'outcome_codes', 'scripts'];

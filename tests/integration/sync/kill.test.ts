@@ -1,18 +1,15 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attemptInput, type TestDesk } from '../../fixtures/desk';
-import { connectDesk, hubDesk, makeHubWorld, makeNet, type HubWorld } from '../../fixtures/hub-world';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { attemptInput } from '../../fixtures/desk';
+import { connectDesk, hubDesk, useHubWorld, makeNet, type HubWorld } from '../../fixtures/hub-world';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
+const hw = useHubWorld();
+const desks = hw.desks;
 let world: HubWorld;
-const desks: TestDesk[] = [];
-beforeEach(async () => {
-  world = await makeHubWorld();
-});
-afterEach(async () => {
-  while (desks.length) desks.pop()?.close();
-  await world.close();
+beforeEach(() => {
+  world = hw.world();
 });
 
 function runUntilPushed(dataDir: string): Promise<{ pushed: string; signal: NodeJS.Signals | null; stderr: string }> {

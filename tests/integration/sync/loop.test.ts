@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { writeOutbox } from '../../../electron/core/sync/outbox';
 import { MAX_PUSH_MUTATIONS } from '../../../shared/sync';
 import { attemptInput, type TestDesk } from '../../fixtures/desk';
-import { connectDesk, hubDesk, HUB_PASSWORD, makeHubWorld, makeNet, type HubWorld } from '../../fixtures/hub-world';
+import { connectDesk, hubDesk, HUB_PASSWORD, useHubWorld, makeNet, type HubWorld } from '../../fixtures/hub-world';
 
+const hw = useHubWorld();
+const desks = hw.desks;
 let world: HubWorld;
-const desks: TestDesk[] = [];
-beforeEach(async () => {
-  world = await makeHubWorld();
-});
-afterEach(async () => {
-  while (desks.length) desks.pop()?.close();
-  await world.close();
+beforeEach(() => {
+  world = hw.world();
 });
 
 const hubAttempts = async (caseId: string): Promise<number> =>
