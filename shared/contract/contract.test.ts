@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contract, DeskError, events, isRouteName, parseInput } from './contract';
+import { assertDistinctRoutes, contract, DeskError, events, isRouteName, parseInput } from './index';
 
 const attempt = {
   clientRequestId: 'req-12345678',
@@ -39,6 +39,20 @@ describe('contract', () => {
       expect(typeof def.output.safeParse, name).toBe('function');
     }
     expect(Object.keys(events)).toEqual(expect.arrayContaining(['followup.due', 'queue.changed']));
+  });
+
+  it('refuses a route name declared by two features, naming both', () => {
+    const a = { 'queue.list': contract['queue.list'] };
+    const b = { 'case.get': contract['case.get'], 'queue.list': contract['queue.list'] };
+    expect(() => assertDistinctRoutes({ queue: a, cases: b })).toThrow('route queue.list is declared by both queue and cases');
+    expect(() => assertDistinctRoutes({ queue: a, cases: { 'case.get': contract['case.get'] } })).not.toThrow();
+  });
+
+  it('says who may call each route: only login, session, settings and sync status/connect are public', () => {
+    const byAccess = (a: string) => Object.entries(contract).filter(([, d]) => d.access === a).map(([n]) => n).sort();
+    expect(byAccess('public')).toEqual(['auth.login', 'auth.session', 'settings.get', 'sync.connect', 'sync.status']);
+    expect(byAccess('lead')).toEqual(['hub.host', 'lead.agents', 'lead.assign', 'lead.cases', 'lead.conflicts', 'lead.resolveConflict']);
+    for (const [name, d] of Object.entries(contract)) expect(['public', 'agent', 'lead'], name).toContain(d.access);
   });
 
   it('fills the queue defaults and bounds the page size', () => {

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import {
+  BucketId, CaseStatus, CaseTag, Channel, Fen, Id, Instant, LocalDate, Party, PaymentSource, PhoneKind, PhoneOwner,
+  PhoneStatus, Product, PromiseState, Relation,
+} from '../domain/enums';
+import { NoteDraft } from './notes';
+import { route } from './route';
+
+export const PhoneView = z.object({
+  id: Id,
+  owner: PhoneOwner,
+  kind: PhoneKind,
+  contactId: Id.nullable(),
+  numberMasked: z.string(),
+  status: PhoneStatus,
+});
+export type PhoneView = z.infer<typeof PhoneView>;
+
+export const ContactView = z.object({
+  id: Id,
+  name: z.string(),
+  relation: Relation,
+  party: z.enum(['related', 'third_party']),
+  refusedContact: z.boolean(),
+});
+export type ContactView = z.infer<typeof ContactView>;
+
+export const CaseView = z.object({
+  id: Id,
+  accountMasked: z.string(),
+  creditor: z.string(),
+  product: Product,
+  batchNo: z.string().nullable(),
+  principalFen: Fen,
+  balanceFen: Fen,
+  overdueAmountFen: Fen,
+  minDueFen: Fen,
+  overdueSince: LocalDate,
+  dpd: z.number().int(),
+  bucket: BucketId,
+  lastPaymentDate: LocalDate.nullable(),
+  lastPaymentFen: Fen.nullable(),
+  entrustDate: LocalDate.nullable(),
+  expiryDate: LocalDate.nullable(),
+  status: CaseStatus,
+  tags: z.array(CaseTag),
+  priority: z.number().int(),
+  brokenPromises: z.number().int(),
+  assignedAgentId: Id.nullable(),
+  /** The agent-owned preferred number (synced: last write in hub order wins). */
+  preferredPhoneId: Id.nullable().optional(),
+});
+export type CaseView = z.infer<typeof CaseView>;
+
+export const DebtorView = z.object({
+  id: Id,
+  name: z.string(),
+  gender: z.enum(['M', 'F']).nullable(),
+  idNumberMasked: z.string(),
+  age: z.number().int().nullable(),
+  homeAddress: z.string().nullable(),
+  workAddress: z.string().nullable(),
+  registeredAddress: z.string().nullable(),
+  employer: z.string().nullable(),
+});
+export type DebtorView = z.infer<typeof DebtorView>;
+
+export const PromiseView = z.object({
+  id: Id,
+  attemptId: Id.nullable(),
+  amountFen: Fen,
+  dueDate: LocalDate,
+  state: PromiseState,
+  paidFen: Fen,
+  createdAt: Instant,
+});
+export type PromiseView = z.infer<typeof PromiseView>;
+
+export const FollowUpView = z.object({
+  id: Id,
+  caseId: Id,
+  dueAt: Instant,
+  reason: z.string().nullable(),
+  state: z.enum(['pending', 'done', 'cancelled']),
+});
+export type FollowUpView = z.infer<typeof FollowUpView>;
+
+export const TimelineEntry = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('attempt'),
+    id: Id,
+    at: Instant,
+    agentName: z.string(),
+    channel: Channel,
+    party: Party,
+    outcomeCode: z.string(),
+    note: z.string(),
+    durationSec: z.number().int(),
+    phoneMasked: z.string().nullable(),
+  }),
+  z.object({ kind: z.literal('promise'), at: Instant, promise: PromiseView }),
+  z.object({ kind: z.literal('payment'), at: Instant, id: Id, amountFen: Fen, paidDate: LocalDate, source: PaymentSource }),
+  z.object({ kind: z.literal('followup'), at: Instant, followUp: FollowUpView }),
+]);
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const CaseDetail = z.object({
+  case: CaseView,
+  debtor: DebtorView,
+  phones: z.array(PhoneView),
+  contacts: z.array(ContactView),
+  promises: z.array(PromiseView),
+  followUps: z.array(FollowUpView),
+  timeline: z.array(TimelineEntry), // newest first
+  draft: NoteDraft.nullable(),
+  draftSavedAt: Instant.nullable(),
+});
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const caseRoutes = {
+  'case.get': route({ access: 'agent', input: z.object({ caseId: Id }), output: CaseDetail }),
+  /** Show one masked value in clear; every reveal is written to the audit log. */
+  'case.reveal': route({
+    access: 'agent',
+    input: z.object({ caseId: Id, field: z.enum(['idNumber', 'account', 'phone']), phoneId: Id.optional() }),
+    output: z.object({ value: z.string() }),
+  }),
+  /** The agent-owned preferred number of a case (synced as 'case.setPreferredPhone'). */
+  'case.setPreferredPhone': route({
+    access: 'agent',
+    input: z.object({ caseId: Id, phoneId: Id.nullable() }),
+    output: z.object({ ok: z.literal(true), preferredPhoneId: Id.nullable() }),
+  }),
+};

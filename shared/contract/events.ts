@@ -1,0 +1,28 @@
+/** Events pushed from the core (or the host) to the renderer. */
+import { z } from 'zod';
+import { Id, Locale } from '../domain/enums';
+import { FollowUpDue } from './followups';
+import { SyncStatus } from './sync';
+
+export const events = {
+  /** A follow-up fell due: notify the agent and lift the case to the top. */
+  'followup.due': FollowUpDue,
+  /** Sync state changed (online/offline, pending count, last sync, rejections). */
+  'sync.status': SyncStatus,
+  /** The queue order changed (save, payment, promise broken, due item). */
+  'queue.changed': z.object({ reason: z.string() }),
+  /**
+   * Host-only (never emitted by the core): the agent clicked a follow-up's desktop
+   * notification; the renderer opens that case.
+   */
+  'case.open': z.object({ caseId: Id }),
+  /**
+   * Host-only: the agent picked a language in the application menu; the renderer switches
+   * its i18n and persists it with settings.update.
+   */
+  'locale.changed': z.object({ locale: Locale }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;

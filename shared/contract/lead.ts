@@ -1,0 +1,69 @@
+/** The lead's assignment view and conflicts (role lead or admin). */
+import { z } from 'zod';
+import { BucketId, CaseStatus, Fen, Id, Instant, Role } from '../domain/enums';
+import { Empty, route } from './route';
+
+export const LeadAgent = z.object({ id: Id, displayName: z.string(), agentNo: z.string(), role: Role, openCases: z.number().int() });
+export type LeadAgent = z.infer<typeof LeadAgent>;
+
+export const LeadCase = z.object({
+  caseId: Id,
+  debtorName: z.string(),
+  accountMasked: z.string(),
+  creditor: z.string(),
+  overdueAmountFen: Fen,
+  dpd: z.number().int(),
+  bucket: BucketId,
+  status: CaseStatus,
+  assignedAgentId: Id.nullable(),
+  assignedAgentName: z.string().nullable(),
+});
+export type LeadCase = z.infer<typeof LeadCase>;
+
+/** A change the hub could not merge (see hub push), as the lead reviews it. */
+export const LeadConflict = z.object({
+  id: Id,
+  /** What was refused, e.g. 'promise.transition' (i18n key under `conflicts.kind.`). */
+  kind: z.string(),
+  caseId: Id.nullable(),
+  debtorName: z.string().nullable(),
+  /** The agent whose change it was, 'name（工号）'. */
+  agentName: z.string().nullable(),
+  /** For state machines: the change the desk asked for, and the state the hub holds. */
+  wanted: z.object({ from: z.string(), to: z.string() }).nullable(),
+  hubState: z.string().nullable(),
+  /** When the agent made the change (desk clock, display only), and when the hub refused it. */
+  at: Instant,
+  createdAt: Instant,
+  resolvedAt: Instant.nullable(),
+  resolvedBy: z.string().nullable(),
+  resolution: z.string().nullable(),
+});
+export type LeadConflict = z.infer<typeof LeadConflict>;
+
+export const leadRoutes = {
+  'lead.agents': route({ access: 'lead', input: Empty, output: z.object({ agents: z.array(LeadAgent) }) }),
+  'lead.cases': route({
+    access: 'lead',
+    input: z.object({
+      agentId: z.union([Id, z.literal('unassigned')]).optional(),
+      search: z.string().trim().max(64).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.object({ items: z.array(LeadCase), total: z.number().int() }),
+  }),
+  'lead.assign': route({
+    access: 'lead',
+    input: z.object({ caseIds: z.array(Id).min(1).max(1000), agentId: Id.nullable() }),
+    output: z.object({ assigned: z.number().int() }),
+  }),
+  /** Open conflicts first (oldest first), then the recently resolved. */
+  'lead.conflicts': route({ access: 'lead', input: Empty, output: z.object({ items: z.array(LeadConflict), open: z.number().int() }) }),
+  /** Record the lead's decision on the hub (needs the hub: it is the team's record). */
+  'lead.resolveConflict': route({
+    access: 'lead',
+    input: z.object({ conflictId: Id, resolution: z.string().trim().min(1).max(1000) }),
+    output: z.object({ conflict: LeadConflict }),
+  }),
+};

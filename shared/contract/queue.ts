@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { BucketId, CaseStatus, CaseTag, Fen, Id, Instant, LocalDate, Product } from '../domain/enums';
+import { route } from './route';
+
+export const QueueItem = z.object({
+  caseId: Id,
+  debtorName: z.string(),
+  accountMasked: z.string(),
+  creditor: z.string(),
+  product: Product,
+  overdueAmountFen: Fen,
+  balanceFen: Fen,
+  dpd: z.number().int(),
+  bucket: BucketId,
+  status: CaseStatus,
+  tags: z.array(CaseTag),
+  priority: z.number().int(),
+  /** Why the case is at the top: a follow-up or a PTP that is due now. */
+  dueKind: z.enum(['followup', 'ptp']).nullable(),
+  dueAt: Instant.nullable(),
+  brokenPromises: z.number().int(),
+  lastOutcomeCode: z.string().nullable(),
+  lastAttemptAt: Instant.nullable(),
+  expiryDate: LocalDate.nullable(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const QueueFilter = z.object({
+  search: z.string().trim().max(64).optional(),
+  bucket: BucketId.optional(),
+  status: CaseStatus.optional(),
+  tag: CaseTag.optional(),
+});
+export type QueueFilter = z.infer<typeof QueueFilter>;
+
+export const queueRoutes = {
+  'queue.list': route({
+    access: 'agent',
+    input: z.object({
+      filter: QueueFilter.default({}),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.object({ items: z.array(QueueItem), total: z.number().int(), dueCount: z.number().int() }),
+  }),
+};
