@@ -6,17 +6,11 @@ import { maskAccount } from '../../../shared/domain/masking';
 import { appendAudit } from '../audit/audit';
 import type { Ctx } from '../context';
 import { parseCaseId } from '../cases/case-get';
-import { DeskFailure, forbidden } from '../errors';
+import { DeskFailure } from '../errors';
 import { writeOutbox } from '../sync/outbox';
 
-/** The lead's assignment view: leads and admins only. */
-export function requireLead(ctx: Ctx): void {
-  const role = ctx.session.agent?.role;
-  if (role !== 'lead' && role !== 'admin') throw forbidden('Only a team lead can do this.', 'lead.only');
-}
-
+/** The lead's assignment view: leads and admins only (the contract's access 'lead', checked by the invoke pipeline). */
 export function leadAgents(ctx: Ctx): RouteOutput<'lead.agents'> {
-  requireLead(ctx);
   const rows = ctx
     .prep<{ id: number; display_name: string; agent_no: string; role: string; open_cases: number }>(
       `SELECT a.id, a.display_name, a.agent_no, a.role,
@@ -34,7 +28,6 @@ interface LeadRow {
 }
 
 export function leadCases(ctx: Ctx, input: { agentId?: string | undefined; search?: string | undefined; offset: number; limit: number }, today: string): RouteOutput<'lead.cases'> {
-  requireLead(ctx);
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   if (input.agentId === 'unassigned') where.push('c.assigned_agent_id IS NULL');
@@ -80,7 +73,6 @@ export function leadCases(ctx: Ctx, input: { agentId?: string | undefined; searc
  * rejection comes back as a rejection row, and the hub's case rows win on the next pull).
  */
 export function leadAssign(ctx: Ctx, input: { caseIds: string[]; agentId: string | null }): RouteOutput<'lead.assign'> {
-  requireLead(ctx);
   const ids = [...new Set(input.caseIds.map(parseCaseId))];
   const agentId = input.agentId === null ? null : Number(input.agentId);
   if (agentId !== null) {

@@ -1,0 +1,31 @@
+import type { RouteOutput } from '../../../shared/contract';
+import { appendAudit } from '../audit/audit';
+import { DeskFailure, forbidden } from '../errors';
+import type { DeskRuntime } from '../runtime';
+import { hubSession } from '../sync/connection';
+import { HubRequestError } from '../sync/hub-client';
+import { leadConflicts, storeConflict } from './conflicts';
+
+/** A lead's decision on a conflict: recorded on the hub (the team's record, so it needs the hub), kept here at once. */
+export async function resolveConflict(rt: DeskRuntime, i: { conflictId: string; resolution: string }): Promise<RouteOutput<'lead.resolveConflict'>> {
+  const hub = hubSession(rt);
+  if (!hub) throw new DeskFailure('VALIDATION', 'Resolving a conflict needs the team hub.', { rule: 'conflict.needsHub' });
+  let resolved;
+  try {
+    resolved = (await hub.client.resolveConflict(i.conflictId, i.resolution, hub.token)).conflict;
+  } catch (err) {
+    if (!(err instanceof HubRequestError)) throw err;
+    if (err.code === 'NOT_FOUND') throw new DeskFailure('NOT_FOUND', `No conflict ${i.conflictId} in this team.`, { rule: 'conflict.notFound' });
+    if (err.kind === 'unauthenticated') throw new DeskFailure('VALIDATION', 'Log in to the hub again.', { rule: 'sync.needsLogin' });
+    if (err.kind === 'forbidden') throw forbidden('The hub refused this account.', 'sync.forbidden');
+    throw new DeskFailure('VALIDATION', 'The hub cannot be reached; try again when the desk is online.', { rule: 'conflict.hubUnreachable' });
+  }
+  const ctx = rt.core.ctx;
+  ctx.db.transaction(() => {
+    storeConflict(ctx, resolved);
+    appendAudit(ctx, { action: 'lead.resolveConflict', entity: 'conflict', entityId: resolved.id, detail: { resolution: i.resolution } });
+  })();
+  const view = leadConflicts(ctx).find((c) => c.id === resolved.id);
+  if (!view) throw new DeskFailure('INTERNAL', 'The resolved conflict could not be read back.');
+  return { conflict: view };
+}

@@ -1,0 +1,8 @@
+import type { queueRoutes } from '../../../shared/contract/queue';
+import type { DeskRuntime, Handlers } from '../runtime';
+import { agentIdOf } from '../session';
+import { listQueue } from './queue';
+
+export const queueHandlers = (rt: DeskRuntime): Handlers<keyof typeof queueRoutes> => ({
+  'queue.list': (i) => listQueue(rt.core.ctx, agentIdOf(rt), i, rt.core.today()),
+});
