@@ -1,16 +1,17 @@
 import type { DeskError, ErrorCode } from '../../shared/contract';
+import type { RuleId } from '../../shared/domain/rule-ids';
 
 /** A refusal the core means to send to the renderer: mapped 1:1 to `{ ok: false, error }`. */
 export class DeskFailure extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
-  readonly rule: string | undefined;
+  readonly rule: RuleId | undefined;
   readonly params: Record<string, string | number> | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    extra: { field?: string; rule?: string; params?: Record<string, string | number> } = {},
+    extra: { field?: string; rule?: RuleId; params?: Record<string, string | number> } = {},
   ) {
     super(message);
     this.name = 'DeskFailure';
@@ -30,5 +31,5 @@ export class DeskFailure extends Error {
 }
 
 export const notFound = (what: string): DeskFailure => new DeskFailure('NOT_FOUND', `${what} not found`);
-export const forbidden = (msg: string, rule?: string): DeskFailure =>
+export const forbidden = (msg: string, rule?: RuleId): DeskFailure =>
   new DeskFailure('FORBIDDEN', msg, rule === undefined ? {} : { rule });

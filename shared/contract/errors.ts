@@ -1,5 +1,6 @@
 /** What a refused route answers: a code, and for business rules the rule id, field and params. */
 import { z } from 'zod';
+import { RuleId } from '../domain/rule-ids';
 
 export const ErrorCode = z.enum([
   'UNKNOWN_ROUTE',
@@ -9,6 +10,7 @@ export const ErrorCode = z.enum([
   'NOT_FOUND',
   'FORBIDDEN',
   'VALIDATION', // a business rule: field + params say which and why
+  'HUB_UNREACHABLE', // the team hub did not answer (network, hub down): try again when online
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -20,7 +22,7 @@ export const DeskError = z.object({
   /** Dotted path of the offending field, e.g. "ptp.amountFen". */
   field: z.string().optional(),
   /** Which business rule failed, e.g. "ptp.amountAboveBalance". */
-  rule: z.string().optional(),
+  rule: RuleId.optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type DeskError = z.infer<typeof DeskError>;

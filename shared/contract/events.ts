@@ -4,13 +4,20 @@ import { Id, Locale } from '../domain/enums';
 import { FollowUpDue } from './followups';
 import { SyncStatus } from './sync';
 
+/** Why the queue order may have changed: a local change (the desk then syncs soon) or sync/day work (`sync.*` do not trigger a push). */
+export const QueueChangeReason = z.enum([
+  'attempt.save', 'payment.record', 'case.setPreferredPhone', 'lead.assign', 'followup.due', 'promises.swept', 'day.changed', 'day.rescored',
+  'sync.pulled', 'sync.databaseSwitched',
+]);
+export type QueueChangeReason = z.infer<typeof QueueChangeReason>;
+
 export const events = {
   /** A follow-up fell due: notify the agent and lift the case to the top. */
   'followup.due': FollowUpDue,
   /** Sync state changed (online/offline, pending count, last sync, rejections). */
   'sync.status': SyncStatus,
   /** The queue order changed (save, payment, promise broken, due item). */
-  'queue.changed': z.object({ reason: z.string() }),
+  'queue.changed': z.object({ reason: QueueChangeReason }),
   /**
    * Host-only (never emitted by the core): the agent clicked a follow-up's desktop
    * notification; the renderer opens that case.

@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { Fen, Id, Instant, Role } from '../domain/enums';
 import { Empty, route } from './route';
 
+/** Why the last sync failed (i18n keys under `sync.errors.`). */
+export const SyncError = z.enum([
+  'offline', 'unauthenticated', 'forbidden', 'mutationGap', 'tooLarge', 'updateRequired', 'hubError', 'badResponse', 'applyFailed', 'internal',
+]);
+export type SyncError = z.infer<typeof SyncError>;
+
 export const SyncStatus = z.object({
   /** local = this desk only (demo / single user); hub = synced with a team hub. */
   mode: z.enum(['local', 'hub']),
@@ -14,8 +20,8 @@ export const SyncStatus = z.object({
   /** Outbox rows the hub has not confirmed. */
   pending: z.number().int(),
   lastSyncAt: Instant.nullable(),
-  /** Why the last sync failed, as an i18n key under `sync.errors.` (offline, unauthenticated, updateRequired, ...). */
-  lastError: z.string().nullable(),
+  /** Why the last sync failed. */
+  lastError: SyncError.nullable(),
   /** Work the hub refused for good (shown to the agent). */
   rejections: z.number().int(),
   /** Set when this desk hosts the team hub in-process: where agents point their desks. */

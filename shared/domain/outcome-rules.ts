@@ -26,6 +26,7 @@ import type { LocalDate, Party } from './enums';
 import type { OutcomeCode } from '../contract';
 import { addDays, isValidLocalDate } from './dates';
 import { formatFen } from './money';
+import type { RuleId } from './rule-ids';
 
 export const OUTCOME_RULE_IDS = [
   'outcome.required',
@@ -67,7 +68,7 @@ export interface OutcomeContext {
 }
 export interface RuleViolation {
   field: string; // dotted path, e.g. 'ptp.amountFen'
-  rule: OutcomeRuleId | (string & {}); // e.g. 'ptp.amountAboveBalance'
+  rule: RuleId; // e.g. 'ptp.amountAboveBalance'
   params?: Record<string, string | number>;
 }
 

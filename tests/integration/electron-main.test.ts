@@ -253,8 +253,8 @@ describe('electron main (fake electron, real core)', () => {
     expect(state.menus.length).toBe(menusBefore + 1);
     expect((state.menus.at(-1) as { label: string }[])[0]!.label).toBe('File');
     const desk = state.desk as CoreDesk;
-    desk.ctx.emit('queue.changed', { reason: 'test' });
-    expect(state.windows[0].webContents.sent).toContainEqual(['desk:event', 'queue.changed', { reason: 'test' }]);
+    desk.ctx.emit('queue.changed', { reason: 'sync.pulled' });
+    expect(state.windows[0].webContents.sent).toContainEqual(['desk:event', 'queue.changed', { reason: 'sync.pulled' }]);
   });
 
   it('raises a desktop notification for a due follow-up; clicking it focuses and opens the case', () => {

@@ -18,7 +18,7 @@ export async function resolveConflict(rt: DeskRuntime, i: { conflictId: string; 
     if (err.code === 'NOT_FOUND') throw new DeskFailure('NOT_FOUND', `No conflict ${i.conflictId} in this team.`, { rule: 'conflict.notFound' });
     if (err.kind === 'unauthenticated') throw new DeskFailure('VALIDATION', 'Log in to the hub again.', { rule: 'sync.needsLogin' });
     if (err.kind === 'forbidden') throw forbidden('The hub refused this account.', 'sync.forbidden');
-    throw new DeskFailure('VALIDATION', 'The hub cannot be reached; try again when the desk is online.', { rule: 'conflict.hubUnreachable' });
+    throw new DeskFailure('HUB_UNREACHABLE', 'The hub cannot be reached; try again when the desk is online.', { rule: 'conflict.hubUnreachable' });
   }
   const ctx = rt.core.ctx;
   ctx.db.transaction(() => {

@@ -11,6 +11,7 @@ import { loadCaseFor } from '../cases/case-get';
 import { recomputeCase } from '../cases/derive';
 import type { CaseRow, PhoneRow } from '../cases/rows';
 import { parseTags } from '../cases/views';
+import type { RuleId } from '../../../shared/domain/rule-ids';
 import { DeskFailure } from '../errors';
 import { nextCaseId } from '../queue/queue';
 import type { OutcomeCodeCache } from '../reference/outcome-codes';
@@ -39,7 +40,7 @@ export function requiredStepsFor(ctx: Ctx, scripts: ScriptStore, c: CaseRow, sce
   return requiredStepIdsOf(buildScriptView(scripts.get(settings.locale), stage, {}), scenario);
 }
 
-function refuse(field: string, rule: string, message: string, params?: Record<string, string | number>): never {
+function refuse(field: string, rule: RuleId, message: string, params?: Record<string, string | number>): never {
   throw new DeskFailure('VALIDATION', message, params ? { field, rule, params } : { field, rule });
 }
 

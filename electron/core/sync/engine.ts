@@ -1,4 +1,5 @@
 import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION, type Mutation } from '../../../shared/sync';
+import type { SyncError } from '../../../shared/contract';
 import type { Ctx, Log } from '../context';
 import { ApplyError, applyPullPage, type ApplyResult } from './apply';
 import { HubRequestError, type HubClient } from './hub-client';
@@ -35,7 +36,7 @@ interface OutboxRow { mutation_id: number; name: string; args: string; created_a
 export interface EngineState {
   online: boolean;
   syncing: boolean;
-  lastError: string | null;
+  lastError: SyncError | null;
   needsLogin: boolean;
   updateRequired: boolean;
 }

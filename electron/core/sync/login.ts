@@ -24,7 +24,7 @@ function loginFailure(err: unknown): DeskFailure {
     case 'updateRequired':
       return new DeskFailure('VALIDATION', 'The hub needs a newer CollectDesk.', { field: 'hubUrl', rule: 'sync.updateRequired' });
     case 'offline':
-      return new DeskFailure('VALIDATION', 'The hub cannot be reached.', { field: 'hubUrl', rule: 'sync.unreachable' });
+      return new DeskFailure('HUB_UNREACHABLE', 'The hub cannot be reached.', { field: 'hubUrl', rule: 'sync.unreachable' });
     case 'hubError':
       return new DeskFailure('VALIDATION', 'The hub had an error; try again.', { field: 'hubUrl', rule: 'sync.hubError' });
     default:

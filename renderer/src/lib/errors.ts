@@ -1,12 +1,13 @@
 import type { TFunction } from 'i18next';
 import type { DeskError } from '../../../shared/contract';
 import type { Locale } from '../../../shared/domain/enums';
+import type { RuleId } from '../../../shared/domain/rule-ids';
 import { i18n } from '../i18n';
 import { money } from './format';
 
 /** A rule violation or error field, in the shape both checkOutcome and the core produce. */
 export interface RuleLike {
-  rule?: string;
+  rule?: RuleId;
   field?: string;
   params?: Record<string, string | number>;
 }

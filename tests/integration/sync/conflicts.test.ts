@@ -51,7 +51,7 @@ describe('conflicts the lead sees and resolves from the desk', () => {
 
     // offline, the decision cannot be recorded: a clear error, nothing changes
     lead.net.down = true;
-    expect(await lead.desk.invoke('lead.resolveConflict', { conflictId: conflict?.id, resolution: '已核实' })).toMatchObject({ ok: false, error: { rule: 'conflict.hubUnreachable' } });
+    expect(await lead.desk.invoke('lead.resolveConflict', { conflictId: conflict?.id, resolution: '已核实' })).toMatchObject({ ok: false, error: { code: 'HUB_UNREACHABLE', rule: 'conflict.hubUnreachable' } });
     expect((await lead.call('lead.conflicts', {})).open).toBe(1);
     expect(await lead.desk.invoke('lead.resolveConflict', { conflictId: conflict?.id, resolution: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'resolution' } });
     lead.net.down = false;

@@ -82,7 +82,7 @@ describe('connecting a desk to a hub', () => {
       .toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS', rule: 'sync.badCredentials' } });
     net.down = true;
     expect(await t.desk.invoke('sync.connect', { hubUrl: world.url, username: 'agenta', password: HUB_PASSWORD }))
-      .toMatchObject({ ok: false, error: { code: 'VALIDATION', rule: 'sync.unreachable', field: 'hubUrl' } });
+      .toMatchObject({ ok: false, error: { code: 'HUB_UNREACHABLE', rule: 'sync.unreachable', field: 'hubUrl' } });
     expect(t.desk.mode).toBe('local');
   });
 

@@ -1,0 +1,47 @@
+/**
+ * Every business-rule id a refusal or an inline check can carry (`DeskError.rule`,
+ * `RuleViolation.rule`). Each id is an i18n key under `rules.` on the renderer; a unit test
+ * (renderer/src/i18n/vocabulary.test.ts) holds every id to a zh-CN and an en text, and every
+ * text to an id.
+ */
+import { z } from 'zod';
+import { OUTCOME_RULE_IDS } from './outcome-rules';
+
+export const RULE_IDS = [
+  ...OUTCOME_RULE_IDS,
+  // typed in the note pane and the payment dialog before the core sees a number
+  'money.invalid',
+  'payment.amountRequired',
+  'payment.amountInvalid',
+  'payment.amountPositive',
+  'payment.amountAboveBalance',
+  'payment.dateRequired',
+  'payment.dateInvalid',
+  'payment.dateInFuture',
+  'phone.notOnCase',
+  'phone.doNotCall',
+  'attempt.requestIdReused',
+  'case.notAssigned',
+  'auth.disabled',
+  'settings.timeZoneUnknown',
+  'lead.only',
+  'lead.unknownAgent',
+  'lead.agentDisabled',
+  'sync.badCredentials',
+  'sync.forbidden',
+  'sync.updateRequired',
+  'sync.unreachable',
+  'sync.hubError',
+  'sync.badResponse',
+  'sync.badUrl',
+  'sync.pendingWork',
+  'sync.needsLogin',
+  'conflict.needsHub',
+  'conflict.hubUnreachable',
+  'conflict.notFound',
+  'hub.leadOnly',
+  'hub.hostUnavailable',
+  'hub.startFailed',
+] as const;
+export const RuleId = z.enum(RULE_IDS);
+export type RuleId = z.infer<typeof RuleId>;
