@@ -12,7 +12,7 @@
  * without one fails at startup); the one preHandler below checks it and sets `req.session`.
  * Errors always come in the HubError shape.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { MAX_BODY_BYTES, type HubError } from '../shared/sync';
 import { authenticate, type Session } from './auth';
 import { HubFailure } from './errors';
@@ -63,7 +63,7 @@ export interface HubAppOptions {
 const isLogger = (l: unknown): l is FastifyBaseLogger =>
   typeof l === 'object' && l !== null && 'child' in l && typeof l.child === 'function' && 'info' in l && typeof l.info === 'function';
 
-function logging(log: HubAppOptions['log']): { loggerInstance: FastifyBaseLogger } | { logger: false | object } {
+function logging(log: HubAppOptions['log']): { loggerInstance: FastifyBaseLogger } | Pick<FastifyServerOptions, 'logger'> {
   if (isLogger(log)) return { loggerInstance: log };
   if (log === false) return { logger: false };
   return {
