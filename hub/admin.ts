@@ -246,3 +246,25 @@ export async function upsertCases(q: Q, teamId: number, b: CaseUpsert, now: Date
   await fan.flush(q);
   return { cases: b.cases.length, debtors: b.debtors.length };
 }
+
+/**
+ * The hosting lead on a hub a lead's desk runs in-process ("host the team hub on this
+ * computer"): on a new hub, create the team and the lead; on an existing one, make sure the lead
+ * exists and the password just typed on this desk is theirs. Idempotent.
+ */
+export async function ensureLeadAccount(
+  store: Store,
+  admin: { username: string; password: string; displayName: string; agentNo: string; team?: string },
+  now: Date,
+): Promise<void> {
+  const existing = await store.read((q) => q.get<{ role: string }>('SELECT role FROM users WHERE username = ?', [admin.username.trim().toLowerCase()]));
+  if (existing) {
+    if (existing.role !== 'lead' && existing.role !== 'admin') throw new Error(`"${admin.username}" is not a lead on this hub.`);
+    await setPassword(store, admin.username, admin.password, now);
+    return;
+  }
+  const team = admin.team ?? '本组';
+  const hasTeam = await store.read((q) => q.get('SELECT 1 AS x FROM teams WHERE name = ?', [team]));
+  if (!hasTeam) await addTeam(store, team, now);
+  await addUser(store, { username: admin.username, password: admin.password, role: 'lead', team, displayName: admin.displayName, agentNo: admin.agentNo }, now);
+}

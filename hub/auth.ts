@@ -49,3 +49,8 @@ export async function authenticate(q: Q, header: string | undefined, now: Date):
   }
   return { userId: Number(row.id), role: row.role, teamId: row.team_id === null ? null : Number(row.team_id), tokenHash: hash, username: row.username };
 }
+
+/** Log out: the token stops working at once (revoking twice keeps the first time). */
+export async function revokeToken(q: Q, tokenHash: string, now: Date): Promise<void> {
+  await q.run('UPDATE tokens SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL', [now.toISOString(), tokenHash]);
+}

@@ -1,0 +1,31 @@
+/** Sync conflicts a lead reviews: recorded by the push, listed and resolved by the team's leads. */
+import { HubFailure } from './errors';
+import { Fanout, teamLeads } from './feed';
+import type { Caller } from './push';
+import { TO_WIRE } from './rows';
+import type { Q } from './store/types';
+
+type Wire = Record<string, unknown>;
+
+/** The team's unresolved conflicts, oldest first, in their wire shape. */
+export async function openConflicts(q: Q, teamId: number | null): Promise<Wire[]> {
+  const rows = await q.all<Record<string, unknown>>('SELECT * FROM conflicts WHERE team_id = ? AND resolved_at IS NULL ORDER BY id', [teamId ?? -1]);
+  return rows.map(TO_WIRE.conflict);
+}
+
+/**
+ * Record the lead's decision on one of their team's conflicts (`id` as on the wire; 404 for
+ * another team's). Resolving an already resolved conflict changes nothing and answers it as it
+ * is; a new decision reaches the team's leads through their feed.
+ */
+export async function resolveConflict(q: Q, lead: Caller, id: string, resolution: string, now: Date): Promise<Wire> {
+  const c = await q.get<{ id: number; resolved_at: string | null }>(`SELECT id, resolved_at FROM conflicts WHERE id = ? AND team_id = ?${q.forUpdate}`, [Number(id), lead.teamId ?? -1]);
+  if (!c) throw new HubFailure('NOT_FOUND', `No conflict ${id} in your team.`);
+  if (c.resolved_at === null) {
+    await q.run('UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?', [now.toISOString(), lead.userId, resolution, c.id]);
+    const fan = new Fanout();
+    fan.add(await teamLeads(q, lead.teamId ?? -1), 'conflict', Number(c.id));
+    await fan.flush(q);
+  }
+  return TO_WIRE.conflict((await q.get<Record<string, unknown>>('SELECT * FROM conflicts WHERE id = ?', [c.id])) ?? {});
+}

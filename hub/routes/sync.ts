@@ -1,0 +1,62 @@
+/**
+ * The sync protocol (shared/sync.ts):
+ *
+ *   POST /v1/sync/push                   PushRequest -> PushResponse (409 MUTATION_GAP, 413, 426)
+ *   POST /v1/sync/pull                   PullRequest -> PullResponse (403 another user's device, 426)
+ */
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import { MAX_PULL_CHANGES, PullRequest, PushRequest, type PullResponse, type PushResponse } from '../../shared/sync';
+import { deviceProgress } from '../devices';
+import { HubFailure } from '../errors';
+import { readPage } from '../feed';
+import { applyMutations, type Caller, type PushOutcome } from '../push';
+import type { Store } from '../store/types';
+import { checkBatchSize, checkVersion, parse } from './parse';
+
+export const syncRoutes: FastifyPluginAsync = async (app) => {
+  app.post('/push', { config: { access: 'session' } }, async (req): Promise<PushResponse> => {
+    const s = req.session;
+    // Both before the schema: an oversized batch is 413 and an old desk 426, not 400.
+    checkBatchSize(req.body);
+    checkVersion(req.body);
+    const body = parse(PushRequest, req.body);
+    const out = await applyBatch(app.store, s, body, app.clock(), req.log);
+    req.log.info({ userId: s.userId, deviceId: body.deviceId, n: body.mutations.length, applied: out.applied, rejected: out.rejected.length, last: out.lastMutationId }, 'push');
+    if (out.gapExpected !== null) {
+      throw new HubFailure('MUTATION_GAP', `Mutation ${out.gapExpected} is missing; send from there.`, { expected: out.gapExpected, lastMutationId: out.lastMutationId });
+    }
+    return { lastMutationId: out.lastMutationId, rejected: out.rejected };
+  });
+
+  app.post('/pull', { config: { access: 'session' } }, async (req): Promise<PullResponse> => {
+    const s = req.session;
+    checkVersion(req.body);
+    const body = parse(PullRequest, req.body);
+    return app.store.read(async (q) => {
+      const lastMutationId = await deviceProgress(q, body.deviceId, s.userId);
+      const page = await readPage(q, s, body.cursor, body.limit ?? MAX_PULL_CHANGES);
+      return { ...page, lastMutationId };
+    });
+  });
+};
+
+/**
+ * One transaction for the whole batch. On something unexpected in one mutation (not a
+ * HubFailure), the mutations are applied one by one: those before it commit, and it fails the
+ * request again (500), so the desk's retry starts from it.
+ */
+async function applyBatch(store: Store, caller: Caller, body: PushRequest, now: Date, log: FastifyBaseLogger): Promise<PushOutcome> {
+  try {
+    return await store.write((q) => applyMutations(q, caller, body.deviceId, body.mutations, now));
+  } catch (e) {
+    if (e instanceof HubFailure) throw e;
+    log.warn({ err: { message: e instanceof Error ? e.message : String(e) } }, 'push batch failed; applying one by one');
+    let out: PushOutcome = { lastMutationId: 0, rejected: [], gapExpected: null, applied: 0 };
+    for (const m of body.mutations) {
+      const r = await store.write((q) => applyMutations(q, caller, body.deviceId, [m], now));
+      out = { ...r, rejected: [...out.rejected, ...r.rejected], applied: out.applied + r.applied };
+      if (r.gapExpected !== null) break;
+    }
+    return out;
+  }
+}
