@@ -1,9 +1,11 @@
-// Lint, including the layering of ../shared/DESIGN.md as import rules:
+// Lint, including the layering of docs/architecture.md as import rules:
 //   shared <- electron/core <- electron/main ; shared <- renderer ; shared <- hub
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/** Packages that need Node, a database or a server: never in shared/ (it runs in the renderer too) or the renderer. */
+const serverPackages = ['better-sqlite3', 'pg', 'fastify', 'pino', 'electron-store', 'electron-log', 'tsx'];
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'events', 'stream', 'worker_threads', 'zlib'];
 const noRenderer = { group: ['**/renderer/**', '**/renderer'], message: 'Only the build imports the renderer.' };
 const noHub = { group: ['**/hub/**', '**/hub'], message: 'Share code with the hub only through shared/.' };
@@ -24,7 +26,7 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: ['electron', 'better-sqlite3', ...nodeBuiltins],
+        paths: ['electron', ...serverPackages, ...nodeBuiltins],
         patterns: [{ group: ['node:*'], message: 'shared/ runs in the renderer too: no Node.' }, noRenderer, noHub, noElectronDirs],
       }],
     },
@@ -57,7 +59,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', {
-        paths: ['electron', 'better-sqlite3', ...nodeBuiltins],
+        paths: ['electron', ...serverPackages, ...nodeBuiltins],
         patterns: [{ group: ['node:*'], message: 'The renderer never sees Node.' }, noElectronDirs, noHub],
       }],
     },

@@ -16,7 +16,7 @@ describe('bucketFor with the default bounds', () => {
   ] as const)('DPD %d -> %s', (d, bucket) => {
     expect(bucketFor(d)).toBe(bucket);
   });
-  it('uses custom bounds (DOMAIN.md 后期 19-28)', () => {
+  it('uses custom bounds (docs/domain.md: 后期 19-28)', () => {
     const b: BucketBounds = { ...DEFAULT_BUCKET_BOUNDS, m1Max: 28 };
     expect(bucketFor(28, b)).toBe('M1_LATE');
     expect(bucketFor(29, b)).toBe('M2');

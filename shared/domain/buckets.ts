@@ -1,7 +1,7 @@
 import type { BucketId, LocalDate, ScriptStage } from './enums';
 import { addDays } from './dates';
 
-/** Bucket boundaries are settings (DOMAIN.md): inclusive upper DPD of each bucket. */
+/** Bucket boundaries are settings (docs/domain.md, "DPD and buckets"): inclusive upper DPD of each bucket. */
 export interface BucketBounds {
   earlyMax: number; // 前期 1..5
   midMax: number; // 中期 6..18

@@ -21,7 +21,7 @@ describe('resources/outcome-codes.json', () => {
     }
   });
 
-  it('hotkeys as agents expect them (DOMAIN.md)', () => {
+  it('hotkeys as agents expect them (docs/domain.md)', () => {
     const byKey = Object.fromEntries(codes.filter((c) => c.hotkey).map((c) => [c.hotkey, c.code]));
     expect(byKey).toEqual({
       1: 'PTP', 2: 'CLAIMS_PAID', 3: 'PLAN_REQUESTED', 4: 'UNABLE', 5: 'REFUSES',

@@ -22,7 +22,7 @@ export const ScenarioDef = z.object({
 }).strict();
 export type ScenarioDef = z.infer<typeof ScenarioDef>;
 
-/** The three opening steps every stage must start with, all required (DOMAIN.md: every call). */
+/** The three opening steps every stage must start with, all required (docs/domain.md, "Scripts": every call). */
 export const REQUIRED_OPENING_STEP_IDS = ['open.identify', 'open.recording', 'open.verify'] as const;
 
 const ScenarioOverrides = z.partialRecord(ScenarioId, ScenarioDef);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// The layering of DESIGN.md is enforced by eslint.config.mjs; this proves the rules still bite.
+// The layering of docs/architecture.md is enforced by eslint.config.mjs; this proves the rules still bite.
 const eslint = new ESLint({ cwd: path.resolve(__dirname, '../..') });
 
 async function restricted(file: string, code: string): Promise<string[]> {
@@ -29,6 +29,14 @@ describe('layering lint', () => {
     expect(await restricted('shared/x.ts', "import { a } from '../renderer/src/api';\nexport const b = a;\n")).toHaveLength(1);
     expect(await restricted('shared/x.ts', "import path from 'node:path';\nexport const b = path;\n")).toHaveLength(1);
     expect(await restricted('shared/x.ts', "import { app } from 'electron';\nexport const b = app;\n")).toHaveLength(1);
+  });
+
+  it('shared/ and the renderer import no server or database package', async () => {
+    for (const pkg of ['fastify', 'pg', 'better-sqlite3', 'electron-store', 'pino']) {
+      expect(await restricted('shared/x.ts', `import x from '${pkg}';\nexport const b = x;\n`), pkg).toHaveLength(1);
+      expect(await restricted('renderer/src/x.ts', `import x from '${pkg}';\nexport const b = x;\n`), pkg).toHaveLength(1);
+    }
+    expect(await restricted('shared/x.ts', "import { z } from 'zod';\nexport const b = z;\n")).toHaveLength(0);
   });
 
   it('hosts may start the hub through its entry only; the core never imports it', async () => {
