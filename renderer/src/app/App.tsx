@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider, Result, Spin, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
-import { api, hasBridge, setUnauthenticatedHandler } from '../api';
+import { invoke, hasBridge, setUnauthenticatedHandler } from '../api';
 import { dayjs, dayjsLocale } from '../lib/format';
 import { useSession } from '../lib/session';
 import { useWorkspace } from '../lib/workspace';
@@ -53,7 +53,7 @@ function Shell() {
       return;
     }
     void (async () => {
-      const res = await api.session();
+      const res = await invoke('auth.session', {});
       if (res.ok && res.value.agent) {
         await useSession.getState().loadDeskData();
         useSession.getState().setAgent(res.value.agent);

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { CaseDetail, DeskError } from '../../../shared/contract';
 import type { ScenarioId } from '../../../shared/domain/enums';
-import { api } from '../api';
+import { invoke } from '../api';
 
 export interface CallState {
   /** ms epoch while a call is running */
@@ -82,7 +82,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
     const token = ++openToken;
     await runBeforeCaseSwitch();
     set({ caseId, loading: true, error: null });
-    const res = await api.getCase(caseId);
+    const res = await invoke('case.get', { caseId });
     if (token !== openToken) return;
     if (!res.ok) {
       set({ loading: false, error: res.error, detail: null });
@@ -101,7 +101,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
     const caseId = get().caseId;
     if (!caseId) return;
     const token = openToken;
-    const res = await api.getCase(caseId);
+    const res = await invoke('case.get', { caseId });
     if (token !== openToken || get().caseId !== caseId) return;
     if (res.ok) set({ detail: res.value });
   },

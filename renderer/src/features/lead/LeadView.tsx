@@ -3,7 +3,7 @@ import { Alert, App, Badge, Button, Input, Select, Space, Table, Tag, Typography
 import { ExclamationCircleOutlined, HistoryOutlined, ReloadOutlined, SearchOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError, LeadCase, LeadConflict } from '../../../../shared/contract';
-import { api, subscribe } from '../../api';
+import { invoke, subscribe } from '../../api';
 import { translateError } from '../../lib/errors';
 import { money } from '../../lib/format';
 import { BUCKET_COLORS, STATUS_COLORS } from '../../lib/labels';
@@ -33,7 +33,7 @@ export function LeadView() {
   const [conflicts, setConflicts] = useState<{ items: LeadConflict[]; open: number; error: DeskError | null }>({ items: [], open: 0, error: null });
   const [conflictsOpen, setConflictsOpen] = useState(false);
   const loadConflicts = () =>
-    void api.leadConflicts().then((r) => setConflicts(r.ok ? { ...r.value, error: null } : (c) => ({ ...c, error: r.error })));
+    void invoke('lead.conflicts', {}).then((r) => setConflicts(r.ok ? { ...r.value, error: null } : (c) => ({ ...c, error: r.error })));
 
   useEffect(() => {
     void useLead.getState().refresh();
@@ -55,7 +55,7 @@ export function LeadView() {
   useEffect(() => subscribe('queue.changed', () => void useLead.getState().refresh()), []);
   const lastSync = useRef<string | null>(null);
   useEffect(() => {
-    void api.syncStatus().then((r) => {
+    void invoke('sync.status', {}).then((r) => {
       if (r.ok) {
         lastSync.current = r.value.lastSyncAt;
         setHubMode(r.value.mode === 'hub');

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { OutcomeCode } from '../../../../shared/contract';
 import { Party } from '../../../../shared/domain/enums';
 import { followUpPresetAt, type FollowUpPreset } from '../../../../shared/domain/dates';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { fieldGroup, translateError } from '../../lib/errors';
 import { dateValue, duration, instant, instantFromWallClock, wallClockOf } from '../../lib/format';
 import { isMod, isTypingTarget, useKeydown } from '../../lib/hotkeys';
@@ -91,7 +91,7 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
     const facts = ws.callFacts();
     useNote.setState({ saving: true });
     const caseIdAtSave = ws.caseId;
-    const res = await api.saveAttempt({
+    const res = await invoke('attempt.save', {
       clientRequestId: st.requestId,
       caseId: caseIdAtSave,
       phoneId: st.phoneId,

@@ -3,7 +3,7 @@ import { Alert, App, DatePicker, Form, Input, Modal, Typography, type InputRef }
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
 import { parseYuanToFen } from '../../../../shared/domain/money';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { translateError, translateRule, type RuleLike } from '../../lib/errors';
 import { dateValue, money, todayIn } from '../../lib/format';
 import { useLocale, useTimeZone } from '../../lib/session';
@@ -107,7 +107,7 @@ export function PaymentDialog({ open, onClose }: { open: boolean; onClose: () =>
     if (fen === null) return;
     setSaving(true);
     setServerError(null);
-    const res = await api.recordPayment(target, fen, paidDate);
+    const res = await invoke('payment.record', { caseId: target, amountFen: fen, paidDate });
     setSaving(false);
     if (!res.ok) {
       setServerError(res.error);

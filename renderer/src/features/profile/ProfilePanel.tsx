@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail, PhoneView } from '../../../../shared/contract';
 import type { Locale } from '../../../../shared/domain/enums';
 import { titleFor } from '../../../../shared/domain/merge';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { money } from '../../lib/format';
 import { BUCKET_COLORS, STATUS_COLORS } from '../../lib/labels';
@@ -15,6 +15,7 @@ import { PaymentDialog } from './PaymentDialog';
 import { HistoryTimeline } from '../../lib/HistoryTimeline';
 
 type RevealKey = 'idNumber' | 'account' | `phone:${string}`;
+const isPhoneKey = (key: RevealKey): key is `phone:${string}` => key.startsWith('phone:');
 
 export function ProfilePanel() {
   const { t } = useTranslation();
@@ -37,9 +38,9 @@ export function ProfilePanel() {
       setRevealed(({ [key]: _drop, ...rest }) => rest);
       return;
     }
-    const res = key.startsWith('phone:')
-      ? await api.reveal(caseId, 'phone', key.slice(6))
-      : await api.reveal(caseId, key as 'idNumber' | 'account');
+    const res = isPhoneKey(key)
+      ? await invoke('case.reveal', { caseId, field: 'phone', phoneId: key.slice(6) })
+      : await invoke('case.reveal', { caseId, field: key });
     if (res.ok) setRevealed((r) => ({ ...r, [key]: res.value.value }));
   };
 

@@ -3,7 +3,7 @@ import { Alert, App, Button, Collapse, Descriptions, Drawer, Empty, Popconfirm, 
 import { CloudDownloadOutlined, DisconnectOutlined, SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { instant } from '../../lib/format';
 import { isLeadRole, useLocale, useSession, useTimeZone } from '../../lib/session';
@@ -39,7 +39,7 @@ export function SyncDrawer() {
 
   const syncNow = async () => {
     setBusy('sync');
-    const res = await api.syncNow();
+    const res = await invoke('sync.now', {});
     setBusy(null);
     if (!res.ok) {
       message.error(translateError(t, res.error, locale));
@@ -53,7 +53,7 @@ export function SyncDrawer() {
 
   const exportUnsynced = async () => {
     setBusy('export');
-    const res = await api.syncExportUnsynced();
+    const res = await invoke('sync.exportUnsynced', {});
     setBusy(null);
     if (!res.ok) {
       message.error(translateError(t, res.error, locale));
@@ -67,7 +67,7 @@ export function SyncDrawer() {
     setBusy('disconnect');
     setDisconnectError(null);
     await runBeforeCaseSwitch();
-    const res = await api.syncDisconnect();
+    const res = await invoke('sync.disconnect', {});
     setBusy(null);
     if (!res.ok) {
       setDisconnectError(res.error);

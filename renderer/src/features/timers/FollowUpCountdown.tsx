@@ -3,7 +3,7 @@ import { Tooltip } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpDue } from '../../../../shared/contract';
-import { api, subscribe } from '../../api';
+import { invoke, subscribe } from '../../api';
 import { duration, instant } from '../../lib/format';
 import { useTimeZone } from '../../lib/session';
 import { useNow } from '../../lib/useNow';
@@ -20,7 +20,7 @@ export function FollowUpCountdown() {
   const now = useNow(1000);
 
   const load = useCallback(async () => {
-    const res = await api.followUpNext();
+    const res = await invoke('followup.next', {});
     if (res.ok) {
       setNext(res.value.next);
       setDueCount(res.value.dueCount);
