@@ -1,27 +1,26 @@
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
-import { App, Button, DatePicker, Empty, Input, Select, Space, Tooltip, Typography } from 'antd';
+import { Button, DatePicker, Empty, Input, Select, Space, Tooltip, Typography } from 'antd';
 import { CloseCircleOutlined, SaveOutlined, StepForwardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { OutcomeCode } from '../../../../shared/contract';
 import { Party } from '../../../../shared/domain/enums';
 import { followUpPresetAt, type FollowUpPreset } from '../../../../shared/domain/dates';
-import { invoke } from '../../api';
 import { fieldGroup, translateError } from '../../lib/errors';
 import { dateValue, duration, instant, instantFromWallClock, wallClockOf } from '../../lib/format';
 import { isMod, isTypingTarget, useKeydown } from '../../lib/hotkeys';
 import { timeZoneNow, useLocale, useSession, useTimeZone } from '../../lib/session';
 import { useNow } from '../../lib/useNow';
 import { useWorkspace } from '../../lib/workspace';
-import { amountFen, fenToYuanText, useNote } from './store';
+import { fenToYuanText, useNote } from './store';
 import { useOutcomeChecks } from './checks';
 import { useDraftAutosave } from './draft';
 import { FieldErrors } from './FieldErrors';
+import { useNoteSave } from './useNoteSave';
 
 const PRESETS: FollowUpPreset[] = ['30m', '1h', 'today18', 'tomorrow9', 'nextWorkday9'];
 
 export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const locale = useLocale();
   const tz = useTimeZone();
   const codes = useSession((s) => s.outcomeCodes);
@@ -76,60 +75,7 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
     [],
   );
 
-  const save = async (next: boolean) => {
-    const st = useNote.getState();
-    const ws = useWorkspace.getState();
-    if (!ws.caseId || !ws.detail || st.saving) return;
-    if (violations.length > 0) {
-      useNote.setState({ showAll: true });
-      message.warning({ content: t('note.fixErrors'), key: 'note-invalid' });
-      return;
-    }
-    const c = codes.find((x) => x.code === st.outcomeCode);
-    if (!c || !st.party) return;
-    const fen = amountFen(st.ptpAmountText);
-    const facts = ws.callFacts();
-    useNote.setState({ saving: true });
-    const caseIdAtSave = ws.caseId;
-    const res = await invoke('attempt.save', {
-      clientRequestId: st.requestId,
-      caseId: caseIdAtSave,
-      phoneId: st.phoneId,
-      channel: 'phone',
-      party: st.party,
-      outcomeCode: c.code,
-      note: st.note,
-      callStartedAt: facts.callStartedAt,
-      durationSec: facts.durationSec,
-      ptp: c.needsPtp && typeof fen === 'number' && st.ptpDate ? { amountFen: fen, dueDate: st.ptpDate } : null,
-      followUp: st.followUpAt ? { dueAt: st.followUpAt, reason: t('note.followUpReason', { outcome: c.label[locale] }).slice(0, 200) } : null,
-      claimedPaidDate: c.needsPaidDate ? st.claimedPaidDate : null,
-      stepsDone: ws.stepsDone.slice(0, 50),
-      scenario: ws.scenario,
-    });
-    if (!res.ok) {
-      const e = res.error;
-      useNote.setState({ saving: false, showAll: true, serverErrors: e.field ? [e] : [] });
-      message.error({ content: translateError(t, e, locale), key: 'note-save' });
-      return;
-    }
-    ws.clearCall();
-    useNote.getState().reset(caseIdAtSave);
-    ws.resetNoteContext();
-    ws.bumpChanges();
-    if (next) {
-      if (res.value.nextCaseId) {
-        await ws.openCase(res.value.nextCaseId);
-        message.success({ content: t('note.savedNext'), key: 'note-save' });
-      } else {
-        await ws.refreshCase();
-        message.info({ content: t('note.noNext'), key: 'note-save' });
-      }
-    } else {
-      await ws.refreshCase();
-      message.success({ content: t('note.saved'), key: 'note-save' });
-    }
-  };
+  const save = useNoteSave(violations.length > 0);
 
   useKeydown((e) => {
     if (!useWorkspace.getState().caseId) return;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { DeskError, QueueFilter, QueueItem } from '../../../../shared/contract';
-import { invoke } from '../../api';
+import { invoke, subscribe } from '../../api';
+import { useWorkspace } from '../../lib/workspace';
 
 export const PAGE_SIZE = 50;
 
@@ -84,3 +85,17 @@ export const useQueue = create<QueueState>((set, get) => {
     },
   };
 });
+
+/** Re-read the queue when its order may have changed; returns the unsubscribe. */
+export function watchQueue(): () => void {
+  const refresh = () => useQueue.getState().refresh();
+  const offs = [
+    // the core says the order changed; our own saves bump changeSeq
+    subscribe('queue.changed', refresh),
+    subscribe('followup.due', refresh),
+    useWorkspace.subscribe((s, prev) => {
+      if (s.changeSeq !== prev.changeSeq) refresh();
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}
