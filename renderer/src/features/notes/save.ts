@@ -64,7 +64,6 @@ export async function saveNote({ next, invalid, followUpReason }: SaveOptions): 
   ws.clearCall();
   useNote.getState().reset(caseIdAtSave);
   ws.resetNoteContext();
-  ws.bumpChanges();
   if (next && res.value.nextCaseId) {
     await ws.openCase(res.value.nextCaseId);
     return { kind: 'saved', next: 'opened' };

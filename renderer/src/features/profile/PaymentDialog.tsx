@@ -116,7 +116,6 @@ export function PaymentDialog({ open, onClose }: { open: boolean; onClose: () =>
     }
     message.success({ content: t('payment.recorded', { amount: money(fen, locale) }), key: 'payment-record' });
     onClose();
-    ws.bumpChanges(); // the queue re-reads: priority and status moved
     await ws.refreshCase(); // history shows the payment; promise states follow
   };
 

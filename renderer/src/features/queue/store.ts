@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type { DeskError, QueueFilter, QueueItem } from '../../../../shared/contract';
 import { invoke, subscribe } from '../../api';
-import { useWorkspace } from '../../lib/workspace';
 
 export const PAGE_SIZE = 50;
 
@@ -86,16 +85,11 @@ export const useQueue = create<QueueState>((set, get) => {
   };
 });
 
-/** Re-read the queue when its order may have changed; returns the unsubscribe. */
+/**
+ * Re-read the queue when the core says its order changed; returns the unsubscribe. The core
+ * announces every change (our own saves and payments, due follow-ups, pulls, assignments) with
+ * 'queue.changed', so that event alone drives the refresh: a save re-reads the queue once.
+ */
 export function watchQueue(): () => void {
-  const refresh = () => useQueue.getState().refresh();
-  const offs = [
-    // the core says the order changed; our own saves bump changeSeq
-    subscribe('queue.changed', refresh),
-    subscribe('followup.due', refresh),
-    useWorkspace.subscribe((s, prev) => {
-      if (s.changeSeq !== prev.changeSeq) refresh();
-    }),
-  ];
-  return () => offs.forEach((off) => off());
+  return subscribe('queue.changed', () => useQueue.getState().refresh());
 }

@@ -13,7 +13,6 @@ import { useWorkspace } from '../../lib/workspace';
 export function FollowUpCountdown() {
   const { t } = useTranslation();
   const tz = useTimeZone();
-  const changeSeq = useWorkspace((s) => s.changeSeq);
   const openCase = useWorkspace((s) => s.openCase);
   const [next, setNext] = useState<FollowUpDue | null>(null);
   const [dueCount, setDueCount] = useState(0);
@@ -29,8 +28,8 @@ export function FollowUpCountdown() {
 
   useEffect(() => {
     void load();
-  }, [load, changeSeq]);
-  useEffect(() => subscribe('followup.due', () => void load()), [load]);
+  }, [load]);
+  // saves, payments and due follow-ups all come with 'queue.changed': re-ask once then
   useEffect(() => subscribe('queue.changed', () => void load()), [load]);
   // re-ask once the shown follow-up falls due
   const dueMs = next ? Date.parse(next.dueAt) : null;
