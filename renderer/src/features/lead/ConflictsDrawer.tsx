@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Drawer, Empty, Input, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Input, Space, Tag, Typography } from 'antd';
+// Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
+import Drawer from 'antd/es/drawer';
 import { CheckOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError, LeadConflict } from '../../../../shared/contract';

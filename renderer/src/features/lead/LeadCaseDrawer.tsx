@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Alert, Drawer, Empty, Spin } from 'antd';
+import { Alert, Empty, Spin } from 'antd';
+// Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
+import Drawer from 'antd/es/drawer';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, DeskError, LeadCase } from '../../../../shared/contract';
 import { invoke, subscribe } from '../../api';

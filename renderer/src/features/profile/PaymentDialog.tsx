@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, DatePicker, Form, Input, Modal, Typography, type InputRef } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Typography, type InputRef } from 'antd';
+// Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
+import Modal from 'antd/es/modal';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
 import { parseYuanToFen } from '../../../../shared/domain/money';

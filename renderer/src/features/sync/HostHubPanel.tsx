@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Switch, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Typography } from 'antd';
+// Used only by this lazily loaded part: deep imports keep them out of the first-paint chunk.
+import InputNumber from 'antd/es/input-number';
+import Switch from 'antd/es/switch';
 import { CopyOutlined, LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';

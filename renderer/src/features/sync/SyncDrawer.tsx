@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Collapse, Descriptions, Drawer, Empty, Popconfirm, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Tag, Typography } from 'antd';
+// Used only by this lazily loaded part: deep imports keep them out of the first-paint chunk.
+import Collapse from 'antd/es/collapse';
+import Descriptions from 'antd/es/descriptions';
+import Drawer from 'antd/es/drawer';
+import Popconfirm from 'antd/es/popconfirm';
 import { CloudDownloadOutlined, DisconnectOutlined, SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
