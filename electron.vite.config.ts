@@ -61,8 +61,11 @@ export default defineConfig({
     plugins: [...rendererConfig.plugins, cspMetaPlugin()],
     build: {
       ...rendererConfig.build,
+      // electron-vite resolves a relative outDir against the project root, not renderer/
+      outDir: resolve(__dirname, 'out/renderer'),
       target: CHROME_TARGET,
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      // the renderer's own chunking options stay; only the entry is made absolute here
+      rolldownOptions: { ...rendererConfig.build.rolldownOptions, input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },
 });

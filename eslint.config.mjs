@@ -1,5 +1,6 @@
 // Lint, including the layering of docs/architecture.md as import rules:
 //   shared <- electron/core <- electron/main ; shared <- renderer ; shared <- hub
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -10,6 +11,40 @@ const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'ht
 const noRenderer = { group: ['**/renderer/**', '**/renderer'], message: 'Only the build imports the renderer.' };
 const noHub = { group: ['**/hub/**', '**/hub'], message: 'Share code with the hub only through shared/.' };
 const noElectronDirs = { group: ['**/electron/**'], message: 'Reach the desk only through shared/contract.ts.' };
+const rendererImports = {
+  paths: ['electron', ...serverPackages, ...nodeBuiltins],
+  patterns: [{ group: ['node:*'], message: 'The renderer never sees Node.' }, noElectronDirs, noHub],
+};
+
+// Renderer features stay apart: renderer/src/features/<a> never imports features/<b>. What two
+// features share lives in renderer/src/lib (which imports no feature); renderer/src/app composes
+// them. One block per feature folder, read from disk, so a new feature is covered at once.
+const featureNames = readdirSync(new URL('./renderer/src/features/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const crossFeature = 'A renderer feature never imports another one: move the shared piece to renderer/src/lib, or compose in renderer/src/app.';
+const libUpward = 'renderer/src/lib is shared by the features: it imports neither a feature nor app/.';
+
+/** Import sources matching `source` (a regex) are refused in `files`, static or import(). */
+function refuseImports(files, source, message) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': ['error', { ...rendererImports, patterns: [...rendererImports.patterns, { regex: source, message }] }],
+      // no-restricted-imports does not look at import() (the lazy parts): this does
+      'no-restricted-syntax': ['error', { selector: `ImportExpression[source.value=/${source.replaceAll('/', '\\/')}/]`, message }],
+    },
+  };
+}
+
+// '../queue/store' from features/notes, '../../features/queue', or any path through features/queue
+const reaching = (names) => `^(\\.\\./)+(features/)?(${names})(/|$)|/features/(${names})(/|$)`;
+const rendererBlocks = [
+  ...featureNames.map((own) =>
+    refuseImports([`renderer/src/features/${own}/**/*.{ts,tsx}`], reaching(featureNames.filter((f) => f !== own).join('|')), crossFeature),
+  ),
+  refuseImports(['renderer/src/lib/**/*.{ts,tsx}'], '^(\\.\\./)+(features|app)(/|$)|/(features|app)/', libUpward),
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', '.data/**'] },
@@ -57,13 +92,9 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['electron', ...serverPackages, ...nodeBuiltins],
-        patterns: [{ group: ['node:*'], message: 'The renderer never sees Node.' }, noElectronDirs, noHub],
-      }],
-    },
+    rules: { 'no-restricted-imports': ['error', rendererImports] },
   },
+  ...rendererBlocks,
   {
     files: ['hub/**/*.ts'],
     rules: {

@@ -1,11 +1,9 @@
 /**
- * The ONLY module that touches window.desk. Typed wrappers over shared/contract.ts:
- * every call resolves to a Result and never throws (a broken bridge becomes an INTERNAL error).
+ * The ONLY module that touches window.desk. Callers name the route and pass its input, both
+ * typed by shared/contract: every call resolves to a Result and never throws (a broken bridge
+ * becomes an INTERNAL error).
  */
-import type {
-  DeskApi, DeskError, EventName, EventPayload, NoteDraft, QueueFilter, Result, RouteInput, RouteName, RouteOutput,
-} from '../../shared/contract';
-import type { Locale } from '../../shared/domain/enums';
+import type { DeskApi, DeskError, EventName, EventPayload, Result, RouteInput, RouteName, RouteOutput } from '../../shared/contract';
 
 declare global {
   interface Window {
@@ -48,43 +46,3 @@ export function subscribe<E extends EventName>(event: E, cb: (payload: EventPayl
     return () => undefined;
   }
 }
-
-export const api = {
-  session: () => invoke('auth.session', {}),
-  login: (username: string, password: string) => invoke('auth.login', { username, password }),
-  logout: () => invoke('auth.logout', {}),
-
-  settings: () => invoke('settings.get', {}),
-  updateSettings: (patch: RouteInput<'settings.update'>) => invoke('settings.update', patch),
-  reference: () => invoke('reference.get', {}),
-
-  queue: (filter: QueueFilter, offset: number, limit: number) => invoke('queue.list', { filter, offset, limit }),
-
-  getCase: (caseId: string) => invoke('case.get', { caseId }),
-  reveal: (caseId: string, field: 'idNumber' | 'account' | 'phone', phoneId?: string) =>
-    invoke('case.reveal', phoneId ? { caseId, field, phoneId } : { caseId, field }),
-
-  script: (caseId: string, locale: Locale) => invoke('script.forCase', { caseId, locale }),
-
-  saveDraft: (caseId: string, draft: NoteDraft) => invoke('draft.save', { caseId, draft }),
-  saveAttempt: (input: RouteInput<'attempt.save'>) => invoke('attempt.save', input),
-  recordPayment: (caseId: string, amountFen: number, paidDate: string) =>
-    invoke('payment.record', { caseId, amountFen, paidDate }),
-
-  followUpNext: () => invoke('followup.next', {}),
-
-  syncStatus: () => invoke('sync.status', {}),
-  syncConnect: (hubUrl: string, username: string, password: string) => invoke('sync.connect', { hubUrl, username, password }),
-  syncDisconnect: () => invoke('sync.disconnect', {}),
-  syncNow: () => invoke('sync.now', {}),
-  syncUnsynced: () => invoke('sync.unsynced', {}),
-  syncExportUnsynced: () => invoke('sync.exportUnsynced', {}),
-  syncRejections: () => invoke('sync.rejections', {}),
-  hostHub: (input: RouteInput<'hub.host'>) => invoke('hub.host', input),
-
-  leadAgents: () => invoke('lead.agents', {}),
-  leadCases: (input: RouteInput<'lead.cases'>) => invoke('lead.cases', input),
-  leadAssign: (caseIds: string[], agentId: string | null) => invoke('lead.assign', { caseIds, agentId }),
-  leadConflicts: () => invoke('lead.conflicts', {}),
-  leadResolveConflict: (conflictId: string, resolution: string) => invoke('lead.resolveConflict', { conflictId, resolution }),
-};

@@ -10,6 +10,11 @@ async function restricted(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
+async function ruleIds(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.resolve(__dirname, '../..', file) });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? '');
+}
+
 describe('layering lint', () => {
   it('electron/core never imports electron or a host', async () => {
     expect(await restricted('electron/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
@@ -49,5 +54,19 @@ describe('layering lint', () => {
   it('the hub reaches the desk only through shared/', async () => {
     expect(await restricted('hub/x.ts', "import { createDesk } from '../electron/core/desk';\nexport const a = createDesk;\n")).toHaveLength(1);
     expect(await restricted('hub/x.ts', "import { contract } from '../shared/contract';\nexport const a = contract;\n")).toHaveLength(0);
+  });
+
+  it('a renderer feature never imports another feature; lib imports none; app composes them', async () => {
+    const crossFeature = [expect.stringContaining('A renderer feature never imports another one')];
+    expect(await restricted('renderer/src/features/notes/x.ts', "import { useQueue } from '../queue/store';\nexport const a = useQueue;\n")).toEqual(crossFeature);
+    expect(await restricted('renderer/src/features/notes/parts/x.ts', "import { useQueue } from '../../queue/store';\nexport const a = useQueue;\n")).toEqual(crossFeature);
+    expect(await restricted('renderer/src/features/notes/x.ts', "import { useLead } from '../../features/lead/store';\nexport const a = useLead;\n")).toEqual(crossFeature);
+    expect(await ruleIds('renderer/src/features/profile/x.ts', "export const a = () => import('../sync/SyncDrawer');\n")).toEqual(['no-restricted-syntax']);
+    expect(await restricted('renderer/src/features/notes/x.ts', "import { useNote } from './store';\nexport const a = useNote;\n")).toHaveLength(0);
+    expect(await restricted('renderer/src/features/notes/x.ts', "import { useWorkspace } from '../../lib/workspace';\nexport const a = useWorkspace;\n")).toHaveLength(0);
+    expect(await restricted('renderer/src/app/x.ts', "import { useQueue } from '../features/queue/store';\nexport const a = useQueue;\n")).toHaveLength(0);
+    expect(await restricted('renderer/src/lib/x.ts', "import { useQueue } from '../features/queue/store';\nexport const a = useQueue;\n")).toHaveLength(1);
+    // the renderer's other rules still hold inside a feature
+    expect(await restricted('renderer/src/features/notes/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toHaveLength(1);
   });
 });

@@ -1,18 +1,22 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { App as AntApp, ConfigProvider, Result, Spin, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
-import { api, hasBridge, setUnauthenticatedHandler } from '../api';
+import { invoke, hasBridge, setUnauthenticatedHandler } from '../api';
 import { dayjs, dayjsLocale } from '../lib/format';
 import { useSession } from '../lib/session';
 import { useWorkspace } from '../lib/workspace';
+import { LazyFallback, useOpenedOnce } from '../lib/lazy';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
-import { SyncDrawer } from '../features/sync/SyncDrawer';
+import { useSync } from '../features/sync/store';
 import { HubLoginNote } from '../features/sync/HubLoginNote';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Workstation } from './Workstation';
+
+// The sync drawer (status, unsynced list, hub connection) loads when the agent first opens it.
+const SyncDrawer = lazy(() => import('../features/sync/SyncDrawer').then((m) => ({ default: m.SyncDrawer })));
 
 const FONT =
   '-apple-system, "Segoe UI", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif';
@@ -53,7 +57,7 @@ function Shell() {
       return;
     }
     void (async () => {
-      const res = await api.session();
+      const res = await invoke('auth.session', {});
       if (res.ok && res.value.agent) {
         await useSession.getState().loadDeskData();
         useSession.getState().setAgent(res.value.agent);
@@ -74,7 +78,16 @@ function Shell() {
   return (
     <>
       <Workstation key={epoch} />
-      <SyncDrawer />
+      <LazySyncDrawer />
     </>
   );
+}
+
+function LazySyncDrawer() {
+  const mounted = useOpenedOnce(useSync((s) => s.drawerOpen));
+  return mounted ? (
+    <Suspense fallback={<LazyFallback overlay />}>
+      <SyncDrawer />
+    </Suspense>
+  ) : null;
 }

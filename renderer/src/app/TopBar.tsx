@@ -1,7 +1,7 @@
 import { Button, Segmented, Tag, Tooltip } from 'antd';
 import { DesktopOutlined, LogoutOutlined, PartitionOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
+import { invoke } from '../api';
 import { isLeadRole, useSession, type MainView } from '../lib/session';
 import { runBeforeCaseSwitch, useWorkspace } from '../lib/workspace';
 import { CallTimer } from '../features/timers/CallTimer';
@@ -17,7 +17,7 @@ export function TopBar() {
   const setAgent = useSession((s) => s.setAgent);
   const logout = async () => {
     await runBeforeCaseSwitch();
-    await api.logout();
+    await invoke('auth.logout', {});
     useWorkspace.getState().closeCase();
     setAgent(null);
   };

@@ -3,12 +3,15 @@ import { ProfilePanel } from '../features/profile/ProfilePanel';
 import { ScriptPanel } from '../features/script/ScriptPanel';
 import { NotePane } from '../features/notes/NotePane';
 import { FollowUpAlerts } from '../features/alerts/FollowUpAlerts';
-import { LeadView } from '../features/lead/LeadView';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { subscribe } from '../api';
 import { useSession } from '../lib/session';
 import { useWorkspace } from '../lib/workspace';
+import { LazyFallback } from '../lib/lazy';
 import { TopBar } from './TopBar';
+
+// Only leads see the assignment view: its table and drawers load when it first shows.
+const LeadView = lazy(() => import('../features/lead/LeadView').then((m) => ({ default: m.LeadView })));
 
 /**
  * The signed-in screen: the top bar over either the agent's workstation (queue | profile |
@@ -30,7 +33,9 @@ export function Workstation() {
     <div className={`workstation view-${view}`} data-testid="workstation" data-view={view}>
       <TopBar />
       {view === 'lead' ? (
-        <LeadView />
+        <Suspense fallback={<LazyFallback />}>
+          <LeadView />
+        </Suspense>
       ) : (
         <>
           <main className="columns">

@@ -4,7 +4,7 @@ import type { AgentInfo, DeskSettings, OutcomeCode } from '../../../shared/contr
 import type { Locale } from '../../../shared/domain/enums';
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/dates';
 import { currentLocale, i18n, rememberLocale } from '../i18n';
-import { api } from '../api';
+import { invoke } from '../api';
 
 /** The main screen: the agent workstation or the lead's assignment view. */
 export type MainView = 'desk' | 'lead';
@@ -44,14 +44,14 @@ export const useSession = create<SessionState>((set, get) => ({
   setAgent: (agent) => set((s) => ({ agent, expired: false, epoch: s.epoch + 1, view: isLeadRole(agent) ? 'lead' : 'desk' })),
   setView: (view) => set({ view: view === 'lead' && !isLeadRole(get().agent) ? 'desk' : view }),
   async reload() {
-    const res = await api.session();
+    const res = await invoke('auth.session', {});
     const agent = res.ok ? res.value.agent : null;
     if (agent) await get().loadDeskData();
     get().setAgent(agent);
     return agent;
   },
   async loadDeskData() {
-    const [settings, reference] = await Promise.all([api.settings(), api.reference()]);
+    const [settings, reference] = await Promise.all([invoke('settings.get', {}), invoke('reference.get', {})]);
     if (settings.ok) {
       set({ settings: settings.value });
       if (settings.value.locale !== get().locale) await applyLocale(settings.value.locale, set);
@@ -63,7 +63,7 @@ export const useSession = create<SessionState>((set, get) => ({
   async setLocale(locale) {
     await applyLocale(locale, set);
     if (get().agent) {
-      const res = await api.updateSettings({ locale });
+      const res = await invoke('settings.update', { locale });
       if (res.ok) set({ settings: res.value });
     }
   },

@@ -1,12 +1,12 @@
 /**
  * The open case and the state several features share about it: the loaded detail, the
- * script steps ticked (they flow into the note draft), the call timer, and a signal
- * bumped after every save so lists refresh. Features talk to each other only through here.
+ * script steps ticked (they flow into the note draft) and the call timer. Features talk to
+ * each other only through here; lists refresh on the core's 'queue.changed' event.
  */
 import { create } from 'zustand';
 import type { CaseDetail, DeskError } from '../../../shared/contract';
 import type { ScenarioId } from '../../../shared/domain/enums';
-import { api } from '../api';
+import { invoke } from '../api';
 
 export interface CallState {
   /** ms epoch while a call is running */
@@ -22,8 +22,6 @@ interface WorkspaceState {
   error: DeskError | null;
   /** bumped when a case is opened (not on refresh): the note pane restores the draft then */
   openSeq: number;
-  /** bumped after a save or anything else that changes queue order */
-  changeSeq: number;
   stepsDone: string[];
   scenario: ScenarioId | null;
   /** bumped when the agent ticks a step or picks a scenario (the draft is dirty then) */
@@ -39,7 +37,6 @@ interface WorkspaceState {
   setScenario(s: ScenarioId | null): void;
   setScriptSteps(required: string[], texts: Record<string, string>): void;
   resetNoteContext(): void;
-  bumpChanges(): void;
   startCall(): void;
   stopCall(): void;
   toggleCall(): void;
@@ -70,7 +67,6 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
   loading: false,
   error: null,
   openSeq: 0,
-  changeSeq: 0,
   stepsDone: [],
   scenario: null,
   ctxSeq: 0,
@@ -82,7 +78,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
     const token = ++openToken;
     await runBeforeCaseSwitch();
     set({ caseId, loading: true, error: null });
-    const res = await api.getCase(caseId);
+    const res = await invoke('case.get', { caseId });
     if (token !== openToken) return;
     if (!res.ok) {
       set({ loading: false, error: res.error, detail: null });
@@ -101,7 +97,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
     const caseId = get().caseId;
     if (!caseId) return;
     const token = openToken;
-    const res = await api.getCase(caseId);
+    const res = await invoke('case.get', { caseId });
     if (token !== openToken || get().caseId !== caseId) return;
     if (res.ok) set({ detail: res.value });
   },
@@ -117,7 +113,6 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
   setScenario: (scenario) => set((s) => ({ scenario, ctxSeq: s.ctxSeq + 1 })),
   setScriptSteps: (requiredStepIds, stepTexts) => set({ requiredStepIds, stepTexts }),
   resetNoteContext: () => set({ stepsDone: [], scenario: null }),
-  bumpChanges: () => set((s) => ({ changeSeq: s.changeSeq + 1 })),
 
   startCall: () => set((s) => (s.call.startedAt ? s : { call: { startedAt: Date.now(), last: null } })),
   stopCall: () =>

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { useSession } from '../../lib/session';
 
@@ -25,7 +25,7 @@ export function LoginScreen({ headerExtra, notice }: { headerExtra?: ReactNode; 
   const onFinish = async (values: LoginValues) => {
     setBusy(true);
     setError(null);
-    const res = await api.login(values.username, values.password);
+    const res = await invoke('auth.login', { username: values.username, password: values.password });
     if (!res.ok) {
       setBusy(false);
       setError(res.error);

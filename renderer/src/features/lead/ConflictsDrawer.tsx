@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Drawer, Empty, Input, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Input, Space, Tag, Typography } from 'antd';
+// Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
+import Drawer from 'antd/es/drawer';
 import { CheckOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError, LeadConflict } from '../../../../shared/contract';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { instant } from '../../lib/format';
 import { useLocale, useTimeZone } from '../../lib/session';
@@ -34,7 +36,7 @@ export function ConflictsDrawer({ open, onClose, items, error, onChanged }: {
     const text = (drafts[c.id] ?? '').trim();
     if (!text) return;
     setSaving(c.id);
-    const res = await api.leadResolveConflict(c.id, text);
+    const res = await invoke('lead.resolveConflict', { conflictId: c.id, resolution: text });
     setSaving(null);
     if (!res.ok) {
       setFailed({ id: c.id, error: res.error });

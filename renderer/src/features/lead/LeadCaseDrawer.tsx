@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Drawer, Empty, Spin } from 'antd';
+import { Alert, Empty, Spin } from 'antd';
+// Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
+import Drawer from 'antd/es/drawer';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, DeskError, LeadCase } from '../../../../shared/contract';
-import { api, subscribe } from '../../api';
+import { invoke, subscribe } from '../../api';
 import { translateError } from '../../lib/errors';
 import { HistoryTimeline } from '../../lib/HistoryTimeline';
 import { useLocale } from '../../lib/session';
@@ -21,7 +23,7 @@ export function LeadCaseDrawer({ item, onClose }: { item: LeadCase | null; onClo
     if (!caseId) return;
     let live = true;
     const load = () =>
-      void api.getCase(caseId).then((res) => {
+      void invoke('case.get', { caseId }).then((res) => {
         if (!live) return;
         if (res.ok) setDetail(res.value);
         else setError(res.error);

@@ -1,16 +1,21 @@
-import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Badge, Button, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Alert, App, Badge, Button, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+// Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
+import Table from 'antd/es/table';
 import { ExclamationCircleOutlined, HistoryOutlined, ReloadOutlined, SearchOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError, LeadCase, LeadConflict } from '../../../../shared/contract';
-import { api, subscribe } from '../../api';
+import { invoke, subscribe } from '../../api';
 import { translateError } from '../../lib/errors';
 import { money } from '../../lib/format';
 import { BUCKET_COLORS, STATUS_COLORS } from '../../lib/labels';
 import { useLocale } from '../../lib/session';
-import { ConflictsDrawer } from './ConflictsDrawer';
-import { LeadCaseDrawer } from './LeadCaseDrawer';
+import { LazyFallback, useOpenedOnce } from '../../lib/lazy';
 import { LEAD_PAGE_SIZE, useLead, type AgentFilter } from './store';
+
+// The drawers load when first opened.
+const LeadCaseDrawer = lazy(() => import('./LeadCaseDrawer').then((m) => ({ default: m.LeadCaseDrawer })));
+const ConflictsDrawer = lazy(() => import('./ConflictsDrawer').then((m) => ({ default: m.ConflictsDrawer })));
 
 /** 分案: agents with their open case counts | a paged case table with multi-select -> 分配给. */
 export function LeadView() {
@@ -32,8 +37,10 @@ export function LeadView() {
   const [hubMode, setHubMode] = useState(false);
   const [conflicts, setConflicts] = useState<{ items: LeadConflict[]; open: number; error: DeskError | null }>({ items: [], open: 0, error: null });
   const [conflictsOpen, setConflictsOpen] = useState(false);
+  const caseDrawerMounted = useOpenedOnce(historyOf !== null);
+  const conflictsMounted = useOpenedOnce(conflictsOpen);
   const loadConflicts = () =>
-    void api.leadConflicts().then((r) => setConflicts(r.ok ? { ...r.value, error: null } : (c) => ({ ...c, error: r.error })));
+    void invoke('lead.conflicts', {}).then((r) => setConflicts(r.ok ? { ...r.value, error: null } : (c) => ({ ...c, error: r.error })));
 
   useEffect(() => {
     void useLead.getState().refresh();
@@ -55,7 +62,7 @@ export function LeadView() {
   useEffect(() => subscribe('queue.changed', () => void useLead.getState().refresh()), []);
   const lastSync = useRef<string | null>(null);
   useEffect(() => {
-    void api.syncStatus().then((r) => {
+    void invoke('sync.status', {}).then((r) => {
       if (r.ok) {
         lastSync.current = r.value.lastSyncAt;
         setHubMode(r.value.mode === 'hub');
@@ -255,8 +262,16 @@ export function LeadView() {
           }}
         />
       </section>
-      <LeadCaseDrawer item={historyOf} onClose={() => setHistoryOf(null)} />
-      <ConflictsDrawer open={conflictsOpen} onClose={() => setConflictsOpen(false)} items={conflicts.items} error={conflicts.error} onChanged={loadConflicts} />
+      {caseDrawerMounted && (
+        <Suspense fallback={<LazyFallback overlay />}>
+          <LeadCaseDrawer item={historyOf} onClose={() => setHistoryOf(null)} />
+        </Suspense>
+      )}
+      {conflictsMounted && (
+        <Suspense fallback={<LazyFallback overlay />}>
+          <ConflictsDrawer open={conflictsOpen} onClose={() => setConflictsOpen(false)} items={conflicts.items} error={conflicts.error} onChanged={loadConflicts} />
+        </Suspense>
+      )}
     </main>
   );
 }

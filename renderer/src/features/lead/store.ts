@@ -1,7 +1,7 @@
 /** The lead's assignment view: agents with their open cases, a paged case table and the selection. */
 import { create } from 'zustand';
 import type { DeskError, LeadAgent, LeadCase } from '../../../../shared/contract';
-import { api } from '../../api';
+import { invoke } from '../../api';
 
 export const LEAD_PAGE_SIZE = 50;
 
@@ -55,7 +55,7 @@ export const useLead = create<LeadState>((set, get) => ({
   },
   setSelected: (selected) => set({ selected }),
   async loadAgents() {
-    const res = await api.leadAgents();
+    const res = await invoke('lead.agents', {});
     if (res.ok) set({ agents: res.value.agents });
     else set({ error: res.error });
   },
@@ -63,7 +63,7 @@ export const useLead = create<LeadState>((set, get) => ({
     const my = ++seq;
     const { agentFilter, search, page } = get();
     set({ loading: true });
-    const res = await api.leadCases({
+    const res = await invoke('lead.cases', {
       ...(agentFilter ? { agentId: agentFilter } : {}),
       ...(search.trim() ? { search: search.trim() } : {}),
       offset: page * LEAD_PAGE_SIZE,
@@ -83,7 +83,7 @@ export const useLead = create<LeadState>((set, get) => ({
   async assign(agentId) {
     const caseIds = get().selected;
     if (caseIds.length === 0) return { ok: true, assigned: 0 };
-    const res = await api.leadAssign(caseIds, agentId);
+    const res = await invoke('lead.assign', { caseIds, agentId });
     if (!res.ok) return { ok: false, error: res.error };
     set({ selected: [] });
     await get().refresh();

@@ -1,41 +1,36 @@
-import { useCallback, useEffect, useRef, type ReactNode } from 'react';
-import { App, Button, DatePicker, Empty, Input, Select, Space, Tooltip, Typography } from 'antd';
-import { CloseCircleOutlined, SaveOutlined, StepForwardOutlined } from '@ant-design/icons';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Empty, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { OutcomeCode } from '../../../../shared/contract';
-import { Party } from '../../../../shared/domain/enums';
-import { followUpPresetAt, type FollowUpPreset } from '../../../../shared/domain/dates';
-import { api } from '../../api';
-import { fieldGroup, translateError } from '../../lib/errors';
-import { dateValue, duration, instant, instantFromWallClock, wallClockOf } from '../../lib/format';
 import { isMod, isTypingTarget, useKeydown } from '../../lib/hotkeys';
-import { timeZoneNow, useLocale, useSession, useTimeZone } from '../../lib/session';
-import { useNow } from '../../lib/useNow';
+import { useSession } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
-import { amountFen, fenToYuanText, useNote } from './store';
+import { useNote } from './store';
 import { useOutcomeChecks } from './checks';
 import { useDraftAutosave } from './draft';
-import { FieldErrors } from './FieldErrors';
+import { selectOutcome } from './outcome';
+import { useNoteSave } from './useNoteSave';
+import { NoteMeta } from './NoteMeta';
+import { OutcomeButtons } from './OutcomeButtons';
+import { ContactFields } from './ContactFields';
+import { PtpFields } from './PtpFields';
+import { PaidDateField } from './PaidDateField';
+import { FollowUpFields } from './FollowUpFields';
+import { NoteText } from './NoteText';
+import { PaneErrors } from './PaneErrors';
+import { SaveBar } from './SaveBar';
 
-const PRESETS: FollowUpPreset[] = ['30m', '1h', 'today18', 'tomorrow9', 'nextWorkday9'];
-
+/**
+ * The note pane: the open case's contact attempt being written (outcome, party and phone, PTP,
+ * claimed payment date, follow-up, note text), its draft autosaved, saved with Ctrl+S or
+ * Ctrl+Enter (save and next). This file composes the parts and owns the pane-wide hotkeys.
+ */
 export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const locale = useLocale();
-  const tz = useTimeZone();
   const codes = useSession((s) => s.outcomeCodes);
-  const agent = useSession((s) => s.agent);
   const caseId = useWorkspace((s) => s.caseId);
   const detail = useWorkspace((s) => s.detail);
   const openSeq = useWorkspace((s) => s.openSeq);
   const ctxSeq = useWorkspace((s) => s.ctxSeq);
-  const stepsDone = useWorkspace((s) => s.stepsDone);
-  const requiredStepIds = useWorkspace((s) => s.requiredStepIds);
-  const stepTexts = useWorkspace((s) => s.stepTexts);
-  const call = useWorkspace((s) => s.call);
-  const n = useNote();
-  const now = useNow(1000, call.startedAt !== null);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // restore the draft when a case opens
@@ -58,78 +53,7 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
   useDraftAutosave();
 
   const { code, violations, errorsFor, today, maxDate } = useOutcomeChecks();
-
-  const selectOutcome = useCallback(
-    (c: OutcomeCode) => {
-      const st = useNote.getState();
-      const ws = useWorkspace.getState();
-      const patch: Parameters<typeof st.patch>[0] = { outcomeCode: c.code };
-      if (!st.party || st.party === 'self' || st.party === 'none') {
-        patch.party = c.isRpc ? 'self' : !c.isContact ? 'none' : st.party === 'none' ? null : st.party;
-      }
-      if (!st.phoneId && ws.detail) {
-        const own = ws.detail.phones.find((p) => p.owner === 'self' && p.status === 'valid');
-        if (own) patch.phoneId = own.id;
-      }
-      st.patch(patch);
-    },
-    [],
-  );
-
-  const save = async (next: boolean) => {
-    const st = useNote.getState();
-    const ws = useWorkspace.getState();
-    if (!ws.caseId || !ws.detail || st.saving) return;
-    if (violations.length > 0) {
-      useNote.setState({ showAll: true });
-      message.warning({ content: t('note.fixErrors'), key: 'note-invalid' });
-      return;
-    }
-    const c = codes.find((x) => x.code === st.outcomeCode);
-    if (!c || !st.party) return;
-    const fen = amountFen(st.ptpAmountText);
-    const facts = ws.callFacts();
-    useNote.setState({ saving: true });
-    const caseIdAtSave = ws.caseId;
-    const res = await api.saveAttempt({
-      clientRequestId: st.requestId,
-      caseId: caseIdAtSave,
-      phoneId: st.phoneId,
-      channel: 'phone',
-      party: st.party,
-      outcomeCode: c.code,
-      note: st.note,
-      callStartedAt: facts.callStartedAt,
-      durationSec: facts.durationSec,
-      ptp: c.needsPtp && typeof fen === 'number' && st.ptpDate ? { amountFen: fen, dueDate: st.ptpDate } : null,
-      followUp: st.followUpAt ? { dueAt: st.followUpAt, reason: t('note.followUpReason', { outcome: c.label[locale] }).slice(0, 200) } : null,
-      claimedPaidDate: c.needsPaidDate ? st.claimedPaidDate : null,
-      stepsDone: ws.stepsDone.slice(0, 50),
-      scenario: ws.scenario,
-    });
-    if (!res.ok) {
-      const e = res.error;
-      useNote.setState({ saving: false, showAll: true, serverErrors: e.field ? [e] : [] });
-      message.error({ content: translateError(t, e, locale), key: 'note-save' });
-      return;
-    }
-    ws.clearCall();
-    useNote.getState().reset(caseIdAtSave);
-    ws.resetNoteContext();
-    ws.bumpChanges();
-    if (next) {
-      if (res.value.nextCaseId) {
-        await ws.openCase(res.value.nextCaseId);
-        message.success({ content: t('note.savedNext'), key: 'note-save' });
-      } else {
-        await ws.refreshCase();
-        message.info({ content: t('note.noNext'), key: 'note-save' });
-      }
-    } else {
-      await ws.refreshCase();
-      message.success({ content: t('note.saved'), key: 'note-save' });
-    }
-  };
+  const save = useNoteSave(violations.length > 0);
 
   useKeydown((e) => {
     if (!useWorkspace.getState().caseId) return;
@@ -164,264 +88,30 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
     );
   }
 
-  const callText = call.startedAt
-    ? t('note.callRunning', { d: duration((now - call.startedAt) / 1000) })
-    : call.last
-      ? t('note.call', { d: duration(call.last.durationSec) })
-      : t('note.noCall');
-
-  const partyErr = errorsFor('party', ['party']);
-  const phoneErr = errorsFor('phoneId', ['phoneId']);
-  const amountErr = errorsFor('ptpAmount', ['ptpAmountText']);
-  const dateErr = errorsFor('ptpDate', ['ptpDate']);
-  const paidErr = errorsFor('claimedPaidDate', ['claimedPaidDate']);
-  const followErr = errorsFor('followUp', ['followUpAt', 'followUpPreset', 'outcomeCode']);
-  const outcomeErr = errorsFor('outcomeCode', ['outcomeCode']);
-  const noteErr = errorsFor('note', ['note']);
-  const stepsErr = n.showAll || n.serverErrors.length
-    ? [
-        ...violations.filter((v) => fieldGroup(v.field) === 'stepsDone'),
-        ...n.serverErrors.filter((v) => fieldGroup(v.field) === 'stepsDone'),
-      ].length > 0
-    : false;
-  const missingSteps = requiredStepIds.filter((id) => !stepsDone.includes(id)).map((id) => stepTexts[id] ?? id);
-  const otherErr = n.serverErrors.filter((v) => fieldGroup(v.field) === 'other').map((v) => translateError(t, { code: 'VALIDATION', message: '', ...v }, locale));
-
-  const presetAt = (p: FollowUpPreset): Date | null => {
-    try {
-      return followUpPresetAt(p, new Date(), tz);
-    } catch {
-      return null;
-    }
-  };
-
   return (
     <section className="panel note-panel" data-testid="note-pane">
       <div className="panel-head">
         <Typography.Text strong>{t('note.title')}</Typography.Text>
-        <span className="note-meta">
-          <span className={`call-chip num${call.startedAt ? ' running' : ''}`} data-testid="note-call">
-            {callText}
-          </span>
-          <span className="draft-state" data-testid="draft-state">
-            {n.draftSaving ? t('note.draftSaving') : n.draftSavedAt ? t('note.draftSaved', { time: instant(n.draftSavedAt, tz, 'HH:mm:ss') }) : ''}
-          </span>
-          {helpButton}
-        </span>
+        <NoteMeta helpButton={helpButton} />
       </div>
       <div className="note-scroll" ref={scrollRef}>
-        <div className="note-label">
-          {t('note.outcome')} <span className="hint">{t('note.pickOutcome')}</span>
-        </div>
-        <div className="outcome-grid" data-testid="outcome-grid">
-          {codes.map((c) => (
-            <Tooltip key={c.code} title={c.label[locale]} mouseEnterDelay={0.6}>
-              <Button
-                size="small"
-                type={n.outcomeCode === c.code ? 'primary' : 'default'}
-                className="outcome-btn"
-                onClick={() => selectOutcome(c)}
-                data-testid={`outcome-${c.code}`}
-                data-hotkey={c.hotkey ?? ''}
-                aria-pressed={n.outcomeCode === c.code}
-              >
-                {c.hotkey !== null && <span className="kbd">{c.hotkey}</span>}
-                <span className="outcome-label">{c.label[locale]}</span>
-              </Button>
-            </Tooltip>
-          ))}
-        </div>
-        <FieldErrors errors={outcomeErr} testid="err-outcome" />
-
-        <div className="note-row two">
-          <div>
-            <div className="note-label">{t('note.party')}</div>
-            <Select
-              size="small"
-              className="full"
-              placeholder={t('note.selectParty')}
-              value={n.party ?? undefined}
-              status={partyErr.length ? 'error' : undefined}
-              options={Party.options.map((p) => ({ value: p, label: t(`enums.party.${p}`) }))}
-              onChange={(v) => n.patch({ party: v })}
-              data-testid="note-party"
-            />
-            <FieldErrors errors={partyErr} testid="err-party" />
-          </div>
-          <div>
-            <div className="note-label">{t('note.phone')}</div>
-            <Select
-              size="small"
-              className="full"
-              allowClear
-              placeholder={t('note.selectPhone')}
-              value={n.phoneId ?? undefined}
-              status={phoneErr.length ? 'error' : undefined}
-              options={detail.phones.map((p) => {
-                const contact = p.contactId ? detail.contacts.find((c) => c.id === p.contactId) : undefined;
-                const who = contact ? contact.name : t(`enums.phoneOwner.${p.owner}`);
-                return {
-                  value: p.id,
-                  disabled: p.status === 'do_not_call',
-                  label: `${p.numberMasked} · ${who} · ${t(`enums.phoneKind.${p.kind}`)}${p.status !== 'valid' ? ` · ${t(`enums.phoneStatus.${p.status}`)}` : ''}`,
-                };
-              })}
-              onChange={(v) => n.patch({ phoneId: v ?? null })}
-              popupMatchSelectWidth={false}
-              data-testid="note-phone"
-            />
-            <FieldErrors errors={phoneErr} testid="err-phone" />
-          </div>
-        </div>
-
+        <OutcomeButtons errors={errorsFor('outcomeCode', ['outcomeCode'])} />
+        <ContactFields detail={detail} partyErrors={errorsFor('party', ['party'])} phoneErrors={errorsFor('phoneId', ['phoneId'])} />
         {code?.needsPtp && (
-          <div className="note-row two ptp-row" data-testid="ptp-fields">
-            <div>
-              <div className="note-label">
-                {t('note.ptpAmount')}
-                <span className="fill-links">
-                  <a onClick={() => n.patch({ ptpAmountText: fenToYuanText(detail.case.overdueAmountFen) })}>{t('note.fillOverdue')}</a>
-                  <a onClick={() => n.patch({ ptpAmountText: fenToYuanText(detail.case.minDueFen) })}>{t('note.fillMinDue')}</a>
-                </span>
-              </div>
-              <Input
-                size="small"
-                prefix="¥"
-                className="num-input"
-                inputMode="decimal"
-                placeholder={t('note.amountPlaceholder')}
-                value={n.ptpAmountText}
-                status={amountErr.length ? 'error' : undefined}
-                onChange={(e) => n.patch({ ptpAmountText: e.target.value })}
-                data-testid="ptp-amount"
-              />
-              <FieldErrors errors={amountErr} testid="err-ptp-amount" />
-            </div>
-            <div>
-              <div className="note-label">{t('note.ptpDate')}</div>
-              <DatePicker
-                size="small"
-                className="full"
-                placeholder={t('note.pickDate')}
-                value={dateValue(n.ptpDate)}
-                status={dateErr.length ? 'error' : undefined}
-                disabledDate={(d) => {
-                  const s = d.format('YYYY-MM-DD');
-                  return s < today || s > maxDate;
-                }}
-                onChange={(d) => n.patch({ ptpDate: d ? d.format('YYYY-MM-DD') : null })}
-                data-testid="ptp-date"
-              />
-              <FieldErrors errors={dateErr} testid="err-ptp-date" />
-            </div>
-          </div>
-        )}
-
-        {code?.needsPaidDate && (
-          <div className="note-row">
-            <div className="note-label">{t('note.claimedPaidDate')}</div>
-            <DatePicker
-              size="small"
-              placeholder={t('note.pickDate')}
-              value={dateValue(n.claimedPaidDate)}
-              status={paidErr.length ? 'error' : undefined}
-              disabledDate={(d) => d.format('YYYY-MM-DD') > today}
-              onChange={(d) => n.patch({ claimedPaidDate: d ? d.format('YYYY-MM-DD') : null })}
-              data-testid="claimed-paid-date"
-            />
-            <FieldErrors errors={paidErr} testid="err-paid-date" />
-          </div>
-        )}
-
-        <div className="note-row">
-          <div className="note-label">
-            {t('note.followUp')}
-            {n.followUpAt && (
-              <span className="followup-chosen num" data-testid="followup-chosen">
-                {instant(n.followUpAt, tz, 'YYYY-MM-DD HH:mm')}
-                <CloseCircleOutlined
-                  className="clear-icon"
-                  onClick={() => n.patch({ followUpAt: null, followUpPreset: null })}
-                  aria-label={t('common.clear')}
-                />
-              </span>
-            )}
-          </div>
-          <div className="preset-row" data-testid="followup-presets">
-            {PRESETS.map((p) => {
-              const at = presetAt(p);
-              return (
-                <Button
-                  key={p}
-                  size="small"
-                  type={n.followUpPreset === p ? 'primary' : 'default'}
-                  disabled={!at || at.getTime() <= Date.now()}
-                  onClick={() => at && n.patch({ followUpAt: at.toISOString(), followUpPreset: p })}
-                  data-testid={`preset-${p}`}
-                >
-                  {t(`presets.${p}`)}
-                </Button>
-              );
-            })}
-            <DatePicker
-              size="small"
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              placeholder={t('note.followUpExact')}
-              value={n.followUpAt && !n.followUpPreset ? wallClockOf(n.followUpAt, tz) : null}
-              status={followErr.length ? 'error' : undefined}
-              disabledDate={(d) => d.format('YYYY-MM-DD') < today}
-              onChange={(d) =>
-                n.patch({ followUpAt: d ? instantFromWallClock(d, timeZoneNow()) : null, followUpPreset: null })
-              }
-              className="exact-picker"
-              data-testid="followup-exact"
-            />
-          </div>
-          <FieldErrors errors={followErr} testid="err-followup" />
-        </div>
-
-        <div className="note-row">
-          <div className="note-label">{t('note.note')}</div>
-          <Input.TextArea
-            value={n.note}
-            maxLength={4000}
-            autoSize={{ minRows: 2, maxRows: 6 }}
-            placeholder={t('note.notePlaceholder')}
-            status={noteErr.length ? 'error' : undefined}
-            onChange={(e) => n.patch({ note: e.target.value })}
-            data-testid="note-text"
+          <PtpFields
+            detail={detail}
+            amountErrors={errorsFor('ptpAmount', ['ptpAmountText'])}
+            dateErrors={errorsFor('ptpDate', ['ptpDate'])}
+            today={today}
+            maxDate={maxDate}
           />
-          <FieldErrors errors={noteErr} testid="err-note" />
-        </div>
-        {stepsErr && missingSteps.length > 0 && (
-          <div className="field-error" data-testid="err-steps">
-            {t('note.stepsMissing', { steps: missingSteps.join('、') })}
-          </div>
         )}
-        <FieldErrors errors={otherErr} testid="err-other" />
+        {code?.needsPaidDate && <PaidDateField errors={errorsFor('claimedPaidDate', ['claimedPaidDate'])} today={today} />}
+        <FollowUpFields errors={errorsFor('followUp', ['followUpAt', 'followUpPreset', 'outcomeCode'])} today={today} />
+        <NoteText errors={errorsFor('note', ['note'])} />
+        <PaneErrors violations={violations} />
       </div>
-      <div className="note-actions">
-        <span className="agent-sign">{agent ? `${agent.displayName} · ${agent.agentNo}` : ''}</span>
-        <Space size={6}>
-          <Tooltip title="Ctrl+S">
-            <Button icon={<SaveOutlined />} loading={n.saving} onClick={() => void save(false)} data-testid="note-save">
-              {t('note.save')} <span className="kbd light">Ctrl+S</span>
-            </Button>
-          </Tooltip>
-          <Tooltip title="Ctrl+Enter">
-            <Button
-              type="primary"
-              icon={<StepForwardOutlined />}
-              loading={n.saving}
-              onClick={() => void save(true)}
-              data-testid="note-save-next"
-            >
-              {t('note.saveNext')} <span className="kbd light">Ctrl+↵</span>
-            </Button>
-          </Tooltip>
-        </Space>
-      </div>
+      <SaveBar save={save} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { NoteDraft } from '../../../../shared/contract';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { registerBeforeCaseSwitch, useWorkspace } from '../../lib/workspace';
 import { amountFen, useNote } from './store';
 
@@ -32,7 +32,7 @@ export async function flushDraft(): Promise<void> {
   const version = n.version;
   const caseId = n.caseId;
   useNote.setState({ draftSaving: true });
-  const res = await api.saveDraft(caseId, buildDraft());
+  const res = await invoke('draft.save', { caseId, draft: buildDraft() });
   if (useNote.getState().caseId !== caseId) return;
   useNote.setState((s) => ({
     draftSaving: false,

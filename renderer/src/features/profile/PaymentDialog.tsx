@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, DatePicker, Form, Input, Modal, Typography, type InputRef } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Typography, type InputRef } from 'antd';
+// Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
+import Modal from 'antd/es/modal';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
 import { parseYuanToFen } from '../../../../shared/domain/money';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { translateError, translateRule, type RuleLike } from '../../lib/errors';
 import { dateValue, money, todayIn } from '../../lib/format';
 import { useLocale, useTimeZone } from '../../lib/session';
@@ -107,7 +109,7 @@ export function PaymentDialog({ open, onClose }: { open: boolean; onClose: () =>
     if (fen === null) return;
     setSaving(true);
     setServerError(null);
-    const res = await api.recordPayment(target, fen, paidDate);
+    const res = await invoke('payment.record', { caseId: target, amountFen: fen, paidDate });
     setSaving(false);
     if (!res.ok) {
       setServerError(res.error);
@@ -116,7 +118,6 @@ export function PaymentDialog({ open, onClose }: { open: boolean; onClose: () =>
     }
     message.success({ content: t('payment.recorded', { amount: money(fen, locale) }), key: 'payment-record' });
     onClose();
-    ws.bumpChanges(); // the queue re-reads: priority and status moved
     await ws.refreshCase(); // history shows the payment; promise states follow
   };
 

@@ -1,20 +1,24 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Empty, Spin, Tag, Tooltip, Typography } from 'antd';
 import { EyeInvisibleOutlined, EyeOutlined, PhoneOutlined, WalletOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, PhoneView } from '../../../../shared/contract';
 import type { Locale } from '../../../../shared/domain/enums';
 import { titleFor } from '../../../../shared/domain/merge';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { money } from '../../lib/format';
 import { BUCKET_COLORS, STATUS_COLORS } from '../../lib/labels';
 import { useLocale } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
-import { PaymentDialog } from './PaymentDialog';
 import { HistoryTimeline } from '../../lib/HistoryTimeline';
+import { LazyFallback, useOpenedOnce } from '../../lib/lazy';
+
+// 登记还款 is occasional: the dialog loads when first opened.
+const PaymentDialog = lazy(() => import('./PaymentDialog').then((m) => ({ default: m.PaymentDialog })));
 
 type RevealKey = 'idNumber' | 'account' | `phone:${string}`;
+const isPhoneKey = (key: RevealKey): key is `phone:${string}` => key.startsWith('phone:');
 
 export function ProfilePanel() {
   const { t } = useTranslation();
@@ -37,9 +41,9 @@ export function ProfilePanel() {
       setRevealed(({ [key]: _drop, ...rest }) => rest);
       return;
     }
-    const res = key.startsWith('phone:')
-      ? await api.reveal(caseId, 'phone', key.slice(6))
-      : await api.reveal(caseId, key as 'idNumber' | 'account');
+    const res = isPhoneKey(key)
+      ? await invoke('case.reveal', { caseId, field: 'phone', phoneId: key.slice(6) })
+      : await invoke('case.reveal', { caseId, field: key });
     if (res.ok) setRevealed((r) => ({ ...r, [key]: res.value.value }));
   };
 
@@ -163,6 +167,7 @@ function AccountBlock({ detail, locale, masked }: { detail: CaseDetail; locale: 
   const { t } = useTranslation();
   const [paying, setPaying] = useState(false);
   const closePayment = useCallback(() => setPaying(false), []);
+  const paymentMounted = useOpenedOnce(paying);
   const c = detail.case;
   const m = (fen: number | null) => <span className="num">{money(fen, locale)}</span>;
   const nothingOwed = c.balanceFen <= 0;
@@ -182,7 +187,11 @@ function AccountBlock({ detail, locale, masked }: { detail: CaseDetail; locale: 
           </Button>
         </Tooltip>
       </div>
-      <PaymentDialog open={paying} onClose={closePayment} />
+      {paymentMounted && (
+        <Suspense fallback={<LazyFallback overlay />}>
+          <PaymentDialog open={paying} onClose={closePayment} />
+        </Suspense>
+      )}
       <div className="figures" data-testid="account-figures">
         <div className="figure strong">
           <div className="field-label">{t('profile.overdueAmount')}</div>

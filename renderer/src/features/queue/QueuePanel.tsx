@@ -5,14 +5,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../../shared/contract';
 import { BucketId, CaseStatus, CaseTag, type Locale } from '../../../../shared/domain/enums';
-import { subscribe } from '../../api';
 import { dayjs, money, shortInstant, todayIn } from '../../lib/format';
 import { isMod, isTypingTarget, useKeydown } from '../../lib/hotkeys';
 import { useLocale, useTimeZone } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { translateError } from '../../lib/errors';
 import { BUCKET_COLORS } from '../../lib/labels';
-import { PAGE_SIZE, useQueue } from './store';
+import { PAGE_SIZE, useQueue, watchQueue } from './store';
 
 const ROW_HEIGHT = 74;
 
@@ -26,8 +25,6 @@ export function QueuePanel() {
   const error = useQueue((s) => s.error);
   const setFilter = useQueue((s) => s.setFilter);
   const ensurePages = useQueue((s) => s.ensurePages);
-  const refresh = useQueue((s) => s.refresh);
-  const changeSeq = useWorkspace((s) => s.changeSeq);
   const caseId = useWorkspace((s) => s.caseId);
   const openCase = useWorkspace((s) => s.openCase);
   // re-render rows when pages arrive
@@ -52,13 +49,7 @@ export function QueuePanel() {
     return () => window.clearTimeout(id);
   }, [search, filter.search, setFilter]);
 
-  // the core says the order changed; our own saves bump changeSeq
-  useEffect(() => subscribe('queue.changed', () => refresh()), [refresh]);
-  useEffect(() => subscribe('followup.due', () => refresh()), [refresh]);
-  const firstChange = useRef(changeSeq);
-  useEffect(() => {
-    if (changeSeq !== firstChange.current) refresh();
-  }, [changeSeq, refresh]);
+  useEffect(() => watchQueue(), []);
 
   const virtualizer = useVirtualizer({
     count: total,

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DeskError, QueueFilter, QueueItem } from '../../../../shared/contract';
-import { api } from '../../api';
+import { invoke, subscribe } from '../../api';
 
 export const PAGE_SIZE = 50;
 
@@ -31,7 +31,7 @@ export const useQueue = create<QueueState>((set, get) => {
     const key = `${gen}:${page}`;
     if (inflight.has(key)) return;
     inflight.add(key);
-    const res = await api.queue(filter, page * PAGE_SIZE, PAGE_SIZE);
+    const res = await invoke('queue.list', { filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
     inflight.delete(key);
     if (get().gen !== gen) return;
     if (!res.ok) {
@@ -84,3 +84,12 @@ export const useQueue = create<QueueState>((set, get) => {
     },
   };
 });
+
+/**
+ * Re-read the queue when the core says its order changed; returns the unsubscribe. The core
+ * announces every change (our own saves and payments, due follow-ups, pulls, assignments) with
+ * 'queue.changed', so that event alone drives the refresh: a save re-reads the queue once.
+ */
+export function watchQueue(): () => void {
+  return subscribe('queue.changed', () => useQueue.getState().refresh());
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail, DeskError, ScriptStep, ScriptView } from '../../../../shared/contract';
 import type { Locale, ScenarioId } from '../../../../shared/domain/enums';
 import { renderTemplate, titleFor, type MergeFields } from '../../../../shared/domain/merge';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { money } from '../../lib/format';
 import { useLocale, useSession } from '../../lib/session';
@@ -72,7 +72,7 @@ export function ScriptPanel() {
     }
     let live = true;
     setLoading(true);
-    void api.script(caseId, locale).then((res) => {
+    void invoke('script.forCase', { caseId, locale }).then((res) => {
       if (!live) return;
       setLoading(false);
       if (res.ok) {

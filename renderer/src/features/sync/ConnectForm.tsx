@@ -3,7 +3,7 @@ import { Alert, App, Button, Form, Input } from 'antd';
 import { ApiOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { useLocale, useSession } from '../../lib/session';
 import { runBeforeCaseSwitch, useWorkspace } from '../../lib/workspace';
@@ -32,7 +32,7 @@ export function ConnectForm({ initialUrl, initialUser }: { initialUrl: string | 
     setBusy(true);
     setError(null);
     await runBeforeCaseSwitch(); // the open draft is flushed before the desk switches databases
-    const res = await api.syncConnect(hubUrl, values.username.trim(), values.password);
+    const res = await invoke('sync.connect', { hubUrl, username: values.username.trim(), password: values.password });
     if (!res.ok) {
       setBusy(false);
       setError(res.error);

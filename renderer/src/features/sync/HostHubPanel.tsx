@@ -1,9 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Switch, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Typography } from 'antd';
+// Used only by this lazily loaded part: deep imports keep them out of the first-paint chunk.
+import InputNumber from 'antd/es/input-number';
+import Switch from 'antd/es/switch';
 import { CopyOutlined, LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { useLocale, useSession } from '../../lib/session';
 import { runBeforeCaseSwitch, useWorkspace } from '../../lib/workspace';
@@ -29,7 +32,7 @@ export function HostHubPanel() {
     setBusy(true);
     setError(null);
     await runBeforeCaseSwitch();
-    const res = await api.hostHub({ enabled: true, port: values.port, password: values.password });
+    const res = await invoke('hub.host', { enabled: true, port: values.port, password: values.password });
     form.setFieldValue('password', '');
     if (!res.ok) {
       setBusy(false);
@@ -47,7 +50,7 @@ export function HostHubPanel() {
   const disable = async () => {
     setBusy(true);
     setError(null);
-    const res = await api.hostHub({ enabled: false });
+    const res = await invoke('hub.host', { enabled: false });
     setBusy(false);
     if (!res.ok) {
       setError(res.error);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../shared/contract';
-import { api } from '../../api';
+import { invoke } from '../../api';
 
 /** On the sign-in card: this desk belongs to a team hub, so the hub account signs in (offline too). */
 export function HubLoginNote() {
@@ -10,7 +10,7 @@ export function HubLoginNote() {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   useEffect(() => {
     let live = true;
-    void api.syncStatus().then((r) => live && r.ok && setStatus(r.value));
+    void invoke('sync.status', {}).then((r) => live && r.ok && setStatus(r.value));
     return () => {
       live = false;
     };

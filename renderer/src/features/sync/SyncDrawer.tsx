@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Collapse, Descriptions, Drawer, Empty, Popconfirm, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Tag, Typography } from 'antd';
+// Used only by this lazily loaded part: deep imports keep them out of the first-paint chunk.
+import Collapse from 'antd/es/collapse';
+import Descriptions from 'antd/es/descriptions';
+import Drawer from 'antd/es/drawer';
+import Popconfirm from 'antd/es/popconfirm';
 import { CloudDownloadOutlined, DisconnectOutlined, SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
-import { api } from '../../api';
+import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { instant } from '../../lib/format';
 import { isLeadRole, useLocale, useSession, useTimeZone } from '../../lib/session';
@@ -39,7 +44,7 @@ export function SyncDrawer() {
 
   const syncNow = async () => {
     setBusy('sync');
-    const res = await api.syncNow();
+    const res = await invoke('sync.now', {});
     setBusy(null);
     if (!res.ok) {
       message.error(translateError(t, res.error, locale));
@@ -53,7 +58,7 @@ export function SyncDrawer() {
 
   const exportUnsynced = async () => {
     setBusy('export');
-    const res = await api.syncExportUnsynced();
+    const res = await invoke('sync.exportUnsynced', {});
     setBusy(null);
     if (!res.ok) {
       message.error(translateError(t, res.error, locale));
@@ -67,7 +72,7 @@ export function SyncDrawer() {
     setBusy('disconnect');
     setDisconnectError(null);
     await runBeforeCaseSwitch();
-    const res = await api.syncDisconnect();
+    const res = await invoke('sync.disconnect', {});
     setBusy(null);
     if (!res.ok) {
       setDisconnectError(res.error);

@@ -1,7 +1,7 @@
 /** The desk's sync state (pushed by the core's 'sync.status' event, polled as a fallback) and the drawer. */
 import { create } from 'zustand';
 import type { RejectionView, SyncStatus, UnsyncedItem } from '../../../../shared/contract';
-import { api, subscribe } from '../../api';
+import { invoke, subscribe } from '../../api';
 
 export const POLL_MS = 10_000;
 
@@ -34,12 +34,12 @@ export const useSync = create<SyncState>((set, get) => ({
     }
   },
   async refresh() {
-    const res = await api.syncStatus();
+    const res = await invoke('sync.status', {});
     if (res.ok) get().setStatus(res.value);
   },
   async loadLists() {
     set({ listsLoading: true });
-    const [u, r] = await Promise.all([api.syncUnsynced(), api.syncRejections()]);
+    const [u, r] = await Promise.all([invoke('sync.unsynced', {}), invoke('sync.rejections', {})]);
     set({
       listsLoading: false,
       ...(u.ok ? { unsynced: u.value.items } : {}),

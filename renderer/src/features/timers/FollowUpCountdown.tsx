@@ -3,7 +3,7 @@ import { Tooltip } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpDue } from '../../../../shared/contract';
-import { api, subscribe } from '../../api';
+import { invoke, subscribe } from '../../api';
 import { duration, instant } from '../../lib/format';
 import { useTimeZone } from '../../lib/session';
 import { useNow } from '../../lib/useNow';
@@ -13,14 +13,13 @@ import { useWorkspace } from '../../lib/workspace';
 export function FollowUpCountdown() {
   const { t } = useTranslation();
   const tz = useTimeZone();
-  const changeSeq = useWorkspace((s) => s.changeSeq);
   const openCase = useWorkspace((s) => s.openCase);
   const [next, setNext] = useState<FollowUpDue | null>(null);
   const [dueCount, setDueCount] = useState(0);
   const now = useNow(1000);
 
   const load = useCallback(async () => {
-    const res = await api.followUpNext();
+    const res = await invoke('followup.next', {});
     if (res.ok) {
       setNext(res.value.next);
       setDueCount(res.value.dueCount);
@@ -29,8 +28,8 @@ export function FollowUpCountdown() {
 
   useEffect(() => {
     void load();
-  }, [load, changeSeq]);
-  useEffect(() => subscribe('followup.due', () => void load()), [load]);
+  }, [load]);
+  // saves, payments and due follow-ups all come with 'queue.changed': re-ask once then
   useEffect(() => subscribe('queue.changed', () => void load()), [load]);
   // re-ask once the shown follow-up falls due
   const dueMs = next ? Date.parse(next.dueAt) : null;

@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { duration, instant } from '../../lib/format';
+import { useTimeZone } from '../../lib/session';
+import { useNow } from '../../lib/useNow';
+import { useWorkspace } from '../../lib/workspace';
+import { useNote } from './store';
+
+/** The pane head's right side: the call's duration (ticking while it runs) and the draft's state. */
+export function NoteMeta({ helpButton }: { helpButton?: ReactNode }) {
+  const { t } = useTranslation();
+  const tz = useTimeZone();
+  const call = useWorkspace((s) => s.call);
+  const draftSaving = useNote((s) => s.draftSaving);
+  const draftSavedAt = useNote((s) => s.draftSavedAt);
+  const now = useNow(1000, call.startedAt !== null);
+  const callText = call.startedAt
+    ? t('note.callRunning', { d: duration((now - call.startedAt) / 1000) })
+    : call.last
+      ? t('note.call', { d: duration(call.last.durationSec) })
+      : t('note.noCall');
+  return (
+    <span className="note-meta">
+      <span className={`call-chip num${call.startedAt ? ' running' : ''}`} data-testid="note-call">
+        {callText}
+      </span>
+      <span className="draft-state" data-testid="draft-state">
+        {draftSaving ? t('note.draftSaving') : draftSavedAt ? t('note.draftSaved', { time: instant(draftSavedAt, tz, 'HH:mm:ss') }) : ''}
+      </span>
+      {helpButton}
+    </span>
+  );
+}
