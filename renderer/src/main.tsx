@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
-import './styles.css';
+import './styles/index.css';
 import { AppRoot } from './app/App';
 
 const root = document.getElementById('root');
