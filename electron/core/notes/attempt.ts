@@ -201,7 +201,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
       at,
       promise: ptp && promiseId ? { id: promiseId, amountFen: ptp.amountFen, dueDate: ptp.dueDate, createdDate: today } : null,
       followUp: input.followUp && followUpId ? { id: followUpId, dueAt: new Date(input.followUp.dueAt).toISOString(), reason: input.followUp.reason } : null,
-      phoneLock,
+      phoneLock: phoneLock === 'do_not_call' || phoneLock === 'invalid' ? phoneLock : null,
     });
     return { attemptId, promiseId, followUpId };
   }).immediate();
