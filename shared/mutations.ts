@@ -77,3 +77,19 @@ export const MUTATION_ARGS: { readonly [N in MutationName]: z.ZodType<MutationAr
 
 export const isMutationName = (n: unknown): n is MutationName =>
   typeof n === 'string' && Object.prototype.hasOwnProperty.call(MUTATION_ARGS, n);
+
+const named = <N extends MutationName>(name: N) => z.object({ name: z.literal(name), args: SCHEMAS[name] });
+/**
+ * A mutation's name with its validated args, as one discriminated union: narrowing on `name`
+ * narrows `args` (the hub parses each pushed mutation once, with this).
+ */
+export const NamedMutation = z.discriminatedUnion('name', [
+  named('attempt.save'),
+  named('payment.record'),
+  named('promise.transition'),
+  named('case.setPreferredPhone'),
+  named('case.assign'),
+]);
+export type NamedMutation = z.output<typeof NamedMutation>;
+// Every registered name is in the union (a name added to the registry alone fails to compile here).
+const _everyName: Exclude<MutationName, NamedMutation['name']> extends never ? true : never = true;
