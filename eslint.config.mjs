@@ -58,6 +58,16 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: each TS file is checked with the tsconfig that includes it (tsconfig.json references both).
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'], // in neither tsconfig (vitest only)
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A switch over a union names every member (a `default:` does not count): a new member is flagged, not silently defaulted.
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -14,11 +14,9 @@
  *   follow-ups) have UUIDs made on the desk.
  */
 import { z } from 'zod';
-import { OutcomeCode } from './contract';
-import {
-  CaseStatus, CaseTag, Channel, Fen, Instant, Locale, LocalDate, Party, PaymentSource, PhoneKind, PhoneOwner,
-  PhoneStatus, Product, PromiseState, Relation, Role, ScenarioId,
-} from './domain/enums';
+import { Instant, Role } from './domain/enums';
+import { EntityName } from './entities';
+import { DeviceId, HubId } from './sync-ids';
 
 /** The protocol version a desk speaks; the hub answers 426 "update required" to others. */
 export const SYNC_SCHEMA_VERSION = 1;
@@ -30,68 +28,9 @@ export const MAX_PULL_CHANGES = 2000; // per page
 /** A client timestamp further ahead of the hub's clock than this is refused. */
 export const MAX_CLOCK_AHEAD_MS = 10 * 60 * 1000;
 
-const HubId = z.string().regex(/^[1-9]\d{0,15}$/, 'expected a hub id');
-const DeviceRowId = z.string().uuid();
-const DeviceId = z.string().min(8).max(64).regex(/^[\w-]+$/);
+// ---------- mutations (desk -> hub): shared/mutations.ts ----------
 
-// ---------- mutations (desk -> hub) ----------
-
-export const AttemptSaveArgs = z.object({
-  attemptId: DeviceRowId,
-  clientRequestId: z.string().min(8).max(64),
-  caseId: HubId,
-  phoneId: HubId.nullable(),
-  channel: Channel,
-  party: Party,
-  outcomeCode: z.string().min(1).max(32),
-  note: z.string().max(4000),
-  callStartedAt: Instant.nullable(),
-  durationSec: z.number().int().min(0).max(86_400),
-  claimedPaidDate: LocalDate.nullable(),
-  stepsDone: z.array(z.string().max(64)).max(50),
-  scenario: ScenarioId.nullable(),
-  at: Instant,
-  promise: z.object({ id: DeviceRowId, amountFen: Fen.positive(), dueDate: LocalDate, createdDate: LocalDate }).nullable(),
-  followUp: z.object({ id: DeviceRowId, dueAt: Instant, reason: z.string().max(200).nullable() }).nullable(),
-  /** What the desk did to the dialled number; the hub re-derives it from the outcome code. */
-  phoneLock: z.enum(['invalid', 'do_not_call']).nullable(),
-});
-
-export const PaymentRecordArgs = z.object({
-  paymentId: DeviceRowId,
-  caseId: HubId,
-  amountFen: Fen.positive(),
-  paidDate: LocalDate,
-  source: z.literal('agent'),
-  at: Instant,
-});
-
-export const PromiseTransitionArgs = z.object({
-  promiseId: DeviceRowId,
-  caseId: HubId,
-  from: PromiseState,
-  to: PromiseState,
-  paidFen: Fen.nonnegative(),
-  at: Instant,
-});
-
-/** Agent-owned field: last write in hub order wins. */
-export const CaseSetPreferredPhoneArgs = z.object({ caseId: HubId, phoneId: HubId.nullable(), at: Instant });
-
-/** Lead only: assignment is hub-owned; the hub checks the role and the team. */
-export const CaseAssignArgs = z.object({ caseIds: z.array(HubId).min(1).max(1000), agentId: HubId.nullable(), at: Instant });
-
-export const MUTATION_ARGS = {
-  'attempt.save': AttemptSaveArgs,
-  'payment.record': PaymentRecordArgs,
-  'promise.transition': PromiseTransitionArgs,
-  'case.setPreferredPhone': CaseSetPreferredPhoneArgs,
-  'case.assign': CaseAssignArgs,
-} as const;
-export type MutationName = keyof typeof MUTATION_ARGS;
-export type MutationArgs<N extends MutationName> = z.infer<(typeof MUTATION_ARGS)[N]>;
-export const isMutationName = (n: unknown): n is MutationName =>
-  typeof n === 'string' && Object.prototype.hasOwnProperty.call(MUTATION_ARGS, n);
+export * from './mutations';
 
 /**
  * The envelope only: an unknown name or bad args is a per-mutation permanent rejection (the
@@ -120,90 +59,9 @@ export const PushResponse = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
-// ---------- rows (hub -> desk), one schema per entity ----------
+// ---------- rows (hub -> desk): shared/entities.ts ----------
 
-export const AgentRow = z.object({
-  id: HubId, username: z.string(), displayName: z.string(), agentNo: z.string(), role: Role, teamId: HubId.nullable(), disabled: z.boolean(),
-});
-export const DebtorRow = z.object({
-  id: HubId, name: z.string().min(1), gender: z.enum(['M', 'F']).nullable(), idNumber: z.string().nullable(), birthDate: LocalDate.nullable(),
-  homeAddress: z.string().nullable(), workAddress: z.string().nullable(), registeredAddress: z.string().nullable(), employer: z.string().nullable(),
-});
-export const ContactRow = z.object({
-  id: HubId, debtorId: HubId, name: z.string(), relation: Relation, party: z.enum(['related', 'third_party']), refusedContact: z.boolean(),
-});
-export const PhoneRow = z.object({
-  id: HubId, debtorId: HubId, contactId: HubId.nullable(), owner: PhoneOwner, kind: PhoneKind, number: z.string().min(5), status: PhoneStatus,
-});
-export const BatchRow = z.object({
-  id: HubId, batchNo: z.string(), creditor: z.string(), entrustDate: LocalDate.nullable(), expiryDate: LocalDate.nullable(), importedAt: Instant,
-});
-export const CaseRow = z.object({
-  id: HubId, debtorId: HubId, batchId: HubId.nullable(), creditor: z.string(), product: Product, accountNo: z.string(),
-  principalFen: Fen, balanceFen: Fen, overdueFen: Fen, minDueFen: Fen, overdueSince: LocalDate,
-  lastPaymentDate: LocalDate.nullable(), lastPaymentFen: Fen.nullable(), entrustDate: LocalDate.nullable(), expiryDate: LocalDate.nullable(),
-  status: CaseStatus, tags: z.array(CaseTag), assignedAgentId: HubId.nullable(),
-  preferredPhoneId: HubId.nullable(), // agent-owned
-  brokenPromises: z.number().int().nonnegative(), refusals: z.number().int().nonnegative(), attemptCount: z.number().int().nonnegative(),
-  lastAttemptAt: Instant.nullable(), lastOutcomeCode: z.string().nullable(),
-});
-export const AttemptRow = z.object({
-  id: DeviceRowId, clientRequestId: z.string(), caseId: HubId, agentId: HubId, phoneId: HubId.nullable(), channel: Channel, party: Party,
-  outcomeCode: z.string(), note: z.string(), callStartedAt: Instant.nullable(), durationSec: z.number().int(), claimedPaidDate: LocalDate.nullable(),
-  stepsDone: z.array(z.string()), scenario: ScenarioId.nullable(), at: Instant,
-});
-export const PromiseRow = z.object({
-  id: DeviceRowId, caseId: HubId, attemptId: DeviceRowId.nullable(), agentId: HubId.nullable(), amountFen: Fen, dueDate: LocalDate,
-  createdDate: LocalDate, createdAt: Instant, state: PromiseState, paidFen: Fen, stateChangedAt: Instant.nullable(),
-});
-export const PaymentRow = z.object({
-  id: z.string().min(1).max(64), caseId: HubId, amountFen: Fen, paidDate: LocalDate, source: PaymentSource, agentId: HubId.nullable(), createdAt: Instant,
-});
-export const FollowUpRow = z.object({
-  id: DeviceRowId, caseId: HubId, agentId: HubId.nullable(), attemptId: DeviceRowId.nullable(), dueAt: Instant, reason: z.string().nullable(),
-  state: z.enum(['pending', 'done', 'cancelled']), createdAt: Instant, closedAt: Instant.nullable(),
-});
-export const ScriptRow = z.object({ locale: Locale, body: z.unknown(), updatedAt: Instant });
-/** Team rules and desk defaults set centrally (ptpMaxDays, ptpGraceDays, bucketBounds, contact rules ...). */
-export const SettingRow = z.object({ key: z.string().min(1).max(64), value: z.unknown() });
-export const TargetRow = z.object({
-  id: HubId, agentId: HubId.nullable(), period: z.enum(['day', 'week', 'month']), metric: z.string(), value: z.number(), from: LocalDate, to: LocalDate,
-});
-export const RejectionRow = z.object({
-  id: HubId, deviceId: DeviceId, mutationId: z.number().int(), name: z.string(), args: z.unknown(), reason: z.string(),
-  detail: z.string().nullable(), at: Instant,
-});
-/** What could not be merged; a lead reviews and resolves it. */
-export const ConflictRow = z.object({
-  id: HubId, caseId: HubId.nullable(), kind: z.string(), detail: z.unknown(), createdAt: Instant, resolvedAt: Instant.nullable(),
-  resolvedBy: HubId.nullable(), resolution: z.string().nullable(),
-});
-
-export const ENTITY_ROWS = {
-  agent: AgentRow,
-  debtor: DebtorRow,
-  contact: ContactRow,
-  phone: PhoneRow,
-  batch: BatchRow,
-  case: CaseRow,
-  attempt: AttemptRow,
-  promise: PromiseRow,
-  payment: PaymentRow,
-  followUp: FollowUpRow,
-  outcomeCode: OutcomeCode,
-  script: ScriptRow,
-  setting: SettingRow,
-  target: TargetRow,
-  rejection: RejectionRow,
-  conflict: ConflictRow,
-} as const;
-export type EntityName = keyof typeof ENTITY_ROWS;
-export const EntityName = z.enum(Object.keys(ENTITY_ROWS) as [EntityName, ...EntityName[]]);
-export type EntityRow<E extends EntityName> = z.infer<(typeof ENTITY_ROWS)[E]>;
-
-/** The key of a row of an entity as it travels in a `del` (outcome codes by code, scripts by locale, settings by key). */
-export const entityKey = (entity: EntityName, row: Record<string, unknown>): string =>
-  String(entity === 'outcomeCode' ? row.code : entity === 'script' ? row.locale : entity === 'setting' ? row.key : row.id);
+export * from './entities';
 
 export const Change = z.discriminatedUnion('op', [
   z.object({ op: z.literal('put'), entity: EntityName, row: z.record(z.string(), z.unknown()) }),
@@ -214,11 +72,6 @@ export const Change = z.discriminatedUnion('op', [
   z.object({ op: z.literal('del'), entity: EntityName, id: z.string().min(1).max(64) }),
 ]);
 export type Change = z.infer<typeof Change>;
-
-/** Validate a pulled row against its entity's schema (the desk does this before applying). */
-export function parseRow<E extends EntityName>(entity: E, row: unknown): z.ZodSafeParseResult<EntityRow<E>> {
-  return ENTITY_ROWS[entity].safeParse(row) as z.ZodSafeParseResult<EntityRow<E>>;
-}
 
 export const PullRequest = z.object({
   deviceId: DeviceId,

@@ -45,8 +45,8 @@ export function statusFor(result: Result<unknown>): number {
       return 403;
     case 'INTERNAL':
       return 500;
-    default:
-      return 200; // UNAUTHENTICATED, BAD_CREDENTIALS, NOT_FOUND, VALIDATION: the desk's answer
+    case 'UNAUTHENTICATED': case 'BAD_CREDENTIALS': case 'NOT_FOUND': case 'VALIDATION': case 'HUB_UNREACHABLE':
+      return 200; // the desk's answer
   }
 }
 

@@ -12,7 +12,7 @@ export const NoteDraft = z.object({
   ptpDate: LocalDate.nullable(),
   followUpAt: Instant.nullable(),
   claimedPaidDate: LocalDate.nullable(),
-  stepsDone: z.array(z.string()).max(50),
+  stepsDone: z.array(z.string().max(64)).max(50),
   scenario: ScenarioId.nullable(),
 });
 export type NoteDraft = z.infer<typeof NoteDraft>;
@@ -40,7 +40,7 @@ export const notesRoutes = {
       ptp: z.object({ amountFen: Fen, dueDate: LocalDate }).nullable(),
       followUp: z.object({ dueAt: Instant, reason: z.string().max(200).nullable() }).nullable(),
       claimedPaidDate: LocalDate.nullable(),
-      stepsDone: z.array(z.string()).max(50),
+      stepsDone: z.array(z.string().max(64)).max(50), // the same bounds as the hub's attempt.save
       scenario: ScenarioId.nullable(),
     }),
     output: z.object({

@@ -65,7 +65,7 @@ function pickDpd(rng: Rng): number {
     case 'late': return rng.int(19, 30);
     case 'm2': return rng.int(31, 60);
     case 'm3': return rng.int(61, 90);
-    default: return rng.int(91, 720);
+    case 'm4': return rng.int(91, 720);
   }
 }
 

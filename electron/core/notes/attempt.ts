@@ -161,7 +161,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
     if (code.setsStatus && c.status !== 'hold') status = code.setsStatus;
     const tags = parseTags(c.tags);
     if (code.addsTag && !tags.includes(code.addsTag)) tags.push(code.addsTag);
-    let phoneLock: string | null = null;
+    let phoneLock: 'invalid' | 'do_not_call' | null = null;
     if (code.locksPhone && phone) {
       // Not connected (空号/错号): the number is invalid. Connected (要求停止联系): never call it again.
       phoneLock = code.isContact ? 'do_not_call' : 'invalid';

@@ -35,7 +35,7 @@ export function reevaluateCasePromises(ctx: Pick<Ctx, 'prep' | 'db' | 'clock' | 
       ctx.prep('UPDATE promises SET state = ?, paid_fen = ?, state_changed_at = ? WHERE id = ?').run(r.state, r.paidFen, now, p.id);
       transitions.push({ promiseId: p.id, caseId, from: p.state, to: r.state, paidFen: r.paidFen });
       if (r.state === 'broken') broken += 1;
-      writeOutbox(ctx, 'promise.transition', { promiseId: p.id, caseId: String(caseId), from: p.state, to: r.state, paidFen: r.paidFen, at: now });
+      writeOutbox(ctx, 'promise.transition', { promiseId: p.id, caseId: String(caseId), from: PromiseState.parse(p.state), to: r.state, paidFen: r.paidFen, at: now });
     } else {
       ctx.prep('UPDATE promises SET paid_fen = ? WHERE id = ?').run(r.paidFen, p.id);
     }

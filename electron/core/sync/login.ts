@@ -27,7 +27,9 @@ function loginFailure(err: unknown): DeskFailure {
       return new DeskFailure('HUB_UNREACHABLE', 'The hub cannot be reached.', { field: 'hubUrl', rule: 'sync.unreachable' });
     case 'hubError':
       return new DeskFailure('VALIDATION', 'The hub had an error; try again.', { field: 'hubUrl', rule: 'sync.hubError' });
-    default:
+    case 'badResponse':
+    case 'gap':
+    case 'tooLarge':
       if (err.status === 400) return new DeskFailure('BAD_CREDENTIALS', 'Wrong hub username or password.', { rule: 'sync.badCredentials' });
       return new DeskFailure('VALIDATION', 'The hub gave an answer the desk cannot read.', { field: 'hubUrl', rule: 'sync.badResponse' });
   }

@@ -44,7 +44,7 @@ export function unsyncedText(t: TFunction, d: UnsyncedDetail, locale: Locale, co
       return d.tail4 === null ? t('sync.detail.phoneCleared') : t('sync.detail.phone', { tail4: d.tail4 });
     case 'assign':
       return d.agentName === null ? t('sync.detail.unassign', { count: d.count }) : t('sync.detail.assign', { count: d.count, name: d.agentName });
-    default:
+    case 'other':
       return '';
   }
 }

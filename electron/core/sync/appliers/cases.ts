@@ -1,0 +1,50 @@
+/** Batches and cases (hub-owned; the preferred phone is agent-owned and may be pending in the outbox). */
+import { hubInt, optInt, type EntityApplier } from './scope';
+
+export const batch: EntityApplier<'batch'> = {
+  put(s, r) {
+    s.p(`INSERT INTO batches (id, batch_no, creditor, entrust_date, expiry_date, imported_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET batch_no = excluded.batch_no, creditor = excluded.creditor, entrust_date = excluded.entrust_date,
+         expiry_date = excluded.expiry_date, imported_at = excluded.imported_at`)
+      .run(hubInt(r.id), r.batchNo, r.creditor, r.entrustDate, r.expiryDate, r.importedAt);
+  },
+  del(s, key) {
+    s.p('UPDATE cases SET batch_id = NULL WHERE batch_id = ?').run(hubInt(key));
+    s.p('DELETE FROM batches WHERE id = ?').run(hubInt(key));
+  },
+};
+
+export const kase: EntityApplier<'case'> = {
+  put(s, r) {
+    const id = hubInt(r.id);
+    const agent = optInt(r.assignedAgentId);
+    s.ensureAgent(agent);
+    s.p(`INSERT INTO cases (id, debtor_id, batch_id, creditor, product, account_no, principal_fen, balance_fen, overdue_fen, min_due_fen,
+         overdue_since, last_payment_date, last_payment_fen, entrust_date, expiry_date, status, tags, assigned_agent_id, preferred_phone_id,
+         broken_promises, refusals, attempt_count, last_attempt_at, last_outcome_code, updated_at)
+       VALUES (@id, @debtor_id, @batch_id, @creditor, @product, @account_no, @principal, @balance, @overdue, @min_due,
+         @overdue_since, @lp_date, @lp_fen, @entrust, @expiry, @status, @tags, @agent, @preferred,
+         @broken, @refusals, @attempts, @last_at, @last_code, @now)
+       ON CONFLICT (id) DO UPDATE SET debtor_id = excluded.debtor_id, batch_id = excluded.batch_id, creditor = excluded.creditor,
+         product = excluded.product, account_no = excluded.account_no, principal_fen = excluded.principal_fen, balance_fen = excluded.balance_fen,
+         overdue_fen = excluded.overdue_fen, min_due_fen = excluded.min_due_fen, overdue_since = excluded.overdue_since,
+         last_payment_date = excluded.last_payment_date, last_payment_fen = excluded.last_payment_fen, entrust_date = excluded.entrust_date,
+         expiry_date = excluded.expiry_date, status = excluded.status, tags = excluded.tags, assigned_agent_id = excluded.assigned_agent_id,
+         preferred_phone_id = excluded.preferred_phone_id, broken_promises = excluded.broken_promises, refusals = excluded.refusals,
+         attempt_count = excluded.attempt_count, last_attempt_at = excluded.last_attempt_at, last_outcome_code = excluded.last_outcome_code,
+         updated_at = excluded.updated_at`)
+      .run({
+        id, debtor_id: hubInt(r.debtorId), batch_id: optInt(r.batchId), creditor: r.creditor, product: r.product, account_no: r.accountNo,
+        principal: r.principalFen, balance: r.balanceFen, overdue: r.overdueFen, min_due: r.minDueFen, overdue_since: r.overdueSince,
+        lp_date: r.lastPaymentDate, lp_fen: r.lastPaymentFen, entrust: r.entrustDate, expiry: r.expiryDate, status: r.status,
+        tags: JSON.stringify(r.tags), agent,
+        preferred: optInt(s.pendingPreferred.has(r.id) ? (s.pendingPreferred.get(r.id) ?? null) : r.preferredPhoneId), broken: r.brokenPromises, refusals: r.refusals,
+        attempts: r.attemptCount, last_at: r.lastAttemptAt, last_code: r.lastOutcomeCode, now: s.now,
+      });
+    s.touched.add(id);
+  },
+  /** The case left the desk's scope. */
+  del(s, key) {
+    s.removeCase(hubInt(key));
+  },
+};

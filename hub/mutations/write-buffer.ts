@@ -1,0 +1,143 @@
+import type { MutationArgs } from '../../shared/sync';
+import { selectIn } from '../feed';
+import type { CaseDb, PhoneDb } from '../rows';
+import { inList, type Param, type Q } from '../store/types';
+
+const ATTEMPT_COLS = ['id', 'client_request_id', 'case_id', 'agent_id', 'phone_id', 'channel', 'party', 'outcome_code', 'note', 'call_started_at', 'duration_sec',
+  'claimed_paid_date', 'steps_done', 'scenario', 'at', 'device_id', 'mutation_id', 'received_at'];
+const FOLLOW_UP_COLS = ['id', 'case_id', 'agent_id', 'attempt_id', 'due_at', 'reason', 'created_at'];
+/** Columns attempt.save writes on a case, with their types (bulk UPDATE ... FROM (VALUES ...) needs typed cells on PostgreSQL). */
+const CASE_ATTEMPT_COLS = [['status', 'TEXT'], ['tags', 'TEXT'], ['attempt_count', 'BIGINT'], ['refusals', 'BIGINT'], ['last_attempt_at', 'TEXT'],
+  ['last_outcome_code', 'TEXT'], ['updated_at', 'TEXT']] as const;
+
+/**
+ * A batch's write buffer for attempt.save, the bulk of all traffic: attempts, follow-ups and the
+ * case rows they change are kept in memory (the cases are locked by the transaction) and written
+ * with a few multi-row statements. It is flushed before any other mutation runs, so every other
+ * code path sees the database as if each attempt had been written at once; reads it needs
+ * (attempt ids seen, pending follow-ups, phones) are loaded for the whole batch up front.
+ */
+export class WriteBuffer {
+  attempts: Param[][] = [];
+  /** Attempt ids known to exist: loaded for the batch, plus those buffered. */
+  attemptIds = new Set<string>();
+  private attemptIdsLoaded = new Set<string>();
+  /** Follow-up ids buffered in this batch. */
+  followUps = new Set<string>();
+  private fuInserts: Param[][] = [];
+  private fuClosed: [string, string][] = [];
+  /** Pending follow-up ids per case, for the cases loaded. */
+  private pending = new Map<number, string[]>();
+  private phones = new Map<number, PhoneDb>();
+  dirtyCases = new Set<number>();
+
+  constructor(private readonly cases: Map<number, CaseDb>) {}
+
+  /** Load what the batch's attempts (their validated args) will ask about, in one statement each. */
+  async preload(q: Q, attempts: readonly MutationArgs<'attempt.save'>[], caseIds: readonly number[]): Promise<void> {
+    const attemptIds = new Set<string>();
+    const phoneIds = new Set<number>();
+    for (const a of attempts) {
+      attemptIds.add(a.attemptId);
+      if (a.phoneId !== null) phoneIds.add(Number(a.phoneId));
+    }
+    if (attemptIds.size === 0) return;
+    const ids = [...attemptIds];
+    if (ids.length <= 400 && caseIds.length > 0 && caseIds.length <= 400) {
+      // The usual push: both lookups in one round trip.
+      const rows = await q.all<{ k: string; id: string; case_id: number | null }>(
+        `SELECT 'a' AS k, id, NULL AS case_id FROM attempts WHERE id IN (${inList(ids.length)})
+         UNION ALL SELECT 'f' AS k, id, case_id FROM follow_ups WHERE case_id IN (${inList(caseIds.length)}) AND state = 'pending'`,
+        [...ids, ...caseIds],
+      );
+      for (const id of caseIds) this.pending.set(id, []);
+      for (const r of rows) {
+        if (r.k === 'a') this.attemptIds.add(r.id);
+        else this.pending.get(Number(r.case_id))?.push(r.id);
+      }
+    } else {
+      for (const r of await selectIn<{ id: string }>(q, 'SELECT id FROM attempts WHERE id IN', ids)) this.attemptIds.add(r.id);
+      for (const id of caseIds) this.pending.set(id, []);
+      for (const r of await selectIn<{ id: string; case_id: number }>(q, 'SELECT id, case_id FROM follow_ups WHERE case_id IN', caseIds, "AND state = 'pending'")) {
+        this.pending.get(Number(r.case_id))?.push(r.id);
+      }
+    }
+    for (const id of ids) this.attemptIdsLoaded.add(id);
+    for (const list of this.pending.values()) list.sort();
+    for (const p of await selectIn<PhoneDb>(q, 'SELECT * FROM phones WHERE id IN', [...phoneIds])) this.phones.set(Number(p.id), p);
+  }
+
+  async attemptExists(q: Q, id: string): Promise<boolean> {
+    if (this.attemptIds.has(id)) return true;
+    if (this.attemptIdsLoaded.has(id)) return false;
+    return (await q.get('SELECT 1 AS x FROM attempts WHERE id = ?', [id])) !== undefined;
+  }
+
+  async phone(q: Q, id: number, debtorId: number): Promise<PhoneDb | undefined> {
+    let p = this.phones.get(id);
+    if (!p) {
+      p = await q.get<PhoneDb>('SELECT * FROM phones WHERE id = ?', [id]);
+      if (p) this.phones.set(id, p);
+    }
+    return p && Number(p.debtor_id) === debtorId ? p : undefined;
+  }
+
+  async closePendingFollowUps(q: Q, caseId: number, at: string): Promise<string[]> {
+    let ids = this.pending.get(caseId);
+    if (!ids) ids = (await q.all<{ id: string }>("SELECT id FROM follow_ups WHERE case_id = ? AND state = 'pending' ORDER BY id", [caseId])).map((r) => r.id);
+    this.pending.set(caseId, []);
+    for (const id of ids) this.fuClosed.push([id, at]);
+    return ids;
+  }
+
+  addFollowUp(caseId: number, row: Param[]): void {
+    this.fuInserts.push(row);
+    this.followUps.add(String(row[0]));
+    this.pending.get(caseId)?.push(String(row[0]));
+  }
+
+  /**
+   * Write what is buffered. `last`: nothing reads the database after this in the transaction, so
+   * the statements ride in the commit tail (Q.atCommit) instead of a round trip each; they still
+   * commit or fail with the rest of the transaction.
+   */
+  async flush(q: Q, last = false): Promise<void> {
+    const run = last ? (sql: string, params: Param[]) => q.atCommit(sql, params) : async (sql: string, params: Param[]) => void (await q.run(sql, params));
+    // Plain INSERTs: an id taken meanwhile by another device fails the batch (retried one by one), never half-applies it.
+    await insertMany(run, 'attempts', ATTEMPT_COLS, this.attempts);
+    await insertMany(run, 'follow_ups', FOLLOW_UP_COLS, this.fuInserts, 'state');
+    for (let i = 0; i < this.fuClosed.length; i += 500) {
+      const part = this.fuClosed.slice(i, i + 500);
+      await run(
+        `UPDATE follow_ups SET state = 'done', closed_at = v.column2 FROM (VALUES ${part.map(() => '(CAST(? AS TEXT), CAST(? AS TEXT))').join(', ')}) AS v
+         WHERE follow_ups.id = v.column1 AND follow_ups.state = 'pending'`,
+        part.flat(),
+      );
+    }
+    const dirty = [...this.dirtyCases].sort((x, y) => x - y);
+    for (let i = 0; i < dirty.length; i += 500) {
+      const part = dirty.slice(i, i + 500).map((id) => this.cases.get(id)).filter((c): c is CaseDb => c !== undefined);
+      const cell = `(CAST(? AS BIGINT), ${CASE_ATTEMPT_COLS.map(([, t]) => `CAST(? AS ${t})`).join(', ')})`;
+      await run(
+        `UPDATE cases SET ${CASE_ATTEMPT_COLS.map(([col], k) => `${col} = v.column${k + 2}`).join(', ')}
+         FROM (VALUES ${part.map(() => cell).join(', ')}) AS v WHERE cases.id = v.column1`,
+        part.flatMap((c) => [c.id, ...CASE_ATTEMPT_COLS.map(([col]) => c[col])]),
+      );
+    }
+    this.attempts = [];
+    this.fuInserts = [];
+    this.fuClosed = [];
+    this.dirtyCases.clear();
+  }
+}
+
+/** Multi-row INSERT in chunks; `pendingState` adds a constant state column. */
+async function insertMany(run: (sql: string, params: Param[]) => Promise<void>, table: string, cols: readonly string[], rows: readonly Param[][], stateCol?: string): Promise<void> {
+  const per = Math.max(1, Math.floor(20_000 / cols.length));
+  const extra = stateCol ? `, ${stateCol}` : '';
+  const cell = `(${cols.map(() => '?').join(', ')}${stateCol ? ", 'pending'" : ''})`;
+  for (let i = 0; i < rows.length; i += per) {
+    const part = rows.slice(i, i + per);
+    await run(`INSERT INTO ${table} (${cols.join(', ')}${extra}) VALUES ${part.map(() => cell).join(', ')}`, part.flat());
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The mutations a desk pushes to the hub (shared/sync.ts "Push"): one registry of names and
+ * their argument schemas. The desk's outbox writer accepts only a (name, args) pair of it and
+ * the hub keeps one applier per name, so both sides agree on every mutation's shape.
+ */
+import { z } from 'zod';
+import { Channel, Fen, Instant, LocalDate, Party, PromiseState, ScenarioId } from './domain/enums';
+import { DeviceRowId, HubId } from './sync-ids';
+
+export const AttemptSaveArgs = z.object({
+  attemptId: DeviceRowId,
+  clientRequestId: z.string().min(8).max(64),
+  caseId: HubId,
+  phoneId: HubId.nullable(),
+  channel: Channel,
+  party: Party,
+  outcomeCode: z.string().min(1).max(32),
+  note: z.string().max(4000),
+  callStartedAt: Instant.nullable(),
+  durationSec: z.number().int().min(0).max(86_400),
+  claimedPaidDate: LocalDate.nullable(),
+  stepsDone: z.array(z.string().max(64)).max(50),
+  scenario: ScenarioId.nullable(),
+  at: Instant,
+  promise: z.object({ id: DeviceRowId, amountFen: Fen.positive(), dueDate: LocalDate, createdDate: LocalDate }).nullable(),
+  followUp: z.object({ id: DeviceRowId, dueAt: Instant, reason: z.string().max(200).nullable() }).nullable(),
+  /** What the desk did to the dialled number; the hub re-derives it from the outcome code. */
+  phoneLock: z.enum(['invalid', 'do_not_call']).nullable(),
+});
+
+export const PaymentRecordArgs = z.object({
+  paymentId: DeviceRowId,
+  caseId: HubId,
+  amountFen: Fen.positive(),
+  paidDate: LocalDate,
+  source: z.literal('agent'),
+  at: Instant,
+});
+
+export const PromiseTransitionArgs = z.object({
+  promiseId: DeviceRowId,
+  caseId: HubId,
+  from: PromiseState,
+  to: PromiseState,
+  paidFen: Fen.nonnegative(),
+  at: Instant,
+});
+
+/** Agent-owned field: last write in hub order wins. */
+export const CaseSetPreferredPhoneArgs = z.object({ caseId: HubId, phoneId: HubId.nullable(), at: Instant });
+
+/** Lead only: assignment is hub-owned; the hub checks the role and the team. */
+export const CaseAssignArgs = z.object({ caseIds: z.array(HubId).min(1).max(1000), agentId: HubId.nullable(), at: Instant });
+
+const SCHEMAS = {
+  'attempt.save': AttemptSaveArgs,
+  'payment.record': PaymentRecordArgs,
+  'promise.transition': PromiseTransitionArgs,
+  'case.setPreferredPhone': CaseSetPreferredPhoneArgs,
+  'case.assign': CaseAssignArgs,
+} as const;
+type Schemas = typeof SCHEMAS;
+
+export type MutationName = keyof Schemas;
+/** Each mutation's args as validated (what the hub applies). */
+export type MutationArgsMap = { [N in MutationName]: z.output<Schemas[N]> };
+/** Each mutation's args as written (what the desk's outbox accepts). */
+export type MutationInputMap = { [N in MutationName]: z.input<Schemas[N]> };
+export type MutationArgs<N extends MutationName> = MutationArgsMap[N];
+export type MutationInput<N extends MutationName> = MutationInputMap[N];
+
+/**
+ * The registry, typed as a map over the names: indexed with a generic `N extends MutationName`
+ * it gives that mutation's schema, so `MUTATION_ARGS[name].safeParse(x)` yields `MutationArgs<N>`.
+ */
+export const MUTATION_ARGS: { readonly [N in MutationName]: z.ZodType<MutationArgs<N>, MutationInput<N>> } = SCHEMAS;
+
+export const isMutationName = (n: unknown): n is MutationName =>
+  typeof n === 'string' && Object.prototype.hasOwnProperty.call(MUTATION_ARGS, n);
+
+const named = <N extends MutationName>(name: N) => z.object({ name: z.literal(name), args: SCHEMAS[name] });
+/**
+ * A mutation's name with its validated args, as one discriminated union: narrowing on `name`
+ * narrows `args` (the hub parses each pushed mutation once, with this).
+ */
+export const NamedMutation = z.discriminatedUnion('name', [
+  named('attempt.save'),
+  named('payment.record'),
+  named('promise.transition'),
+  named('case.setPreferredPhone'),
+  named('case.assign'),
+]);
+export type NamedMutation = z.output<typeof NamedMutation>;
+// Every registered name is in the union (a name added to the registry alone fails to compile here).
+const _everyName: Exclude<MutationName, NamedMutation['name']> extends never ? true : never = true;
