@@ -1,5 +1,5 @@
 /**
- * The desk <-> hub sync protocol (DESIGN.md "Sync"): server-ordered push/pull.
+ * The desk <-> hub sync protocol (docs/architecture.md, "Sync invariants"): server-ordered push/pull.
  *
  * - A desk writes every local change and its outbox row in one transaction. Outbox rows are
  *   mutations with a per-device increasing id; the desk deletes them only when a pull reports
