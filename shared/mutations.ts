@@ -7,11 +7,9 @@ import { z } from 'zod';
 import { Channel, Fen, Instant, LocalDate, Party, PromiseState, ScenarioId } from './domain/enums';
 import { DeviceRowId, HubId } from './sync-ids';
 
-export const AttemptSaveArgs = z.object({
-  attemptId: DeviceRowId,
-  clientRequestId: z.string().min(8).max(64),
-  caseId: HubId,
-  phoneId: HubId.nullable(),
+/** What a call record (催记) says, the same for the desk's attempt.save route and the mutation it pushes. */
+export const ATTEMPT_RECORD_FIELDS = {
+  clientRequestId: z.string().min(8).max(64), // a double-submitted save stores once
   channel: Channel,
   party: Party,
   outcomeCode: z.string().min(1).max(32),
@@ -21,6 +19,13 @@ export const AttemptSaveArgs = z.object({
   claimedPaidDate: LocalDate.nullable(),
   stepsDone: z.array(z.string().max(64)).max(50),
   scenario: ScenarioId.nullable(),
+};
+
+export const AttemptSaveArgs = z.object({
+  attemptId: DeviceRowId,
+  caseId: HubId,
+  phoneId: HubId.nullable(),
+  ...ATTEMPT_RECORD_FIELDS,
   at: Instant,
   promise: z.object({ id: DeviceRowId, amountFen: Fen.positive(), dueDate: LocalDate, createdDate: LocalDate }).nullable(),
   followUp: z.object({ id: DeviceRowId, dueAt: Instant, reason: z.string().max(200).nullable() }).nullable(),

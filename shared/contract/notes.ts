@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Channel, Fen, Id, Instant, LocalDate, Party, ScenarioId } from '../domain/enums';
+import { Fen, Id, Instant, LocalDate, Party, ScenarioId } from '../domain/enums';
+import { ATTEMPT_RECORD_FIELDS } from '../mutations';
 import { route } from './route';
 
 /** The note pane's unsaved state; autosaved so a crash loses at most a few seconds. */
@@ -28,20 +29,11 @@ export const notesRoutes = {
   'attempt.save': route({
     access: 'agent',
     input: z.object({
-      clientRequestId: z.string().min(8).max(64), // a double-submitted save stores once
       caseId: Id,
       phoneId: Id.nullable(),
-      channel: Channel,
-      party: Party,
-      outcomeCode: z.string().min(1).max(32),
-      note: z.string().max(4000),
-      callStartedAt: Instant.nullable(),
-      durationSec: z.number().int().min(0).max(86_400),
+      ...ATTEMPT_RECORD_FIELDS, // the same fields and bounds as the mutation the hub receives
       ptp: z.object({ amountFen: Fen, dueDate: LocalDate }).nullable(),
       followUp: z.object({ dueAt: Instant, reason: z.string().max(200).nullable() }).nullable(),
-      claimedPaidDate: LocalDate.nullable(),
-      stepsDone: z.array(z.string().max(64)).max(50), // the same bounds as the hub's attempt.save
-      scenario: ScenarioId.nullable(),
     }),
     output: z.object({
       attemptId: Id,
