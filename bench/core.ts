@@ -123,6 +123,18 @@ async function benchSaves(desk: CoreDesk, s: Samples, n: number, tag: string): P
   });
 }
 
+/** A new install's first start: an empty folder, migrations, reference data and the demo cases. */
+async function benchFirstRun(n: number): Promise<number[]> {
+  return timeIt(n, 0, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'collectdesk-bench-first-'));
+    try {
+      (await createDesk({ dataDir: dir, seedDemo: true, pollMs: 0, log: () => {} })).close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
 export async function runCoreBench(opts: { cases?: number; iterations?: number; log?: (s: string) => void } = {}): Promise<Stat[]> {
   const log = opts.log ?? ((s: string) => console.log(s));
   const cases = opts.cases ?? 100_000;
@@ -164,6 +176,7 @@ export async function runCoreBench(opts: { cases?: number; iterations?: number; 
     normal.close();
 
     stats.push(summarize('core start (open+migrate)', startSamples, 300, 'max'));
+    stats.push(summarize('first run (demo seed)', await benchFirstRun(3), 2_000, 'max'));
     return stats;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

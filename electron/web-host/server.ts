@@ -17,9 +17,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { contentSecurityPolicy as cspFor } from '../../shared/csp';
 import { CORE_EVENTS, createInvokeHandler } from '../../shared/invoke-handler';
-import { createDesk } from '../core/desk';
+import { createDesk, type CoreDesk } from '../core/desk';
 import { hostHubWith, type HubModule } from '../core/sync/host-hub';
-import type { Clock, Desk } from '../core/types';
+import type { Clock } from '../core/types';
 import { compileBridge } from './bridge/compile';
 import {
   BASE_HEADERS, BodyTooLarge, errorResult, injectBridge, MAX_BODY_BYTES, MIME, readBody, safeStaticPath, sendJson, sendText,
@@ -42,14 +42,15 @@ export interface WebHostOptions {
   host?: '127.0.0.1';
   /** The built renderer (out/renderer). May be missing: the API still works. */
   rendererDir: string;
+  /** The desk core's time (tests drive it; default the wall clock). */
   clock?: Clock;
   seedDemo?: boolean;
   demoCases?: number;
-  /** Follow-up scheduler poll interval (ms) passed to the core; tests may shorten it. */
+  /** Follow-up scheduler poll interval (ms) passed to the core; 0 = no timer (tests call desk.tick()). */
   pollMs?: number;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
   /** Use this desk instead of creating one (closed by close() only if created here). */
-  desk?: Desk;
+  desk?: CoreDesk;
 }
 
 export interface WebHost {
@@ -59,7 +60,8 @@ export interface WebHost {
   openUrl: string;
   port: number;
   token: string;
-  desk: Desk;
+  /** The core behind it: tests drive its scheduler (tick) with an injected clock. */
+  desk: CoreDesk;
   close(): Promise<void>;
 }
 

@@ -1,9 +1,15 @@
 import { test, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FollowUpDue } from '../../shared/contract';
+import { specClock } from './clock';
+import { motionSettled } from './motion';
 import { loginAsAgent, SCREENS_DIR, useWebHost, wallClock } from './web-host';
 
-const host = useWebHost();
+// A Monday morning in the desk's zone; the desk and the page share this clock, so the follow-up
+// alert is reached by moving time, not by waiting for it. The scheduler runs only on tick().
+const clock = specClock('2026-03-02T09:30:00+08:00');
+const host = useWebHost({ clock: clock.now, pollMs: 0 });
 const ZONE = 'Asia/Shanghai'; // the desk's default zone (settings.get timeZone)
 
 async function tickRequiredSteps(page: Page): Promise<void> {
@@ -21,6 +27,24 @@ async function pickDate(page: Page, testId: string, value: string): Promise<void
   await expect(input).toHaveValue(value);
 }
 
+/** Run the desk's follow-up scheduler now; returns the follow-ups that fell due. */
+function tick(): FollowUpDue[] {
+  const fired: FollowUpDue[] = [];
+  const off = host().desk.on('followup.due', (f) => fired.push(f));
+  try {
+    host().desk.tick();
+  } finally {
+    off();
+  }
+  return fired;
+}
+
+/** The renderer has shown these alerts (a burst of more than three shows two and a summary). */
+async function alertsShown(page: Page, fired: FollowUpDue[]): Promise<void> {
+  if (fired.length > 3) await expect(page.getByTestId('followup-alert-more')).toBeVisible();
+  else for (const f of fired) await expect(page.locator(`[data-testid=followup-alert][data-case-id="${f.caseId}"]`)).toBeVisible();
+}
+
 async function openCaseBySearch(page: Page, name: string, caseId: string): Promise<void> {
   await page.getByTestId('queue-search').fill(name);
   const row = page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`);
@@ -32,6 +56,7 @@ async function openCaseBySearch(page: Page, name: string, caseId: string): Promi
 test('an agent works a case: call, script, PTP, follow-up, save-and-next, history, due alert', async ({ page }) => {
   test.setTimeout(180_000);
   mkdirSync(SCREENS_DIR, { recursive: true });
+  await clock.install(page);
   await loginAsAgent(page, host());
   await expect(page.getByTestId('agent-name')).toBeVisible();
 
@@ -66,7 +91,7 @@ test('an agent works a case: call, script, PTP, follow-up, save-and-next, histor
   await expect(page.getByTestId('outcome-PTP')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('ptp-fields')).toBeVisible();
   await page.getByTestId('ptp-amount').fill('500');
-  const tomorrow = wallClock(new Date(Date.now() + 24 * 3600_000), ZONE).date;
+  const tomorrow = wallClock(new Date(clock.now().getTime() + 24 * 3600_000), ZONE).date;
   await pickDate(page, 'ptp-date', tomorrow);
 
   // a follow-up preset and a note
@@ -74,7 +99,9 @@ test('an agent works a case: call, script, PTP, follow-up, save-and-next, histor
   await expect(page.getByTestId('followup-chosen')).toContainText('09:00');
   await page.getByTestId('note-text').fill('e2e：客户承诺明天还款500元');
   await expect(page.getByTestId('draft-state')).toContainText('草稿已保存', { timeout: 5_000 });
-  await page.waitForTimeout(1_200); // let the call timer count
+  // the call timer counts (time moved on, not waited for)
+  await clock.advance(1_200);
+  await expect(page.getByTestId('note-call')).toHaveText(/^通话中 (?!00:00$)\d{2}:\d{2}$/);
 
   // save and next (Ctrl+Enter): the next case opens
   await page.keyboard.press('Control+Enter');
@@ -100,22 +127,33 @@ test('an agent works a case: call, script, PTP, follow-up, save-and-next, histor
   await page.screenshot({ path: join(SCREENS_DIR, 'workstation-zh-1920.png') });
   await page.setViewportSize({ width: 1366, height: 768 });
 
-  // a follow-up falling due raises the in-app alert: schedule one at the next minute
+  // the save-and-next toast has gone (time moved on), so the next save's toast is its own
+  await clock.advance(3_000);
+  await expect(page.getByText('催记已保存，已打开下一个案件')).toBeHidden();
+
+  // a follow-up falling due raises the in-app alert: schedule one at the next minute, then move time to it
   await page.keyboard.press('Escape');
   await page.getByTestId('profile-panel').click({ position: { x: 4, y: 4 } });
   await page.keyboard.press('7'); // 无人接听: no contact, no required steps
   await expect(page.getByTestId('outcome-NO_ANSWER')).toHaveAttribute('aria-pressed', 'true');
-  let due = new Date(Math.ceil((Date.now() + 1) / 60_000) * 60_000);
-  if (due.getTime() - Date.now() < 6_000) due = new Date(due.getTime() + 60_000);
+  let due = new Date(Math.ceil((clock.now().getTime() + 1) / 60_000) * 60_000);
+  if (due.getTime() - clock.now().getTime() < 6_000) due = new Date(due.getTime() + 60_000);
   const at = wallClock(due, ZONE);
   await pickDate(page, 'followup-exact', `${at.date} ${at.time}`);
   await expect(page.getByTestId('followup-chosen')).toContainText(at.time);
   await page.keyboard.press('Control+s');
   await expect(page.getByText('催记已保存', { exact: true })).toBeVisible();
 
+  // demo follow-ups due before ours fire first, in a burst of their own (as they would have in real time)
+  await clock.advanceTo(new Date(due.getTime() - 1_000));
+  await alertsShown(page, tick());
+  await clock.advanceTo(due);
+  const fired = tick();
+  expect(fired.map((f) => f.caseId)).toContain(caseId);
   const alert = page.locator(`[data-testid=followup-alert][data-case-id="${caseId}"]`);
-  await expect(alert).toBeVisible({ timeout: due.getTime() - Date.now() + 15_000 });
+  await expect(alert).toBeVisible();
   await expect(alert).toContainText(name);
+  await motionSettled(page.locator('.ant-notification-notice', { has: alert }));
   await page.screenshot({ path: join(SCREENS_DIR, 'followup-alert-zh.png') });
   // the case is now due in the queue
   await expect(page.locator(`[data-testid=queue-row][data-case-id="${caseId}"] [data-testid=queue-row-due]`)).toContainText('跟进到期');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { localDateOf } from '../../shared/domain/dates';
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync';
 import { HUB_PASSWORD, seedTeam, startSyncDesk, startTestHub, TEAM, type TestDeskHost, type TestHub } from './hub';
+import { motionSettled } from './motion';
 import { login, RENDERER_DIR, SCREENS_DIR } from './web-host';
 
 let hub: TestHub;
@@ -84,7 +85,7 @@ test('the lead sees a sync conflict on the desk and records a decision on the hu
   await expect(item.getByTestId('conflict-text')).toHaveText('承诺状态：催收员的工作台要改为“已兑现”（原为“爽约”），但团队服务器上已是“待兑现”');
   await expect(item).toContainText(`${TEAM.agent.displayName}（A3001）`);
   await expect(item).toContainText(`#${caseId}`);
-  await page.waitForTimeout(400); // the drawer's slide-in, for the screenshot
+  await motionSettled(page.getByTestId('conflicts-drawer')); // the drawer has slid in, for the screenshot
   await page.screenshot({ path: join(SCREENS_DIR, 'lead-conflicts-zh.png') });
 
   // the hub goes away: the decision cannot be recorded, and says why

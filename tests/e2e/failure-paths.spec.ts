@@ -48,7 +48,7 @@ test('a PTP above the balance shows the inline error and nothing is saved', asyn
 
   // nothing was stored: still the same case, the same history after a reload from the core
   await expect(page.locator('.queue-row.selected')).toHaveAttribute('data-case-id', caseId);
-  await page.waitForTimeout(500);
+  await expect(page.getByTestId('draft-state')).toContainText('草稿已保存'); // the autosave has run
   await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
   await expect(page.getByTestId('timeline-attempt')).toHaveCount(attempts);
   await expect(page.getByTestId('timeline-promise')).toHaveCount(promises);

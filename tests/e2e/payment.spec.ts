@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { motionSettled } from './motion';
 import { loginAsAgent, SCREENS_DIR, useWebHost, wallClock } from './web-host';
 
 const host = useWebHost();
@@ -76,7 +77,7 @@ test('an agent records a payment: the promise it meets turns 已兑现, and an a
   await page.getByTestId('payment-ok').click();
   await expect(dialog).toBeVisible();
   await expect(amountError).toBeVisible();
-  await page.waitForTimeout(400); // let the error's slide-in finish
+  await motionSettled(dialog); // the error's slide-in has finished
   await page.screenshot({ path: join(SCREENS_DIR, 'payment-dialog-zh.png'), animations: 'disabled' });
   // not a number, then nothing: each says what is wrong with the amount
   await page.getByTestId('payment-amount').fill('3.001');
@@ -133,7 +134,7 @@ test('an agent records a payment: the promise it meets turns 已兑现, and an a
   await expect(dialog).toContainText('Payment amount');
   await page.getByTestId('payment-amount').fill('0');
   await expect(page.getByTestId('payment-amount-error')).toContainText('The payment amount must be above 0');
-  await page.waitForTimeout(400); // let the error's slide-in finish
+  await motionSettled(dialog); // the error's slide-in has finished
   await page.screenshot({ path: join(SCREENS_DIR, 'payment-dialog-en.png'), animations: 'disabled' });
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

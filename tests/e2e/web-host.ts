@@ -6,13 +6,17 @@ import { test, expect, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startWebHost, type WebHost } from '../../electron/web-host/server';
+import { startWebHost, type WebHost, type WebHostOptions } from '../../electron/web-host/server';
 
 export const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
 export const SCREENS_DIR = resolve(__dirname, '../../test-results/screens');
 
-/** Call at the top of a spec file; returns a getter for the running host. */
-export function useWebHost(): () => WebHost {
+/**
+ * Call at the top of a spec file; returns a getter for the running host. `clock` drives the
+ * desk's time (tests/e2e/clock.ts); with `pollMs: 0` the follow-up scheduler runs only when the
+ * spec calls host().desk.tick().
+ */
+export function useWebHost(opts: Pick<WebHostOptions, 'clock' | 'pollMs'> = {}): () => WebHost {
   let host: WebHost | undefined;
   let dataDir = '';
   test.beforeAll(async () => {
@@ -20,7 +24,7 @@ export function useWebHost(): () => WebHost {
       throw new Error('The renderer is not built: run `npm run build:web` (npm run test:e2e does it).');
     }
     dataDir = mkdtempSync(join(tmpdir(), 'collectdesk-e2e-'));
-    host = await startWebHost({ dataDir, port: 0, host: '127.0.0.1', rendererDir: RENDERER_DIR, seedDemo: true });
+    host = await startWebHost({ ...opts, dataDir, port: 0, host: '127.0.0.1', rendererDir: RENDERER_DIR, seedDemo: true });
   });
   test.afterAll(async () => {
     await host?.close();

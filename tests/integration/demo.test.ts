@@ -11,10 +11,9 @@ let desk: CoreDesk | undefined;
 afterEach(() => desk?.close());
 
 describe('demo data', () => {
-  it('first run seeds realistic demo cases for demo and agent2, fast', async () => {
-    const t0 = performance.now();
+  // How fast the first run is, is measured by `npm run bench` (first run (demo seed)).
+  it('first run seeds realistic demo cases for demo and agent2', async () => {
     desk = await createDesk({ dataDir: tempDir(), seedDemo: true, pollMs: 0, log: () => {} });
-    expect(performance.now() - t0).toBeLessThan(2_000);
     const db = desk.ctx.db;
     const per = db.prepare('SELECT a.username, count(*) AS n FROM cases c JOIN agents a ON a.id = c.assigned_agent_id GROUP BY 1 ORDER BY 1').all();
     expect(per).toEqual([{ username: 'agent2', n: 100 }, { username: 'demo', n: 300 }]);

@@ -134,23 +134,29 @@ describe('web-host', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
-    const received = (async () => {
-      let buf = '';
-      const decoder = new TextDecoder();
+    const decoder = new TextDecoder();
+    let buf = '';
+    /** Reads the stream until a frame matches (the test's own timeout bounds the wait). */
+    const frameWhere = async (match: (frame: string) => boolean): Promise<string> => {
       for (;;) {
+        const frames = buf.split('\n\n');
+        const i = frames.slice(0, -1).findIndex(match);
+        if (i >= 0) {
+          buf = frames.slice(i + 1).join('\n\n');
+          return frames[i]!;
+        }
         const { value, done } = await reader.read();
-        if (done) return buf;
+        if (done) throw new Error(`the event stream ended: ${buf}`);
         buf += decoder.decode(value, { stream: true });
-        const frame = buf.split('\n\n').find((f) => f.startsWith('data: ') && f.includes('queue.changed'));
-        if (frame) return frame;
       }
-    })();
-    await new Promise((r) => setTimeout(r, 50));
+    };
+    // the host has registered this client once it says so: the payment's event cannot be missed
+    await frameWhere((f) => f.includes(': connected'));
     const first = queue.value.items[0]!;
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const pay = await invoke('payment.record', { caseId: first.caseId, amountFen: 100, paidDate: today });
     expect(pay.json()).toMatchObject({ ok: true });
-    const frame = await Promise.race([received, new Promise<string>((_, rej) => setTimeout(() => rej(new Error('no SSE event')), 5000))]);
+    const frame = await frameWhere((f) => f.startsWith('data: ') && f.includes('queue.changed'));
     expect(JSON.parse(frame.slice('data: '.length))).toEqual({ name: 'queue.changed', payload: { reason: 'payment.record' } });
     ac.abort();
   });

@@ -49,6 +49,13 @@ describe.skipIf(!pgOk)('several hubs on one PostgreSQL', () => {
       const seenAttempts: string[] = [];
       let cursor = 0;
       let pulling = true;
+      // The puller waits for the next push to land (not a fixed pause) once it has caught up.
+      let landed: () => void = () => undefined;
+      let nextPush = new Promise<void>((r) => (landed = r));
+      const pushLanded = (): void => {
+        landed();
+        if (pulling) nextPush = new Promise<void>((r) => (landed = r));
+      };
       const puller = (async () => {
         while (pulling) {
           const hub = Math.random() < 0.5 ? h1 : h2;
@@ -57,7 +64,7 @@ describe.skipIf(!pgOk)('several hubs on one PostgreSQL', () => {
           expect(r.body.cursor).toBeGreaterThanOrEqual(cursor);
           cursor = r.body.cursor;
           for (const c of r.body.changes) if (c.entity === 'attempt' && c.op === 'put') seenAttempts.push(c.row.id);
-          if (!r.body.more) await new Promise((res) => setTimeout(res, 5));
+          if (!r.body.more) await nextPush;
         }
       })();
       await Promise.all(
@@ -81,10 +88,12 @@ describe.skipIf(!pgOk)('several hubs on one PostgreSQL', () => {
             expect(r1.status, JSON.stringify(r1.body)).toBe(200);
             if (r2) expect(r2.status, JSON.stringify(r2.body)).toBe(200);
             expect(r1.body.lastMutationId).toBe(batch[2]!.id);
+            pushLanded();
           }
         }),
       );
       pulling = false;
+      pushLanded(); // the last wake stays resolved: the puller sees it is done
       await puller;
       for (;;) {
         const r = await call(h1, 'POST', '/v1/sync/pull', { deviceId: leadDesk.deviceId, schemaVersion: 1, cursor, limit: 50 }, leadToken);

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addTeam, addUser } from '../../../hub/admin';
 import { appendSql } from '../../../hub/feed';
 import { startHub } from '../../../hub/server';
@@ -208,12 +208,16 @@ describe.skipIf(!pgOk)('feed order on PostgreSQL', () => {
         pushed = true;
         return r;
       });
+      // The push is in flight once PostgreSQL shows it waiting on the slow writer's lock.
+      await vi.waitFor(async () => {
+        const blocked = await raw.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))');
+        expect(Number(blocked.rows[0]!.n)).toBeGreaterThan(0);
+      }, { timeout: 10_000, interval: 5 });
       for (let i = 0; i < 5; i++) {
         const r = await call(hub, 'POST', '/v1/sync/pull', { deviceId: lead.deviceId, schemaVersion: 1, cursor: lead.cursor }, leadToken);
         expect(r.status).toBe(200);
         expect(r.body.cursor).toBeLessThan(held); // never past a position still in flight
         lead.cursor = r.body.cursor;
-        await new Promise((res) => setTimeout(res, 20));
       }
       expect(pushed).toBe(false); // the agent's push waits for the lead's counter, it does not jump ahead
       await raw.query('COMMIT');
