@@ -71,15 +71,15 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
     phone = await w.phone(q, Number(a.phoneId), Number(c.debtor_id));
     if (!phone) return new Reject('ruleViolation', 'phone.notOnCase');
   }
+  if (a.promise && (await q.get('SELECT 1 AS x FROM promises WHERE id = ?', [a.promise.id]))) return new Reject('invalidArgs', 'promise.id already used');
+  if (a.followUp && (w.followUps.has(a.followUp.id) || (await q.get('SELECT 1 AS x FROM follow_ups WHERE id = ?', [a.followUp.id])))) {
+    return new Reject('invalidArgs', 'followUp.id already used');
+  }
   const broken = await firstViolation(ctx, a, c, code);
   if (broken || !code) return new Reject('ruleViolation', broken?.rule ?? 'outcome.unknown');
   // A promise or claimed date sent with a code that does not ask for it is not stored (as on the desk).
   const promise = code.needsPtp ? a.promise : null;
   const claimedPaidDate = code.needsPaidDate ? a.claimedPaidDate : null;
-  if (promise && (await q.get('SELECT 1 AS x FROM promises WHERE id = ?', [promise.id]))) return new Reject('invalidArgs', 'promise.id already used');
-  if (a.followUp && (w.followUps.has(a.followUp.id) || (await q.get('SELECT 1 AS x FROM follow_ups WHERE id = ?', [a.followUp.id])))) {
-    return new Reject('invalidArgs', 'followUp.id already used');
-  }
 
   // Effects (nothing above wrote). Attempts, follow-ups and the case row go through the batch's
   // write buffer (flushed in bulk before any other kind of mutation and at the end of the batch).
