@@ -36,8 +36,10 @@ describe.each([
     outcomeCode: 'NO_ANSWER', note: '无人接听', callStartedAt: null, durationSec: 0, claimedPaidDate: null, stepsDone: [], scenario: null,
     at: w.now.t.toISOString(), promise: null, followUp: null, phoneLock: null, ...extra,
   });
-  const ptp = (caseId: string, promise: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-    attempt(caseId, { outcomeCode: 'PTP', party: 'self', stepsDone: ALL_STEPS, promise: { id: randomUUID(), createdDate: TODAY, ...promise }, ...extra });
+  const ptp = (caseId: string, promise: { amountFen: number; dueDate: string; createdDate?: string }) => ({
+    ...attempt(caseId, { outcomeCode: 'PTP', party: 'self', stepsDone: ALL_STEPS }),
+    promise: { id: randomUUID(), createdDate: TODAY, ...promise },
+  });
   const payment = (caseId: string, amountFen: number, paidDate = TODAY) => ({ paymentId: randomUUID(), caseId, amountFen, paidDate, source: 'agent', at: w.now.t.toISOString() });
   const desk = async (user = 'agentA'): Promise<Desk> => {
     const d = new Desk(w, await w.tokenOf(user));
@@ -108,7 +110,7 @@ describe.each([
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body.rejected).toEqual([{ mutationId: 1, reason: 'ruleViolation' }]);
       expect(await pulledRejections(d)).toEqual([[1, 'ruleViolation', 'ptp.dateTooFar']]);
-      expect(await promisesOf(c.id)).toEqual([{ id: (ok.promise as { id: string }).id, state: 'pending', paidFen: 0, amountFen: 10_000 }]);
+      expect(await promisesOf(c.id)).toEqual([{ id: ok.promise.id, state: 'pending', paidFen: 0, amountFen: 10_000 }]);
       expect((await caseState(c.id)).status).toBe('ptp');
     } finally {
       await write("UPDATE settings SET value = ? WHERE team_id = ? AND key = 'ptpMaxDays'", ['30', w.teamId]);
@@ -153,7 +155,7 @@ describe.each([
     const c = freshCase();
     const d = await desk();
     const made = ptp(c.id, { amountFen: 20_000, dueDate: '2026-03-15' });
-    const promiseId = (made.promise as { id: string }).id;
+    const promiseId = made.promise.id;
     expect((await d.push([d.m('attempt.save', made)])).body.rejected).toEqual([]);
     const before = await caseState(c.id);
     expect(before.status).toBe('ptp');
@@ -188,7 +190,7 @@ describe.each([
     const c = freshCase();
     const d = await desk();
     const made = ptp(c.id, { amountFen: 20_000, dueDate: '2026-03-11' });
-    const promiseId = (made.promise as { id: string }).id;
+    const promiseId = made.promise.id;
     expect((await d.push([d.m('attempt.save', made)])).body.rejected).toEqual([]);
     const t0 = w.now.t;
     w.now.t = new Date('2026-03-13T02:00:00.000Z'); // due 03-11, grace 1: broken from 03-13
