@@ -4,7 +4,6 @@
  * it again from its own code table, never from what the desk says it did.
  */
 import type { OutcomeCode } from '../contract';
-import type { CaseStatus } from './enums';
 
 export type PhoneLock = 'invalid' | 'do_not_call';
 
@@ -28,7 +27,7 @@ export interface OutcomeEffects {
  * (要求停止联系): never call it again, and its contact refused contact.
  */
 export function outcomeEffects(code: OutcomeCode, c: { status: string; tags: readonly string[] }, phone: { status: string } | null): OutcomeEffects {
-  const status: string = code.setsStatus && c.status !== ('hold' satisfies CaseStatus) ? code.setsStatus : c.status;
+  const status: string = code.setsStatus && c.status !== 'hold' ? code.setsStatus : c.status;
   const tags = [...c.tags];
   if (code.addsTag && !tags.includes(code.addsTag)) tags.push(code.addsTag);
   const phoneLock: PhoneLock | null = code.locksPhone && phone ? (code.isContact ? 'do_not_call' : 'invalid') : null;

@@ -85,7 +85,8 @@ describe.each([
     const far = ptp(c.id, { amountFen: 10_000, dueDate: '9999-12-31' });
     const past = ptp(c.id, { amountFen: 10_000, dueDate: '2026-03-09' });
     const forged = ptp(c.id, { amountFen: 10_000, dueDate: '2026-03-12', createdDate: '2000-01-01' }); // would count old payments toward it
-    const later = attempt(c.id);
+    // A promise riding on a code that makes none is not stored (as on the desk); the attempt is.
+    const later = attempt(c.id, { promise: { id: randomUUID(), amountFen: Number.MAX_SAFE_INTEGER, dueDate: '9999-12-31', createdDate: TODAY } });
     const r = await d.push([over, far, past, forged, later].map((a) => d.m('attempt.save', a)));
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ lastMutationId: 5, rejected: [1, 2, 3, 4].map((mutationId) => ({ mutationId, reason: 'ruleViolation' })) });
