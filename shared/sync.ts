@@ -139,6 +139,7 @@ export const REJECTION_REASONS = [
   'caseNotFound',
   'outOfScope', // the case is not (or no longer) the agent's, and the work is not late history
   'forbidden', // e.g. an agent sending a lead-only mutation
-  'invalidTransition', // a promise state change the state machine refuses (also a conflict)
+  'invalidTransition', // a promise state change the state machine or the hub's payments refuse (also a conflict)
+  'ruleViolation', // a business rule the hub checked again (shared/domain): the rule id (`rules.<id>`) is the detail
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];

@@ -361,6 +361,7 @@ const en: Messages = {
     outOfScope: 'The case is no longer yours; the record was not accepted',
     forbidden: 'Not allowed',
     invalidTransition: 'The promise state change is not allowed (sent to the lead)',
+    ruleViolation: 'The team hub checked the rules again and refused it: {{rule}}',
     unknown: 'Rejected ({{reason}})',
   },
   conflicts: {
@@ -445,6 +446,7 @@ const en: Messages = {
       dateInPast: 'The date may not be before today',
       dateTooFar: 'The date must be within {{maxDays}} days (by {{lastDate}})',
       dateInvalid: 'Not a valid date',
+      createdDateInvalid: 'The promise was not made on the day of its call ({{day}})',
     },
     followUp: {
       required: 'This outcome needs a follow-up',
@@ -461,6 +463,8 @@ const en: Messages = {
       dateRequired: 'Pick the payment date',
       dateInvalid: 'The payment date is not a valid date',
       dateInFuture: 'The payment date may not be in the future',
+      caseClosed: 'This case is closed or paid off; it takes no more payments',
+      dateTooOld: 'The payment date may not be before {{earliest}} (before the case was entrusted, or over a year ago)',
     },
     case: { notAssigned: 'This case is not assigned to you' },
     sync: {

@@ -365,6 +365,7 @@ const zhCN = {
     outOfScope: '该案件已不属于你，记录未被接受',
     forbidden: '无权执行此操作',
     invalidTransition: '承诺状态变化不被允许（已转组长处理）',
+    ruleViolation: '团队服务器复核规则后拒绝：{{rule}}',
     unknown: '被拒绝（{{reason}}）',
   } satisfies Record<RejectionReason | 'unknown', string>,
   conflicts: {
@@ -449,6 +450,7 @@ const zhCN = {
       dateInPast: '承诺日期不能早于今天',
       dateTooFar: '承诺日期须在 {{maxDays}} 天内（最晚 {{lastDate}}）',
       dateInvalid: '承诺日期无效',
+      createdDateInvalid: '承诺的登记日期与催记当天（{{day}}）不符',
     },
     followUp: {
       required: '该结果需要安排下次跟进',
@@ -465,6 +467,8 @@ const zhCN = {
       dateRequired: '请选择还款日期',
       dateInvalid: '还款日期无效',
       dateInFuture: '还款日期不能晚于今天',
+      caseClosed: '该案件已结案或已结清，不能再登记还款',
+      dateTooOld: '还款日期不能早于 {{earliest}}（早于委案日或超过一年）',
     },
     case: { notAssigned: '该案件未分配给你' },
     sync: {

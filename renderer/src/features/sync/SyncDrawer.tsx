@@ -198,7 +198,7 @@ export function SyncDrawer() {
                         <span className="sync-item-case">{r.debtorName ?? (r.caseId ? t('sync.caseNo', { id: r.caseId }) : t('common.dash'))}</span>
                         <span className="sync-item-when num">{when(r.at)}</span>
                         <span className="sync-item-summary">
-                          <span className="sync-reason" data-testid="rejection-reason" title={r.detail ?? undefined}>{rejectionText(t, r.reason)}</span>
+                          <span className="sync-reason" data-testid="rejection-reason" title={r.detail ?? undefined}>{rejectionText(t, r.reason, r.detail)}</span>
                         </span>
                       </li>
                     ))}
