@@ -140,5 +140,6 @@ export const REJECTION_REASONS = [
   'outOfScope', // the case is not (or no longer) the agent's, and the work is not late history
   'forbidden', // e.g. an agent sending a lead-only mutation
   'invalidTransition', // a promise state change the state machine refuses (also a conflict)
+  'hubError', // applying it failed unexpectedly on the hub, twice: refused so the mutations behind it go on
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];

@@ -1,6 +1,7 @@
 /** Shapes more than one feature's routes carry. */
 import { z } from 'zod';
 import { CaseStatus, CaseTag, Id, Locale, Role } from '../domain/enums';
+import { TEAM_SETTING_SCHEMAS } from '../domain/settings';
 
 export const AgentInfo = z.object({
   id: Id,
@@ -11,13 +12,10 @@ export const AgentInfo = z.object({
 });
 export type AgentInfo = z.infer<typeof AgentInfo>;
 
+/** The desk's settings: the agent's language plus the team settings (valid by shared/domain/settings.ts). */
 export const DeskSettings = z.object({
   locale: Locale,
-  timeZone: z.string(), // IANA zone, default Asia/Shanghai
-  institutionName: z.string(), // 机构全称, merged into scripts
-  ptpMaxDays: z.number().int().min(1).max(366), // furthest PTP date allowed from today
-  ptpGraceDays: z.number().int().min(0).max(30), // broken after due date + grace
-  bucketBounds: z.object({ earlyMax: z.number().int(), midMax: z.number().int(), m1Max: z.number().int(), m2Max: z.number().int(), m3Max: z.number().int() }),
+  ...TEAM_SETTING_SCHEMAS, // timeZone (IANA, default Asia/Shanghai), institutionName, ptpMaxDays, ptpGraceDays, bucketBounds
 });
 export type DeskSettings = z.infer<typeof DeskSettings>;
 
