@@ -20,9 +20,9 @@ export const DeskSettings = z.object({
 export type DeskSettings = z.infer<typeof DeskSettings>;
 
 export const OutcomeCode = z.object({
-  code: z.string(), // stable id, e.g. 'PTP'
-  hotkey: z.string().nullable(), // '1'..'9','0' or null
-  label: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  code: z.string().min(1).max(32), // stable id, e.g. 'PTP'
+  hotkey: z.string().max(2).nullable(), // '1'..'9','0' or null
+  label: z.object({ 'zh-CN': z.string().max(64), en: z.string().max(64) }),
   isContact: z.boolean(), // 接通
   isRpc: z.boolean(), // right-party contact (本人)
   needsPtp: z.boolean(),
