@@ -75,7 +75,6 @@ export async function applyMutations(q: Q, caller: Caller, deviceId: string, mut
   return out;
 }
 
-
 /** Register and lock the device in one statement (DO UPDATE locks the row and returns its latest committed state); its last id. */
 async function lockDevice(q: Q, caller: Caller, deviceId: string, nowIso: string): Promise<number> {
   const dev = await q.get<{ user_id: number; last_mutation_id: number }>(

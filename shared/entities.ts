@@ -15,7 +15,7 @@ export const AgentRow = z.object({
   id: HubId, username: z.string(), displayName: z.string(), agentNo: z.string(), role: Role, teamId: HubId.nullable(), disabled: z.boolean(),
 });
 export const DebtorRow = z.object({
-  id: HubId, name: z.string().min(1).max(NAME), gender: z.enum(['M', 'F']).nullable(), idNumber: z.string().max(32).nullable(), birthDate: LocalDate.nullable(),
+  id: HubId, name: z.string().min(1).max(NAME), gender: z.enum(['M', 'F']).nullable(), idNumber: z.string().max(64).nullable(), birthDate: LocalDate.nullable(),
   homeAddress: z.string().max(ADDRESS).nullable(), workAddress: z.string().max(ADDRESS).nullable(), registeredAddress: z.string().max(ADDRESS).nullable(),
   employer: z.string().max(ADDRESS).nullable(),
 });
@@ -23,7 +23,7 @@ export const ContactRow = z.object({
   id: HubId, debtorId: HubId, name: z.string().max(NAME), relation: Relation, party: z.enum(['related', 'third_party']), refusedContact: z.boolean(),
 });
 export const PhoneRow = z.object({
-  id: HubId, debtorId: HubId, contactId: HubId.nullable(), owner: PhoneOwner, kind: PhoneKind, number: z.string().min(5).max(32), status: PhoneStatus,
+  id: HubId, debtorId: HubId, contactId: HubId.nullable(), owner: PhoneOwner, kind: PhoneKind, number: z.string().min(5).max(64), status: PhoneStatus,
 });
 export const BatchRow = z.object({
   id: HubId, batchNo: z.string().max(64), creditor: z.string().max(NAME), entrustDate: LocalDate.nullable(), expiryDate: LocalDate.nullable(), importedAt: Instant,
