@@ -4,10 +4,10 @@
  * A stored value that does not validate falls back to the desk's default for that key, so bad
  * reference data can never make a push fail.
  */
-import { DeskSettings } from '../../shared/contract';
 import { DEFAULT_BUCKET_BOUNDS, bucketFor, scriptStageFor, type BucketBounds } from '../../shared/domain/buckets';
 import { DEFAULT_TIME_ZONE, dpd, localDateOf } from '../../shared/domain/dates';
 import { Locale, type LocalDate, type ScenarioId, type ScriptStage } from '../../shared/domain/enums';
+import { TEAM_SETTING_SCHEMAS } from '../../shared/domain/settings';
 import { DEFAULT_PTP_GRACE_DAYS, DEFAULT_PTP_MAX_DAYS } from '../../shared/domain/ptp';
 import { REQUIRED_OPENING_STEP_IDS, ScriptFile } from '../../shared/domain/script-schema';
 import { buildScriptView, requiredStepIdsOf } from '../../shared/domain/scripts';
@@ -22,15 +22,6 @@ export interface TeamRules {
 
 const DEFAULTS: TeamRules = { timeZone: DEFAULT_TIME_ZONE, ptpMaxDays: DEFAULT_PTP_MAX_DAYS, ptpGraceDays: DEFAULT_PTP_GRACE_DAYS, bucketBounds: DEFAULT_BUCKET_BOUNDS };
 
-function usableZone(tz: string): boolean {
-  try {
-    localDateOf(new Date(0), tz);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -39,22 +30,22 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The settings rows of a team over the defaults, key by key. */
+/** The settings rows of a team over the defaults, key by key (each checked by the shared settings schema). */
 export function rulesFrom(rows: readonly { key: string; value: string }[]): TeamRules {
   const out: TeamRules = { ...DEFAULTS };
   for (const r of rows) {
     const v = parseJson(r.value);
     if (r.key === 'timeZone') {
-      const z = DeskSettings.shape.timeZone.safeParse(v);
-      if (z.success && usableZone(z.data)) out.timeZone = z.data;
+      const z = TEAM_SETTING_SCHEMAS.timeZone.safeParse(v);
+      if (z.success) out.timeZone = z.data;
     } else if (r.key === 'ptpMaxDays') {
-      const n = DeskSettings.shape.ptpMaxDays.safeParse(v);
+      const n = TEAM_SETTING_SCHEMAS.ptpMaxDays.safeParse(v);
       if (n.success) out.ptpMaxDays = n.data;
     } else if (r.key === 'ptpGraceDays') {
-      const n = DeskSettings.shape.ptpGraceDays.safeParse(v);
+      const n = TEAM_SETTING_SCHEMAS.ptpGraceDays.safeParse(v);
       if (n.success) out.ptpGraceDays = n.data;
     } else if (r.key === 'bucketBounds') {
-      const b = DeskSettings.shape.bucketBounds.safeParse(v);
+      const b = TEAM_SETTING_SCHEMAS.bucketBounds.safeParse(v);
       if (b.success) out.bucketBounds = b.data;
     }
   }

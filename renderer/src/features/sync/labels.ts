@@ -56,3 +56,8 @@ export function unsyncedText(t: TFunction, d: UnsyncedDetail, locale: Locale, co
       return '';
   }
 }
+
+/** SyncStatus.settingsWarnings (setting keys) as words, joined in the desk's language. */
+export function settingKeysText(t: TFunction, keys: readonly string[]): string {
+  return keys.map((k) => (has(`sync.settingKeys.${k}`) ? t(`sync.settingKeys.${k}`) : k)).join(t('sync.keySeparator'));
+}
