@@ -41,7 +41,7 @@ async function agentCausesConflict(caseId: string): Promise<void> {
     {
       id: 1, name: 'attempt.save', clientTime: now.toISOString(),
       args: {
-        attemptId: randomUUID(), clientRequestId: `e2e-${randomUUID()}`, caseId, phoneId: null, channel: 'phone', party: 'self', outcomeCode: 'PTP',
+        attemptId: randomUUID(), clientRequestId: `e2e-${randomUUID()}`, caseId, phoneId: null, channel: 'phone', party: 'spouse', outcomeCode: 'PTP',
         note: '客户承诺三天内还款', callStartedAt: null, durationSec: 60, claimedPaidDate: null, stepsDone: [], scenario: null, at: now.toISOString(),
         promise: { id: promiseId, amountFen: 30_000, dueDate: today, createdDate: today }, followUp: null, phoneLock: null,
       },
