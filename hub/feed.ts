@@ -14,7 +14,7 @@
  * server-side microseconds plus the WAL flush, not for the push. SQLite has one writer at a time.
  */
 import type { Change, EntityName } from '../shared/sync';
-import { loadScoped, type Reader } from './rows';
+import { loadScoped, ScopeCheck, type Reader } from './rows';
 import { inList, type Param, type Q } from './store/types';
 
 /** Parents before children inside a block and a page (a desk applying a page in order never meets a dangling reference). */
@@ -211,9 +211,10 @@ export async function readPage(q: Q, reader: Reader, cursor: number, limit: numb
     }
   }
   const loaded = new Map<string, { entity: EntityName; row: Record<string, unknown> }>();
+  const scope = new ScopeCheck(reader);
   const load = async (entity: EntityName, ids: string[]) => {
     if (ids.length === 0) return;
-    const rows = await loadScoped(q, entity, ids, reader);
+    const rows = await loadScoped(q, entity, ids, reader, scope);
     for (const [id, row] of rows) loaded.set(`${entity}${SEP}${id}`, { entity, row });
   };
   // Parents first, so their own parents are found in the next round.
