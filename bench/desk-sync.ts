@@ -122,7 +122,10 @@ export async function benchDeskSync(hub: RunningHub, label: string, username: st
   }
 }
 
-/** Alone: `npx tsx bench/desk-sync.ts` (SQLite hub; HUB_BENCH_PG=URL for a PostgreSQL one in a throw-away schema). */
+/**
+ * Alone: `npx tsx bench/desk-sync.ts [--background N]` (SQLite hub; HUB_BENCH_PG=URL for a
+ * PostgreSQL one in a throw-away schema; DESK_BENCH_RUNS=n runs of each figure, default 7).
+ */
 if (require.main === module) {
   void (async () => {
     const { startHub } = await import('../hub/server');
@@ -130,10 +133,14 @@ if (require.main === module) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-sync-hub-'));
     const pgUrl = process.env.HUB_BENCH_PG;
     const schema = `desk_bench_${process.pid}`;
+    const { fillBackground } = await import('./background');
+    const { backgroundArg } = await import('./hub');
+    const background = backgroundArg();
     const hub = await startHub(pgUrl ? { pgUrl, pgSchema: schema, port: 0, log: false } : { dataDir: dir, port: 0, log: false });
     try {
+      if (background > 0) console.log(`background: ${background.toLocaleString('en')} cases in ${(await fillBackground(hub.store, background, (s) => console.log(s))).toFixed(0)} s`);
       const ids = await seedAgent(hub, 'desk', 'desk-agent', 1);
-      const stats = await benchDeskSync(hub, pgUrl ? 'hub postgres' : 'hub sqlite', 'desk-agent', ids, { log: (s) => console.log(s), targets: !pgUrl, runs: Number(process.env.DESK_BENCH_RUNS ?? 7) });
+      const stats = await benchDeskSync(hub, `${pgUrl ? 'hub postgres' : 'hub sqlite'}${background > 0 ? ` +${background.toLocaleString('en')}` : ''}`, 'desk-agent', ids, { log: (s) => console.log(s), targets: !pgUrl, runs: Number(process.env.DESK_BENCH_RUNS ?? 7) });
       console.log(formatTable(stats));
     } finally {
       if (pgUrl) await hub.store.write((q) => q.run(`DROP SCHEMA ${schema} CASCADE`));
