@@ -13,6 +13,7 @@ import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { addTeam, addUser } from '../../../hub/admin';
 import { appendSql } from '../../../hub/feed';
+import { ENTITY_CODE } from '../../../hub/feed-keys';
 import { startHub } from '../../../hub/server';
 import { toPg } from '../../../hub/store/pg';
 import type { Store } from '../../../hub/store/types';
@@ -203,7 +204,7 @@ describe.skipIf(!pgOk)('feed order on PostgreSQL', () => {
       await raw.query(`UPDATE cases SET updated_at = 'slow' WHERE id = ${Number(rows.cases[3]!.id)}`);
       const [sql, params] = appendSql(leadId, [{ entity: 'case', id: rows.cases[3]!.id, op: 'put' }]);
       await raw.query(toPg(sql), params);
-      const held = Number((await raw.query<{ s: string }>('SELECT seq AS s FROM feed WHERE user_id = $1 AND entity = $2 AND entity_id = $3', [leadId, 'case', rows.cases[3]!.id])).rows[0]!.s);
+      const held = Number((await raw.query<{ s: string }>('SELECT seq AS s FROM feed WHERE user_id = $1 AND entity = $2 AND hub_id = $3', [leadId, ENTITY_CODE.case, rows.cases[3]!.id])).rows[0]!.s);
       expect(held).toBe(cursor0 + 1);
 
       // Meanwhile the agent pushes (their changes fan out to the lead too) and the lead keeps pulling.
