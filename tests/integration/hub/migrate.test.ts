@@ -41,6 +41,9 @@ async function seedV1(store: Store): Promise<void> {
     await q.run("INSERT INTO users (id, username, display_name, agent_no, role, team_id, password_hash, feed_seq, created_at) VALUES (1, 'lead', '组长', 'L1', 'lead', 1, ?, 0, ?)", [hash, NOW]);
     await q.run("INSERT INTO users (id, username, display_name, agent_no, role, team_id, password_hash, feed_seq, created_at) VALUES (2, 'a1', '坐席', 'A1', 'agent', 1, ?, ?, ?)", [hash, FEED_V1.length, NOW]);
     await q.run('INSERT INTO outcome_codes (team_id, code, body) VALUES (1, ?, ?)', [code.code, JSON.stringify(code)]);
+    // the code the new work below records (the hub refuses codes its team does not have)
+    const noAnswer = outcomeCodes.find((c) => c.code === 'NO_ANSWER');
+    if (noAnswer) await q.run('INSERT INTO outcome_codes (team_id, code, body) VALUES (1, ?, ?)', [noAnswer.code, JSON.stringify(noAnswer)]);
     await q.run('INSERT INTO settings (team_id, key, value) VALUES (1, ?, ?)', ['timeZone', JSON.stringify('Asia/Shanghai')]);
     await q.run("INSERT INTO debtors (id, team_id, name) VALUES (10, 1, '债务人')");
     await q.run("INSERT INTO phones (id, team_id, debtor_id, owner, kind, number) VALUES (20, 1, 10, 'self', 'mobile', '13900000001')");
