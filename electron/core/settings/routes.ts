@@ -1,8 +1,7 @@
 import type { settingsRoutes } from '../../../shared/contract/settings';
-import { isValidTimeZone } from '../../../shared/domain/settings';
 import { DeskFailure } from '../errors';
 import type { DeskRuntime, Handlers } from '../runtime';
-import { saveSettings } from './settings';
+import { isValidTimeZone, saveSettings } from './settings';
 
 export const settingsHandlers = (rt: DeskRuntime): Handlers<keyof typeof settingsRoutes> => ({
   'settings.get': () => rt.core.ctx.settings(),

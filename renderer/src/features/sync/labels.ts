@@ -13,18 +13,10 @@ export function syncErrorText(t: TFunction, code: string | null): string {
   return has(key) ? t(key) : t('sync.errors.unknown', { code });
 }
 
-/**
- * RejectionView.reason is a key under rejections. (REJECTION_REASONS). A `ruleViolation` names
- * the rule in its detail (a key under rules.); the hub sends no values for the rule's
- * placeholders, so they show as an ellipsis.
- */
-export function rejectionText(t: TFunction, reason: string, detail: string | null = null): string {
+/** RejectionView.reason is a key under rejections. (REJECTION_REASONS). */
+export function rejectionText(t: TFunction, reason: string): string {
   const key = `rejections.${reason}`;
-  if (!has(key)) return t('rejections.unknown', { reason });
-  if (reason !== 'ruleViolation') return t(key);
-  const ruleKey = `rules.${detail ?? ''}`;
-  const rule = detail !== null && has(ruleKey) ? String(t(ruleKey)).replace(/\{\{\s*\w+\s*\}\}/g, '…') : (detail ?? '');
-  return t(key, { rule });
+  return has(key) ? t(key) : t('rejections.unknown', { reason });
 }
 
 /** A mutation name ('attempt.save') as what the agent did. */
@@ -55,9 +47,4 @@ export function unsyncedText(t: TFunction, d: UnsyncedDetail, locale: Locale, co
     case 'other':
       return '';
   }
-}
-
-/** SyncStatus.settingsWarnings (setting keys) as words, joined in the desk's language. */
-export function settingKeysText(t: TFunction, keys: readonly string[]): string {
-  return keys.map((k) => (has(`sync.settingKeys.${k}`) ? t(`sync.settingKeys.${k}`) : k)).join(t('sync.keySeparator'));
 }
