@@ -10,6 +10,7 @@
  * actions and what the network did: `PROPERTY_SEED=<seed> npx vitest run <this file>` replays it.
  * The in-process "kill" abandons a desk mid-sync and opens its folder again (no graceful close);
  * tests/integration/sync/kill.test.ts does the same with a real SIGKILL.
+ * One file on purpose (over 400 lines): the story model, its runner and the checks after it are read together.
  */
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
