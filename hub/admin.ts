@@ -12,6 +12,7 @@ import { HubFailure } from './errors';
 import { Fanout, scopeKeys, selectIn, teamLeads, teamMembers, upsertMany } from './feed';
 import { hashPassword } from './password';
 import { reassign } from './push';
+import { checkUploadRefs } from './upload-checks';
 import type { CaseDb, UserDb } from './rows';
 import type { Param, Q, Store } from './store/types';
 
@@ -145,27 +146,10 @@ export async function upsertCases(q: Q, teamId: number, b: CaseUpsert, now: Date
     const other = await ownedElsewhere(q, table, rows.map((r) => Number(r.id)), teamId);
     if (other !== null) throw new HubFailure('FORBIDDEN', `${table} ${other} belongs to another team.`);
   }
-  // References must resolve inside the team (in this request or already stored).
-  const debtorIds = new Set(b.debtors.map((d) => d.id));
-  const needDebtors = [...new Set([...b.contacts, ...b.phones, ...b.cases].map((r) => r.debtorId).filter((id) => !debtorIds.has(id)))];
-  const stored = new Set<string>();
-  for (let i = 0; i < needDebtors.length; i += 400) {
-    const part = needDebtors.slice(i, i + 400).map(Number);
-    for (const r of await q.all<{ id: number }>(`SELECT id FROM debtors WHERE team_id = ? AND id IN (${part.map(() => '?').join(', ')})`, [teamId, ...part])) stored.add(String(r.id));
-  }
-  const missing = needDebtors.find((id) => !stored.has(id));
-  if (missing) throw new HubFailure('BAD_REQUEST', `debtor ${missing} is unknown in this team.`);
-  const caseSet = new Set(b.cases.map((c) => c.id));
-  for (const caseId of new Set([...b.attempts, ...b.promises].map((r) => r.caseId))) {
-    if (caseSet.has(caseId)) continue;
-    if (!(await q.get('SELECT 1 AS x FROM cases WHERE id = ? AND team_id = ?', [Number(caseId), teamId]))) throw new HubFailure('BAD_REQUEST', `case ${caseId} is unknown in this team.`);
-  }
-  const agents = new Set([...b.cases.map((c) => c.assignedAgentId), ...b.attempts.map((a) => a.agentId)].filter((x): x is string => x !== null));
-  for (const a of agents) {
-    const u = await q.get<{ team_id: number | null }>('SELECT team_id FROM users WHERE id = ?', [Number(a)]);
-    if (!u || Number(u.team_id) !== teamId) throw new HubFailure('BAD_REQUEST', `agent ${a} is not a member of this team.`);
-  }
-  for (const p of b.phones) if ((p.owner === 'self') !== (p.contactId === null)) throw new HubFailure('BAD_REQUEST', `phone ${p.id}: a self phone has no contact, another has one.`);
+  await checkUploadRefs(q, teamId, b);
+  b.phones.forEach((p, i) => {
+    if ((p.owner === 'self') !== (p.contactId === null)) throw new HubFailure('BAD_REQUEST', `phones.${i}.contactId: phone ${p.id}: a self phone has no contact, another has one.`, { field: `phones.${i}.contactId` });
+  });
 
   await upsertMany(q, 'batches', ['id', 'team_id', 'batch_no', 'creditor', 'entrust_date', 'expiry_date', 'imported_at'],
     b.batches.map((x) => [Number(x.id), teamId, x.batchNo, x.creditor, x.entrustDate, x.expiryDate, x.importedAt]), ['id'], ['batch_no', 'creditor', 'entrust_date', 'expiry_date']);

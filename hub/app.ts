@@ -13,7 +13,8 @@
  * Errors always come in the HubError shape.
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { MAX_BODY_BYTES, type HubError } from '../shared/sync';
+import { jsonBoundsProblem } from '../shared/json-bounds';
+import { BODY_BOUNDS, MAX_BODY_BYTES, type HubError } from '../shared/sync';
 import { authenticate, type Session } from './auth';
 import { HubFailure } from './errors';
 import { adminRoutes } from './routes/admin';
@@ -79,6 +80,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   const app = Fastify({ bodyLimit: MAX_BODY_BYTES, ...logging(opts.log) });
   app.decorate('store', opts.store);
   app.decorate('clock', opts.clock);
+  boundedJson(app);
   guardAccess(app);
   app.setErrorHandler(answerError);
   app.setNotFoundHandler((_req, reply) => {
@@ -115,6 +117,25 @@ function guardAccess(app: FastifyInstance): void {
     const s = await app.store.read((q) => authenticate(q, req.headers.authorization, app.clock()));
     if (access === 'lead' && s.role === 'agent') throw new HubFailure('FORBIDDEN', 'Leads and admins only.');
     sessions.set(req, s);
+  });
+}
+
+/**
+ * JSON bodies as fastify parses them (secure-json-parse: iterative, proto poisoning refused), then
+ * bounded (BODY_BOUNDS) before any route, log line or store sees them. Parsing itself survives any
+ * depth a body limit allows; the danger is later recursion (JSON.stringify overflows the stack at
+ * about 10,000 levels), so a body deeper than any desk writes is a 400 at the door.
+ */
+function boundedJson(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    parseJson(req, typeof body === 'string' ? body : body.toString('utf8'), (err: Error | null, value?: unknown) => {
+      if (err) return done(err, undefined);
+      const problem = jsonBoundsProblem(value, BODY_BOUNDS);
+      if (problem !== null) return done(new HubFailure('BAD_REQUEST', `The body is refused: ${problem}.`, { maxDepth: BODY_BOUNDS.depth }), undefined);
+      done(null, value);
+    });
   });
 }
 

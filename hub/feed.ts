@@ -14,7 +14,8 @@
  * server-side microseconds plus the WAL flush, not for the push. SQLite has one writer at a time.
  */
 import type { Change, EntityName } from '../shared/sync';
-import { loadScoped, type Reader } from './rows';
+import { loadScoped, ScopeCheck, type Reader } from './rows';
+import { ENTITY_CODE, entityOfCode, feedKey, HUB_KEYED, textKeyIds, textKeysOf } from './feed-keys';
 import { inList, type Param, type Q } from './store/types';
 
 /** Parents before children inside a block and a page (a desk applying a page in order never meets a dangling reference). */
@@ -25,6 +26,23 @@ export const RANK: Record<EntityName, number> = {
 
 type Op = 'put' | 'del';
 const SEP = '\u0001';
+
+/** One feed entry to write: the row's key and what happened to it. */
+export interface FeedEntry { entity: EntityName; id: string; op: Op }
+/** Its stored form (feed-keys.ts): entity code and either hub_id or dev_id. */
+interface StoredEntry { code: number; hubId: number | null; devId: string | null; op: Op }
+
+const dictKey = (entity: EntityName, text: string): string => `${ENTITY_CODE[entity]}:${text}`;
+
+function stored(e: FeedEntry, dict: ReadonlyMap<string, number>): StoredEntry {
+  const k = feedKey(e.entity, e.id);
+  if ('text' in k) {
+    const id = dict.get(dictKey(e.entity, k.text));
+    if (id === undefined) throw new Error(`feed: no feed_keys id for ${e.entity} ${k.text.slice(0, 40)}`);
+    return { code: ENTITY_CODE[e.entity], hubId: id, devId: null, op: e.op };
+  }
+  return { code: ENTITY_CODE[e.entity], hubId: k.hubId, devId: k.devId, op: e.op };
+}
 
 /** Collects a transaction's feed entries and writes them at its end, locking receivers in id order. */
 export class Fanout {
@@ -49,6 +67,8 @@ export class Fanout {
   async flush(q: Q): Promise<void> {
     const users = [...this.byUser.keys()].sort((a, b) => a - b);
     const tail = q.kind === 'postgres' && this.size <= TAIL_MAX_ENTRIES;
+    const perUser = new Map<number, FeedEntry[]>();
+    const texts: { entity: EntityName; text: string }[] = [];
     for (const u of users) {
       const m = this.byUser.get(u);
       if (!m || m.size === 0) continue;
@@ -58,15 +78,28 @@ export class Fanout {
           return { entity, id, op, i };
         })
         .sort((a, b) => RANK[a.entity] - RANK[b.entity] || a.i - b.i);
+      for (const e of entries) {
+        const k = feedKey(e.entity, e.id);
+        if ('text' in k) texts.push({ entity: e.entity, text: k.text });
+      }
+      perUser.set(u, entries);
+    }
+    // Text keys get their dictionary ids first (before any receiver's counter is locked).
+    const dict = await textKeyIds(q, texts);
+    for (const [u, entries] of perUser) {
       if (tail) {
-        for (let i = 0; i < entries.length; i += TAIL_CHUNK) await q.atCommit(...appendSql(u, entries.slice(i, i + TAIL_CHUNK)));
+        for (let i = 0; i < entries.length; i += TAIL_CHUNK) await q.atCommit(...appendSql(u, entries.slice(i, i + TAIL_CHUNK), dict));
         continue;
       }
       const top = await q.get<{ feed_seq: number }>('UPDATE users SET feed_seq = feed_seq + ? WHERE id = ? RETURNING feed_seq', [entries.length, u]);
       if (!top) continue; // a receiver that no longer exists
       const base = Number(top.feed_seq) - entries.length;
-      const rows: Param[][] = entries.map((e, i) => [u, e.entity, e.id, base + i + 1, e.op]);
-      await upsertMany(q, 'feed', ['user_id', 'entity', 'entity_id', 'seq', 'op'], rows, ['user_id', 'entity', 'entity_id'], ['seq', 'op']);
+      const rows = entries.map((e, i) => ({ s: stored(e, dict), seq: base + i + 1 }));
+      const cols = ['user_id', 'entity', 'hub_id', 'dev_id', 'seq', 'op'];
+      const hub = rows.filter((r) => r.s.hubId !== null).map((r): Param[] => [u, r.s.code, r.s.hubId, null, r.seq, r.s.op]);
+      const dev = rows.filter((r) => r.s.devId !== null).map((r): Param[] => [u, r.s.code, null, r.s.devId, r.seq, r.s.op]);
+      await upsertMany(q, 'feed', cols, hub, ['user_id', 'entity', 'hub_id'], ['seq', 'op'], 'hub_id IS NOT NULL');
+      await upsertMany(q, 'feed', cols, dev, ['user_id', 'entity', 'dev_id'], ['seq', 'op'], 'dev_id IS NOT NULL');
     }
     this.byUser.clear();
   }
@@ -78,28 +111,42 @@ export class Fanout {
  * transaction's commit tail (Q.atCommit): the counter lock is held for the server-side time of
  * this statement and the commit only, so a team's pushes no longer queue behind each other's
  * round trips. A fan-out above TAIL_MAX_ENTRIES (bulk imports) reserves at once instead.
+ * `dict`: the feed_keys ids of the entries' text keys (textKeyIds).
  */
 export const TAIL_MAX_ENTRIES = 20_000;
 const TAIL_CHUNK = 2_000;
-export function appendSql(user: number, entries: readonly { entity: EntityName; id: string; op: Op }[]): [string, Param[]] {
+export function appendSql(user: number, entries: readonly FeedEntry[], dict: ReadonlyMap<string, number> = new Map()): [string, Param[]] {
   const n = entries.length;
-  const params: Param[] = [n, user, n, user];
-  entries.forEach((e, i) => params.push(e.entity, e.id, i + 1, e.op));
-  const sql = `WITH c AS (UPDATE users SET feed_seq = feed_seq + ? WHERE id = ? RETURNING feed_seq - ? AS base)
-INSERT INTO feed (user_id, entity, entity_id, seq, op)
-SELECT ?, v.entity, v.entity_id, c.base + v.n, v.op FROM c CROSS JOIN (VALUES ${entries.map(() => '(?, ?, CAST(? AS BIGINT), ?)').join(', ')}) AS v (entity, entity_id, n, op)
-ON CONFLICT (user_id, entity, entity_id) DO UPDATE SET seq = excluded.seq, op = excluded.op`;
+  const params: Param[] = [n, user, n];
+  entries.forEach((e, i) => {
+    const s = stored(e, dict);
+    params.push(s.code, s.hubId, s.devId, i + 1, s.op);
+  });
+  params.push(user, user);
+  const set = 'DO UPDATE SET seq = excluded.seq, op = excluded.op';
+  const sql = `WITH c AS (UPDATE users SET feed_seq = feed_seq + ? WHERE id = ? RETURNING feed_seq - ? AS base),
+v (entity, hub_id, dev_id, n, op) AS (VALUES ${entries.map(() => '(CAST(? AS SMALLINT), CAST(? AS BIGINT), CAST(? AS UUID), CAST(? AS BIGINT), CAST(? AS TEXT))').join(', ')}),
+h AS (INSERT INTO feed (user_id, entity, hub_id, dev_id, seq, op)
+  SELECT ?, v.entity, v.hub_id, NULL, c.base + v.n, v.op FROM c CROSS JOIN v WHERE v.hub_id IS NOT NULL
+  ON CONFLICT (user_id, entity, hub_id) WHERE hub_id IS NOT NULL ${set})
+INSERT INTO feed (user_id, entity, hub_id, dev_id, seq, op)
+SELECT ?, v.entity, NULL, v.dev_id, c.base + v.n, v.op FROM c CROSS JOIN v WHERE v.dev_id IS NOT NULL
+ON CONFLICT (user_id, entity, dev_id) WHERE dev_id IS NOT NULL ${set}`;
   return [sql, params];
 }
 
 /** Multi-row INSERT ... ON CONFLICT DO UPDATE (or DO NOTHING when `update` is empty), in chunks. Portable. */
-export async function upsertMany(q: Q, table: string, cols: readonly string[], rows: readonly Param[][], conflict: readonly string[], update: readonly string[]): Promise<void> {
+export async function upsertMany(
+  q: Q, table: string, cols: readonly string[], rows: readonly Param[][], conflict: readonly string[], update: readonly string[],
+  /** The predicate of a partial unique index the conflict names. */
+  conflictWhere?: string,
+): Promise<void> {
   const per = Math.max(1, Math.min(500, Math.floor(30_000 / cols.length)));
   const tail = update.length > 0 ? `DO UPDATE SET ${update.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'DO NOTHING';
   for (let i = 0; i < rows.length; i += per) {
     const part = rows.slice(i, i + per);
     const values = part.map(() => `(${inList(cols.length)})`).join(', ');
-    await q.run(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values} ON CONFLICT (${conflict.join(', ')}) ${tail}`, part.flat());
+    await q.run(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values} ON CONFLICT (${conflict.join(', ')})${conflictWhere ? ` WHERE ${conflictWhere}` : ''} ${tail}`, part.flat());
   }
 }
 
@@ -172,6 +219,19 @@ export async function scopeKeys(q: Q, user: Reader): Promise<[EntityName, string
 
 interface Entry { entity: EntityName; entity_id: string; seq: number; op: Op }
 
+/** Feed rows back to (entity name, key text); text keys through feed_keys. */
+async function readableEntries(q: Q, raw: readonly { entity: number; hub_id: number | null; dev_id: string | null; seq: number; op: Op }[]): Promise<Entry[]> {
+  const named = raw.map((r) => ({ ...r, name: entityOfCode(r.entity) }));
+  const dictIds = named.flatMap((r) => (r.dev_id === null && !HUB_KEYED.has(r.name) && r.hub_id !== null ? [Number(r.hub_id)] : []));
+  const dict = dictIds.length > 0 ? await textKeysOf(q, dictIds) : new Map<number, string>();
+  return named.map((r) => ({
+    entity: r.name,
+    entity_id: r.dev_id !== null ? r.dev_id : HUB_KEYED.has(r.name) ? String(r.hub_id) : (dict.get(Number(r.hub_id)) ?? ''),
+    seq: Number(r.seq),
+    op: r.op,
+  }));
+}
+
 /** Which parent rows a put row references. */
 function parentsOf(entity: EntityName, row: Record<string, unknown>): [EntityName, string][] {
   const p: [EntityName, string][] = [];
@@ -195,7 +255,11 @@ function parentsOf(entity: EntityName, row: Record<string, unknown>): [EntityNam
  * self-contained for a desk with foreign keys.
  */
 export async function readPage(q: Q, reader: Reader, cursor: number, limit: number): Promise<{ cursor: number; changes: Change[]; more: boolean }> {
-  const entries = await q.all<Entry>('SELECT entity, entity_id, seq, op FROM feed WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?', [reader.userId, cursor, limit + 1]);
+  const raw = await q.all<{ entity: number; hub_id: number | null; dev_id: string | null; seq: number; op: Op }>(
+    'SELECT entity, hub_id, dev_id, seq, op FROM feed WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    [reader.userId, cursor, limit + 1],
+  );
+  const entries = await readableEntries(q, raw);
   const more = entries.length > limit;
   const page = entries.slice(0, limit);
   const end = page.length > 0 ? Number(page[page.length - 1]?.seq) : cursor;
@@ -211,9 +275,10 @@ export async function readPage(q: Q, reader: Reader, cursor: number, limit: numb
     }
   }
   const loaded = new Map<string, { entity: EntityName; row: Record<string, unknown> }>();
+  const scope = new ScopeCheck(reader);
   const load = async (entity: EntityName, ids: string[]) => {
     if (ids.length === 0) return;
-    const rows = await loadScoped(q, entity, ids, reader);
+    const rows = await loadScoped(q, entity, ids, reader, scope);
     for (const [id, row] of rows) loaded.set(`${entity}${SEP}${id}`, { entity, row });
   };
   // Parents first, so their own parents are found in the next round.
@@ -243,14 +308,16 @@ export async function readPage(q: Q, reader: Reader, cursor: number, limit: numb
     const found = new Map<EntityName, string[]>();
     for (let g = 0; g < groups.length; g += 4) {
       const part = groups.slice(g, g + 4);
-      const rows = await q.all<{ entity: EntityName; entity_id: string }>(
-        `SELECT entity, entity_id FROM feed WHERE user_id = ? AND seq > ? AND (${part.map(([, ids]) => `(entity = ? AND entity_id IN (${inList(ids.length)}))`).join(' OR ')})`,
-        [reader.userId, end, ...part.flatMap(([pe, ids]) => [pe, ...ids])],
+      // Parents (case, debtor, contact, batch) are hub-made rows: keyed by hub_id.
+      const rows = await q.all<{ entity: number; hub_id: number }>(
+        `SELECT entity, hub_id FROM feed WHERE user_id = ? AND seq > ? AND hub_id IS NOT NULL AND (${part.map(([, ids]) => `(entity = ? AND hub_id IN (${inList(ids.length)}))`).join(' OR ')})`,
+        [reader.userId, end, ...part.flatMap(([pe, ids]): Param[] => [ENTITY_CODE[pe], ...ids.map(Number)])],
       );
       for (const r of rows) {
-        let list = found.get(r.entity);
-        if (!list) found.set(r.entity, (list = []));
-        list.push(r.entity_id);
+        const pe = entityOfCode(r.entity);
+        let list = found.get(pe);
+        if (!list) found.set(pe, (list = []));
+        list.push(String(r.hub_id));
       }
     }
     for (const [pe, ids] of found) await load(pe, ids);

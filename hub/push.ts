@@ -5,7 +5,7 @@
  * mutation has its applier in hub/mutations/ (registry.ts maps the names to them).
  */
 import type { OutcomeCode } from '../shared/contract';
-import type { Mutation } from '../shared/sync';
+import { argsOutOfBounds, type Mutation } from '../shared/sync';
 import { HubFailure } from './errors';
 import { Fanout, selectIn } from './feed';
 import { namedCases, teamRefs } from './mutations/batch';
@@ -29,14 +29,7 @@ export interface PushOutcome {
 /** Lock and check the device, then apply `mutations` in order. Runs inside one write transaction. */
 export async function applyMutations(q: Q, caller: Caller, deviceId: string, mutations: readonly Mutation[], now: Date): Promise<PushOutcome> {
   const nowIso = now.toISOString();
-  // Register and lock the device in one statement (DO UPDATE locks the row and returns its latest committed state).
-  const dev = await q.get<{ user_id: number; last_mutation_id: number }>(
-    `INSERT INTO devices (device_id, user_id, last_mutation_id, created_at) VALUES (?, ?, 0, ?)
-     ON CONFLICT (device_id) DO UPDATE SET device_id = excluded.device_id RETURNING user_id, last_mutation_id`,
-    [deviceId, caller.userId, nowIso],
-  );
-  if (!dev || Number(dev.user_id) !== caller.userId) throw new HubFailure('FORBIDDEN', 'This device is registered to another user.');
-  const start = Number(dev.last_mutation_id);
+  const start = await lockDevice(q, caller, deviceId, nowIso);
   let last = start;
   const fan = new Fanout();
   const leads = new Map<number, number[]>();
@@ -69,12 +62,7 @@ export async function applyMutations(q: Q, caller: Caller, deviceId: string, mut
         );
         if (row) fan.add(await leadsOf(ctx, r.conflict.teamId), 'conflict', Number(row.id));
       }
-      const rej = await q.get<{ id: number }>(
-        `INSERT INTO rejections (user_id, device_id, mutation_id, name, args, reason, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (device_id, mutation_id) DO NOTHING RETURNING id`,
-        [caller.userId, deviceId, m.id, m.name, JSON.stringify(m.args ?? null), r.reason, r.detail, nowIso],
-      );
-      if (rej) fan.add([caller.userId], 'rejection', Number(rej.id));
+      await insertRejection(q, caller, deviceId, m, r, nowIso, fan);
       out.rejected.push({ mutationId: m.id, reason: r.reason });
     } else out.applied += 1;
     last = m.id;
@@ -87,3 +75,43 @@ export async function applyMutations(q: Q, caller: Caller, deviceId: string, mut
   return out;
 }
 
+/** Register and lock the device in one statement (DO UPDATE locks the row and returns its latest committed state); its last id. */
+async function lockDevice(q: Q, caller: Caller, deviceId: string, nowIso: string): Promise<number> {
+  const dev = await q.get<{ user_id: number; last_mutation_id: number }>(
+    `INSERT INTO devices (device_id, user_id, last_mutation_id, created_at) VALUES (?, ?, 0, ?)
+     ON CONFLICT (device_id) DO UPDATE SET device_id = excluded.device_id RETURNING user_id, last_mutation_id`,
+    [deviceId, caller.userId, nowIso],
+  );
+  if (!dev || Number(dev.user_id) !== caller.userId) throw new HubFailure('FORBIDDEN', 'This device is registered to another user.');
+  return Number(dev.last_mutation_id);
+}
+
+/** The rejection row (synced back to the caller). Args beyond the shared bounds are not kept: only that they were refused. */
+async function insertRejection(q: Q, caller: Caller, deviceId: string, m: Mutation, r: Reject, nowIso: string, fan: Fanout): Promise<void> {
+  const args = argsOutOfBounds(m.args) === null ? JSON.stringify(m.args ?? null) : 'null';
+  const rej = await q.get<{ id: number }>(
+    `INSERT INTO rejections (user_id, device_id, mutation_id, name, args, reason, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (device_id, mutation_id) DO NOTHING RETURNING id`,
+    [caller.userId, deviceId, m.id, m.name, args, r.reason, r.detail, nowIso],
+  );
+  if (rej) fan.add([caller.userId], 'rejection', Number(rej.id));
+}
+
+/**
+ * Record mutation `m` as rejected with reason hubError, in its own transaction: applying it
+ * failed unexpectedly (twice: in its batch and alone). The device's last id advances with the
+ * rejection row, so the mutations behind it go on and it is never applied later (exactly once).
+ * A repeat (already processed) or a gap changes nothing.
+ */
+export async function rejectFailed(q: Q, caller: Caller, deviceId: string, m: Mutation, detail: string, now: Date): Promise<PushOutcome> {
+  const nowIso = now.toISOString();
+  const start = await lockDevice(q, caller, deviceId, nowIso);
+  const out: PushOutcome = { lastMutationId: start, rejected: [], gapExpected: null, applied: 0 };
+  if (m.id <= start) return out;
+  if (m.id > start + 1) return { ...out, gapExpected: start + 1 };
+  const fan = new Fanout();
+  await insertRejection(q, caller, deviceId, m, new Reject('hubError', detail), nowIso, fan);
+  await q.atCommit('UPDATE devices SET last_mutation_id = ?, last_push_at = ? WHERE device_id = ?', [m.id, nowIso, deviceId]);
+  await fan.flush(q);
+  return { ...out, lastMutationId: m.id, rejected: [{ mutationId: m.id, reason: 'hubError' }] };
+}

@@ -5,26 +5,32 @@
  */
 import { z } from 'zod';
 import { DeskSettings, OutcomeCode } from '../shared/contract';
+import { daysBetween, isValidLocalDate } from '../shared/domain/dates';
 import { ScriptFile } from '../shared/domain/script-schema';
 import { Fanout, teamLeads, teamMembers, upsertMany } from './feed';
 import type { Q } from './store/types';
 
-const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-03-01');
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-03-01').refine(isValidLocalDate, 'not a calendar date')
+  .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'a date from 2000 to 2100');
 const HubId = z.string().regex(/^[1-9]\d{0,15}$/, 'a hub id');
 
 /** Team rules the desks take from the hub (the language stays each agent's own choice). */
-export const TeamSettings = DeskSettings.omit({ locale: true }).partial().strict();
+export const TeamSettings = DeskSettings.omit({ locale: true }).partial().strict(); // each key valid by shared/domain/settings.ts
 
 const Period = z.enum(['day', 'week', 'month']);
+/** A target covers a period of work: a year and a bit at most. */
+const MAX_TARGET_DAYS = 400;
 
 export const TargetInput = z.object({
   agentId: HubId.nullable(),
   period: Period,
-  metric: z.string().trim().min(1).max(32),
-  value: z.number().finite().nonnegative(),
+  metric: z.string().min(1).max(32).regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a metric name such as ptpCount'),
+  value: z.number().finite().nonnegative().max(Number.MAX_SAFE_INTEGER),
   from: LocalDate,
   to: LocalDate,
-}).strict().refine((t) => t.from <= t.to, { message: '"from" is after "to"', path: ['to'] });
+}).strict()
+  .refine((t) => t.from <= t.to, { message: '"from" is after "to"', path: ['to'] })
+  .refine((t) => t.from > t.to || !isValidLocalDate(t.from) || !isValidLocalDate(t.to) || daysBetween(t.from, t.to) <= MAX_TARGET_DAYS, { message: `a target spans at most ${MAX_TARGET_DAYS} days`, path: ['to'] });
 
 /**
  * What a lead or admin sends. Every part is optional: outcome codes and scripts are added or

@@ -89,18 +89,70 @@ export interface Reader {
   teamId: number | null;
 }
 
-/** The key column of each entity's table and its SELECT, scoped to the reader. */
-function scopedSelect(entity: EntityName, reader: Reader, n: number): { sql: string; params: Param[]; key: string } {
+/**
+ * Which cases and debtors a reader sees, looked up by key (never "all of the reader's cases"
+ * again for every chunk) and remembered for one pull page. An agent sees the cases assigned to
+ * them and the debtors of those cases; a lead or admin sees their team.
+ */
+export class ScopeCheck {
+  private readonly cases = new Map<number, boolean>();
+  private readonly debtors = new Map<number, boolean>();
+  constructor(readonly reader: Reader) {}
+
+  private caseVisible(c: { team_id: number; assigned_agent_id: number | null }): boolean {
+    const r = this.reader;
+    return r.role === 'agent' ? c.assigned_agent_id !== null && Number(c.assigned_agent_id) === r.userId : r.teamId !== null && Number(c.team_id) === r.teamId;
+  }
+
+  /** Case rows already read: their scope (and an agent's debtors of them) need no other look-up. */
+  note(rows: readonly R[]): void {
+    for (const r of rows) {
+      const c = { team_id: Number(r.team_id), assigned_agent_id: r.assigned_agent_id === null ? null : Number(r.assigned_agent_id) };
+      const ok = this.caseVisible(c);
+      this.cases.set(Number(r.id), ok);
+      if (ok) this.debtors.set(Number(r.debtor_id), true);
+    }
+  }
+
+  async visibleCases(q: Q, ids: readonly number[]): Promise<Set<number>> {
+    const unknown = [...new Set(ids.filter((id) => !this.cases.has(id)))];
+    for (let i = 0; i < unknown.length; i += 400) {
+      const part = unknown.slice(i, i + 400);
+      this.note(await q.all<R>(`SELECT id, team_id, debtor_id, assigned_agent_id FROM cases WHERE id IN (${inList(part.length)})`, part));
+      for (const id of part) if (!this.cases.has(id)) this.cases.set(id, false);
+    }
+    return new Set(ids.filter((id) => this.cases.get(id) === true));
+  }
+
+  /** An agent's debtors: those with a case assigned to them (all cases of those debtors, by key). */
+  async visibleDebtors(q: Q, ids: readonly number[]): Promise<Set<number>> {
+    const unknown = [...new Set(ids.filter((id) => !this.debtors.has(id)))];
+    for (let i = 0; i < unknown.length; i += 400) {
+      const part = unknown.slice(i, i + 400);
+      const rows = await q.all<R>(`SELECT id, team_id, debtor_id, assigned_agent_id FROM cases WHERE debtor_id IN (${inList(part.length)})`, part);
+      this.note(rows);
+      for (const id of part) if (!this.debtors.has(id)) this.debtors.set(id, false);
+    }
+    return new Set(ids.filter((id) => this.debtors.get(id) === true));
+  }
+}
+
+type Scoped = { sql: string; params: Param[]; key: string; via?: 'case' | 'debtor' | 'self' };
+
+/**
+ * The key column of each entity's table and its SELECT by key. Rows scoped through a case or a
+ * debtor (`via`) are read by key alone and filtered with ScopeCheck: a join on the reader's
+ * cases would let the planner start from all of them.
+ */
+function scopedSelect(entity: EntityName, reader: Reader, n: number): Scoped {
   const team = reader.teamId ?? -1;
   const agent = reader.role === 'agent';
   const ids = inList(n);
-  const caseScope = agent ? 'c.assigned_agent_id = ?' : 'c.team_id = ?';
-  const caseParam = agent ? reader.userId : team;
-  const viaDebtor = (t: string): { sql: string; params: Param[]; key: string } =>
+  const viaDebtor = (t: string): Scoped =>
     agent
-      ? { sql: `SELECT x.* FROM ${t} x WHERE x.id IN (${ids}) AND EXISTS (SELECT 1 FROM cases c WHERE c.debtor_id = x.${t === 'debtors' ? 'id' : 'debtor_id'} AND c.assigned_agent_id = ?)`, params: [reader.userId], key: 'id' }
+      ? { sql: `SELECT * FROM ${t} WHERE id IN (${ids})`, params: [], key: 'id', via: t === 'debtors' ? 'self' : 'debtor' }
       : { sql: `SELECT x.* FROM ${t} x WHERE x.id IN (${ids}) AND x.team_id = ?`, params: [team], key: 'id' };
-  const viaCase = (t: string) => ({ sql: `SELECT x.* FROM ${t} x JOIN cases c ON c.id = x.case_id WHERE x.id IN (${ids}) AND ${caseScope}`, params: [caseParam], key: 'id' });
+  const viaCase = (t: string): Scoped => ({ sql: `SELECT * FROM ${t} WHERE id IN (${ids})`, params: [], key: 'id', via: 'case' });
   switch (entity) {
     case 'agent':
       return agent
@@ -110,7 +162,7 @@ function scopedSelect(entity: EntityName, reader: Reader, n: number): { sql: str
     case 'contact': return viaDebtor('contacts');
     case 'phone': return viaDebtor('phones');
     case 'batch': return { sql: `SELECT * FROM batches WHERE id IN (${ids}) AND team_id = ?`, params: [team], key: 'id' };
-    case 'case': return { sql: `SELECT c.* FROM cases c WHERE c.id IN (${ids}) AND ${caseScope}`, params: [caseParam], key: 'id' };
+    case 'case': return { sql: `SELECT * FROM cases WHERE id IN (${ids})`, params: [], key: 'id', via: 'self' };
     case 'attempt': return viaCase('attempts');
     case 'promise': return viaCase('promises');
     case 'payment': return viaCase('payments');
@@ -131,16 +183,37 @@ function scopedSelect(entity: EntityName, reader: Reader, n: number): { sql: str
 }
 
 const NUMERIC_KEY = new Set<EntityName>(['agent', 'debtor', 'contact', 'phone', 'batch', 'case', 'target', 'rejection', 'conflict']);
+/** Device-made keys: UUIDs (a native uuid column on PostgreSQL, which refuses any other text). */
+const UUID_KEY = new Set<EntityName>(['attempt', 'promise', 'followUp']);
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Only the rows `scope` lets the reader see. */
+async function inScope(q: Q, scope: ScopeCheck, via: Scoped['via'], entity: EntityName, rows: R[]): Promise<R[]> {
+  if (via === undefined) return rows;
+  if (via === 'self' && entity === 'case') {
+    scope.note(rows);
+    const ok = await scope.visibleCases(q, rows.map((r) => Number(r.id)));
+    return rows.filter((r) => ok.has(Number(r.id)));
+  }
+  if (via === 'case') {
+    const ok = await scope.visibleCases(q, rows.map((r) => Number(r.case_id)));
+    return rows.filter((r) => ok.has(Number(r.case_id)));
+  }
+  const debtorOf = (r: R) => Number(via === 'self' ? r.id : r.debtor_id);
+  const ok = await scope.visibleDebtors(q, rows.map(debtorOf));
+  return rows.filter((r) => ok.has(debtorOf(r)));
+}
 
 /** Load the wire rows of `ids` the reader may see (ids out of scope or gone are simply absent). */
-export async function loadScoped(q: Q, entity: EntityName, ids: readonly string[], reader: Reader): Promise<Map<string, R>> {
+export async function loadScoped(q: Q, entity: EntityName, ids: readonly string[], reader: Reader, scope = new ScopeCheck(reader)): Promise<Map<string, R>> {
   const out = new Map<string, R>();
   const chunk = 400;
-  for (let i = 0; i < ids.length; i += chunk) {
-    const part = ids.slice(i, i + chunk);
+  const wanted = NUMERIC_KEY.has(entity) ? ids : UUID_KEY.has(entity) && q.kind === 'postgres' ? ids.filter((x) => UUID.test(x)) : ids;
+  for (let i = 0; i < wanted.length; i += chunk) {
+    const part = wanted.slice(i, i + chunk);
     const params: Param[] = NUMERIC_KEY.has(entity) ? part.map((x) => (/^\d{1,15}$/.test(x) ? Number(x) : -1)) : [...part];
     const sel = scopedSelect(entity, reader, part.length);
-    const rows = await q.all<R>(sel.sql, [...params, ...sel.params]);
+    const rows = await inScope(q, scope, sel.via, entity, await q.all<R>(sel.sql, [...params, ...sel.params]));
     for (const r of rows) out.set(String(r[sel.key]), TO_WIRE[entity](r));
   }
   return out;

@@ -7,35 +7,40 @@ import {
 } from './domain/enums';
 import { DeviceId, DeviceRowId, HubId } from './sync-ids';
 
+// Text caps, as the desk's mutations have them: a lead's upload (these rows) is bounded input too.
+const NAME = 100;
+const ADDRESS = 300;
+
 export const AgentRow = z.object({
   id: HubId, username: z.string(), displayName: z.string(), agentNo: z.string(), role: Role, teamId: HubId.nullable(), disabled: z.boolean(),
 });
 export const DebtorRow = z.object({
-  id: HubId, name: z.string().min(1), gender: z.enum(['M', 'F']).nullable(), idNumber: z.string().nullable(), birthDate: LocalDate.nullable(),
-  homeAddress: z.string().nullable(), workAddress: z.string().nullable(), registeredAddress: z.string().nullable(), employer: z.string().nullable(),
+  id: HubId, name: z.string().min(1).max(NAME), gender: z.enum(['M', 'F']).nullable(), idNumber: z.string().max(64).nullable(), birthDate: LocalDate.nullable(),
+  homeAddress: z.string().max(ADDRESS).nullable(), workAddress: z.string().max(ADDRESS).nullable(), registeredAddress: z.string().max(ADDRESS).nullable(),
+  employer: z.string().max(ADDRESS).nullable(),
 });
 export const ContactRow = z.object({
-  id: HubId, debtorId: HubId, name: z.string(), relation: Relation, party: z.enum(['related', 'third_party']), refusedContact: z.boolean(),
+  id: HubId, debtorId: HubId, name: z.string().max(NAME), relation: Relation, party: z.enum(['related', 'third_party']), refusedContact: z.boolean(),
 });
 export const PhoneRow = z.object({
-  id: HubId, debtorId: HubId, contactId: HubId.nullable(), owner: PhoneOwner, kind: PhoneKind, number: z.string().min(5), status: PhoneStatus,
+  id: HubId, debtorId: HubId, contactId: HubId.nullable(), owner: PhoneOwner, kind: PhoneKind, number: z.string().min(5).max(64), status: PhoneStatus,
 });
 export const BatchRow = z.object({
-  id: HubId, batchNo: z.string(), creditor: z.string(), entrustDate: LocalDate.nullable(), expiryDate: LocalDate.nullable(), importedAt: Instant,
+  id: HubId, batchNo: z.string().max(64), creditor: z.string().max(NAME), entrustDate: LocalDate.nullable(), expiryDate: LocalDate.nullable(), importedAt: Instant,
 });
 export const CaseRow = z.object({
-  id: HubId, debtorId: HubId, batchId: HubId.nullable(), creditor: z.string(), product: Product, accountNo: z.string(),
+  id: HubId, debtorId: HubId, batchId: HubId.nullable(), creditor: z.string().max(NAME), product: Product, accountNo: z.string().max(64),
   principalFen: Fen, balanceFen: Fen, overdueFen: Fen, minDueFen: Fen, overdueSince: LocalDate,
   lastPaymentDate: LocalDate.nullable(), lastPaymentFen: Fen.nullable(), entrustDate: LocalDate.nullable(), expiryDate: LocalDate.nullable(),
-  status: CaseStatus, tags: z.array(CaseTag), assignedAgentId: HubId.nullable(),
+  status: CaseStatus, tags: z.array(CaseTag).max(20), assignedAgentId: HubId.nullable(),
   preferredPhoneId: HubId.nullable(), // agent-owned
   brokenPromises: z.number().int().nonnegative(), refusals: z.number().int().nonnegative(), attemptCount: z.number().int().nonnegative(),
-  lastAttemptAt: Instant.nullable(), lastOutcomeCode: z.string().nullable(),
+  lastAttemptAt: Instant.nullable(), lastOutcomeCode: z.string().max(32).nullable(),
 });
 export const AttemptRow = z.object({
-  id: DeviceRowId, clientRequestId: z.string(), caseId: HubId, agentId: HubId, phoneId: HubId.nullable(), channel: Channel, party: Party,
-  outcomeCode: z.string(), note: z.string(), callStartedAt: Instant.nullable(), durationSec: z.number().int(), claimedPaidDate: LocalDate.nullable(),
-  stepsDone: z.array(z.string()), scenario: ScenarioId.nullable(), at: Instant,
+  id: DeviceRowId, clientRequestId: z.string().max(64), caseId: HubId, agentId: HubId, phoneId: HubId.nullable(), channel: Channel, party: Party,
+  outcomeCode: z.string().max(32), note: z.string().max(4000), callStartedAt: Instant.nullable(), durationSec: z.number().int(), claimedPaidDate: LocalDate.nullable(),
+  stepsDone: z.array(z.string().max(64)).max(50), scenario: ScenarioId.nullable(), at: Instant,
 });
 export const PromiseRow = z.object({
   id: DeviceRowId, caseId: HubId, attemptId: DeviceRowId.nullable(), agentId: HubId.nullable(), amountFen: Fen, dueDate: LocalDate,

@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { Instant, Role } from './domain/enums';
 import { EntityName } from './entities';
+import { jsonBoundsProblem, type JsonBounds } from './json-bounds';
 import { DeviceId, HubId } from './sync-ids';
 
 /** The protocol version a desk speaks; the hub answers 426 "update required" to others. */
@@ -33,8 +34,24 @@ export const MAX_CLOCK_AHEAD_MS = 10 * 60 * 1000;
 export * from './mutations';
 
 /**
+ * How large a mutation's args may be, whatever its name: deeper, wider or longer args are a
+ * per-mutation invalidArgs rejection and are not stored (the registry's own schemas are far
+ * tighter; this bounds what a hub reads and keeps before it knows the name).
+ */
+export const ARGS_BOUNDS: JsonBounds = { depth: 8, keys: 200, stringChars: 8192 };
+export const argsOutOfBounds = (args: unknown): string | null => jsonBoundsProblem(args, ARGS_BOUNDS);
+
+/**
+ * Any request body to the hub: one nested deeper than this is refused whole (400) before it
+ * reaches a route. No desk writes one (its outbox args are checked against their schemas, at
+ * most a few levels); the deepest valid document, a script file, has about seven.
+ */
+export const BODY_BOUNDS: JsonBounds = { depth: 32, keys: 100_000, stringChars: 1024 * 1024 }; // keys: a lead's case upload has up to 100,000 phones
+
+/**
  * The envelope only: an unknown name or bad args is a per-mutation permanent rejection (the
  * desk must not be stuck behind it), while a malformed envelope refuses the whole request.
+ * `args` is checked per mutation by the hub (ARGS_BOUNDS first, then its name's schema).
  */
 export const Mutation = z.object({
   id: z.number().int().positive().safe(),
@@ -139,6 +156,8 @@ export const REJECTION_REASONS = [
   'caseNotFound',
   'outOfScope', // the case is not (or no longer) the agent's, and the work is not late history
   'forbidden', // e.g. an agent sending a lead-only mutation
-  'invalidTransition', // a promise state change the state machine refuses (also a conflict)
+  'invalidTransition', // a promise state change the state machine or the hub's payments refuse (also a conflict)
+  'ruleViolation', // a business rule the hub checked again (shared/domain): the rule id (`rules.<id>`) is the detail
+  'hubError', // applying it failed unexpectedly on the hub, twice: refused so the mutations behind it go on
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];

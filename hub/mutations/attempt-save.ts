@@ -1,12 +1,20 @@
 /**
  * attempt.save, the bulk of all traffic: the attempt, its promise and follow-up, and the outcome's
- * effects re-derived from the hub's own code table. Attempts, follow-ups and case rows go through
- * the batch's write buffer.
+ * effects. Every rule is checked again on the hub (shared/domain/outcome-rules) against its own
+ * code table, balance, team settings and scripts, and the effects are derived from its own code
+ * table (shared/domain/outcome-effects). Attempts, follow-ups and case rows go through the
+ * batch's write buffer.
  */
+import { outcomeEffects } from '../../shared/domain/outcome-effects';
+import { checkOutcome, checkPromiseDay, type RuleViolation } from '../../shared/domain/outcome-rules';
 import { caseAudience } from '../feed';
-import { Reject, iso, type Applier } from './context';
+import type { CaseDb, PhoneDb } from '../rows';
+import { Reject, iso, type Applier, type MutationCtx } from './context';
 import { caseFor } from './case-lookup';
 import { codeTable } from './codes';
+import type { MutationArgs } from '../../shared/sync';
+import type { OutcomeCode } from '../../shared/contract';
+import { dayIn, requiredStepsFor, stageOn, teamRules } from './team-rules';
 
 /** A case's tags column (JSON); anything unreadable counts as no tags. */
 function parseTags(t: string): string[] {
@@ -18,18 +26,60 @@ function parseTags(t: string): string[] {
   }
 }
 
+/** The first rule the attempt breaks, judged as of its own time (an offline desk pushes late). */
+async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>, c: CaseDb, code: OutcomeCode | undefined): Promise<RuleViolation | null> {
+  const teamId = Number(c.team_id);
+  const rules = await teamRules(ctx, teamId);
+  const at = new Date(a.at);
+  const day = dayIn(rules, at);
+  if (code?.needsPtp && a.promise) {
+    const v = checkPromiseDay(a.promise.createdDate, day);
+    if (v) return v;
+  }
+  const rpcSelf = code !== undefined && code.isRpc && a.party === 'self';
+  const violations = checkOutcome(
+    {
+      outcomeCode: a.outcomeCode,
+      party: a.party,
+      ptp: a.promise ? { amountFen: a.promise.amountFen, dueDate: a.promise.dueDate } : null,
+      followUpAt: a.followUp ? new Date(a.followUp.dueAt) : null,
+      claimedPaidDate: a.claimedPaidDate,
+      stepsDone: a.stepsDone,
+    },
+    {
+      code,
+      balanceFen: Number(c.balance_fen),
+      // The promise's horizon starts on the day it was made (checked just above).
+      today: code?.needsPtp && a.promise ? a.promise.createdDate : day,
+      now: at,
+      ptpMaxDays: rules.ptpMaxDays,
+      requiredStepIds: rpcSelf ? await requiredStepsFor(ctx, teamId, stageOn(rules, c.overdue_since, day), a.scenario, a.stepsDone) : [],
+    },
+  );
+  return violations[0] ?? null;
+}
+
 export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   const { q, w } = ctx;
   const c = await caseFor(ctx, a.caseId, true);
   if (c instanceof Reject) return c;
-  const table = await codeTable(ctx, Number(c.team_id));
-  const code = table.get(a.outcomeCode) ?? null;
-  const phone = a.phoneId === null ? undefined : await w.phone(q, Number(a.phoneId), Number(c.debtor_id));
   if (await w.attemptExists(q, a.attemptId)) return null; // the same attempt again: applied once
+  const table = await codeTable(ctx, Number(c.team_id));
+  const code = table.get(a.outcomeCode);
+  let phone: PhoneDb | undefined;
+  if (a.phoneId !== null) {
+    phone = await w.phone(q, Number(a.phoneId), Number(c.debtor_id));
+    if (!phone) return new Reject('ruleViolation', 'phone.notOnCase');
+  }
   if (a.promise && (await q.get('SELECT 1 AS x FROM promises WHERE id = ?', [a.promise.id]))) return new Reject('invalidArgs', 'promise.id already used');
   if (a.followUp && (w.followUps.has(a.followUp.id) || (await q.get('SELECT 1 AS x FROM follow_ups WHERE id = ?', [a.followUp.id])))) {
     return new Reject('invalidArgs', 'followUp.id already used');
   }
+  const broken = await firstViolation(ctx, a, c, code);
+  if (broken || !code) return new Reject('ruleViolation', broken?.rule ?? 'outcome.unknown');
+  // A promise or claimed date sent with a code that does not ask for it is not stored (as on the desk).
+  const promise = code.needsPtp ? a.promise : null;
+  const claimedPaidDate = code.needsPaidDate ? a.claimedPaidDate : null;
 
   // Effects (nothing above wrote). Attempts, follow-ups and the case row go through the batch's
   // write buffer (flushed in bulk before any other kind of mutation and at the end of the batch).
@@ -37,21 +87,20 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   const nowIso = ctx.now.toISOString();
   const audience = await caseAudience(q, c, ctx.leads);
   w.attempts.push([a.attemptId, a.clientRequestId, c.id, ctx.caller.userId, phone ? phone.id : null, a.channel, a.party, a.outcomeCode, a.note,
-    a.callStartedAt === null ? null : iso(a.callStartedAt), a.durationSec, a.claimedPaidDate, JSON.stringify(a.stepsDone), a.scenario, at,
+    a.callStartedAt === null ? null : iso(a.callStartedAt), a.durationSec, claimedPaidDate, JSON.stringify(a.stepsDone), a.scenario, at,
     ctx.deviceId, ctx.mutationId, nowIso]);
   w.attemptIds.add(a.attemptId);
   ctx.fan.add(audience, 'attempt', a.attemptId);
 
-  let status = c.status;
-  if (a.promise) {
+  if (promise) {
     const cancelled = await q.all<{ id: string }>("UPDATE promises SET state = 'cancelled', state_changed_at = ? WHERE case_id = ? AND state = 'pending' RETURNING id", [at, c.id]);
     for (const p of cancelled) ctx.fan.add(audience, 'promise', p.id);
     await q.run(
       `INSERT INTO promises (id, case_id, attempt_id, agent_id, amount_fen, due_date, created_date, created_at, state, paid_fen)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)`,
-      [a.promise.id, c.id, a.attemptId, ctx.caller.userId, a.promise.amountFen, a.promise.dueDate, a.promise.createdDate, at],
+      [promise.id, c.id, a.attemptId, ctx.caller.userId, promise.amountFen, promise.dueDate, promise.createdDate, at],
     );
-    ctx.fan.add(audience, 'promise', a.promise.id);
+    ctx.fan.add(audience, 'promise', promise.id);
   }
   // This contact answers the case's earlier callbacks.
   for (const id of await w.closePendingFollowUps(q, Number(c.id), at)) ctx.fan.add(audience, 'followUp', id);
@@ -60,29 +109,21 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
     ctx.fan.add(audience, 'followUp', a.followUp.id);
   }
 
-  // The outcome's effects, re-derived from the hub's own code table (a held case stays on hold).
-  const tags = parseTags(c.tags);
-  if (code) {
-    if (code.setsStatus && c.status !== 'hold') status = code.setsStatus;
-    if (code.addsTag && !tags.includes(code.addsTag)) tags.push(code.addsTag);
-    if (code.locksPhone && phone) {
-      const lock = code.isContact ? 'do_not_call' : 'invalid';
-      if (phone.status !== 'do_not_call') {
-        await q.run('UPDATE phones SET status = ? WHERE id = ?', [lock, phone.id]);
-        phone.status = lock;
-        ctx.fan.add(audience, 'phone', phone.id);
-      }
-      if (lock === 'do_not_call' && phone.contact_id !== null) {
-        await q.run('UPDATE contacts SET refused_contact = 1 WHERE id = ?', [phone.contact_id]);
-        ctx.fan.add(audience, 'contact', phone.contact_id);
-      }
-    }
+  const fx = outcomeEffects(code, { status: c.status, tags: parseTags(c.tags) }, phone ?? null);
+  if (phone && fx.phoneStatus) {
+    await q.run('UPDATE phones SET status = ? WHERE id = ?', [fx.phoneStatus, phone.id]);
+    phone.status = fx.phoneStatus;
+    ctx.fan.add(audience, 'phone', phone.id);
+  }
+  if (phone && fx.contactRefused && phone.contact_id !== null) {
+    await q.run('UPDATE contacts SET refused_contact = 1 WHERE id = ?', [phone.contact_id]);
+    ctx.fan.add(audience, 'contact', phone.contact_id);
   }
   const newer = c.last_attempt_at === null || at >= c.last_attempt_at;
   // The case is locked by this transaction and its cached row is current: absolute values, written in bulk.
   ctx.cases.set(Number(c.id), {
-    ...c, status, tags: JSON.stringify(tags), attempt_count: Number(c.attempt_count) + 1,
-    refusals: Number(c.refusals) + (code?.addsTag === 'refuses' ? 1 : 0), last_attempt_at: newer ? at : c.last_attempt_at,
+    ...c, status: fx.status, tags: JSON.stringify(fx.tags), attempt_count: Number(c.attempt_count) + 1,
+    refusals: Number(c.refusals) + fx.refusals, last_attempt_at: newer ? at : c.last_attempt_at,
     last_outcome_code: newer ? a.outcomeCode : c.last_outcome_code, updated_at: nowIso,
   });
   w.dirtyCases.add(Number(c.id));

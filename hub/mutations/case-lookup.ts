@@ -1,7 +1,11 @@
+import { caseAccess, mayRecordHistory, mayWork } from '../../shared/domain/case-access';
 import { Reject, type MutationCtx } from './context';
 import type { CaseDb } from '../rows';
 
-/** The case, locked, if the caller may work on it (`history`: a former holder's late work counts). */
+/**
+ * The case, locked, if the caller may work on it (shared/domain/case-access); with `history`,
+ * a former holder's record of what already happened counts too.
+ */
 export async function caseFor(ctx: MutationCtx, caseId: string, history: boolean): Promise<CaseDb | Reject> {
   let c = ctx.cases.get(Number(caseId));
   if (!c) {
@@ -9,12 +13,19 @@ export async function caseFor(ctx: MutationCtx, caseId: string, history: boolean
     if (!c) return new Reject('caseNotFound', caseId);
     ctx.cases.set(Number(c.id), c);
   }
-  if (ctx.caller.role !== 'agent') return Number(c.team_id) === ctx.caller.teamId ? c : new Reject('outOfScope', caseId);
-  if (c.assigned_agent_id !== null && Number(c.assigned_agent_id) === ctx.caller.userId) return c;
-  if (history) {
+  const user = { userId: ctx.caller.userId, role: ctx.caller.role };
+  const holding = {
+    assignedAgentId: c.assigned_agent_id === null ? null : Number(c.assigned_agent_id),
+    inUsersTeam: ctx.caller.teamId !== null && Number(c.team_id) === ctx.caller.teamId,
+    heldBefore: false,
+  };
+  let access = caseAccess(user, holding);
+  if (mayWork(access)) return c;
+  if (history && access === 'none' && ctx.caller.role === 'agent') {
+    // Only asked when it matters: most work is the holder's.
     const held = await ctx.q.get('SELECT 1 AS x FROM case_holders WHERE case_id = ? AND user_id = ?', [c.id, ctx.caller.userId]);
-    if (held) return c;
+    access = caseAccess(user, { ...holding, heldBefore: held !== undefined });
+    if (mayRecordHistory(access)) return c;
   }
   return new Reject('outOfScope', caseId);
 }
-

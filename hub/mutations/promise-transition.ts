@@ -1,9 +1,15 @@
-/** promise.transition: a promise state change the desk derived; one the hub's state refuses becomes a conflict for the lead. */
+/**
+ * promise.transition: a promise state change the desk derived. The hub never takes the desk's
+ * word (nor its paid amount): it derives the case's promise states from its own payments and
+ * applies them when they agree with the claimed change. A change the hub's state or payments do
+ * not support becomes a conflict for the lead.
+ */
 import { canTransition } from '../../shared/domain/ptp';
 import { caseAudience } from '../feed';
 import type { PromiseDb } from '../rows';
-import { Reject, caseUpdate, iso, type Applier } from './context';
+import { Reject, caseUpdate, type Applier } from './context';
 import { caseFor } from './case-lookup';
+import { applyPromiseChanges, derivePromises } from './reevaluate';
 
 export const promiseTransition: Applier<'promise.transition'> = async (ctx, t) => {
   const { q } = ctx;
@@ -11,21 +17,22 @@ export const promiseTransition: Applier<'promise.transition'> = async (ctx, t) =
   if (c instanceof Reject) return c;
   const p = await q.get<PromiseDb>(`SELECT * FROM promises WHERE id = ? AND case_id = ?${q.forUpdate}`, [t.promiseId, c.id]);
   const base = { promiseId: t.promiseId, from: t.from, to: t.to, paidFen: t.paidFen, at: t.at, deviceId: ctx.deviceId, mutationId: ctx.mutationId, agentId: String(ctx.caller.userId) };
-  if (!p) return new Reject('invalidTransition', 'promise not found', { teamId: c.team_id, caseId: c.id, kind: 'promise.transition', detail: { ...base, hubState: null } });
+  const conflict = (why: string, detail: Record<string, unknown>) =>
+    new Reject('invalidTransition', why, { teamId: c.team_id, caseId: c.id, kind: 'promise.transition', detail: { ...base, ...detail } });
+  if (!p) return conflict('promise not found', { hubState: null });
   if (p.state === t.to) return null; // the hub already derived the same state (e.g. from the payment)
-  if (p.state !== t.from || !canTransition(t.from, t.to)) {
-    return new Reject('invalidTransition', `promise is ${p.state} on the hub`, { teamId: c.team_id, caseId: c.id, kind: 'promise.transition', detail: { ...base, hubState: p.state } });
-  }
+  if (p.state !== t.from || !canTransition(t.from, t.to)) return conflict(`promise is ${p.state} on the hub`, { hubState: p.state });
+  const derived = await derivePromises(ctx, c);
+  const mine = derived.changes.find((x) => x.id === p.id);
   const audience = await caseAudience(q, c, ctx.leads);
-  const nowIso = ctx.now.toISOString();
-  await q.run('UPDATE promises SET state = ?, paid_fen = ?, state_changed_at = ? WHERE id = ?', [t.to, t.paidFen, iso(t.at), p.id]);
-  ctx.fan.add(audience, 'promise', p.id);
-  let status = c.status;
-  if (status === 'ptp') {
-    const pending = await q.get<{ n: number }>("SELECT count(*) AS n FROM promises WHERE case_id = ? AND state = 'pending'", [c.id]);
-    if (Number(pending?.n ?? 0) === 0) status = Number(c.balance_fen) === 0 ? 'paid' : 'open';
+  if (!mine || mine.to !== t.to) {
+    // The hub's row goes back to the desk (it changed nothing, so no feed row would), so the desk
+    // shows the hub's state until its own evaluation agrees.
+    ctx.fan.add(audience, 'promise', p.id);
+    return conflict(`the hub's payments make the promise ${mine?.to ?? p.state}`, { hubState: p.state, hubDerived: mine?.to ?? p.state, hubPaidFen: mine?.paidFen ?? Number(p.paid_fen) });
   }
-  await caseUpdate(ctx, c.id, 'UPDATE cases SET status = ?, broken_promises = broken_promises + ?, updated_at = ? WHERE id = ? RETURNING *', [status, t.to === 'broken' ? 1 : 0, nowIso, c.id]);
+  const r = await applyPromiseChanges(ctx, c, derived, c.status, Number(c.balance_fen), audience);
+  await caseUpdate(ctx, c.id, 'UPDATE cases SET status = ?, broken_promises = broken_promises + ?, updated_at = ? WHERE id = ? RETURNING *', [r.status, r.broken, ctx.now.toISOString(), c.id]);
   ctx.fan.add(audience, 'case', c.id);
   return null;
 };

@@ -1,46 +1,35 @@
-import { DEFAULT_TIME_ZONE, localDateOf } from '../../shared/domain/dates';
 import { PromiseState } from '../../shared/domain/enums';
-import { evaluatePromise } from '../../shared/domain/ptp';
+import { caseStatusAfterPromises, evaluateCasePromises, type CasePromise, type PromiseChange } from '../../shared/domain/ptp';
 import type { CaseDb, PromiseDb } from '../rows';
-import type { Q } from '../store/types';
 import type { MutationCtx } from './context';
+import { dayIn, teamRules } from './team-rules';
 
-async function teamSettings(q: Q, teamId: number): Promise<{ timeZone: string; ptpGraceDays: number }> {
-  const rows = await q.all<{ key: string; value: string }>("SELECT key, value FROM settings WHERE team_id = ? AND key IN ('timeZone', 'ptpGraceDays')", [teamId]);
-  const out = { timeZone: DEFAULT_TIME_ZONE, ptpGraceDays: 1 };
-  for (const r of rows) {
-    const v: unknown = JSON.parse(r.value);
-    if (r.key === 'timeZone' && typeof v === 'string') out.timeZone = v;
-    if (r.key === 'ptpGraceDays' && typeof v === 'number') out.ptpGraceDays = v;
-  }
-  return out;
-}
+const facts = (p: PromiseDb): CasePromise => ({
+  id: p.id, amountFen: Number(p.amount_fen), dueDate: p.due_date, createdDate: p.created_date, state: PromiseState.parse(p.state), paidFen: Number(p.paid_fen),
+});
 
-/** Re-evaluate a case's promises against its payments (shared/domain/ptp); returns the case's new status and broken count delta. */
-export async function reevaluate(ctx: MutationCtx, c: CaseDb, status: string, balance: number, audience: number[]): Promise<{ status: string; broken: number }> {
+/** What the hub's own payments say about a case's promises today (shared/domain/ptp), nothing written. */
+export async function derivePromises(ctx: MutationCtx, c: CaseDb): Promise<ReturnType<typeof evaluateCasePromises>> {
   const { q } = ctx;
   const promises = await q.all<PromiseDb>('SELECT * FROM promises WHERE case_id = ?', [c.id]);
-  if (promises.length === 0) return { status, broken: 0 };
+  if (promises.length === 0) return { changes: [], broken: 0, moved: false, pendingLeft: 0 };
   const payments = await q.all<{ amountFen: number; paidDate: string }>('SELECT amount_fen AS "amountFen", paid_date AS "paidDate" FROM payments WHERE case_id = ?', [c.id]);
-  const settings = await teamSettings(q, c.team_id);
-  const today = localDateOf(ctx.now, settings.timeZone);
-  const nowIso = ctx.now.toISOString();
-  let broken = 0;
-  let moved = false;
-  for (const p of promises) {
-    const r = evaluatePromise({ amountFen: Number(p.amount_fen), dueDate: p.due_date, createdDate: p.created_date, state: PromiseState.parse(p.state) }, payments.map((x) => ({ amountFen: Number(x.amountFen), paidDate: x.paidDate })), today, settings.ptpGraceDays);
-    if (r.state === p.state && r.paidFen === Number(p.paid_fen)) continue;
-    if (r.state !== p.state) {
-      await q.run('UPDATE promises SET state = ?, paid_fen = ?, state_changed_at = ? WHERE id = ?', [r.state, r.paidFen, nowIso, p.id]);
-      moved = true;
-      if (r.state === 'broken') broken += 1;
-    } else await q.run('UPDATE promises SET paid_fen = ? WHERE id = ?', [r.paidFen, p.id]);
-    ctx.fan.add(audience, 'promise', p.id);
-  }
-  if (moved && status === 'ptp') {
-    const pending = await q.get<{ n: number }>("SELECT count(*) AS n FROM promises WHERE case_id = ? AND state = 'pending'", [c.id]);
-    if (Number(pending?.n ?? 0) === 0) status = balance === 0 ? 'paid' : 'open';
-  }
-  return { status, broken };
+  const rules = await teamRules(ctx, Number(c.team_id));
+  return evaluateCasePromises(promises.map(facts), payments.map((x) => ({ amountFen: Number(x.amountFen), paidDate: x.paidDate })), dayIn(rules, ctx.now), rules.ptpGraceDays);
 }
 
+/** Write derived promise changes; returns the case's new status and broken count delta. */
+export async function applyPromiseChanges(ctx: MutationCtx, c: CaseDb, derived: { changes: PromiseChange[]; broken: number; moved: boolean; pendingLeft: number }, status: string, balance: number, audience: number[]): Promise<{ status: string; broken: number }> {
+  const nowIso = ctx.now.toISOString();
+  for (const ch of derived.changes) {
+    if (ch.to !== ch.from) await ctx.q.run('UPDATE promises SET state = ?, paid_fen = ?, state_changed_at = ? WHERE id = ?', [ch.to, ch.paidFen, nowIso, ch.id]);
+    else await ctx.q.run('UPDATE promises SET paid_fen = ? WHERE id = ?', [ch.paidFen, ch.id]);
+    ctx.fan.add(audience, 'promise', ch.id);
+  }
+  return { status: derived.moved ? caseStatusAfterPromises(status, derived.pendingLeft, balance) : status, broken: derived.broken };
+}
+
+/** Re-evaluate a case's promises against its payments and write what changed; returns the case's new status and broken count delta. */
+export async function reevaluate(ctx: MutationCtx, c: CaseDb, status: string, balance: number, audience: number[]): Promise<{ status: string; broken: number }> {
+  return applyPromiseChanges(ctx, c, await derivePromises(ctx, c), status, balance, audience);
+}

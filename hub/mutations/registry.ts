@@ -4,7 +4,7 @@
  * the applier of exactly that mutation's args (the correlated-union pattern, no casts).
  */
 import type { z } from 'zod';
-import { MAX_CLOCK_AHEAD_MS, NamedMutation, isMutationName, type Mutation, type MutationArgs, type MutationName } from '../../shared/sync';
+import { MAX_CLOCK_AHEAD_MS, NamedMutation, argsOutOfBounds, isMutationName, type Mutation, type MutationArgs, type MutationName } from '../../shared/sync';
 import { attemptSave } from './attempt-save';
 import { caseAssign } from './case-assign';
 import { caseSetPreferredPhone } from './case-set-preferred-phone';
@@ -30,8 +30,10 @@ function summarizeIssues(e: z.ZodError): string {
   return e.issues.slice(0, 5).map((i) => `${i.path.slice(1).join('.') || '(args)'}: ${i.message}`).join('; ').slice(0, 500);
 }
 
-/** Check a pushed mutation before anything is written: a known name, args of its schema, no timestamp from the future. */
+/** Check a pushed mutation before anything is written: bounded args, a known name, args of its schema, no timestamp from the future. */
 export function parseMutation(m: Mutation, now: Date): ParsedMutation | Reject {
+  const tooLarge = argsOutOfBounds(m.args);
+  if (tooLarge !== null) return new Reject('invalidArgs', `args: ${tooLarge}`);
   if (!isMutationName(m.name)) return new Reject('unknownMutation', m.name.slice(0, 64));
   const parsed = NamedMutation.safeParse({ name: m.name, args: m.args });
   if (!parsed.success) return new Reject('invalidArgs', summarizeIssues(parsed.error));

@@ -106,10 +106,11 @@ export class WriteBuffer {
     // Plain INSERTs: an id taken meanwhile by another device fails the batch (retried one by one), never half-applies it.
     await insertMany(run, 'attempts', ATTEMPT_COLS, this.attempts);
     await insertMany(run, 'follow_ups', FOLLOW_UP_COLS, this.fuInserts, 'state');
+    const idType = q.kind === 'postgres' ? 'UUID' : 'TEXT'; // follow-up ids: native uuid on PostgreSQL
     for (let i = 0; i < this.fuClosed.length; i += 500) {
       const part = this.fuClosed.slice(i, i + 500);
       await run(
-        `UPDATE follow_ups SET state = 'done', closed_at = v.column2 FROM (VALUES ${part.map(() => '(CAST(? AS TEXT), CAST(? AS TEXT))').join(', ')}) AS v
+        `UPDATE follow_ups SET state = 'done', closed_at = v.column2 FROM (VALUES ${part.map(() => `(CAST(? AS ${idType}), CAST(? AS TEXT))`).join(', ')}) AS v
          WHERE follow_ups.id = v.column1 AND follow_ups.state = 'pending'`,
         part.flat(),
       );

@@ -10,7 +10,9 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
   const r = schema.safeParse(input);
   if (!r.success) {
     const msg = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-    throw new HubFailure('BAD_REQUEST', `Invalid request: ${msg}`.slice(0, 500));
+    // The first issue's path names the field (e.g. settings.timeZone), for callers that point at it.
+    const field = r.error.issues[0]?.path.join('.').slice(0, 200) ?? '';
+    throw new HubFailure('BAD_REQUEST', `Invalid request: ${msg}`.slice(0, 500), field ? { field } : undefined);
   }
   return r.data;
 }

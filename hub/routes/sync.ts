@@ -5,11 +5,12 @@
  *   POST /v1/sync/pull                   PullRequest -> PullResponse (403 another user's device, 426)
  */
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
-import { MAX_PULL_CHANGES, PullRequest, PushRequest, type PullResponse, type PushResponse } from '../../shared/sync';
+import { MAX_PULL_CHANGES, PullRequest, PushRequest, type Mutation, type PullResponse, type PushResponse } from '../../shared/sync';
 import { deviceProgress } from '../devices';
 import { HubFailure } from '../errors';
 import { readPage } from '../feed';
-import { applyMutations, type Caller, type PushOutcome } from '../push';
+import { failureDetail, isInfrastructureFailure } from '../failure';
+import { applyMutations, rejectFailed, type Caller, type PushOutcome } from '../push';
 import type { Store } from '../store/types';
 import { checkBatchSize, checkVersion, parse } from './parse';
 
@@ -42,21 +43,35 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
 
 /**
  * One transaction for the whole batch. On something unexpected in one mutation (not a
- * HubFailure), the mutations are applied one by one: those before it commit, and it fails the
- * request again (500), so the desk's retry starts from it.
+ * HubFailure), the mutations are applied one by one: those before it commit; one that fails
+ * again on its own is recorded as rejected (hubError) in its own transaction, so the push goes
+ * on and the device is never stuck behind it. Only a store that is unavailable fails the
+ * request (500), and the desk's retry starts from the first mutation not processed.
  */
 async function applyBatch(store: Store, caller: Caller, body: PushRequest, now: Date, log: FastifyBaseLogger): Promise<PushOutcome> {
   try {
     return await store.write((q) => applyMutations(q, caller, body.deviceId, body.mutations, now));
   } catch (e) {
-    if (e instanceof HubFailure) throw e;
-    log.warn({ err: { message: e instanceof Error ? e.message : String(e) } }, 'push batch failed; applying one by one');
+    if (e instanceof HubFailure || isInfrastructureFailure(e)) throw e;
+    log.warn({ err: errSummary(e) }, 'push batch failed; applying one by one');
     let out: PushOutcome = { lastMutationId: 0, rejected: [], gapExpected: null, applied: 0 };
     for (const m of body.mutations) {
-      const r = await store.write((q) => applyMutations(q, caller, body.deviceId, [m], now));
+      const r = await applyOne(store, caller, body.deviceId, m, now, log);
       out = { ...r, rejected: [...out.rejected, ...r.rejected], applied: out.applied + r.applied };
       if (r.gapExpected !== null) break;
     }
     return out;
   }
 }
+
+async function applyOne(store: Store, caller: Caller, deviceId: string, m: Mutation, now: Date, log: FastifyBaseLogger): Promise<PushOutcome> {
+  try {
+    return await store.write((q) => applyMutations(q, caller, deviceId, [m], now));
+  } catch (e) {
+    if (e instanceof HubFailure || isInfrastructureFailure(e)) throw e;
+    log.error({ err: errSummary(e), userId: caller.userId, deviceId, mutationId: m.id, name: m.name }, 'mutation failed unexpectedly; rejected');
+    return store.write((q) => rejectFailed(q, caller, deviceId, m, failureDetail(e), now));
+  }
+}
+
+const errSummary = (e: unknown) => (e instanceof Error ? { name: e.name, message: e.message.slice(0, 300), stack: e.stack } : { message: String(e).slice(0, 300) });

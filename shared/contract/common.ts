@@ -1,6 +1,7 @@
 /** Shapes more than one feature's routes carry. */
 import { z } from 'zod';
 import { CaseStatus, CaseTag, Id, Locale, Role } from '../domain/enums';
+import { TEAM_SETTING_SCHEMAS } from '../domain/settings';
 
 export const AgentInfo = z.object({
   id: Id,
@@ -11,20 +12,17 @@ export const AgentInfo = z.object({
 });
 export type AgentInfo = z.infer<typeof AgentInfo>;
 
+/** The desk's settings: the agent's language plus the team settings (valid by shared/domain/settings.ts). */
 export const DeskSettings = z.object({
   locale: Locale,
-  timeZone: z.string(), // IANA zone, default Asia/Shanghai
-  institutionName: z.string(), // 机构全称, merged into scripts
-  ptpMaxDays: z.number().int().min(1).max(366), // furthest PTP date allowed from today
-  ptpGraceDays: z.number().int().min(0).max(30), // broken after due date + grace
-  bucketBounds: z.object({ earlyMax: z.number().int(), midMax: z.number().int(), m1Max: z.number().int(), m2Max: z.number().int(), m3Max: z.number().int() }),
+  ...TEAM_SETTING_SCHEMAS, // timeZone (IANA, default Asia/Shanghai), institutionName, ptpMaxDays, ptpGraceDays, bucketBounds
 });
 export type DeskSettings = z.infer<typeof DeskSettings>;
 
 export const OutcomeCode = z.object({
-  code: z.string(), // stable id, e.g. 'PTP'
-  hotkey: z.string().nullable(), // '1'..'9','0' or null
-  label: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  code: z.string().min(1).max(32), // stable id, e.g. 'PTP'
+  hotkey: z.string().max(2).nullable(), // '1'..'9','0' or null
+  label: z.object({ 'zh-CN': z.string().max(64), en: z.string().max(64) }),
   isContact: z.boolean(), // 接通
   isRpc: z.boolean(), // right-party contact (本人)
   needsPtp: z.boolean(),

@@ -24,6 +24,11 @@ export const SyncStatus = z.object({
   lastError: SyncError.nullable(),
   /** Work the hub refused for good (shown to the agent). */
   rejections: z.number().int(),
+  /**
+   * Team settings the hub sent that this desk cannot use (e.g. an unknown time zone), by key:
+   * the desk keeps its last good value for each and shows a warning until a usable one comes.
+   */
+  settingsWarnings: z.array(z.string()),
   /** Set when this desk hosts the team hub in-process: where agents point their desks. */
   hosting: z.object({ port: z.number().int(), urls: z.array(z.string()) }).nullable(),
 });

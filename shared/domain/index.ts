@@ -9,5 +9,8 @@ export * from './idcard';
 export * from './phone';
 export * from './merge';
 export * from './outcome-rules';
+export * from './outcome-effects';
+export * from './payment-rules';
+export * from './case-access';
 export * from './script-schema';
 export * from './scripts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutcomeCode } from '../contract';
 import codesJson from '../../resources/outcome-codes.json';
 import type { OutcomeContext, OutcomeDraft } from './outcome-rules';
-import { OUTCOME_RULE_IDS, checkOutcome } from './outcome-rules';
+import { OUTCOME_RULE_IDS, checkOutcome, checkPromiseDay } from './outcome-rules';
 
 const codes = codesJson as OutcomeCode[];
 const byCode = (c: string): OutcomeCode => {
@@ -125,5 +125,18 @@ describe('checkOutcome', () => {
     const header = readFileSync(new URL('./outcome-rules.ts', import.meta.url), 'utf8').split('*/')[0] ?? '';
     for (const id of OUTCOME_RULE_IDS) expect(header).toContain(id);
     expect(new Set(OUTCOME_RULE_IDS).size).toBe(OUTCOME_RULE_IDS.length);
+  });
+});
+
+describe('checkPromiseDay', () => {
+  it('the promise is made on the day of its attempt, one day either way for another zone', () => {
+    expect(checkPromiseDay('2026-03-10', '2026-03-10')).toBeNull();
+    expect(checkPromiseDay('2026-03-09', '2026-03-10')).toBeNull();
+    expect(checkPromiseDay('2026-03-11', '2026-03-10')).toBeNull();
+  });
+  it('any other day, or no real date, is refused', () => {
+    expect(checkPromiseDay('2026-03-08', '2026-03-10')).toEqual({ field: 'promise.createdDate', rule: 'ptp.createdDateInvalid', params: { day: '2026-03-10' } });
+    expect(checkPromiseDay('2000-01-01', '2026-03-10')?.rule).toBe('ptp.createdDateInvalid');
+    expect(checkPromiseDay('2026-02-30', '2026-03-01')?.rule).toBe('ptp.createdDateInvalid');
   });
 });

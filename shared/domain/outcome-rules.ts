@@ -21,10 +21,11 @@
  *   paidDate.invalid          claimedPaidDate
  *   paidDate.inFuture         claimedPaidDate
  *   steps.required            stepsDone          missing (count), missingIds (comma list)
+ *   ptp.createdDateInvalid    promise.createdDate            (the hub's check of a synced promise)
  */
 import type { LocalDate, Party } from './enums';
 import type { OutcomeCode } from '../contract';
-import { addDays, isValidLocalDate } from './dates';
+import { addDays, daysBetween, isValidLocalDate } from './dates';
 import { formatFen } from './money';
 import type { RuleId } from './rule-ids';
 
@@ -47,6 +48,7 @@ export const OUTCOME_RULE_IDS = [
   'paidDate.invalid',
   'paidDate.inFuture',
   'steps.required',
+  'ptp.createdDateInvalid',
 ] as const;
 export type OutcomeRuleId = (typeof OUTCOME_RULE_IDS)[number];
 
@@ -149,4 +151,15 @@ export function checkOutcome(draft: OutcomeDraft, ctx: OutcomeContext): RuleViol
     }
   }
   return out;
+}
+
+/**
+ * A synced promise says which day it was made (`createdDate`): payments from that day on count
+ * toward it, and its horizon starts there. It must be the day of its attempt, give or take one
+ * day for a desk whose zone differs from the team's; anything else would let old payments keep
+ * a new promise.
+ */
+export function checkPromiseDay(createdDate: LocalDate, attemptDay: LocalDate): RuleViolation | null {
+  if (isValidLocalDate(createdDate) && Math.abs(daysBetween(attemptDay, createdDate)) <= 1) return null;
+  return { field: 'promise.createdDate', rule: 'ptp.createdDateInvalid', params: { day: attemptDay } };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PromiseState } from './enums';
 import type { PaymentFact, PromiseFacts } from './ptp';
-import { canTransition, evaluatePromise, paidTowardPromise, promiseDeadline } from './ptp';
+import { canTransition, caseStatusAfterPromises, evaluateCasePromises, evaluatePromise, paidTowardPromise, promiseDeadline, type CasePromise } from './ptp';
 import { addDays } from './dates';
 
 // promise of ¥1,000 made 2026-03-01, due 2026-03-10; grace 1 -> payments count until 03-11, broken from 03-12
@@ -85,5 +85,42 @@ describe('canTransition', () => {
         expect(canTransition(from, to), `${from} -> ${to}`).toBe(expected);
       }
     }
+  });
+});
+
+describe('evaluateCasePromises', () => {
+  const cp = (id: string, over: Partial<CasePromise> = {}): CasePromise => ({ ...p, id, paidFen: 0, ...over });
+  it('reports state moves and paid-only changes, the broken count and what stays pending', () => {
+    const r = evaluateCasePromises(
+      [cp('a'), cp('b', { dueDate: '2026-03-20' }), cp('c', { state: 'cancelled' }), cp('d', { state: 'broken' })],
+      [pay(30_000, '2026-03-05')],
+      '2026-03-12',
+      1,
+    );
+    expect(r.changes).toEqual([
+      { id: 'a', from: 'pending', to: 'partial', paidFen: 30_000 },
+      { id: 'b', from: 'pending', to: 'pending', paidFen: 30_000 },
+      { id: 'c', from: 'cancelled', to: 'cancelled', paidFen: 30_000 },
+      { id: 'd', from: 'broken', to: 'broken', paidFen: 30_000 },
+    ]);
+    expect(r).toMatchObject({ broken: 0, moved: true, pendingLeft: 1 });
+  });
+  it('nothing to do when every state and sum already agrees', () => {
+    expect(evaluateCasePromises([cp('a', { paidFen: 0 })], [], '2026-03-05', 1)).toEqual({ changes: [], broken: 0, moved: false, pendingLeft: 1 });
+    expect(evaluateCasePromises([], [], '2026-03-05', 1)).toEqual({ changes: [], broken: 0, moved: false, pendingLeft: 0 });
+  });
+  it('counts a promise that becomes broken, never one already broken', () => {
+    expect(evaluateCasePromises([cp('a'), cp('b', { state: 'broken' })], [], '2026-03-12', 1)).toMatchObject({ broken: 1, moved: true, pendingLeft: 0 });
+  });
+});
+
+describe('caseStatusAfterPromises', () => {
+  it('a ptp case without a pending promise goes back to open, or paid when nothing is owed', () => {
+    expect(caseStatusAfterPromises('ptp', 0, 10)).toBe('open');
+    expect(caseStatusAfterPromises('ptp', 0, 0)).toBe('paid');
+    expect(caseStatusAfterPromises('ptp', 1, 0)).toBe('ptp');
+  });
+  it('any other status stays', () => {
+    for (const s of ['open', 'hold', 'paid', 'closed']) expect(caseStatusAfterPromises(s, 0, 0)).toBe(s);
   });
 });

@@ -62,3 +62,51 @@ export function evaluatePromise(
 export function canTransition(from: PromiseState, to: PromiseState): boolean {
   return from === 'pending' && to !== 'pending';
 }
+
+/** Defaults of the team settings `ptpMaxDays` (the horizon) and `ptpGraceDays` (docs/domain.md, "Promises to pay"). */
+export const DEFAULT_PTP_MAX_DAYS = 30;
+export const DEFAULT_PTP_GRACE_DAYS = 1;
+
+export interface CasePromise extends PromiseFacts {
+  id: string;
+  paidFen: number;
+}
+export interface PromiseChange {
+  id: string;
+  from: PromiseState;
+  to: PromiseState;
+  paidFen: number;
+}
+
+/**
+ * Every promise of one case evaluated against the case's payments: the promises whose state or
+ * paid sum changed (`to === from` when only the sum moved), how many became broken, and how many
+ * are still pending afterwards. Desk and hub apply exactly this.
+ */
+export function evaluateCasePromises(
+  promises: readonly CasePromise[],
+  payments: readonly PaymentFact[],
+  today: LocalDate,
+  graceDays: number,
+): { changes: PromiseChange[]; broken: number; moved: boolean; pendingLeft: number } {
+  const changes: PromiseChange[] = [];
+  let broken = 0;
+  let pendingLeft = 0;
+  for (const p of promises) {
+    const r = evaluatePromise(p, payments, today, graceDays);
+    if (r.state === 'pending') pendingLeft += 1;
+    if (r.state === p.state && r.paidFen === p.paidFen) continue;
+    changes.push({ id: p.id, from: p.state, to: r.state, paidFen: r.paidFen });
+    if (r.state === 'broken' && p.state !== 'broken') broken += 1;
+  }
+  return { changes, broken, moved: changes.some((c) => c.from !== c.to), pendingLeft };
+}
+
+/**
+ * A case's status once its promises changed: a `ptp` case with no pending promise left goes back
+ * to `open`, or to `paid` when nothing is owed. Any other status (hold above all) stays.
+ */
+export function caseStatusAfterPromises(status: string, pendingLeft: number, balanceFen: number): string {
+  if (status !== 'ptp' || pendingLeft > 0) return status;
+  return balanceFen === 0 ? 'paid' : 'open';
+}

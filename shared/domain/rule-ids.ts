@@ -18,6 +18,9 @@ export const RULE_IDS = [
   'payment.dateRequired',
   'payment.dateInvalid',
   'payment.dateInFuture',
+  // checked by the desk and again by the hub (shared/domain/payment-rules.ts)
+  'payment.caseClosed',
+  'payment.dateTooOld',
   'phone.notOnCase',
   'phone.doNotCall',
   'attempt.requestIdReused',

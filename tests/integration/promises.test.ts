@@ -114,6 +114,16 @@ describe('payments and promises', () => {
     expect(kase()).toMatchObject({ balance_fen: 1_000_000, last_payment_date: null });
   });
 
+  it('refuses a payment on a closed case and one dated absurdly far back (the rules the hub checks again)', async () => {
+    const { caseId: closed } = addCase(t, { agentId: t.agentId, balanceFen: 500_000, status: 'closed' });
+    expect(await t.desk.invoke('payment.record', { caseId: String(closed), amountFen: 100, paidDate: '2026-03-10' }))
+      .toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'caseId', rule: 'payment.caseClosed' } });
+    expect(await t.desk.invoke('payment.record', { caseId: String(caseId), amountFen: 100, paidDate: '1900-01-01' }))
+      .toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'paidDate', rule: 'payment.dateTooOld' } });
+    expect(t.count('payments')).toBe(0);
+    expect(t.count('outbox', "name = 'payment.record'")).toBe(0);
+  });
+
   it('paying the whole balance marks the case paid', async () => {
     await t.call('payment.record', { caseId: String(caseId), amountFen: 1_000_000, paidDate: '2026-03-10' });
     expect(kase()).toMatchObject({ status: 'paid', balance_fen: 0 });

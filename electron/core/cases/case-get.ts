@@ -1,6 +1,7 @@
 import type { CaseDetail, PhoneView, RouteOutput, TimelineEntry } from '../../../shared/contract';
 import { NoteDraft } from '../../../shared/contract';
 
+import { caseAccess, mayWork } from '../../../shared/domain/case-access';
 import { Channel, Party, PaymentSource, PhoneKind, PhoneOwner, PhoneStatus, Relation } from '../../../shared/domain/enums';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/masking';
 import { appendAudit } from '../audit/audit';
@@ -22,8 +23,9 @@ export function parseCaseId(id: string): number {
 export function loadCaseFor(ctx: Ctx, caseId: string): CaseRow {
   const row = ctx.prep<CaseRow>('SELECT * FROM cases WHERE id = ?').get(parseCaseId(caseId));
   if (!row) throw notFound('case');
-  const agent = ctx.session.agent;
-  if (agent?.role === 'agent' && row.assigned_agent_id !== ctx.session.agentId) {
+  const { agent, agentId } = ctx.session;
+  // A desk holds only its own team's cases; a former holder's history is the hub's matter.
+  if (agent && !mayWork(caseAccess({ userId: agentId ?? -1, role: agent.role }, { assignedAgentId: row.assigned_agent_id, inUsersTeam: true, heldBefore: false }))) {
     throw forbidden('This case is not assigned to you.', 'case.notAssigned');
   }
   return row;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { contract, OutcomeCode, RouteOutput } from '../../../shared/contract';
 import { bucketFor, scriptStageFor } from '../../../shared/domain/buckets';
 import { dpd as dpdOf } from '../../../shared/domain/dates';
+import { outcomeEffects } from '../../../shared/domain/outcome-effects';
 import { checkOutcome } from '../../../shared/domain/outcome-rules';
 import { buildScriptView, requiredStepIdsOf } from '../../../shared/domain/scripts';
 import { appendAudit } from '../audit/audit';
@@ -156,26 +157,19 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
         .run(followUpId, c.id, agentId, attemptId, new Date(input.followUp.dueAt).toISOString(), input.followUp.reason, at);
     }
 
-    // Outcome effects. A held case (dispute) stays on hold until a lead clears it.
-    let status = c.status;
-    if (code.setsStatus && c.status !== 'hold') status = code.setsStatus;
-    const tags = parseTags(c.tags);
-    if (code.addsTag && !tags.includes(code.addsTag)) tags.push(code.addsTag);
-    let phoneLock: 'invalid' | 'do_not_call' | null = null;
-    if (code.locksPhone && phone) {
-      // Not connected (空号/错号): the number is invalid. Connected (要求停止联系): never call it again.
-      phoneLock = code.isContact ? 'do_not_call' : 'invalid';
-      ctx.prep('UPDATE phones SET status = ? WHERE id = ?').run(phoneLock, phone.id);
-      if (phoneLock === 'do_not_call' && phone.contact_id !== null) {
-        ctx.prep('UPDATE contacts SET refused_contact = 1 WHERE id = ?').run(phone.contact_id);
-      }
+    // The outcome's effects on the case and the dialled number (shared with the hub).
+    const fx = outcomeEffects(code, { status: c.status, tags: parseTags(c.tags) }, phone ?? null);
+    const phoneLock = fx.phoneLock;
+    if (phone && fx.phoneStatus) ctx.prep('UPDATE phones SET status = ? WHERE id = ?').run(fx.phoneStatus, phone.id);
+    if (phone && fx.contactRefused && phone.contact_id !== null) {
+      ctx.prep('UPDATE contacts SET refused_contact = 1 WHERE id = ?').run(phone.contact_id);
     }
     ctx
       .prep(
         `UPDATE cases SET status = ?, tags = ?, attempt_count = attempt_count + 1, refusals = refusals + ?,
            last_attempt_at = ?, last_outcome_code = ?, updated_at = ? WHERE id = ?`,
       )
-      .run(status, JSON.stringify(tags), code.addsTag === 'refuses' ? 1 : 0, at, code.code, at, c.id);
+      .run(fx.status, JSON.stringify(fx.tags), fx.refusals, at, code.code, at, c.id);
     ctx.prep('DELETE FROM drafts WHERE case_id = ? AND agent_id = ?').run(c.id, agentId);
     recomputeCase(ctx, c.id, today);
 

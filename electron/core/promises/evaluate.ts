@@ -1,6 +1,6 @@
 import { addDays } from '../../../shared/domain/dates';
 import { PromiseState } from '../../../shared/domain/enums';
-import { evaluatePromise } from '../../../shared/domain/ptp';
+import { caseStatusAfterPromises, evaluateCasePromises } from '../../../shared/domain/ptp';
 import type { Ctx } from '../context';
 import { recomputeCase } from '../cases/derive';
 import type { PromiseRow } from '../cases/rows';
@@ -20,36 +20,29 @@ export function reevaluateCasePromises(ctx: Pick<Ctx, 'prep' | 'db' | 'clock' | 
   const payments = ctx
     .prep<{ amountFen: number; paidDate: string }>('SELECT amount_fen AS amountFen, paid_date AS paidDate FROM payments WHERE case_id = ?')
     .all(caseId);
+  const derived = evaluateCasePromises(
+    promises.map((p) => ({ id: p.id, amountFen: p.amount_fen, dueDate: p.due_date, createdDate: p.created_date, state: PromiseState.parse(p.state), paidFen: p.paid_fen })),
+    payments,
+    today,
+    grace,
+  );
   const now = ctx.clock().toISOString();
   const transitions: PromiseTransition[] = [];
-  let broken = 0;
-  for (const p of promises) {
-    const r = evaluatePromise(
-      { amountFen: p.amount_fen, dueDate: p.due_date, createdDate: p.created_date, state: PromiseState.parse(p.state) },
-      payments,
-      today,
-      grace,
-    );
-    if (r.state === p.state && r.paidFen === p.paid_fen) continue;
-    if (r.state !== p.state) {
-      ctx.prep('UPDATE promises SET state = ?, paid_fen = ?, state_changed_at = ? WHERE id = ?').run(r.state, r.paidFen, now, p.id);
-      transitions.push({ promiseId: p.id, caseId, from: p.state, to: r.state, paidFen: r.paidFen });
-      if (r.state === 'broken') broken += 1;
-      writeOutbox(ctx, 'promise.transition', { promiseId: p.id, caseId: String(caseId), from: PromiseState.parse(p.state), to: r.state, paidFen: r.paidFen, at: now });
-    } else {
-      ctx.prep('UPDATE promises SET paid_fen = ? WHERE id = ?').run(r.paidFen, p.id);
+  for (const ch of derived.changes) {
+    if (ch.to === ch.from) {
+      ctx.prep('UPDATE promises SET paid_fen = ? WHERE id = ?').run(ch.paidFen, ch.id);
+      continue;
     }
+    ctx.prep('UPDATE promises SET state = ?, paid_fen = ?, state_changed_at = ? WHERE id = ?').run(ch.to, ch.paidFen, now, ch.id);
+    transitions.push({ promiseId: ch.id, caseId, from: ch.from, to: ch.to, paidFen: ch.paidFen });
+    writeOutbox(ctx, 'promise.transition', { promiseId: ch.id, caseId: String(caseId), from: ch.from, to: ch.to, paidFen: ch.paidFen, at: now });
   }
-  if (transitions.length > 0) {
-    const stillPending = ctx.prep<{ n: number }>("SELECT count(*) AS n FROM promises WHERE case_id = ? AND state = 'pending'").get(caseId)?.n ?? 0;
+  if (derived.moved) {
+    const c = ctx.prep<{ status: string; balance_fen: number }>('SELECT status, balance_fen FROM cases WHERE id = ?').get(caseId);
+    const status = c ? caseStatusAfterPromises(c.status, derived.pendingLeft, c.balance_fen) : null;
     ctx
-      .prep(
-        `UPDATE cases SET broken_promises = broken_promises + ?,
-           status = CASE WHEN status = 'ptp' AND ? = 0 THEN (CASE WHEN balance_fen = 0 THEN 'paid' ELSE 'open' END) ELSE status END,
-           updated_at = ?
-         WHERE id = ?`,
-      )
-      .run(broken, stillPending, now, caseId);
+      .prep('UPDATE cases SET broken_promises = broken_promises + ?, status = coalesce(?, status), updated_at = ? WHERE id = ?')
+      .run(derived.broken, status, now, caseId);
   }
   recomputeCase(ctx, caseId, today);
   return transitions;

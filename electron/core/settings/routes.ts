@@ -1,7 +1,8 @@
 import type { settingsRoutes } from '../../../shared/contract/settings';
+import { isValidTimeZone } from '../../../shared/domain/settings';
 import { DeskFailure } from '../errors';
 import type { DeskRuntime, Handlers } from '../runtime';
-import { isValidTimeZone, saveSettings } from './settings';
+import { saveSettings } from './settings';
 
 export const settingsHandlers = (rt: DeskRuntime): Handlers<keyof typeof settingsRoutes> => ({
   'settings.get': () => rt.core.ctx.settings(),

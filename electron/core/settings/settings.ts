@@ -14,30 +14,30 @@ export const DEFAULT_SETTINGS: DeskSettings = {
 };
 
 const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof DeskSettings)[];
+const isDeskSettingKey = (key: string): key is keyof DeskSettings => Object.prototype.hasOwnProperty.call(DeskSettings.shape, key);
 
-/** Stored values over defaults; a stored value that no longer validates falls back to its default. */
+/**
+ * Stored values over defaults. Each key is checked on its own (shared/domain/settings.ts): a
+ * stored value that does not parse or no longer validates — an older desk stored whatever the
+ * hub sent — falls back to its default, so one bad row never breaks every route.
+ */
 export function loadSettings(db: Db): DeskSettings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const { key, value } of rows) {
-    if ((SETTING_KEYS as string[]).includes(key)) merged[key] = JSON.parse(value);
+    if (!isDeskSettingKey(key)) continue;
+    const v = parseJson(value);
+    if (v.ok && DeskSettings.shape[key].safeParse(v.value).success) merged[key] = v.value;
   }
   const parsed = DeskSettings.safeParse(merged);
-  if (parsed.success) return parsed.data;
-  const fixed: Record<string, unknown> = { ...merged };
-  for (const issue of parsed.error.issues) {
-    const k = issue.path[0];
-    if (typeof k === 'string' && k in DEFAULT_SETTINGS) fixed[k] = DEFAULT_SETTINGS[k as keyof DeskSettings];
-  }
-  return DeskSettings.parse(fixed);
+  return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS, bucketBounds: { ...DEFAULT_SETTINGS.bucketBounds } };
 }
 
-export function isValidTimeZone(tz: string): boolean {
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    return false;
+    return { ok: false };
   }
 }
 
@@ -51,7 +51,9 @@ export function saveSettings(ctx: Pick<Ctx, 'prep'>, patch: Partial<DeskSettings
 /** Internal bookkeeping values (not DeskSettings) live in the same table under a '_' prefix. */
 export function getInternal(ctx: Pick<Ctx, 'prep'>, key: string): unknown {
   const row = ctx.prep<{ value: string }>('SELECT value FROM settings WHERE key = ?').get(`_${key}`);
-  return row ? (JSON.parse(row.value) as unknown) : undefined;
+  if (!row) return undefined;
+  const v = parseJson(row.value);
+  return v.ok ? v.value : undefined;
 }
 export function setInternal(ctx: Pick<Ctx, 'prep'>, key: string, value: unknown): void {
   ctx

@@ -9,6 +9,7 @@ import { migrate } from '../db/migrate';
 import { openDb } from '../db/open';
 import { openCore } from '../open-core';
 import type { DeskRuntime } from '../runtime';
+import { settingWarnings } from '../settings/warnings';
 import { SyncEngine } from './engine';
 import { HubClient } from './hub-client';
 import { pendingOutboxCount } from './outbox';
@@ -50,6 +51,7 @@ export function syncStatus(rt: DeskRuntime): SyncStatus {
     lastSyncAt: core.hub ? st.last_sync_at : null,
     lastError: engine?.state.lastError ?? null,
     rejections: rejectionCount(core.ctx),
+    settingsWarnings: core.hub ? settingWarnings(core.ctx) : [],
     hosting: hosting ? { port: hosting.port, urls: hosting.urls } : null,
   };
 }

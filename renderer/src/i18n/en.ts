@@ -282,6 +282,17 @@ const en: Messages = {
     rejectionsTitle: 'Records the team hub rejected',
     rejectionsNote: 'The team hub could not accept these records (they stay in this desk’s history). Please tell your team lead.',
     rejectionsEmpty: 'No rejected records',
+    settingsWarningTitle: 'Team settings not applied',
+    settingsWarning: 'The team hub sent settings this desk cannot use: {{keys}}. This desk keeps using the previous values; please tell your team lead.',
+    settingsWarningShort: 'Team settings not applied: {{keys}}',
+    keySeparator: ', ',
+    settingKeys: {
+      timeZone: 'time zone',
+      institutionName: 'institution name',
+      ptpMaxDays: 'promise horizon',
+      ptpGraceDays: 'promise grace days',
+      bucketBounds: 'bucket bounds',
+    },
     connectTitle: 'Connect to a team hub',
     connectIntro: 'Enter the address and account your lead or IT gave you. Once connected, this desk receives only the cases assigned to that account and uploads your work automatically.',
     reconnectTitle: 'Reconnect / switch account',
@@ -361,6 +372,8 @@ const en: Messages = {
     outOfScope: 'The case is no longer yours; the record was not accepted',
     forbidden: 'Not allowed',
     invalidTransition: 'The promise state change is not allowed (sent to the lead)',
+    ruleViolation: 'The team hub checked the rules again and refused it: {{rule}}',
+    hubError: 'The team hub could not process this record (an error on the hub); tell your team lead',
     unknown: 'Rejected ({{reason}})',
   },
   conflicts: {
@@ -445,6 +458,7 @@ const en: Messages = {
       dateInPast: 'The date may not be before today',
       dateTooFar: 'The date must be within {{maxDays}} days (by {{lastDate}})',
       dateInvalid: 'Not a valid date',
+      createdDateInvalid: 'The promise was not made on the day of its call ({{day}})',
     },
     followUp: {
       required: 'This outcome needs a follow-up',
@@ -461,6 +475,8 @@ const en: Messages = {
       dateRequired: 'Pick the payment date',
       dateInvalid: 'The payment date is not a valid date',
       dateInFuture: 'The payment date may not be in the future',
+      caseClosed: 'This case is closed or paid off; it takes no more payments',
+      dateTooOld: 'The payment date may not be before {{earliest}} (before the case was entrusted, or over a year ago)',
     },
     case: { notAssigned: 'This case is not assigned to you' },
     sync: {

@@ -286,6 +286,17 @@ const zhCN = {
     rejectionsTitle: '被团队服务器拒绝的记录',
     rejectionsNote: '团队服务器无法接受以下记录（已保留在本机历史中），请联系组长处理。',
     rejectionsEmpty: '没有被拒绝的记录',
+    settingsWarningTitle: '团队设置未生效',
+    settingsWarning: '团队服务器下发的设置本机无法使用：{{keys}}。本机继续使用原来的设置，请告知组长。',
+    settingsWarningShort: '团队设置未生效：{{keys}}',
+    keySeparator: '、',
+    settingKeys: {
+      timeZone: '时区',
+      institutionName: '机构全称',
+      ptpMaxDays: '承诺最长天数',
+      ptpGraceDays: '承诺宽限天数',
+      bucketBounds: '账龄分段',
+    },
     connectTitle: '连接团队服务器',
     connectIntro: '填写组长或 IT 提供的服务器地址和账号。连接后，本机只接收服务器分配给该账号的案件，催记会自动上传。',
     reconnectTitle: '重新连接 / 切换账号',
@@ -365,6 +376,8 @@ const zhCN = {
     outOfScope: '该案件已不属于你，记录未被接受',
     forbidden: '无权执行此操作',
     invalidTransition: '承诺状态变化不被允许（已转组长处理）',
+    ruleViolation: '团队服务器复核规则后拒绝：{{rule}}',
+    hubError: '团队服务器处理这条记录时出错，未能接受，请告知组长',
     unknown: '被拒绝（{{reason}}）',
   } satisfies Record<RejectionReason | 'unknown', string>,
   conflicts: {
@@ -449,6 +462,7 @@ const zhCN = {
       dateInPast: '承诺日期不能早于今天',
       dateTooFar: '承诺日期须在 {{maxDays}} 天内（最晚 {{lastDate}}）',
       dateInvalid: '承诺日期无效',
+      createdDateInvalid: '承诺的登记日期与催记当天（{{day}}）不符',
     },
     followUp: {
       required: '该结果需要安排下次跟进',
@@ -465,6 +479,8 @@ const zhCN = {
       dateRequired: '请选择还款日期',
       dateInvalid: '还款日期无效',
       dateInFuture: '还款日期不能晚于今天',
+      caseClosed: '该案件已结案或已结清，不能再登记还款',
+      dateTooOld: '还款日期不能早于 {{earliest}}（早于委案日或超过一年）',
     },
     case: { notAssigned: '该案件未分配给你' },
     sync: {

@@ -228,7 +228,7 @@ describe.each([
     const d = await desk('agentA');
     const sent = base.cases.map((c, i) =>
       attempt(c.id, {
-        note: EVIL[i], clientRequestId: `${EVIL[i]}-crid-${i}`, stepsDone: EVIL, outcomeCode: EVIL[i]!.slice(0, 32),
+        note: EVIL[i], clientRequestId: `${EVIL[i]}-crid-${i}`, stepsDone: EVIL,
         followUp: { id: randomUUID(), dueAt: new Date(w.now.t.getTime() + 3600_000).toISOString(), reason: EVIL[i] },
       }),
     );
@@ -247,6 +247,11 @@ describe.each([
       const fu = a.followUp as unknown as { id: string; reason: string };
       expect(state.get('followUp')?.get(fu.id)?.reason).toBe(fu.reason);
     }
+    // An outcome code is no free text: one the team's code table lacks is refused, and stored nowhere.
+    const evilCodes = base.cases.map((c, i) => attempt(c.id, { outcomeCode: EVIL[i]!.slice(0, 32) }));
+    const rc = await d.push(evilCodes.map((a) => d.m('attempt.save', a)));
+    expect(rc.body.rejected).toEqual(evilCodes.map((_, i) => ({ mutationId: sent.length + 1 + i, reason: 'ruleViolation' })));
+    for (const a of evilCodes) expect(await count('SELECT count(*) AS n FROM attempts WHERE id = ?', [a.attemptId])).toBe(0);
     // The login form is no way in either.
     expect((await call(w.hub, 'POST', '/v1/auth/login', { username: "' OR 1=1 --", password: "' OR '1'='1" })).status).toBe(401);
     expect(await count('SELECT count(*) AS n FROM cases')).toBeGreaterThanOrEqual(18);
@@ -324,7 +329,7 @@ describe.each([
     const phone = rows.agentA!.phones.find((p) => p.debtorId === c.debtorId && p.owner !== 'self')!;
     const promiseId = randomUUID();
     const r = await a.push([
-      a.m('attempt.save', attempt(caseId, { outcomeCode: 'PTP', promise: { id: promiseId, amountFen: 10_000, dueDate: '2026-03-12', createdDate: '2026-03-10' } })),
+      a.m('attempt.save', attempt(caseId, { outcomeCode: 'PTP', party: 'spouse', promise: { id: promiseId, amountFen: 10_000, dueDate: '2026-03-12', createdDate: '2026-03-10' } })),
       a.m('attempt.save', attempt(caseId, { outcomeCode: 'STOP_CONTACT', party: 'third_party', phoneId: phone.id })),
       a.m('payment.record', { paymentId: randomUUID(), caseId, amountFen: 10_000, paidDate: '2026-03-10', source: 'agent', at: w.now.t.toISOString() }),
       a.m('promise.transition', { promiseId, caseId, from: 'pending', to: 'kept', paidFen: 10_000, at: w.now.t.toISOString() }),

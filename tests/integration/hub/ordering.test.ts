@@ -13,10 +13,12 @@ import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { addTeam, addUser } from '../../../hub/admin';
 import { appendSql } from '../../../hub/feed';
+import { ENTITY_CODE } from '../../../hub/feed-keys';
 import { startHub } from '../../../hub/server';
 import { toPg } from '../../../hub/store/pg';
 import type { Store } from '../../../hub/store/types';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
+import { addDays, localDateOf } from '../../../shared/domain/dates';
 import { call, Desk, fold, newSpot, pgAvailable, PASSWORD, PG_URL, type Kind, type StoreSpot } from './harness';
 
 const pgOk = await pgAvailable();
@@ -69,19 +71,22 @@ describe.each([
       const [c1, c2] = [rows.cases[0]!.id, rows.cases[1]!.id];
       const phone = rows.phones.find((p) => p.debtorId === rows.cases[1]!.debtorId && p.contactId !== null)!;
       const fu1 = randomUUID();
-      const dupAttempt = attempt(c1, { outcomeCode: 'CALLBACK', followUp: { id: fu1, dueAt: '2026-03-11T02:00:00.000Z', reason: '晚上再打' } });
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString(); // a follow-up lies in the future of its attempt
+      const dupAttempt = attempt(c1, { outcomeCode: 'NO_ANSWER', followUp: { id: fu1, dueAt: tomorrow, reason: '晚上再打' } });
       const promiseId = randomUUID();
+      // Dates the hub's rules accept today (its clock is the real one here); a PTP from the spouse needs no script steps.
+      const today = localDateOf(new Date());
       const list: { name: string; args: unknown }[] = [
         { name: 'attempt.save', args: dupAttempt }, // opens a follow-up on c1
         { name: 'attempt.save', args: attempt(c1, { outcomeCode: 'NO_ANSWER' }) }, // closes it
         { name: 'attempt.save', args: dupAttempt }, // the same attempt again: no effect
-        { name: 'attempt.save', args: attempt(c2, { outcomeCode: 'PTP', promise: { id: promiseId, amountFen: 5_000, dueDate: '2026-03-20', createdDate: '2026-03-10' } }) },
-        { name: 'payment.record', args: { paymentId: randomUUID(), caseId: c2, amountFen: 5_000, paidDate: '2026-03-10', source: 'agent', at: new Date().toISOString() } },
+        { name: 'attempt.save', args: attempt(c2, { outcomeCode: 'PTP', party: 'spouse', promise: { id: promiseId, amountFen: 5_000, dueDate: addDays(today, 10), createdDate: today } }) },
+        { name: 'payment.record', args: { paymentId: randomUUID(), caseId: c2, amountFen: 5_000, paidDate: today, source: 'agent', at: new Date().toISOString() } },
         { name: 'attempt.save', args: attempt(c2, { outcomeCode: 'STOP_CONTACT', party: 'third_party', phoneId: phone.id }) },
         { name: 'case.setPreferredPhone', args: { caseId: c1, phoneId: null, at: new Date().toISOString() } },
-        { name: 'attempt.save', args: attempt(c1, { outcomeCode: 'NO_SUCH_CODE', followUp: { id: fu1, dueAt: '2026-03-11T02:00:00.000Z', reason: null } }) }, // id reused: rejected
+        { name: 'attempt.save', args: attempt(c1, { outcomeCode: 'NO_SUCH_CODE', followUp: { id: fu1, dueAt: tomorrow, reason: null } }) }, // id reused: rejected
         { name: 'attempt.save', args: attempt('999999') }, // caseNotFound
-        { name: 'attempt.save', args: attempt(c1, { outcomeCode: 'REFUSE' }) },
+        { name: 'attempt.save', args: attempt(c1, { outcomeCode: 'REFUSES', party: 'spouse' }) },
       ];
       const clientTime = new Date().toISOString();
       const desks = await Promise.all(hubs.map(async (h) => new Desk({ hub: h }, await login(h.url, 'a1'))));
@@ -199,7 +204,7 @@ describe.skipIf(!pgOk)('feed order on PostgreSQL', () => {
       await raw.query(`UPDATE cases SET updated_at = 'slow' WHERE id = ${Number(rows.cases[3]!.id)}`);
       const [sql, params] = appendSql(leadId, [{ entity: 'case', id: rows.cases[3]!.id, op: 'put' }]);
       await raw.query(toPg(sql), params);
-      const held = Number((await raw.query<{ s: string }>('SELECT seq AS s FROM feed WHERE user_id = $1 AND entity = $2 AND entity_id = $3', [leadId, 'case', rows.cases[3]!.id])).rows[0]!.s);
+      const held = Number((await raw.query<{ s: string }>('SELECT seq AS s FROM feed WHERE user_id = $1 AND entity = $2 AND hub_id = $3', [leadId, ENTITY_CODE.case, rows.cases[3]!.id])).rows[0]!.s);
       expect(held).toBe(cursor0 + 1);
 
       // Meanwhile the agent pushes (their changes fan out to the lead too) and the lead keeps pulling.

@@ -1,5 +1,7 @@
 /** Reference data set centrally (outcome codes, scripts, team settings): a change drops the desk's caches. */
 import { DeskSettings } from '../../../../shared/contract';
+import { settingProblem } from '../../../../shared/domain/settings';
+import { clearSettingWarning, refuseSetting } from '../../settings/warnings';
 import { bool, type EntityApplier } from './scope';
 
 const DESK_SETTING_KEYS = new Set(Object.keys(DeskSettings.shape).filter((k) => k !== 'locale'));
@@ -44,11 +46,20 @@ export const script: EntityApplier<'script'> = {
 export const setting: EntityApplier<'setting'> = {
   put(s, r) {
     if (localOnly(r.key)) return;
+    // A value this desk cannot use (e.g. an unknown time zone from an older hub) is not stored:
+    // the last good value stays in force and the sync status warns until a usable one comes.
+    const problem = settingProblem(r.key, r.value);
+    if (problem !== null) {
+      refuseSetting(s.ctx, r.key, r.value, problem, s.now);
+      return;
+    }
+    clearSettingWarning(s.ctx, r.key);
     s.p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(r.key, JSON.stringify(r.value ?? null));
     if (DESK_SETTING_KEYS.has(r.key)) s.result.referenceChanged = true;
   },
   del(s, key) {
     if (localOnly(key)) return;
+    clearSettingWarning(s.ctx, key);
     s.p('DELETE FROM settings WHERE key = ?').run(key);
     s.result.referenceChanged = true;
   },

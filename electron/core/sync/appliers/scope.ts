@@ -65,9 +65,13 @@ export class PageScope {
     }
   }
 
+  /** Agents already made sure of in this page (most rows of a page name the same one or two). */
+  private readonly agentsSeen = new Set<number>();
+
   /** A placeholder for an agent a row refers to before (or without) the agent's own row. */
   ensureAgent(id: number | null): void {
-    if (id === null) return;
+    if (id === null || this.agentsSeen.has(id)) return;
+    this.agentsSeen.add(id);
     this.p(`INSERT OR IGNORE INTO agents (id, username, display_name, agent_no, role, password_hash, disabled, created_at)
        VALUES (?, ?, ?, ?, 'agent', '${HUB_MANAGED_PASSWORD}', 0, ?)`).run(id, `~hub-agent-${id}`, `#${id}`, `~${id}`, this.now);
   }

@@ -1,7 +1,9 @@
+import { renderCompactKeys } from '../../compact-keys';
 import { renderSchema } from '../../schema';
 import type { Migration } from '../../types';
 
 /** PostgreSQL migrations, numbered; each runs in one transaction (under an advisory lock) with its schema_version row. */
 export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', up: renderSchema('postgres') },
+  { version: 2, name: 'compact keys', up: renderCompactKeys('postgres') },
 ];

@@ -1,7 +1,9 @@
+import { renderCompactKeys } from '../../compact-keys';
 import { renderSchema } from '../../schema';
 import type { Migration } from '../../types';
 
 /** SQLite migrations, numbered; each runs in one transaction with its schema_version row. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', up: renderSchema('sqlite') },
+  { version: 2, name: 'compact keys', up: renderCompactKeys('sqlite') },
 ];

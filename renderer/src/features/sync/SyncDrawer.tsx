@@ -15,7 +15,7 @@ import { isLeadRole, useLocale, useSession, useTimeZone } from '../../lib/sessio
 import { runBeforeCaseSwitch, useWorkspace } from '../../lib/workspace';
 import { ConnectForm } from './ConnectForm';
 import { HostHubPanel } from './HostHubPanel';
-import { mutationLabel, rejectionText, syncErrorText, unsyncedText } from './labels';
+import { mutationLabel, rejectionText, settingKeysText, syncErrorText, unsyncedText } from './labels';
 import { downloadText, useSync } from './store';
 
 /** Sync details: status, 立即同步, the unsynced list and its export, rejections, connection settings. */
@@ -140,6 +140,17 @@ export function SyncDrawer() {
             </>
           )}
         </Descriptions>
+        {hub && status.settingsWarnings.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            className="sync-note"
+            title={t('sync.settingsWarningTitle')}
+            description={t('sync.settingsWarning', { keys: settingKeysText(t, status.settingsWarnings) })}
+            data-testid="sync-settings-warning"
+            data-keys={status.settingsWarnings.join(',')}
+          />
+        )}
 
         {hub && (
           <>
@@ -198,7 +209,7 @@ export function SyncDrawer() {
                         <span className="sync-item-case">{r.debtorName ?? (r.caseId ? t('sync.caseNo', { id: r.caseId }) : t('common.dash'))}</span>
                         <span className="sync-item-when num">{when(r.at)}</span>
                         <span className="sync-item-summary">
-                          <span className="sync-reason" data-testid="rejection-reason" title={r.detail ?? undefined}>{rejectionText(t, r.reason)}</span>
+                          <span className="sync-reason" data-testid="rejection-reason" title={r.detail ?? undefined}>{rejectionText(t, r.reason, r.detail)}</span>
                         </span>
                       </li>
                     ))}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { shortInstant } from '../../lib/format';
 import { useTimeZone } from '../../lib/session';
 import { useNow } from '../../lib/useNow';
-import { syncErrorText } from './labels';
+import { settingKeysText, syncErrorText } from './labels';
 import { startSyncWatch, useSync } from './store';
 
 /**
@@ -30,6 +30,7 @@ export function SyncIndicator() {
         state === 'syncing' ? t('sync.syncing') : state === 'online' ? t('sync.online') : t('sync.offline'),
         status.hubUrl ?? '',
         status.lastError ? syncErrorText(t, status.lastError) : '',
+        status.settingsWarnings.length ? t('sync.settingsWarningShort', { keys: settingKeysText(t, status.settingsWarnings) }) : '',
       ]
         .filter(Boolean)
         .join(' · ');
@@ -70,6 +71,9 @@ export function SyncIndicator() {
                 {status.lastSyncAt ? t('sync.lastSync', { time: shortInstant(status.lastSyncAt, zone) }) : t('sync.neverSynced')}
               </span>
               {status.lastError && status.lastError !== 'offline' && <WarningFilled className="sync-warn" data-testid="sync-error-icon" />}
+              {status.settingsWarnings.length > 0 && (
+                <WarningFilled className="sync-warn" data-testid="sync-settings-warning-icon" aria-label={t('sync.settingsWarningTitle')} />
+              )}
             </>
           )}
           {status && status.rejections > 0 && (

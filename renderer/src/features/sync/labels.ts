@@ -13,10 +13,18 @@ export function syncErrorText(t: TFunction, code: string | null): string {
   return has(key) ? t(key) : t('sync.errors.unknown', { code });
 }
 
-/** RejectionView.reason is a key under rejections. (REJECTION_REASONS). */
-export function rejectionText(t: TFunction, reason: string): string {
+/**
+ * RejectionView.reason is a key under rejections. (REJECTION_REASONS). A `ruleViolation` names
+ * the rule in its detail (a key under rules.); the hub sends no values for the rule's
+ * placeholders, so they show as an ellipsis.
+ */
+export function rejectionText(t: TFunction, reason: string, detail: string | null = null): string {
   const key = `rejections.${reason}`;
-  return has(key) ? t(key) : t('rejections.unknown', { reason });
+  if (!has(key)) return t('rejections.unknown', { reason });
+  if (reason !== 'ruleViolation') return t(key);
+  const ruleKey = `rules.${detail ?? ''}`;
+  const rule = detail !== null && has(ruleKey) ? String(t(ruleKey)).replace(/\{\{\s*\w+\s*\}\}/g, '…') : (detail ?? '');
+  return t(key, { rule });
 }
 
 /** A mutation name ('attempt.save') as what the agent did. */
@@ -47,4 +55,9 @@ export function unsyncedText(t: TFunction, d: UnsyncedDetail, locale: Locale, co
     case 'other':
       return '';
   }
+}
+
+/** SyncStatus.settingsWarnings (setting keys) as words, joined in the desk's language. */
+export function settingKeysText(t: TFunction, keys: readonly string[]): string {
+  return keys.map((k) => (has(`sync.settingKeys.${k}`) ? t(`sync.settingKeys.${k}`) : k)).join(t('sync.keySeparator'));
 }

@@ -1,0 +1,154 @@
+/**
+ * What a real desk sees of its hub (a desk core from createDesk against a real hub, 127.0.0.1):
+ *  - the first pull of an agent with 2,000 cases, through `sync.connect` (login, database,
+ *    every page applied), a fresh desk each run;
+ *  - a push of 10,000 mutations from the desk's outbox by its sync engine (from `sync.now` until
+ *    the hub has acknowledged the last batch; the pull of what came back is listed apart).
+ * Targets: p50 <= 400 ms and p95 <= 600 ms, each.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDesk, type CoreDesk } from '../electron/core/desk';
+import { writeOutbox } from '../electron/core/sync/outbox';
+import { addTeam, addUser, CaseUpsert, upsertCases } from '../hub/admin';
+import type { RunningHub } from '../hub/server';
+import { generateDemoRows } from '../shared/demo/generate';
+import { summarize, type Stat } from './core';
+
+const PASSWORD = 'bench-pass';
+const SYNC_TIMING = { intervalMs: 0, debounceMs: 0, backoffBaseMs: 60_000, backoffMaxMs: 60_000 };
+
+export const DESK_SYNC_TARGETS = { p50: 400, p95: 600 } as const;
+
+async function must(p: Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }>): Promise<void> {
+  const r = await p;
+  if (!r.ok) throw new Error(`bench call failed: ${JSON.stringify(r.error)}`);
+}
+
+const openDesk = (dir: string): Promise<CoreDesk> => createDesk({ dataDir: dir, pollMs: 0, log: () => {}, syncTiming: SYNC_TIMING });
+
+/** The agent's team on `hub`: a lead and `username` with 2,000 cases (3 attempts of history each). Returns the case ids. */
+export async function seedAgent(hub: RunningHub, team: string, username: string, firstId: number): Promise<string[]> {
+  const now = new Date();
+  const teamId = await addTeam(hub.store, team, now);
+  await addUser(hub.store, { username: `${username}-lead`, password: PASSWORD, role: 'lead', team, displayName: '组长', agentNo: `L-${username}` }, now);
+  const agent = await addUser(hub.store, { username, password: PASSWORD, role: 'agent', team, displayName: '王芳', agentNo: `A-${username}` }, now);
+  const rows = generateDemoRows({ cases: 2000, firstId, agentId: String(agent), today: now.toISOString().slice(0, 10), history: 3, seed: 11 });
+  await hub.store.write((q) => upsertCases(q, teamId, CaseUpsert.parse(rows), now));
+  return rows.cases.map((c) => c.id);
+}
+
+/** `n` attempt.save mutations in the desk's outbox (as a desk writes them), for the engine to push. */
+function fillOutbox(desk: CoreDesk, caseIds: readonly string[], n: number, round: number): void {
+  const ctx = desk.ctx;
+  ctx.db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const at = new Date().toISOString();
+      writeOutbox(ctx, 'attempt.save', {
+        attemptId: randomUUID(), clientRequestId: `bench-${round}-${i}-${randomUUID()}`, caseId: caseIds[i % caseIds.length] ?? '1', phoneId: null,
+        channel: 'phone', party: 'none', outcomeCode: 'NO_ANSWER', note: '无人接听', callStartedAt: null, durationSec: 0, claimedPaidDate: null,
+        stepsDone: [], scenario: null, at, promise: null, followUp: null, phoneLock: null,
+      });
+    }
+  })();
+}
+
+/** sync.now; resolves with the time until the outbox was empty (the push) and until the run ended (push + pull). */
+async function timedSync(desk: CoreDesk): Promise<{ push: number; total: number }> {
+  let push = NaN;
+  const t0 = performance.now();
+  const off = desk.on('sync.status', (s) => {
+    if (s.pending === 0 && Number.isNaN(push)) push = performance.now() - t0;
+  });
+  try {
+    await must(desk.invoke('sync.now', {}));
+  } finally {
+    off();
+  }
+  const total = performance.now() - t0;
+  if (desk.ctx.prep<{ n: number }>('SELECT count(*) AS n FROM outbox').get()?.n !== 0) throw new Error('bench: the outbox was not pushed');
+  return { push: Number.isNaN(push) ? total : push, total };
+}
+
+/** `targets`: false to report the figures without checking them (the targets are SQLite's). */
+export async function benchDeskSync(hub: RunningHub, label: string, username: string, caseIds: readonly string[], opts: { runs?: number; targets?: boolean; log: (s: string) => void }): Promise<Stat[]> {
+  const runs = opts.runs ?? 7;
+  const t = opts.targets === false ? { p50: null, p95: null } : DESK_SYNC_TARGETS;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-sync-bench-'));
+  const stats: Stat[] = [];
+  const connect = (desk: CoreDesk) => must(desk.invoke('sync.connect', { hubUrl: hub.url, username, password: PASSWORD }));
+  try {
+    const first: number[] = [];
+    let cases = 0;
+    for (let i = 0; i < runs + 1; i++) {
+      const desk = await openDesk(path.join(root, `first-${i}`));
+      try {
+        const t0 = performance.now();
+        await connect(desk);
+        if (i > 0) first.push(performance.now() - t0); // run 0 warms the hub's statements and the JIT
+        cases = desk.ctx.prep<{ n: number }>('SELECT count(*) AS n FROM cases').get()?.n ?? 0;
+      } finally {
+        await desk.closeAsync();
+      }
+    }
+    if (cases !== caseIds.length) throw new Error(`bench: the first pull brought ${cases} cases, not ${caseIds.length}`);
+    opts.log(`  ${label}: first pull via sync.connect = ${cases} cases`);
+    stats.push(summarize(`${label} desk first pull 2,000`, first, t.p95));
+    stats.push(summarize(`${label} desk first pull`, first, t.p50, 'p50'));
+
+    const desk = await openDesk(path.join(root, 'push'));
+    try {
+      await connect(desk);
+      const push: number[] = [];
+      const total: number[] = [];
+      for (let i = 0; i < runs + 1; i++) {
+        fillOutbox(desk, caseIds, 10_000, i);
+        const r = await timedSync(desk);
+        if (i === 0) continue;
+        push.push(r.push);
+        total.push(r.total);
+      }
+      stats.push(summarize(`${label} desk push 10,000`, push, t.p95));
+      stats.push(summarize(`${label} desk push 10,000`, push, t.p50, 'p50'));
+      stats.push(summarize(`${label} desk push+pull back`, total, null));
+    } finally {
+      await desk.closeAsync();
+    }
+    return stats;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Alone: `npx tsx bench/desk-sync.ts [--background N]` (SQLite hub; HUB_BENCH_PG=URL for a
+ * PostgreSQL one in a throw-away schema; DESK_BENCH_RUNS=n runs of each figure, default 7).
+ */
+if (require.main === module) {
+  void (async () => {
+    const { startHub } = await import('../hub/server');
+    const { formatTable } = await import('./core');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-sync-hub-'));
+    const pgUrl = process.env.HUB_BENCH_PG;
+    const schema = `desk_bench_${process.pid}`;
+    const { fillBackground } = await import('./background');
+    const { backgroundArg } = await import('./hub');
+    const background = backgroundArg();
+    const hub = await startHub(pgUrl ? { pgUrl, pgSchema: schema, port: 0, log: false } : { dataDir: dir, port: 0, log: false });
+    try {
+      if (background > 0) console.log(`background: ${background.toLocaleString('en')} cases in ${(await fillBackground(hub.store, background, (s) => console.log(s))).toFixed(0)} s`);
+      const ids = await seedAgent(hub, 'desk', 'desk-agent', 1);
+      const stats = await benchDeskSync(hub, `${pgUrl ? 'hub postgres' : 'hub sqlite'}${background > 0 ? ` +${background.toLocaleString('en')}` : ''}`, 'desk-agent', ids, { log: (s) => console.log(s), targets: !pgUrl, runs: Number(process.env.DESK_BENCH_RUNS ?? 7) });
+      console.log(formatTable(stats));
+    } finally {
+      if (pgUrl) await hub.store.write((q) => q.run(`DROP SCHEMA ${schema} CASCADE`));
+      await hub.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  })().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

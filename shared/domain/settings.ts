@@ -1,0 +1,61 @@
+/**
+ * What makes a team setting usable, defined once: the desk checks it when the agent changes a
+ * setting and when one arrives by pull, the hub before it stores one (docs/domain.md §4, §5).
+ * A value that fails here must never reach date or bucket arithmetic: an unknown time zone
+ * throws in every `Intl` call, so it would break every route that reads "today".
+ */
+import { z } from 'zod';
+
+/** True when `Intl` knows the zone (an IANA name such as Asia/Shanghai). */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isValidTimeZone, { message: 'not a time zone Intl knows (an IANA name such as Asia/Shanghai)' });
+
+const Bound = z.number().int().min(1).max(3650);
+const BOUND_KEYS = ['earlyMax', 'midMax', 'm1Max', 'm2Max', 'm3Max'] as const;
+
+/** Inclusive upper DPD of each bucket: whole days, positive, each above the one before. */
+export const BucketBoundsSetting = z
+  .object({ earlyMax: Bound, midMax: Bound, m1Max: Bound, m2Max: Bound, m3Max: Bound })
+  .strict()
+  .superRefine((b, ctx) => {
+    for (let i = 1; i < BOUND_KEYS.length; i++) {
+      const [prev, key] = [BOUND_KEYS[i - 1], BOUND_KEYS[i]];
+      if (prev && key && !(b[key] > b[prev])) ctx.addIssue({ code: 'custom', path: [key], message: `must be above ${prev} (${b[prev]})` });
+    }
+  });
+
+/** The team settings a desk uses, by key. */
+export const TEAM_SETTING_SCHEMAS = {
+  timeZone: TimeZone,
+  institutionName: z.string().min(1).max(100).refine((s) => s.trim().length > 0, { message: 'must not be blank' }), // 机构全称, merged into scripts
+  ptpMaxDays: z.number().int().min(1).max(366), // furthest PTP date allowed from today
+  ptpGraceDays: z.number().int().min(0).max(30), // broken after due date + grace
+  bucketBounds: BucketBoundsSetting,
+} as const;
+export type TeamSettingKey = keyof typeof TEAM_SETTING_SCHEMAS;
+
+export const isTeamSettingKey = (key: string): key is TeamSettingKey => Object.prototype.hasOwnProperty.call(TEAM_SETTING_SCHEMAS, key);
+
+/**
+ * Can a desk use `value` for `key`? Keys this version does not know pass (a newer hub's
+ * setting is stored and left unused); a known key must match its schema.
+ */
+export function settingProblem(key: string, value: unknown): string | null {
+  if (!isTeamSettingKey(key)) return null;
+  const r = TEAM_SETTING_SCHEMAS[key].safeParse(value);
+  if (r.success) return null;
+  const issue = r.error.issues[0];
+  return `${[key, ...(issue?.path ?? [])].join('.')}: ${issue?.message ?? 'invalid'}`.slice(0, 200);
+}
