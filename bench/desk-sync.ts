@@ -16,6 +16,7 @@ import { addTeam, addUser, CaseUpsert, upsertCases } from '../hub/admin';
 import type { RunningHub } from '../hub/server';
 import { generateDemoRows } from '../shared/demo/generate';
 import { summarize, type Stat } from './core';
+import { profilePhase } from './profile';
 
 const PASSWORD = 'bench-pass';
 const SYNC_TIMING = { intervalMs: 0, debounceMs: 0, backoffBaseMs: 60_000, backoffMaxMs: 60_000 };
@@ -85,8 +86,10 @@ export async function benchDeskSync(hub: RunningHub, label: string, username: st
     for (let i = 0; i < runs + 1; i++) {
       const desk = await openDesk(path.join(root, `first-${i}`));
       try {
+        const stopProfile = i === 1 ? await profilePhase(`${label} desk first pull`) : async () => {};
         const t0 = performance.now();
         await connect(desk);
+        await stopProfile();
         if (i > 0) first.push(performance.now() - t0); // run 0 warms the hub's statements and the JIT
         cases = desk.ctx.prep<{ n: number }>('SELECT count(*) AS n FROM cases').get()?.n ?? 0;
       } finally {
@@ -105,7 +108,9 @@ export async function benchDeskSync(hub: RunningHub, label: string, username: st
       const total: number[] = [];
       for (let i = 0; i < runs + 1; i++) {
         fillOutbox(desk, caseIds, 10_000, i);
+        const stopProfile = i === 1 ? await profilePhase(`${label} desk push 10000`) : async () => {};
         const r = await timedSync(desk);
+        await stopProfile();
         if (i === 0) continue;
         push.push(r.push);
         total.push(r.total);

@@ -24,6 +24,7 @@ import { MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION } from '../shared/sync';
 import { fillBackground } from './background';
 import { checkedValue, formatTable, summarize, type Stat } from './core';
 import { benchDeskSync, seedAgent } from './desk-sync';
+import { profilePhase } from './profile';
 
 const PG_URL = process.env.HUB_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -128,7 +129,9 @@ async function benchStore(label: string, opts: Pick<StartHubOptions, 'dataDir' |
     }
     // The desks run in a worker thread: on a real team they are other machines, and their HTTP
     // client work must not queue on the hub's own event loop (HUB_BENCH_INPROC=1: same thread).
+    const stopProfile = await profilePhase(`${label} 50 desks`);
     const { pushMs, pullMs, errors } = await runDesks(hub.url, desks, seconds, process.env.HUB_BENCH_INPROC === '1');
+    await stopProfile();
     log(`  ${label}: 50 desks for ${seconds} s: ${pushMs.length} pushes, ${errors} errors`);
     stats.push(summarize(`${label} 50 desks: push`, pushMs, 100));
     stats.push(summarize(`${label} 50 desks: pull`, pullMs, null));

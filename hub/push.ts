@@ -11,6 +11,7 @@ import { Fanout, selectIn } from './feed';
 import { namedCases, teamRefs } from './mutations/batch';
 import { Reject, leadsOf, type Caller, type MutationCtx } from './mutations/context';
 import { applyParsed, parseMutation, type ParsedMutation } from './mutations/registry';
+import type { TeamRules } from './mutations/team-rules';
 import { WriteBuffer } from './mutations/write-buffer';
 import type { CaseDb } from './rows';
 import type { Q } from './store/types';
@@ -34,6 +35,7 @@ export async function applyMutations(q: Q, caller: Caller, deviceId: string, mut
   const fan = new Fanout();
   const leads = new Map<number, number[]>();
   const codes = new Map<number, Map<string, OutcomeCode>>();
+  const rules = new Map<number, TeamRules>();
   const cases = new Map<number, CaseDb>();
   // Each new mutation is checked once, up front; the batch's reads below use the validated args.
   const todo = mutations.filter((m) => m.id > start).map((m) => ({ m, parsed: parseMutation(m, now) }));
@@ -43,7 +45,7 @@ export async function applyMutations(q: Q, caller: Caller, deviceId: string, mut
   for (const c of await selectIn<CaseDb>(q, 'SELECT * FROM cases WHERE id IN', named, `ORDER BY id${q.forUpdate}`)) cases.set(Number(c.id), c);
   const w = new WriteBuffer(cases);
   await w.preload(q, valid.flatMap((p) => (p.name === 'attempt.save' ? [p.args] : [])), named);
-  await teamRefs(q, [...new Set([...cases.values()].map((c) => Number(c.team_id)))], leads, codes);
+  await teamRefs(q, [...new Set([...cases.values()].map((c) => Number(c.team_id)))], { leads, codes, rules });
   const out: PushOutcome = { lastMutationId: last, rejected: [], gapExpected: null, applied: 0 };
   for (const { m, parsed } of todo) {
     if (m.id <= last) continue; // already processed (a repeat within the batch)
@@ -52,7 +54,7 @@ export async function applyMutations(q: Q, caller: Caller, deviceId: string, mut
       break;
     }
     if (m.name !== 'attempt.save') await w.flush(q); // other mutations read and write the database directly
-    const ctx: MutationCtx = { q, caller, deviceId, mutationId: m.id, now, fan, leads, codes, cases, w };
+    const ctx: MutationCtx = { q, caller, deviceId, mutationId: m.id, now, fan, leads, codes, rules, cases, w };
     const r = parsed instanceof Reject ? parsed : await applyParsed(ctx, parsed);
     if (r) {
       if (r.conflict) {

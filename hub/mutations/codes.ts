@@ -1,8 +1,9 @@
 import { OutcomeCode } from '../../shared/contract';
+import { memoByText } from '../text-memo';
 import type { MutationCtx } from './context';
 
-/** An outcome code as the hub stored it (written from a validated reference document). */
-export const storedCode = (body: string): OutcomeCode => OutcomeCode.parse(JSON.parse(body));
+/** An outcome code as the hub stored it (written from a validated reference document); parsed once per distinct body. */
+export const storedCode: (body: string) => OutcomeCode = memoByText((body: string) => body, (body) => OutcomeCode.parse(JSON.parse(body)));
 
 /** The outcome codes of a team: the batch's table, read on demand when it was not preloaded. */
 export async function codeTable(ctx: MutationCtx, teamId: number): Promise<Map<string, OutcomeCode>> {

@@ -4,6 +4,7 @@ import type { MutationArgs, MutationName, RejectionReason } from '../../shared/s
 import { caseAudience, type Fanout } from '../feed';
 import type { CaseDb } from '../rows';
 import type { Param, Q } from '../store/types';
+import type { TeamRules } from './team-rules';
 import type { WriteBuffer } from './write-buffer';
 
 export interface Caller {
@@ -27,6 +28,8 @@ export interface MutationCtx {
   leads: Map<number, number[]>;
   /** Outcome codes by team, read once a batch (the batch is one transaction). */
   codes: Map<number, Map<string, OutcomeCode>>;
+  /** Team rules (settings) by team, read once a batch. */
+  rules: Map<number, TeamRules>;
   /** Case rows this transaction has locked, kept current: every write to a case refreshes or drops its entry. */
   cases: Map<number, CaseDb>;
   w: WriteBuffer;

@@ -11,6 +11,7 @@ import { TEAM_SETTING_SCHEMAS } from '../../shared/domain/settings';
 import { DEFAULT_PTP_GRACE_DAYS, DEFAULT_PTP_MAX_DAYS } from '../../shared/domain/ptp';
 import { REQUIRED_OPENING_STEP_IDS, ScriptFile } from '../../shared/domain/script-schema';
 import { buildScriptView, requiredStepIdsOf } from '../../shared/domain/scripts';
+import { memoByText } from '../text-memo';
 import type { MutationCtx } from './context';
 
 export interface TeamRules {
@@ -30,8 +31,17 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The settings rows of a team over the defaults, key by key (each checked by the shared settings schema). */
-export function rulesFrom(rows: readonly { key: string; value: string }[]): TeamRules {
+/**
+ * The settings rows of a team over the defaults, key by key (each checked by the shared settings
+ * schema). Checked once per distinct set of rows: the same team's rows come with every push.
+ */
+export const rulesFrom: (rows: readonly { key: string; value: string }[]) => TeamRules = memoByText(
+  (rows) => rows.map((r) => `${r.key}\u0000${r.value}`).join('\u0001'),
+  checkRules,
+  500,
+);
+
+function checkRules(rows: readonly { key: string; value: string }[]): TeamRules {
   const out: TeamRules = { ...DEFAULTS };
   for (const r of rows) {
     const v = parseJson(r.value);
@@ -69,6 +79,8 @@ function cacheOf(ctx: MutationCtx, teamId: number): TeamCache {
 }
 
 export function teamRules(ctx: MutationCtx, teamId: number): Promise<TeamRules> {
+  const pre = ctx.rules.get(teamId);
+  if (pre) return Promise.resolve(pre);
   const t = cacheOf(ctx, teamId);
   t.rules ??= ctx.q.all<{ key: string; value: string }>('SELECT key, value FROM settings WHERE team_id = ?', [teamId]).then(rulesFrom);
   return t.rules;

@@ -6,14 +6,23 @@
  */
 import { z } from 'zod';
 
+/** Answers already known: building an Intl.DateTimeFormat costs ~0.3 ms, and the hub asks on every push. */
+const zoneAnswers = new Map<string, boolean>();
+const ZONE_ANSWERS_MAX = 1000; // bounded: a hostile caller may send any number of names
+
 /** True when `Intl` knows the zone (an IANA name such as Asia/Shanghai). */
 export function isValidTimeZone(tz: string): boolean {
+  const known = zoneAnswers.get(tz);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
+    ok = true;
   } catch {
-    return false;
+    ok = false;
   }
+  if (zoneAnswers.size < ZONE_ANSWERS_MAX) zoneAnswers.set(tz, ok);
+  return ok;
 }
 
 export const TimeZone = z
