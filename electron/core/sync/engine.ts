@@ -284,21 +284,42 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Pull pages until `more` is false. While one page is applied (synchronous, on this thread) the
+   * request for the next is already on its way: the hub computes page n+1 from the cursor page n
+   * ends at, which is exactly the cursor the desk stores with page n, so the answer is the same as
+   * asking afterwards; only the round trip and the hub's work overlap the desk's. A prefetched
+   * page whose predecessor failed to apply is dropped unread (the next run asks again).
+   */
   private async pull(token: string): Promise<void> {
     const { client, ctx } = this.deps;
     const deviceId = this.deviceId();
+    const ask = (cursor: number) => {
+      this.stats.pulls += 1;
+      const req = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor }, token, this.abort.signal);
+      req.catch(() => undefined); // awaited below, or dropped when the page before it fails
+      return req;
+    };
+    let cursor = Number(ctx.prep<{ pull_cursor: string | null }>('SELECT pull_cursor FROM sync_state WHERE id = 1').get()?.pull_cursor ?? 0) || 0;
+    let next = ask(cursor);
     for (let page = 0; page < 1_000_000; page++) {
       this.guard();
-      const cursor = Number(ctx.prep<{ pull_cursor: string | null }>('SELECT pull_cursor FROM sync_state WHERE id = 1').get()?.pull_cursor ?? 0) || 0;
-      this.stats.pulls += 1;
-      const res = await client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor }, token, this.abort.signal);
+      const res = await next;
       this.guard();
       this.set({ online: true });
+      if (res.more && !(res.cursor === cursor && res.changes.length === 0)) {
+        next = ask(res.cursor);
+        await yieldToIo(); // let the request leave before the synchronous apply below
+      }
       const r = applyPullPage(ctx, res, { today: this.deps.today, settingsChanged: this.deps.settingsChanged });
       this.deps.applied(r);
       this.deps.changed();
       if (!res.more) return;
       if (res.cursor === cursor && res.changes.length === 0) throw new HubRequestError('badResponse', 'the hub says more pages wait but the cursor did not move');
+      cursor = res.cursor;
     }
   }
 }
+
+/** One turn of the event loop (I/O callbacks run), so a request just made is written to its socket. */
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { checkMigrations, type Migration, type Param, type Q, type Store } from '../types';
+import { startCheckpointer } from './checkpointer';
 import { SQLITE_MIGRATIONS } from './migrations';
 
 export const SQLITE_FILE = 'hub.db';
@@ -19,6 +20,7 @@ export function openSqliteStore(opts: { dataDir?: string; file?: string; migrati
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  const checkpointer = startCheckpointer(db, file);
   const migrations = opts.migrations ?? SQLITE_MIGRATIONS;
   checkMigrations(migrations);
 
@@ -89,6 +91,7 @@ export function openSqliteStore(opts: { dataDir?: string; file?: string; migrati
         if (closed) return;
         closed = true;
         cache.clear();
+        await checkpointer.close();
         db.close();
       }),
   };

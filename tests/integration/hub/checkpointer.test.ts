@@ -1,0 +1,68 @@
+/** The SQLite hub's WAL checkpoints run on a worker thread, never inside a push's COMMIT. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCheckpointer, type Checkpointer } from '../../../hub/store/sqlite/checkpointer';
+import { tempDir } from '../../fixtures/desk';
+
+let open: { db: Database.Database; cp: Checkpointer } | null = null;
+afterEach(async () => {
+  if (open) {
+    await open.cp.close();
+    if (open.db.open) open.db.close();
+  }
+  open = null;
+});
+
+function hubLike(): { db: Database.Database; cp: Checkpointer; file: string } {
+  const file = path.join(tempDir('hub-ckpt-'), 'hub.db');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  const cp = startCheckpointer(db, file, 3_600_000); // no timer tick during the test: it asks with now()
+  open = { db, cp };
+  return { db, cp, file };
+}
+
+const fill = (db: Database.Database, rows: number) => {
+  const ins = db.prepare('INSERT INTO t (body) VALUES (?)');
+  db.transaction(() => {
+    for (let i = 0; i < rows; i++) ins.run('x'.repeat(2000));
+  })();
+};
+
+describe('WAL checkpointer', () => {
+  it('turns the connection’s own checkpoints off while the worker runs', () => {
+    const { db, cp } = hubLike();
+    expect(cp.running).toBe(true);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+  });
+
+  it('copies every committed frame back from its own connection, and empties the WAL on close', async () => {
+    const { db, cp, file } = hubLike();
+    fill(db, 3000); // ~6 MB: past the 1,000 pages a COMMIT would have checkpointed by itself
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(4_000_000);
+    const r = await cp.now();
+    expect(r).not.toBeNull();
+    expect(r?.log).toBeGreaterThan(1000);
+    expect(r?.checkpointed).toBe(r?.log);
+    await cp.close();
+    expect(cp.running).toBe(false);
+    expect(fs.statSync(`${file}-wal`).size).toBe(0);
+    // the data is all there for a reader that never saw the WAL
+    db.close();
+    const again = new Database(file, { readonly: true });
+    expect(again.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 3000 });
+    again.close();
+  });
+
+  it('an in-memory database has no WAL and no worker', async () => {
+    const db = new Database(':memory:');
+    const cp = startCheckpointer(db, ':memory:');
+    expect(cp.running).toBe(false);
+    expect(await cp.now()).toBeNull();
+    db.close();
+  });
+});
