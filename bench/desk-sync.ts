@@ -74,7 +74,7 @@ async function timedSync(desk: CoreDesk): Promise<{ push: number; total: number 
 }
 
 /** `targets`: false to report the figures without checking them (the targets are SQLite's). */
-export async function benchDeskSync(hub: RunningHub, label: string, username: string, caseIds: readonly string[], opts: { runs?: number; targets?: boolean; log: (s: string) => void }): Promise<Stat[]> {
+export async function benchDeskSync(hub: { url: string }, label: string, username: string, caseIds: readonly string[], opts: { runs?: number; targets?: boolean; log: (s: string) => void }): Promise<Stat[]> {
   const runs = opts.runs ?? 7;
   const t = opts.targets === false ? { p50: null, p95: null } : DESK_SYNC_TARGETS;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-sync-bench-'));
@@ -145,7 +145,10 @@ if (require.main === module) {
     try {
       if (background > 0) console.log(`background: ${background.toLocaleString('en')} cases in ${(await fillBackground(hub.store, background, (s) => console.log(s))).toFixed(0)} s`);
       const ids = await seedAgent(hub, 'desk', 'desk-agent', 1);
-      const stats = await benchDeskSync(hub, `${pgUrl ? 'hub postgres' : 'hub sqlite'}${background > 0 ? ` +${background.toLocaleString('en')}` : ''}`, 'desk-agent', ids, { log: (s) => console.log(s), targets: !pgUrl, runs: Number(process.env.DESK_BENCH_RUNS ?? 7) });
+      const { startHubThread } = await import('./hub-thread');
+      const deskHub = await startHubThread(pgUrl ? { pgUrl, pgSchema: schema } : { dataDir: dir });
+      const stats = await benchDeskSync(deskHub, `${pgUrl ? 'hub postgres' : 'hub sqlite'}${background > 0 ? ` +${background.toLocaleString('en')}` : ''}`, 'desk-agent', ids, { log: (s) => console.log(s), targets: !pgUrl, runs: Number(process.env.DESK_BENCH_RUNS ?? 7) });
+      await deskHub.close();
       console.log(formatTable(stats));
     } finally {
       if (pgUrl) await hub.store.write((q) => q.run(`DROP SCHEMA ${schema} CASCADE`));

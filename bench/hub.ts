@@ -2,8 +2,9 @@
  * Hub benchmark, on SQLite and PostgreSQL (skipped when unreachable), 127.0.0.1 only:
  *  - the first pull of an agent with 2,000 cases (all pages; target <= 2 s)
  *  - a push of 10,000 mutations in batches of 500 (target <= 5 s in total)
- *  - a real desk (createDesk) against the hub: its first pull through sync.connect and a push of
- *    10,000 mutations from its outbox (bench/desk-sync.ts; p50 <= 400 ms, p95 <= 600 ms on SQLite)
+ *  - a real desk (createDesk) against the hub, the hub on a thread of its own as on a server: its
+ *    first pull through sync.connect and a push of 10,000 mutations from its outbox
+ *    (bench/desk-sync.ts; p50 <= 400 ms, p95 <= 600 ms on SQLite)
  *  - 50 simulated desks pushing and pulling concurrently for HUB_BENCH_SECONDS (default 60):
  *    zero errors, push p95 <= 100 ms.
  * Run alone: `npx tsx bench/hub.ts` (HUB_BENCH_SECONDS=10 for a quick look; HUB_BENCH_STORES=sqlite|postgres for one half).
@@ -24,6 +25,7 @@ import { MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION } from '../shared/sync';
 import { fillBackground } from './background';
 import { checkedValue, formatTable, summarize, type Stat } from './core';
 import { benchDeskSync, seedAgent } from './desk-sync';
+import { startHubThread } from './hub-thread';
 import { profilePhase } from './profile';
 
 const PG_URL = process.env.HUB_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -113,7 +115,12 @@ async function benchStore(label: string, opts: Pick<StartHubOptions, 'dataDir' |
 
     // 3. a real desk: first pull through sync.connect, push of 10,000 from its outbox (its own team and agent)
     const deskCases = await seedAgent(hub, 'desk', 'desk-agent', 50_000);
-    stats.push(...(await benchDeskSync(hub, label, 'desk-agent', deskCases, { log, targets: hub.store.kind === 'sqlite' })));
+    const deskHub = await startHubThread(opts);
+    try {
+      stats.push(...(await benchDeskSync(deskHub, label, 'desk-agent', deskCases, { log, targets: hub.store.kind === 'sqlite' })));
+    } finally {
+      await deskHub.close();
+    }
 
     // 4. 50 desks, each its own agent with 10 cases, pushing and pulling concurrently
     const desks: DeskLoad[] = [];
