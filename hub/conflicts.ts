@@ -1,6 +1,8 @@
 /** Sync conflicts a lead reviews: recorded by the push, listed and resolved by the team's leads. */
+import { DECIDABLE_KINDS, type ConflictDecision } from '../shared/domain/late-work';
 import { HubFailure } from './errors';
 import { Fanout, teamLeads } from './feed';
+import { acceptLateWork, type LateConflict } from './late-work';
 import type { Caller } from './push';
 import { TO_WIRE } from './rows';
 import type { Q } from './store/types';
@@ -15,15 +17,20 @@ export async function openConflicts(q: Q, teamId: number | null): Promise<Wire[]
 
 /**
  * Record the lead's decision on one of their team's conflicts (`id` as on the wire; 404 for
- * another team's). Resolving an already resolved conflict changes nothing and answers it as it
- * is; a new decision reaches the team's leads through their feed.
+ * another team's). `accept` on a former holder's late promise or payment applies that work in
+ * the same transaction (hub/late-work.ts; a rule the case now breaks is a 409 and nothing is
+ * written); `discard`, or any decision on other kinds, only records the resolution. Resolving an
+ * already resolved conflict changes nothing and answers it as it is; a new decision and whatever
+ * it wrote reach the team's leads and the case's holder through their feed.
  */
-export async function resolveConflict(q: Q, lead: Caller, id: string, resolution: string, now: Date): Promise<Wire> {
-  const c = await q.get<{ id: number; resolved_at: string | null }>(`SELECT id, resolved_at FROM conflicts WHERE id = ? AND team_id = ?${q.forUpdate}`, [Number(id), lead.teamId ?? -1]);
+export async function resolveConflict(q: Q, lead: Caller, id: string, resolution: string, decision: ConflictDecision | undefined, now: Date): Promise<Wire> {
+  const c = await q.get<LateConflict & { resolved_at: string | null }>(
+    `SELECT id, team_id, case_id, kind, detail, resolved_at FROM conflicts WHERE id = ? AND team_id = ?${q.forUpdate}`, [Number(id), lead.teamId ?? -1]);
   if (!c) throw new HubFailure('NOT_FOUND', `No conflict ${id} in your team.`);
   if (c.resolved_at === null) {
-    await q.run('UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?', [now.toISOString(), lead.userId, resolution, c.id]);
     const fan = new Fanout();
+    if (decision === 'accept' && DECIDABLE_KINDS.includes(c.kind)) await acceptLateWork(q, lead, c, now, fan);
+    await q.run('UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?', [now.toISOString(), lead.userId, resolution, c.id]);
     fan.add(await teamLeads(q, lead.teamId ?? -1), 'conflict', Number(c.id));
     await fan.flush(q);
   }

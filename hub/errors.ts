@@ -6,6 +6,7 @@ export const STATUS: Record<HubErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   MUTATION_GAP: 409,
+  RULE_VIOLATION: 409,
   TOO_LARGE: 413,
   UPDATE_REQUIRED: 426,
   INTERNAL: 500,

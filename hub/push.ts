@@ -9,7 +9,7 @@ import { argsOutOfBounds, type Mutation } from '../shared/sync';
 import { HubFailure } from './errors';
 import { Fanout, selectIn } from './feed';
 import { namedCases, teamRefs } from './mutations/batch';
-import { Reject, leadsOf, type Caller, type MutationCtx } from './mutations/context';
+import { Reject, recordConflict, type Caller, type MutationCtx } from './mutations/context';
 import { applyParsed, parseMutation, type ParsedMutation } from './mutations/registry';
 import type { TeamRules } from './mutations/team-rules';
 import { WriteBuffer } from './mutations/write-buffer';
@@ -57,13 +57,7 @@ export async function applyMutations(q: Q, caller: Caller, deviceId: string, mut
     const ctx: MutationCtx = { q, caller, deviceId, mutationId: m.id, now, fan, leads, codes, rules, cases, w };
     const r = parsed instanceof Reject ? parsed : await applyParsed(ctx, parsed);
     if (r) {
-      if (r.conflict) {
-        const row = await q.get<{ id: number }>(
-          'INSERT INTO conflicts (team_id, case_id, kind, detail, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
-          [r.conflict.teamId, r.conflict.caseId, r.conflict.kind, JSON.stringify(r.conflict.detail), nowIso],
-        );
-        if (row) fan.add(await leadsOf(ctx, r.conflict.teamId), 'conflict', Number(row.id));
-      }
+      if (r.conflict) await recordConflict(ctx, r.conflict);
       await insertRejection(q, caller, deviceId, m, r, nowIso, fan);
       out.rejected.push({ mutationId: m.id, reason: r.reason });
     } else out.applied += 1;

@@ -133,6 +133,7 @@ export const HubErrorCode = z.enum([
   'FORBIDDEN', // outside the caller's role or scope (403)
   'NOT_FOUND', // 404
   'MUTATION_GAP', // a mutation id skipped (409): params.expected says which id comes next
+  'RULE_VIOLATION', // a lead's decision the hub's current data refuses (409): params.rule is the RuleId
   'TOO_LARGE', // body or batch above the limits (413)
   'UPDATE_REQUIRED', // schemaVersion not supported (426)
   'INTERNAL', // 500: retry with backoff
@@ -155,6 +156,7 @@ export const REJECTION_REASONS = [
   'clockAhead', // a timestamp far ahead of the hub's clock
   'caseNotFound',
   'outOfScope', // the case is not (or no longer) the agent's, and the work is not late history
+  'reassigned', // a former holder's payment or promise state change: the case moved on; a conflict for the lead (shared/domain/late-work)
   'forbidden', // e.g. an agent sending a lead-only mutation
   'invalidTransition', // a promise state change the state machine or the hub's payments refuse (also a conflict)
   'ruleViolation', // a business rule the hub checked again (shared/domain): the rule id (`rules.<id>`) is the detail

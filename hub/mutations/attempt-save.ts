@@ -1,6 +1,8 @@
 /**
  * attempt.save, the bulk of all traffic: the attempt, its promise and follow-up, and the outcome's
- * effects. Every rule is checked again on the hub (shared/domain/outcome-rules) against its own
+ * effects. A former holder's attempt (the case was reassigned) is history only: the attempt and
+ * the case's counters; its promise goes to the leads as a `latePromise` conflict
+ * (shared/domain/late-work). Every rule is checked again on the hub (shared/domain/outcome-rules) against its own
  * code table, balance, team settings and scripts, and the effects are derived from its own code
  * table (shared/domain/outcome-effects). Attempts, follow-ups and case rows go through the
  * batch's write buffer.
@@ -9,8 +11,9 @@ import { outcomeEffects } from '../../shared/domain/outcome-effects';
 import { checkOutcome, checkPromiseDay, type RuleViolation } from '../../shared/domain/outcome-rules';
 import { caseAudience } from '../feed';
 import type { CaseDb, PhoneDb } from '../rows';
-import { Reject, iso, type Applier, type MutationCtx } from './context';
-import { caseFor } from './case-lookup';
+import { Reject, iso, recordConflict, type Applier, type MutationCtx } from './context';
+import { caseInHand } from './case-lookup';
+import { insertPromise } from './promise-insert';
 import { codeTable } from './codes';
 import type { MutationArgs } from '../../shared/sync';
 import type { OutcomeCode } from '../../shared/contract';
@@ -24,6 +27,15 @@ function parseTags(t: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** The case row after one more attempt at `at`: its count, and its last attempt if this one is newer. */
+function counted(c: CaseDb, at: string, outcomeCode: string, nowIso: string): CaseDb {
+  const newer = c.last_attempt_at === null || at >= c.last_attempt_at;
+  return {
+    ...c, attempt_count: Number(c.attempt_count) + 1, last_attempt_at: newer ? at : c.last_attempt_at,
+    last_outcome_code: newer ? outcomeCode : c.last_outcome_code, updated_at: nowIso,
+  };
 }
 
 /** The first rule the attempt breaks, judged as of its own time (an offline desk pushes late). */
@@ -61,8 +73,9 @@ async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>,
 
 export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   const { q, w } = ctx;
-  const c = await caseFor(ctx, a.caseId, true);
-  if (c instanceof Reject) return c;
+  const found = await caseInHand(ctx, a.caseId, true);
+  if (found instanceof Reject) return found;
+  const { c, late } = found;
   if (await w.attemptExists(q, a.attemptId)) return null; // the same attempt again: applied once
   const table = await codeTable(ctx, Number(c.team_id));
   const code = table.get(a.outcomeCode);
@@ -92,16 +105,20 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   w.attemptIds.add(a.attemptId);
   ctx.fan.add(audience, 'attempt', a.attemptId);
 
-  if (promise) {
-    const cancelled = await q.all<{ id: string }>("UPDATE promises SET state = 'cancelled', state_changed_at = ? WHERE case_id = ? AND state = 'pending' RETURNING id", [at, c.id]);
-    for (const p of cancelled) ctx.fan.add(audience, 'promise', p.id);
-    await q.run(
-      `INSERT INTO promises (id, case_id, attempt_id, agent_id, amount_fen, due_date, created_date, created_at, state, paid_fen)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)`,
-      [promise.id, c.id, a.attemptId, ctx.caller.userId, promise.amountFen, promise.dueDate, promise.createdDate, at],
-    );
-    ctx.fan.add(audience, 'promise', promise.id);
+  if (late) {
+    // History only: the call happened, but the case is someone else's work now.
+    ctx.cases.set(Number(c.id), counted(c, at, a.outcomeCode, nowIso));
+    w.dirtyCases.add(Number(c.id));
+    ctx.fan.add(audience, 'case', c.id);
+    if (promise) {
+      await recordConflict(ctx, {
+        teamId: Number(c.team_id), caseId: Number(c.id), kind: 'latePromise',
+        detail: { attemptId: a.attemptId, outcomeCode: a.outcomeCode, promise, agentId: String(ctx.caller.userId), at, deviceId: ctx.deviceId, mutationId: ctx.mutationId },
+      });
+    }
+    return null;
   }
+  if (promise) await insertPromise(ctx, c, { promise, attemptId: a.attemptId, agentId: ctx.caller.userId, madeAt: at, cancelAt: at }, audience);
   // This contact answers the case's earlier callbacks.
   for (const id of await w.closePendingFollowUps(q, Number(c.id), at)) ctx.fan.add(audience, 'followUp', id);
   if (a.followUp) {
@@ -119,13 +136,8 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
     await q.run('UPDATE contacts SET refused_contact = 1 WHERE id = ?', [phone.contact_id]);
     ctx.fan.add(audience, 'contact', phone.contact_id);
   }
-  const newer = c.last_attempt_at === null || at >= c.last_attempt_at;
   // The case is locked by this transaction and its cached row is current: absolute values, written in bulk.
-  ctx.cases.set(Number(c.id), {
-    ...c, status: fx.status, tags: JSON.stringify(fx.tags), attempt_count: Number(c.attempt_count) + 1,
-    refusals: Number(c.refusals) + fx.refusals, last_attempt_at: newer ? at : c.last_attempt_at,
-    last_outcome_code: newer ? a.outcomeCode : c.last_outcome_code, updated_at: nowIso,
-  });
+  ctx.cases.set(Number(c.id), { ...counted(c, at, a.outcomeCode, nowIso), status: fx.status, tags: JSON.stringify(fx.tags), refusals: Number(c.refusals) + fx.refusals });
   w.dirtyCases.add(Number(c.id));
   ctx.fan.add(audience, 'case', c.id);
   return null;

@@ -2,11 +2,18 @@ import { caseAccess, mayRecordHistory, mayWork } from '../../shared/domain/case-
 import { Reject, type MutationCtx } from './context';
 import type { CaseDb } from '../rows';
 
+/** A case the caller may hand work in on; `late` when they held it before and no longer do (history only). */
+export interface CaseInHand {
+  c: CaseDb;
+  late: boolean;
+}
+
 /**
  * The case, locked, if the caller may work on it (shared/domain/case-access); with `history`,
- * a former holder's record of what already happened counts too.
+ * a former holder's record of what already happened counts too, marked `late`: the applier keeps
+ * it off the current holder's work (shared/domain/late-work).
  */
-export async function caseFor(ctx: MutationCtx, caseId: string, history: boolean): Promise<CaseDb | Reject> {
+export async function caseInHand(ctx: MutationCtx, caseId: string, history: boolean): Promise<CaseInHand | Reject> {
   let c = ctx.cases.get(Number(caseId));
   if (!c) {
     c = await ctx.q.get<CaseDb>(`SELECT * FROM cases WHERE id = ?${ctx.q.forUpdate}`, [Number(caseId)]);
@@ -20,12 +27,18 @@ export async function caseFor(ctx: MutationCtx, caseId: string, history: boolean
     heldBefore: false,
   };
   let access = caseAccess(user, holding);
-  if (mayWork(access)) return c;
+  if (mayWork(access)) return { c, late: false };
   if (history && access === 'none' && ctx.caller.role === 'agent') {
     // Only asked when it matters: most work is the holder's.
     const held = await ctx.q.get('SELECT 1 AS x FROM case_holders WHERE case_id = ? AND user_id = ?', [c.id, ctx.caller.userId]);
     access = caseAccess(user, { ...holding, heldBefore: held !== undefined });
-    if (mayRecordHistory(access)) return c;
+    if (mayRecordHistory(access)) return { c, late: true };
   }
   return new Reject('outOfScope', caseId);
+}
+
+/** The case, locked, if the caller may work on it now (holder, or a lead of its team). */
+export async function caseFor(ctx: MutationCtx, caseId: string): Promise<CaseDb | Reject> {
+  const r = await caseInHand(ctx, caseId, false);
+  return r instanceof Reject ? r : r.c;
 }

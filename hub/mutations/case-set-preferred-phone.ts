@@ -5,7 +5,7 @@ import { caseFor } from './case-lookup';
 
 export const caseSetPreferredPhone: Applier<'case.setPreferredPhone'> = async (ctx, a) => {
   const { q } = ctx;
-  const c = await caseFor(ctx, a.caseId, false);
+  const c = await caseFor(ctx, a.caseId);
   if (c instanceof Reject) return c;
   if (a.phoneId !== null && !(await q.get('SELECT 1 AS x FROM phones WHERE id = ? AND debtor_id = ?', [Number(a.phoneId), c.debtor_id]))) {
     return new Reject('invalidArgs', 'phoneId is not a phone of this case');

@@ -1,5 +1,6 @@
 /** What every mutation applier works with: the batch's transaction, caches and fan-out. */
 import type { OutcomeCode } from '../../shared/contract';
+import type { ConflictKind } from '../../shared/domain/late-work';
 import type { MutationArgs, MutationName, RejectionReason } from '../../shared/sync';
 import { caseAudience, type Fanout } from '../feed';
 import type { CaseDb } from '../rows';
@@ -13,9 +14,17 @@ export interface Caller {
   teamId: number | null;
 }
 
+/** What a lead is asked to review (hub `conflicts`); `detail` is stored as JSON. */
+export interface ConflictNote {
+  teamId: number;
+  caseId: number | null;
+  kind: ConflictKind;
+  detail: unknown;
+}
+
 /** A permanent business rejection of one mutation (recorded, synced back; the batch goes on). */
 export class Reject {
-  constructor(readonly reason: RejectionReason, readonly detail: string | null = null, readonly conflict?: { teamId: number; caseId: number | null; kind: string; detail: unknown }) {}
+  constructor(readonly reason: RejectionReason, readonly detail: string | null = null, readonly conflict?: ConflictNote) {}
 }
 
 export interface MutationCtx {
@@ -51,3 +60,12 @@ export async function leadsOf(ctx: MutationCtx, teamId: number): Promise<number[
   return caseAudience(ctx.q, { team_id: teamId, assigned_agent_id: null }, ctx.leads);
 }
 
+
+/** File a conflict for the team's leads (they receive it through their feed). */
+export async function recordConflict(ctx: MutationCtx, c: ConflictNote): Promise<void> {
+  const row = await ctx.q.get<{ id: number }>(
+    'INSERT INTO conflicts (team_id, case_id, kind, detail, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+    [c.teamId, c.caseId, c.kind, JSON.stringify(c.detail), ctx.now.toISOString()],
+  );
+  if (row) ctx.fan.add(await leadsOf(ctx, c.teamId), 'conflict', Number(row.id));
+}

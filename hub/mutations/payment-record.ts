@@ -1,30 +1,42 @@
 /**
  * payment.record: an agent's payment on a case (once per payment id), checked against the hub's
  * own balance, case status and team zone (shared/domain/payment-rules); balances, status and its
- * promises follow.
+ * promises follow. A former holder's payment (the case was reassigned) touches nothing: it is
+ * refused `reassigned` and filed for the leads as a `latePayment` conflict, which a lead may
+ * accept (hub/late-work.ts, through the same two steps below).
  */
 import { checkPayment, paymentEffects } from '../../shared/domain/payment-rules';
+import type { RuleViolation } from '../../shared/domain/outcome-rules';
 import { caseAudience } from '../feed';
-import { Reject, caseUpdate, iso, type Applier } from './context';
-import { caseFor } from './case-lookup';
+import type { CaseDb } from '../rows';
+import { Reject, caseUpdate, iso, type Applier, type MutationCtx } from './context';
+import { caseInHand } from './case-lookup';
 import { reevaluate } from './reevaluate';
 import { dayIn, teamRules } from './team-rules';
 
-export const paymentRecord: Applier<'payment.record'> = async (ctx, p) => {
-  const { q } = ctx;
-  const c = await caseFor(ctx, p.caseId, true);
-  if (c instanceof Reject) return c;
-  if (await q.get('SELECT 1 AS x FROM payments WHERE id = ?', [p.paymentId])) return null;
+export interface PaymentFacts {
+  paymentId: string;
+  amountFen: number;
+  paidDate: string;
+  /** When it was recorded (desk clock). */
+  at: string;
+}
+
+/** The first payment rule broken on the case as the hub holds it, judged on the day it was recorded (never after the hub's today). */
+export async function paymentViolation(ctx: MutationCtx, c: CaseDb, p: PaymentFacts): Promise<RuleViolation | null> {
   const rules = await teamRules(ctx, Number(c.team_id));
-  // The day it was recorded (an offline desk pushes later), never after the hub's today.
+  // An offline desk pushes later: the recording day counts.
   const recorded = dayIn(rules, new Date(p.at));
   const hubToday = dayIn(rules, ctx.now);
-  const broken = checkPayment(p, { balanceFen: Number(c.balance_fen), status: c.status, entrustDate: c.entrust_date }, recorded < hubToday ? recorded : hubToday)[0];
-  if (broken) return new Reject('ruleViolation', broken.rule);
+  return checkPayment(p, { balanceFen: Number(c.balance_fen), status: c.status, entrustDate: c.entrust_date }, recorded < hubToday ? recorded : hubToday)[0] ?? null;
+}
 
+/** Store a checked payment as `agentId`'s, lower the balances, re-derive the case's promises and status; all fanned out. */
+export async function applyPayment(ctx: MutationCtx, c: CaseDb, p: PaymentFacts, agentId: number): Promise<void> {
+  const { q } = ctx;
   const nowIso = ctx.now.toISOString();
   const audience = await caseAudience(q, c, ctx.leads);
-  await q.run("INSERT INTO payments (id, case_id, amount_fen, paid_date, source, agent_id, created_at) VALUES (?, ?, ?, ?, 'agent', ?, ?)", [p.paymentId, c.id, p.amountFen, p.paidDate, ctx.caller.userId, iso(p.at)]);
+  await q.run("INSERT INTO payments (id, case_id, amount_fen, paid_date, source, agent_id, created_at) VALUES (?, ?, ?, ?, 'agent', ?, ?)", [p.paymentId, c.id, p.amountFen, p.paidDate, agentId, iso(p.at)]);
   ctx.fan.add(audience, 'payment', p.paymentId);
   const after = paymentEffects({
     balanceFen: Number(c.balance_fen), overdueFen: Number(c.overdue_fen), minDueFen: Number(c.min_due_fen), lastPaymentDate: c.last_payment_date,
@@ -37,5 +49,21 @@ export const paymentRecord: Applier<'payment.record'> = async (ctx, p) => {
     [after.balanceFen, after.overdueFen, after.minDueFen, after.lastPaymentDate, after.lastPaymentFen, r.status, r.broken, nowIso, c.id],
   );
   ctx.fan.add(audience, 'case', c.id);
+}
+
+export const paymentRecord: Applier<'payment.record'> = async (ctx, p) => {
+  const found = await caseInHand(ctx, p.caseId, true);
+  if (found instanceof Reject) return found;
+  const { c, late } = found;
+  if (await ctx.q.get('SELECT 1 AS x FROM payments WHERE id = ?', [p.paymentId])) return null;
+  const broken = await paymentViolation(ctx, c, p);
+  if (broken) return new Reject('ruleViolation', broken.rule);
+  if (late) {
+    return new Reject('reassigned', null, {
+      teamId: Number(c.team_id), caseId: Number(c.id), kind: 'latePayment',
+      detail: { paymentId: p.paymentId, amountFen: p.amountFen, paidDate: p.paidDate, at: iso(p.at), agentId: String(ctx.caller.userId), deviceId: ctx.deviceId, mutationId: ctx.mutationId },
+    });
+  }
+  await applyPayment(ctx, c, p, ctx.caller.userId);
   return null;
 };

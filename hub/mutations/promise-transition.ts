@@ -2,23 +2,26 @@
  * promise.transition: a promise state change the desk derived. The hub never takes the desk's
  * word (nor its paid amount): it derives the case's promise states from its own payments and
  * applies them when they agree with the claimed change. A change the hub's state or payments do
- * not support becomes a conflict for the lead.
+ * not support becomes a conflict for the lead. A former holder's change (the case was reassigned)
+ * never touches the case's promises: it is refused `reassigned`, a `lateTransition` conflict.
  */
 import { canTransition } from '../../shared/domain/ptp';
 import { caseAudience } from '../feed';
 import type { PromiseDb } from '../rows';
 import { Reject, caseUpdate, type Applier } from './context';
-import { caseFor } from './case-lookup';
+import { caseInHand } from './case-lookup';
 import { applyPromiseChanges, derivePromises } from './reevaluate';
 
 export const promiseTransition: Applier<'promise.transition'> = async (ctx, t) => {
   const { q } = ctx;
-  const c = await caseFor(ctx, t.caseId, true);
-  if (c instanceof Reject) return c;
+  const found = await caseInHand(ctx, t.caseId, true);
+  if (found instanceof Reject) return found;
+  const { c, late } = found;
   const p = await q.get<PromiseDb>(`SELECT * FROM promises WHERE id = ? AND case_id = ?${q.forUpdate}`, [t.promiseId, c.id]);
   const base = { promiseId: t.promiseId, from: t.from, to: t.to, paidFen: t.paidFen, at: t.at, deviceId: ctx.deviceId, mutationId: ctx.mutationId, agentId: String(ctx.caller.userId) };
+  if (late) return new Reject('reassigned', null, { teamId: Number(c.team_id), caseId: Number(c.id), kind: 'lateTransition', detail: { ...base, hubState: p?.state ?? null } });
   const conflict = (why: string, detail: Record<string, unknown>) =>
-    new Reject('invalidTransition', why, { teamId: c.team_id, caseId: c.id, kind: 'promise.transition', detail: { ...base, ...detail } });
+    new Reject('invalidTransition', why, { teamId: Number(c.team_id), caseId: c.id, kind: 'promise.transition', detail: { ...base, ...detail } });
   if (!p) return conflict('promise not found', { hubState: null });
   if (p.state === t.to) return null; // the hub already derived the same state (e.g. from the payment)
   if (p.state !== t.from || !canTransition(t.from, t.to)) return conflict(`promise is ${p.state} on the hub`, { hubState: p.state });

@@ -1,6 +1,7 @@
 /** The lead's assignment view and conflicts (role lead or admin). */
 import { z } from 'zod';
-import { BucketId, CaseStatus, Fen, Id, Instant, Role } from '../domain/enums';
+import { BucketId, CaseStatus, Fen, Id, Instant, LocalDate, Role } from '../domain/enums';
+import { ConflictDecision } from '../domain/late-work';
 import { Empty, route } from './route';
 
 export const LeadAgent = z.object({ id: Id, displayName: z.string(), agentNo: z.string(), role: Role, openCases: z.number().int() });
@@ -23,7 +24,7 @@ export type LeadCase = z.infer<typeof LeadCase>;
 /** A change the hub could not merge (see hub push), as the lead reviews it. */
 export const LeadConflict = z.object({
   id: Id,
-  /** What was refused, e.g. 'promise.transition' (i18n key under `conflicts.kind.`). */
+  /** What was refused: a ConflictKind (shared/domain/late-work), or a newer hub's kind shown as is. */
   kind: z.string(),
   caseId: Id.nullable(),
   debtorName: z.string().nullable(),
@@ -32,6 +33,10 @@ export const LeadConflict = z.object({
   /** For state machines: the change the desk asked for, and the state the hub holds. */
   wanted: z.object({ from: z.string(), to: z.string() }).nullable(),
   hubState: z.string().nullable(),
+  /** A former holder's late promise (amount, dueDate) or payment (amount, paidDate), handed in after the case was reassigned. */
+  late: z.object({ amountFen: Fen, dueDate: LocalDate.nullable(), paidDate: LocalDate.nullable() }).nullable(),
+  /** The lead may accept (apply it now, checked against the case as it is) or discard it. */
+  decidable: z.boolean(),
   /** When the agent made the change (desk clock, display only), and when the hub refused it. */
   at: Instant,
   createdAt: Instant,
@@ -60,10 +65,10 @@ export const leadRoutes = {
   }),
   /** Open conflicts first (oldest first), then the recently resolved. */
   'lead.conflicts': route({ access: 'lead', input: Empty, output: z.object({ items: z.array(LeadConflict), open: z.number().int() }) }),
-  /** Record the lead's decision on the hub (needs the hub: it is the team's record). */
+  /** Record the lead's decision on the hub (needs the hub: it is the team's record); `accept` applies late work there. */
   'lead.resolveConflict': route({
     access: 'lead',
-    input: z.object({ conflictId: Id, resolution: z.string().trim().min(1).max(1000) }),
+    input: z.object({ conflictId: Id, resolution: z.string().trim().min(1).max(1000), decision: ConflictDecision.optional() }),
     output: z.object({ conflict: LeadConflict }),
   }),
 };

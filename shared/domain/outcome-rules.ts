@@ -101,31 +101,8 @@ export function checkOutcome(draft: OutcomeDraft, ctx: OutcomeContext): RuleViol
   }
 
   if (code.needsPtp) {
-    const ptp = draft.ptp;
-    if (!ptp) {
-      out.push({ field: 'ptp', rule: 'ptp.required' });
-    } else {
-      const amount = ptp.amountFen;
-      if (amount === null) out.push({ field: 'ptp.amountFen', rule: 'ptp.amountRequired' });
-      else if (!(amount > 0)) out.push({ field: 'ptp.amountFen', rule: 'ptp.amountPositive' });
-      else if (amount > ctx.balanceFen) {
-        out.push({
-          field: 'ptp.amountFen',
-          rule: 'ptp.amountAboveBalance',
-          params: { balance: formatFen(ctx.balanceFen), balanceFen: ctx.balanceFen },
-        });
-      }
-      const due = ptp.dueDate;
-      if (due === null) out.push({ field: 'ptp.dueDate', rule: 'ptp.dateRequired' });
-      else if (!isValidLocalDate(due)) out.push({ field: 'ptp.dueDate', rule: 'ptp.dateInvalid' });
-      else if (due < ctx.today) out.push({ field: 'ptp.dueDate', rule: 'ptp.dateInPast' });
-      else {
-        const lastDate = addDays(ctx.today, ctx.ptpMaxDays);
-        if (due > lastDate) {
-          out.push({ field: 'ptp.dueDate', rule: 'ptp.dateTooFar', params: { maxDays: ctx.ptpMaxDays, lastDate } });
-        }
-      }
-    }
+    if (!draft.ptp) out.push({ field: 'ptp', rule: 'ptp.required' });
+    else out.push(...checkPromiseTerms(draft.ptp, ctx));
   }
 
   if (draft.followUpAt === null) {
@@ -149,6 +126,36 @@ export function checkOutcome(draft: OutcomeDraft, ctx: OutcomeContext): RuleViol
     if (missing.length > 0) {
       out.push({ field: 'stepsDone', rule: 'steps.required', params: { missing: missing.length, missingIds: missing.join(',') } });
     }
+  }
+  return out;
+}
+
+/**
+ * A promise's own terms: amount positive and at most the balance, due `today`..today+ptpMaxDays
+ * (for a synced promise `today` is the day it was made). Empty parts get the per-field rules.
+ */
+export function checkPromiseTerms(
+  ptp: { amountFen: number | null; dueDate: LocalDate | null },
+  ctx: { balanceFen: number; today: LocalDate; ptpMaxDays: number },
+): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  const amount = ptp.amountFen;
+  if (amount === null) out.push({ field: 'ptp.amountFen', rule: 'ptp.amountRequired' });
+  else if (!(amount > 0)) out.push({ field: 'ptp.amountFen', rule: 'ptp.amountPositive' });
+  else if (amount > ctx.balanceFen) {
+    out.push({
+      field: 'ptp.amountFen',
+      rule: 'ptp.amountAboveBalance',
+      params: { balance: formatFen(ctx.balanceFen), balanceFen: ctx.balanceFen },
+    });
+  }
+  const due = ptp.dueDate;
+  if (due === null) out.push({ field: 'ptp.dueDate', rule: 'ptp.dateRequired' });
+  else if (!isValidLocalDate(due)) out.push({ field: 'ptp.dueDate', rule: 'ptp.dateInvalid' });
+  else if (due < ctx.today) out.push({ field: 'ptp.dueDate', rule: 'ptp.dateInPast' });
+  else {
+    const lastDate = addDays(ctx.today, ctx.ptpMaxDays);
+    if (due > lastDate) out.push({ field: 'ptp.dueDate', rule: 'ptp.dateTooFar', params: { maxDays: ctx.ptpMaxDays, lastDate } });
   }
   return out;
 }

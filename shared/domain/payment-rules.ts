@@ -22,7 +22,8 @@ import { formatFen } from './money';
 import type { RuleViolation } from './outcome-rules';
 
 export const PAYMENT_MAX_AGE_DAYS = 366;
-const CLOSED_STATUSES: readonly string[] = ['closed', 'paid'];
+/** A case in these takes no more payments or promises. */
+export const CLOSED_STATUSES: readonly string[] = ['closed', 'paid'];
 
 export interface PaymentDraft {
   amountFen: number;

@@ -21,6 +21,8 @@ export const RULE_IDS = [
   // checked by the desk and again by the hub (shared/domain/payment-rules.ts)
   'payment.caseClosed',
   'payment.dateTooOld',
+  // a late promise a lead accepts (shared/domain/late-work.ts)
+  'ptp.caseClosed',
   'phone.notOnCase',
   'phone.doNotCall',
   'attempt.requestIdReused',

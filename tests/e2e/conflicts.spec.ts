@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { test, expect } from '@playwright/test';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { addUser } from '../../hub/admin';
 import { localDateOf } from '../../shared/domain/dates';
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync';
 import { HUB_PASSWORD, seedTeam, startSyncDesk, startTestHub, TEAM, type TestDeskHost, type TestHub } from './hub';
@@ -110,4 +111,41 @@ test('the lead sees a sync conflict on the desk and records a decision on the hu
 
   const open = await hub.hub.store.read((q) => q.all<{ resolution: string }>('SELECT resolution FROM conflicts WHERE resolved_at IS NULL'));
   expect(open).toEqual([]);
+
+  // The agent's second case moves to another agent; the agent's desk, not knowing, pushes a
+  // payment on it: refused `reassigned`, and the lead accepts it from the drawer.
+  const moved = await hub.hub.store.read((q) => q.get<{ id: number; balance_fen: number }>(
+    'SELECT c.id, c.balance_fen FROM cases c JOIN users u ON u.id = c.assigned_agent_id WHERE u.username = ? ORDER BY c.id LIMIT 1 OFFSET 1', [TEAM.agent.username]));
+  const movedId = String(moved?.id);
+  await agentPaysAfterReassignment(movedId, 12_345);
+  await expect(button).toHaveAttribute('data-count', '1', { timeout: 20_000 });
+  await button.click();
+  const late = page.locator('[data-testid="conflict"][data-resolved="0"]');
+  await expect(late).toHaveCount(1);
+  await expect(late.getByTestId('conflict-text')).toContainText(`前任坐席 ${TEAM.agent.displayName}（A3001） 在案件改派后登记还款 ¥123.45`);
+  await expect(late.getByTestId('conflict-discard')).toBeVisible();
+  await late.getByTestId('conflict-accept').click();
+  await expect(page.getByText('已采纳，记录已计入案件')).toBeVisible();
+  await expect(page.locator(`[data-testid="conflict"][data-conflict-id]`).filter({ hasText: '登记还款 ¥123.45' })).toHaveAttribute('data-resolved', '1');
+  const after = await hub.hub.store.read((q) => q.get<{ balance_fen: number }>('SELECT balance_fen FROM cases WHERE id = ?', [Number(movedId)]));
+  expect(Number(after?.balance_fen)).toBe(Number(moved?.balance_fen) - 12_345);
+  await page.screenshot({ path: join(SCREENS_DIR, 'lead-conflicts-late-payment-zh.png') });
 });
+
+/** The lead moves `caseId` to a second agent; then the first agent's desk (plain HTTP) pushes a payment on it. */
+async function agentPaysAfterReassignment(caseId: string, amountFen: number): Promise<void> {
+  const now = new Date();
+  const other = await addUser(hub.hub.store, { username: 'agent2', password: HUB_PASSWORD, role: 'agent', team: TEAM.name, displayName: '孙丽', agentNo: 'A3002' }, now);
+  const { body: lead } = await post('/v1/auth/login', { username: TEAM.lead.username, password: HUB_PASSWORD });
+  const assign = await post('/v1/sync/push', {
+    deviceId: `e2e-lead-${randomUUID().slice(0, 8)}`, schemaVersion: SYNC_SCHEMA_VERSION,
+    mutations: [{ id: 1, name: 'case.assign', clientTime: now.toISOString(), args: { caseIds: [caseId], agentId: String(other), at: now.toISOString() } }],
+  }, lead.token);
+  expect(assign.body.rejected).toEqual([]);
+  const { body: auth } = await post('/v1/auth/login', { username: TEAM.agent.username, password: HUB_PASSWORD });
+  const r = await post('/v1/sync/push', {
+    deviceId: `e2e-agent-${randomUUID().slice(0, 8)}`, schemaVersion: SYNC_SCHEMA_VERSION,
+    mutations: [{ id: 1, name: 'payment.record', clientTime: now.toISOString(), args: { paymentId: randomUUID(), caseId, amountFen, paidDate: localDateOf(now), source: 'agent', at: now.toISOString() } }],
+  }, auth.token);
+  expect(r.body.rejected).toEqual([{ mutationId: 1, reason: 'reassigned' }]);
+}

@@ -1,24 +1,39 @@
 /**
  * Sync conflicts a lead reviews: changes the hub could not merge (a promise state change the hub's
- * state machine refused, ...). The hub sends them to the team's leads as `conflict` rows, kept in
+ * state machine refused, a former holder's late promise, payment or promise change, ...). The hub sends them to the team's leads as `conflict` rows, kept in
  * hub_rows; resolving one is recorded on the hub (it is the team's decision, not this desk's).
  */
+import { z } from 'zod';
 import type { LeadConflict } from '../../../shared/contract';
+import { Instant } from '../../../shared/domain/enums';
+import { DECIDABLE_KINDS, LatePaymentDetail, LatePromiseDetail } from '../../../shared/domain/late-work';
 import { ConflictRow, type EntityRow } from '../../../shared/sync';
 import type { Ctx } from '../context';
 
 /** At most this many resolved ones are listed after the open ones (the recent past, for context). */
 const RESOLVED_SHOWN = 50;
 
-interface Detail {
-  from?: unknown;
-  to?: unknown;
-  hubState?: unknown;
-  agentId?: unknown;
-  at?: unknown;
-}
+/** What every kind's detail may say about the change (each part optional: a newer hub may send other kinds). */
+const Detail = z.object({
+  from: z.string().optional(),
+  to: z.string().optional(),
+  hubState: z.string().nullable().optional(),
+  agentId: z.string().optional(),
+  at: z.string().optional(),
+});
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+/** A former holder's late promise or payment, as the lead decides on it. */
+function lateOf(kind: string, detail: unknown): LeadConflict['late'] {
+  if (kind === 'latePromise') {
+    const d = LatePromiseDetail.safeParse(detail);
+    return d.success ? { amountFen: d.data.promise.amountFen, dueDate: d.data.promise.dueDate, paidDate: null } : null;
+  }
+  if (kind === 'latePayment') {
+    const d = LatePaymentDetail.safeParse(detail);
+    return d.success ? { amountFen: d.data.amountFen, dueDate: null, paidDate: d.data.paidDate } : null;
+  }
+  return null;
+}
 
 export function leadConflicts(ctx: Pick<Ctx, 'prep'>): LeadConflict[] {
   const rows = ctx.prep<{ row: string }>("SELECT row FROM hub_rows WHERE entity = 'conflict'").all();
@@ -29,8 +44,10 @@ export function leadConflicts(ctx: Pick<Ctx, 'prep'>): LeadConflict[] {
     const parsed = ConflictRow.safeParse(JSON.parse(row));
     if (!parsed.success) continue; // a row from a newer hub this desk cannot read: left for the hub's own view
     const c: EntityRow<'conflict'> = parsed.data;
-    const d = (typeof c.detail === 'object' && c.detail !== null ? c.detail : {}) as Detail;
-    const agentId = str(d.agentId);
+    const parsedDetail = Detail.safeParse(c.detail);
+    const d = parsedDetail.success ? parsedDetail.data : {};
+    const agentId = d.agentId ?? null;
+    const late = lateOf(c.kind, c.detail);
     const who = agentId && /^\d+$/.test(agentId) ? agent.get(Number(agentId)) : undefined;
     const resolver = c.resolvedBy ? agent.get(Number(c.resolvedBy)) : undefined;
     out.push({
@@ -39,9 +56,11 @@ export function leadConflicts(ctx: Pick<Ctx, 'prep'>): LeadConflict[] {
       caseId: c.caseId,
       debtorName: c.caseId ? (names.get(Number(c.caseId))?.name ?? null) : null,
       agentName: who ? `${who.display_name}（${who.agent_no}）` : null,
-      wanted: str(d.from) && str(d.to) ? { from: String(d.from), to: String(d.to) } : null,
-      hubState: str(d.hubState),
-      at: str(d.at) ?? c.createdAt,
+      wanted: d.from !== undefined && d.to !== undefined ? { from: d.from, to: d.to } : null,
+      hubState: d.hubState ?? null,
+      late,
+      decidable: late !== null && DECIDABLE_KINDS.includes(c.kind),
+      at: d.at !== undefined && Instant.safeParse(d.at).success ? d.at : c.createdAt,
       createdAt: c.createdAt,
       resolvedAt: c.resolvedAt,
       resolvedBy: resolver ? resolver.display_name : null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConflictDecision } from '../../../shared/domain/late-work';
 import {
   ConflictRow, HubError, LoginResponse, PullResponse, PushResponse, type EntityRow, type HubErrorCode, type PullRequest, type PushRequest,
 } from '../../../shared/sync';
@@ -38,7 +39,8 @@ export class HubRequestError extends Error {
 const kindOf = (status: number, code: HubErrorCode | null): HubFailureKind => {
   if (status === 401 || code === 'UNAUTHENTICATED') return 'unauthenticated';
   if (status === 403 || code === 'FORBIDDEN') return 'forbidden';
-  if (status === 409 || code === 'MUTATION_GAP') return 'gap';
+  // A lead's decision the hub's rules refuse (409 RULE_VIOLATION) is no gap: its caller reads `code`.
+  if ((status === 409 && code !== 'RULE_VIOLATION') || code === 'MUTATION_GAP') return 'gap';
   if (status === 413 || code === 'TOO_LARGE') return 'tooLarge';
   if (status === 426 || code === 'UPDATE_REQUIRED') return 'updateRequired';
   if (status >= 500) return 'hubError';
@@ -110,8 +112,8 @@ export class HubClient {
   pull(body: PullRequest, token: string, signal?: AbortSignal): Promise<PullResponse> {
     return this.post('/v1/sync/pull', body, PullResponse, token, signal);
   }
-  /** A lead's decision on a conflict, recorded on the hub (which sends the row to the team's leads). */
-  resolveConflict(id: string, resolution: string, token: string): Promise<{ conflict: EntityRow<'conflict'> }> {
-    return this.post(`/v1/conflicts/${encodeURIComponent(id)}/resolve`, { resolution }, z.object({ conflict: ConflictRow }), token);
+  /** A lead's decision on a conflict, recorded on the hub (which sends the row to the team's leads); `accept` applies late work there. */
+  resolveConflict(id: string, resolution: string, decision: ConflictDecision | undefined, token: string): Promise<{ conflict: EntityRow<'conflict'> }> {
+    return this.post(`/v1/conflicts/${encodeURIComponent(id)}/resolve`, { resolution, ...(decision ? { decision } : {}) }, z.object({ conflict: ConflictRow }), token);
   }
 }

@@ -35,6 +35,11 @@ export function shortInstant(iso: string | null | undefined, timeZone: string, n
   return d.format('YYYY-MM-DD') === today ? d.format('HH:mm') : d.format('MM-DD HH:mm');
 }
 
+/** A calendar date (YYYY-MM-DD) as MM-DD, for a date near today. */
+export function monthDay(date: string | null | undefined): string {
+  return date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date.slice(5) : '—';
+}
+
 export function todayIn(timeZone: string, now = new Date()): string {
   return localDateOf(now, timeZone);
 }

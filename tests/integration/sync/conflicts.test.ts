@@ -71,3 +71,59 @@ describe('conflicts the lead sees and resolves from the desk', () => {
     expect(lead.count('audit_log', "action = 'lead.resolveConflict'")).toBe(1);
   });
 });
+
+describe("a former holder's late work, decided on the lead's desk", () => {
+  it("A's payment pushed after the case moved to B is refused and filed; the lead accepts it through lead.resolveConflict and every desk gets the result by pull", async () => {
+    const [c] = await world.addCases(1, world.ids.agentA);
+    const caseId = c?.caseId ?? '';
+    const a = await desk('agenta');
+    const b = await desk('agentb');
+    const lead = await desk('lead1');
+    for (const d of [a, b, lead]) await d.call('sync.now', {});
+
+    // A is offline; the lead moves the case to B, who makes a promise
+    a.net.down = true;
+    await lead.call('lead.assign', { caseIds: [caseId], agentId: String(world.ids.agentB) });
+    await lead.call('sync.now', {});
+    await b.call('sync.now', {});
+    const steps = await requiredSteps(b, Number(caseId));
+    const dueDate = new Date(world.clock().getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+    await b.call('attempt.save', attemptInput(caseId, { party: 'self', outcomeCode: 'PTP', stepsDone: steps, ptp: { amountFen: 50_000, dueDate } }));
+    await b.call('sync.now', {});
+    const hubCase = () => world.hub.store.read((q) => q.get<{ balance_fen: number; status: string }>('SELECT balance_fen, status FROM cases WHERE id = ?', [Number(caseId)]));
+    expect(await hubCase()).toMatchObject({ status: 'ptp' });
+
+    // twelve minutes later A, not knowing, records the debtor's full payment and comes back online
+    world.clock.advance(12 * 60_000);
+    const today = new Date(world.clock().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await a.call('payment.record', { caseId, amountFen: 1_000_000, paidDate: today });
+    a.net.down = false;
+    expect(await a.call('sync.now', {})).toMatchObject({ pending: 0, rejections: 1 });
+    expect(Number((await hubCase())?.balance_fen)).toBe(1_000_000);
+    expect(b.count('promises', "state = 'pending'")).toBe(1);
+
+    // the lead sees it in words and data, and accepts it
+    await lead.call('sync.now', {});
+    const listed = await lead.call('lead.conflicts', {});
+    const late = listed.items.find((x) => x.kind === 'latePayment');
+    expect(late).toMatchObject({ caseId, agentName: '王芳（A1024）', late: { amountFen: 1_000_000, paidDate: today, dueDate: null }, decidable: true, resolvedAt: null });
+    const done = await lead.call('lead.resolveConflict', { conflictId: late?.id, resolution: '已核实到账，采纳', decision: 'accept' });
+    expect(done.conflict).toMatchObject({ id: late?.id, resolution: '已核实到账，采纳', resolvedBy: '陈组长', decidable: true });
+    expect(await hubCase()).toMatchObject({ status: 'paid' });
+    expect(Number((await hubCase())?.balance_fen)).toBe(0);
+
+    // the holder and the lead get the payment, the balance and the re-derived promise by pull
+    await b.call('sync.now', {});
+    await lead.call('sync.now', {});
+    for (const d of [b, lead]) {
+      expect(d.count('payments', `case_id = ${Number(caseId)}`)).toBe(1);
+      expect(d.count('cases', `id = ${Number(caseId)} AND balance_fen = 0 AND status = 'paid'`)).toBe(1);
+    }
+    expect(b.count('promises', "state = 'kept'")).toBe(1);
+    expect((await lead.call('lead.conflicts', {})).open).toBe(0);
+    // deciding again changes nothing
+    const again = await lead.desk.invoke('lead.resolveConflict', { conflictId: late?.id ?? '', resolution: '再次采纳', decision: 'accept' });
+    expect(again).toMatchObject({ ok: true, value: { conflict: { resolution: '已核实到账，采纳' } } });
+    expect(Number((await hubCase())?.balance_fen)).toBe(0);
+  });
+});

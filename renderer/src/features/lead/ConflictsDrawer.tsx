@@ -5,9 +5,10 @@ import Drawer from 'antd/es/drawer';
 import { CheckOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError, LeadConflict } from '../../../../shared/contract';
+import type { ConflictDecision } from '../../../../shared/domain/late-work';
 import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
-import { instant } from '../../lib/format';
+import { instant, money, monthDay } from '../../lib/format';
 import { useLocale, useTimeZone } from '../../lib/session';
 
 const PRESETS = ['keepHub', 'checked', 'corrected'] as const;
@@ -32,22 +33,34 @@ export function ConflictsDrawer({ open, onClose, items, error, onChanged }: {
     if (!open) setFailed(null);
   }, [open]);
 
-  const resolve = async (c: LeadConflict) => {
-    const text = (drafts[c.id] ?? '').trim();
+  // Accept / discard records the typed text as the resolution, or the decision's own words.
+  const resolve = async (c: LeadConflict, decision?: ConflictDecision) => {
+    const typed = (drafts[c.id] ?? '').trim();
+    const text = typed || (decision ? t(decision === 'accept' ? 'conflicts.accepted' : 'conflicts.discarded') : '');
     if (!text) return;
     setSaving(c.id);
-    const res = await invoke('lead.resolveConflict', { conflictId: c.id, resolution: text });
+    const res = await invoke('lead.resolveConflict', { conflictId: c.id, resolution: text, ...(decision ? { decision } : {}) });
     setSaving(null);
     if (!res.ok) {
       setFailed({ id: c.id, error: res.error });
       return;
     }
     setFailed(null);
-    message.success(t('conflicts.resolvedDone'));
+    message.success(t(decision === 'accept' ? 'conflicts.acceptedDone' : 'conflicts.resolvedDone'));
     onChanged();
   };
 
   const describe = (c: LeadConflict): string => {
+    const agent = c.agentName ?? t('conflicts.unknownAgent');
+    if (c.kind === 'latePromise' && c.late) return t('conflicts.latePromise', { agent, amount: money(c.late.amountFen, locale), due: monthDay(c.late.dueDate) });
+    if (c.kind === 'latePayment' && c.late) return t('conflicts.latePayment', { agent, amount: money(c.late.amountFen, locale), paid: monthDay(c.late.paidDate) });
+    if (c.kind === 'lateTransition' && c.wanted) {
+      return t('conflicts.lateTransition', {
+        agent,
+        to: t(`enums.promiseState.${c.wanted.to}`, { defaultValue: c.wanted.to }),
+        hub: c.hubState ? t(`enums.promiseState.${c.hubState}`, { defaultValue: c.hubState }) : t('conflicts.missing'),
+      });
+    }
     if (c.kind === 'promise.transition' && c.wanted) {
       return t('conflicts.promise', {
         from: t(`enums.promiseState.${c.wanted.from}`, { defaultValue: c.wanted.from }),
@@ -107,6 +120,16 @@ export function ConflictsDrawer({ open, onClose, items, error, onChanged }: {
                     {t('conflicts.resolve')}
                   </Button>
                 </Space.Compact>
+                {c.decidable && (
+                  <Space size={8}>
+                    <Button size="small" type="primary" disabled={saving === c.id} onClick={() => void resolve(c, 'accept')} data-testid="conflict-accept">
+                      {t('conflicts.accept')}
+                    </Button>
+                    <Button size="small" disabled={saving === c.id} onClick={() => void resolve(c, 'discard')} data-testid="conflict-discard">
+                      {t('conflicts.discard')}
+                    </Button>
+                  </Space>
+                )}
                 {failed?.id === c.id && <Alert type="error" showIcon title={translateError(t, failed.error, locale)} data-testid="conflict-error" />}
               </div>
             )}
