@@ -53,6 +53,8 @@ export interface Expected {
   /** promise.transition refused as invalidTransition (a `promise.transition` conflict each). */
   invalidTransitions: number;
   followUps: Set<string>;
+  /** Attempts and payments (by id) the hub refused for good. */
+  refused: Set<string>;
   /** 'deviceId#mutationId' -> reason, and ' <rule>' where the model knows the rule. */
   rejections: Map<string, string>;
   balances: Map<number, number>;
@@ -78,7 +80,7 @@ const outcomeText = (o: Outcome): string => (o.t === 'rejected' ? `rejected ${o.
 export function replayHub(input: ModelInput): Expected {
   const ex: Expected = {
     attempts: new Map(), promises: new Map(), latePromises: new Map(), payments: new Set(), latePayments: new Set(), lateTransitions: 0,
-    invalidTransitions: 0, followUps: new Set(), rejections: new Map(), balances: new Map(), errors: [], late: 0, hostile: 0,
+    invalidTransitions: 0, followUps: new Set(), refused: new Set(), rejections: new Map(), balances: new Map(), errors: [], late: 0, hostile: 0,
   };
   const cases = new Map<number, CaseM>();
   for (const [id, c] of input.cases) cases.set(id, { holder: c.holder, holders: new Set(c.holders), balance: c.balance, status: c.status, payments: [], promises: new Map() });
@@ -166,6 +168,7 @@ export function replayHub(input: ModelInput): Expected {
       if (h && o.t === 'rejected') ex.hostile += 1;
       if (o.t === 'rejected') {
         ex.rejections.set(key, o.reason + (o.detail ? ` ${o.detail}` : ''));
+        if (m.name === 'attempt.save' || m.name === 'payment.record') ex.refused.add(String(a.attemptId ?? a.paymentId));
         if (o.reason === 'reassigned') {
           ex.late += 1;
           if (m.name === 'payment.record') ex.latePayments.add(String(a.paymentId));
