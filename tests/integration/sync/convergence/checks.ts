@@ -115,7 +115,7 @@ export async function check(world: HubWorld, players: Player[], ledger: Ledger, 
     const id = Number(c.id);
     expect(c.attempt_count, `attempt_count of case ${id}`).toBe(attempts.filter((x) => x.case_id === c.id).length);
     const paid = payments.filter((x) => x.case_id === c.id).reduce((sum, x) => sum + Number(x.amount_fen), 0);
-    expect({ case: id, balance: c.balance_fen, paid: c.status === 'paid' }, `balance of case ${id}`).toEqual({ case: id, balance: ex.balances.get(id), paid: ex.balances.get(id) === 0 });
+    expect({ case: id, balance: c.balance_fen, status: c.status, broken: c.broken_promises }, `balance, status and broken promises of case ${id}`).toEqual({ case: id, ...ex.cases.get(id) });
     expect(c.balance_fen, `balance of case ${id} after its payments`).toBe(1_000_000 - paid);
   }
   // the lead's assignments, in the lead's order, are what the hub holds

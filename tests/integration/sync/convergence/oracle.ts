@@ -18,7 +18,7 @@
  * wrote, if any, and checks it is one of the allowed outcomes.
  */
 import { DEFAULT_TIME_ZONE, localDateOf } from '../../../../shared/domain/dates';
-import { DEFAULT_PTP_GRACE_DAYS, canTransition, evaluatePromise, type PaymentFact } from '../../../../shared/domain/ptp';
+import { DEFAULT_PTP_GRACE_DAYS, canTransition, caseStatusAfterPromises, evaluatePromise, type PaymentFact } from '../../../../shared/domain/ptp';
 import type { PromiseState } from '../../../../shared/domain/enums';
 import type { HubCommit } from './hub-log';
 
@@ -36,6 +36,7 @@ interface CaseM {
   holders: Set<number>;
   balance: number;
   status: string;
+  broken: number;
   payments: PaymentFact[];
   promises: Map<string, { amountFen: number; dueDate: string; createdDate: string; state: PromiseState }>;
 }
@@ -57,7 +58,8 @@ export interface Expected {
   refused: Set<string>;
   /** 'deviceId#mutationId' -> reason, and ' <rule>' where the model knows the rule. */
   rejections: Map<string, string>;
-  balances: Map<number, number>;
+  /** Per case: balance, status and broken promises as the hub's own records make them. */
+  cases: Map<number, { balance: number; status: string; broken: number }>;
   /** Where the hub's own rejection rows do not fit any allowed outcome. */
   errors: string[];
   late: number;
@@ -80,20 +82,25 @@ const outcomeText = (o: Outcome): string => (o.t === 'rejected' ? `rejected ${o.
 export function replayHub(input: ModelInput): Expected {
   const ex: Expected = {
     attempts: new Map(), promises: new Map(), latePromises: new Map(), payments: new Set(), latePayments: new Set(), lateTransitions: 0,
-    invalidTransitions: 0, followUps: new Set(), refused: new Set(), rejections: new Map(), balances: new Map(), errors: [], late: 0, hostile: 0,
+    invalidTransitions: 0, followUps: new Set(), refused: new Set(), rejections: new Map(), cases: new Map(), errors: [], late: 0, hostile: 0,
   };
   const cases = new Map<number, CaseM>();
-  for (const [id, c] of input.cases) cases.set(id, { holder: c.holder, holders: new Set(c.holders), balance: c.balance, status: c.status, payments: [], promises: new Map() });
+  for (const [id, c] of input.cases) cases.set(id, { holder: c.holder, holders: new Set(c.holders), balance: c.balance, status: c.status, broken: 0, payments: [], promises: new Map() });
   const rej = (reason: string, detail?: string | null): Outcome => ({ t: 'rejected', reason, ...(detail === undefined ? {} : { detail }) });
-  /** Promise states after the hub evaluated the case against its payments on `day`. */
+  /** The hub evaluates the case's promises against its payments on `day` and writes what changed (hub/mutations/reevaluate.ts). */
   const evaluate = (c: CaseM, day: string): void => {
+    let moved = false;
+    let pendingLeft = 0;
     for (const [id, p] of c.promises) {
       const r = evaluatePromise(p, c.payments, day, DEFAULT_PTP_GRACE_DAYS);
-      if (r.state !== p.state) {
-        p.state = r.state;
-        ex.promises.set(id, r.state);
-      }
+      if (r.state === 'pending') pendingLeft += 1;
+      if (r.state === p.state) continue;
+      moved = true;
+      if (r.state === 'broken') c.broken += 1;
+      p.state = r.state;
+      ex.promises.set(id, r.state);
     }
+    if (moved) c.status = caseStatusAfterPromises(c.status, pendingLeft, c.balance);
   };
 
   for (const commit of [...input.commits].sort((x, y) => x.seq - y.seq)) {
@@ -203,6 +210,7 @@ export function replayHub(input: ModelInput): Expected {
             }
             c.promises.set(promise.id, { amountFen: promise.amountFen, dueDate: promise.dueDate, createdDate: promise.createdDate, state: 'pending' });
             ex.promises.set(promise.id, 'pending');
+            if (c.status !== 'hold') c.status = 'ptp'; // the code's setsStatus (resources/outcome-codes.json)
           }
           if (followUp) ex.followUps.add(followUp.id);
         }
@@ -217,6 +225,6 @@ export function replayHub(input: ModelInput): Expected {
       }
     }
   }
-  for (const [id, c] of cases) ex.balances.set(id, c.balance);
+  for (const [id, c] of cases) ex.cases.set(id, { balance: c.balance, status: c.status, broken: c.broken });
   return ex;
 }
