@@ -2,8 +2,8 @@
  * The convergence test's oracle: a small model of the hub, replayed over the mutations in the
  * exact order the hub committed them (hub-log.ts), says what the hub must hold afterwards.
  *
- * Per case it keeps the holder, everyone who ever held it, the balance, the payments and the
- * promises. Per mutation, by who pushes it at that point of the hub's order:
+ * Per case it keeps the holder, everyone who ever held it, the balance, status and broken count,
+ * the payments and the promises (states derived like the hub derives them, shared/domain/ptp). Per mutation, by who pushes it at that point of the hub's order:
  * - the holder or the lead: applied, unless its values break a rule (hostile, or a promise or
  *   payment the hub's balance no longer allows): rejected `ruleViolation`;
  * - a former holder (docs/architecture.md, sync invariant 6, "late work is history only"):
