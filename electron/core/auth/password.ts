@@ -16,6 +16,14 @@ export function hashPasswordSync(password: string, params: Partial<typeof DEFAUL
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/** The same hash on libuv's thread pool: the caller's thread goes on (a desk logging in pulls meanwhile). */
+export async function hashPassword(password: string, params: Partial<typeof DEFAULT> = {}): Promise<string> {
+  const { N, r, p, keyLen } = { ...DEFAULT, ...params };
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, keyLen, { N, r, p, maxmem: 256 * N * r });
+  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
 interface Parsed { N: number; r: number; p: number; salt: Buffer; key: Buffer }
 
 export function parsePasswordHash(stored: string): Parsed | null {

@@ -128,6 +128,29 @@ export function deviceIdOf(rt: DeskRuntime, dir: string): string {
   }
 }
 
+/**
+ * Give the database in `dir` the device id a first login was made with, when that database has
+ * never synced (no hub, no outbox, nothing acknowledged or pulled): the hub then knows this desk
+ * by the id its token names, without a second login. False when the database is in use; its own
+ * id stays (the hub may already hold work under it).
+ */
+export function adoptDeviceId(rt: DeskRuntime, dir: string, deviceId: string): boolean {
+  if (path.resolve(rt.core.dir) === path.resolve(dir)) return false;
+  const db = openDb(dir, { synchronous: rt.opts.synchronous ?? 'FULL' });
+  try {
+    migrate(db);
+    const changed = db
+      .prepare(
+        `UPDATE sync_state SET device_id = ? WHERE id = 1 AND hub_url IS NULL AND pull_cursor IS NULL AND acked_mutation_id = 0
+           AND last_mutation_id = 0 AND NOT EXISTS (SELECT 1 FROM outbox)`,
+      )
+      .run(deviceId).changes;
+    return changed === 1;
+  } finally {
+    db.close();
+  }
+}
+
 /** A client for the connected hub and the token, or null when this desk has none. */
 export function hubSession(rt: DeskRuntime): { client: HubClient; token: string } | null {
   const st = syncState(rt);

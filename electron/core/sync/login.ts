@@ -1,13 +1,14 @@
 /** A desk logging in as a hub user, in that user's own database: online against the hub, or offline against the kept verifier. */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { AgentInfo, SyncStatus } from '../../../shared/contract';
 import { Role } from '../../../shared/domain/enums';
 import type { LoginResponse } from '../../../shared/sync';
 import { appendAudit } from '../audit/audit';
-import { hashPasswordSync, verifyPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../auth/password';
 import { DeskFailure } from '../errors';
 import type { DeskRuntime } from '../runtime';
-import { deviceIdOf, emitStatus, startEngine, stopEngine, switchCore, syncState, syncStatus } from './connection';
+import { adoptDeviceId, deviceIdOf, emitStatus, startEngine, stopEngine, switchCore, syncState, syncStatus } from './connection';
 import { HubClient, HubRequestError } from './hub-client';
 import { pendingOutboxCount } from './outbox';
 import { findAccount, hubDbDir, normalizeHubUrl, rememberAccount, writeProfile } from './profile';
@@ -45,18 +46,23 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
   }
   const client = new HubClient({ baseUrl: hubUrl, fetch: rt.fetch });
   const known = findAccount(rt.profile, hubUrl, username);
-  let deviceId = known ? deviceIdOf(rt, hubDir(rt, known.dbDir)) : undefined;
+  // A first login on this desk names a new device id, which its new database then takes (adoptDeviceId).
+  let deviceId = known ? deviceIdOf(rt, hubDir(rt, known.dbDir)) : randomUUID();
+  // The offline verifier is hashed while the hub checks the password (scrypt, off this thread).
+  const verifying = hashPassword(password);
+  verifying.catch(() => undefined); // awaited below; a failed login drops it
   let res: LoginResponse;
   try {
-    res = await client.login(deviceId ? { username, password, deviceId } : { username, password });
+    res = await client.login({ username, password, deviceId });
   } catch (err) {
     const offline = err instanceof HubRequestError && (err.kind === 'offline' || err.kind === 'hubError');
     if (offline && allowOffline && known) return offlineLogin(rt, hubDir(rt, known.dbDir), username, password);
     throw loginFailure(err);
   }
   let dbDir = known && known.agentId === res.agentId ? known.dbDir : hubDbDir(hubUrl, res.agentId);
-  if (!deviceId || dbDir !== known?.dbDir) {
-    // a first login on this desk: the database (and its device id) exists now; bind the token to it
+  const bound = dbDir === known?.dbDir || (!known && adoptDeviceId(rt, hubDir(rt, dbDir), deviceId));
+  if (!bound) {
+    // The database of this user (new here, or one that already has its own device id): bind a token to that id.
     const first = res;
     deviceId = deviceIdOf(rt, hubDir(rt, dbDir));
     try {
@@ -67,7 +73,7 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
     }
     dbDir = hubDbDir(hubUrl, res.agentId);
   }
-  const verifier = hashPasswordSync(password);
+  const verifier = await verifying;
   await switchCore(rt, hubDir(rt, dbDir), true);
   const ctx = rt.core.ctx;
   const agent: AgentInfo = { id: res.agentId, username, displayName: res.displayName, agentNo: res.agentNo, role: res.role };

@@ -74,6 +74,34 @@ describe('connecting a desk to a hub', () => {
     expect(Object.fromEntries(tables.map((x) => [x, localAgain.count(x)]))).toEqual(before);
   });
 
+  it('a first connect logs in once, with the device id its new database then keeps; a database that already has work keeps its own id', async () => {
+    const t = await hubDesk(world);
+    desks.push(t);
+    await world.addCases(1, world.ids.agentA);
+    await connectDesk(t, world, 'agenta');
+    expect(t.net.calls.filter((c) => c === '/v1/auth/login')).toHaveLength(1);
+    const deviceId = (t.desk.ctx.db.prepare('SELECT device_id FROM sync_state').get() as { device_id: string }).device_id;
+    const tokens = await world.hub.store.read((q) => q.all<{ device_id: string | null }>('SELECT device_id FROM tokens WHERE user_id = ?', [world.ids.agentA]));
+    expect(tokens.map((r) => r.device_id)).toEqual([deviceId]);
+    // the work it pushes is under that id on the hub
+    const c = (await t.call('queue.list', {})).items[0];
+    await t.call('attempt.save', attemptInput(c?.caseId ?? ''));
+    await t.call('sync.now', {});
+    expect(await world.hub.store.read((q) => q.get('SELECT device_id FROM devices WHERE user_id = ?', [world.ids.agentA]))).toEqual({ device_id: deviceId });
+
+    // the same hub user's folder, used before, on a desk that forgot its profile: its id stays, a second login binds the token to it
+    const dbDir = t.desk.dbDir;
+    const dataDir = t.dir;
+    t.close();
+    fs.rmSync(path.join(dataDir, PROFILE_FILE));
+    const again = await hubDesk(world, undefined, { dataDir });
+    desks.push(again);
+    await connectDesk(again, world, 'agenta');
+    expect(again.desk.dbDir).toBe(dbDir);
+    expect(again.net.calls.filter((x) => x === '/v1/auth/login')).toHaveLength(2);
+    expect((again.desk.ctx.db.prepare('SELECT device_id FROM sync_state').get() as { device_id: string }).device_id).toBe(deviceId);
+  });
+
   it('maps hub errors to desk rules: bad credentials, unreachable', async () => {
     const net = makeNet();
     const t = await hubDesk(world, net);
