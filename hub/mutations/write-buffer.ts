@@ -106,24 +106,32 @@ export class WriteBuffer {
     // Plain INSERTs: an id taken meanwhile by another device fails the batch (retried one by one), never half-applies it.
     await insertMany(run, 'attempts', ATTEMPT_COLS, this.attempts);
     await insertMany(run, 'follow_ups', FOLLOW_UP_COLS, this.fuInserts, 'state');
-    const idType = q.kind === 'postgres' ? 'UUID' : 'TEXT'; // follow-up ids: native uuid on PostgreSQL
-    for (let i = 0; i < this.fuClosed.length; i += 500) {
-      const part = this.fuClosed.slice(i, i + 500);
-      await run(
-        `UPDATE follow_ups SET state = 'done', closed_at = v.column2 FROM (VALUES ${part.map(() => `(CAST(? AS ${idType}), CAST(? AS TEXT))`).join(', ')}) AS v
-         WHERE follow_ups.id = v.column1 AND follow_ups.state = 'pending'`,
-        part.flat(),
-      );
-    }
-    const dirty = [...this.dirtyCases].sort((x, y) => x - y);
-    for (let i = 0; i < dirty.length; i += 500) {
-      const part = dirty.slice(i, i + 500).map((id) => this.cases.get(id)).filter((c): c is CaseDb => c !== undefined);
+    const dirty = [...this.dirtyCases].sort((x, y) => x - y).map((id) => this.cases.get(id)).filter((c): c is CaseDb => c !== undefined);
+    if (q.kind === 'sqlite') {
+      // In-process statements cost microseconds, and SQLite plans UPDATE ... FROM (VALUES ...) as a
+      // scan of the whole table (40 ms a batch with a million cases): one keyed UPDATE a row.
+      for (const [id, at] of this.fuClosed) await run("UPDATE follow_ups SET state = 'done', closed_at = ? WHERE id = ? AND state = 'pending'", [at, id]);
+      const set = CASE_ATTEMPT_COLS.map(([col]) => `${col} = ?`).join(', ');
+      for (const c of dirty) await run(`UPDATE cases SET ${set} WHERE id = ?`, [...CASE_ATTEMPT_COLS.map(([col]) => c[col]), c.id]);
+    } else {
+      // PostgreSQL: one statement a chunk (a round trip each), typed cells (uuid follow-up ids).
+      for (let i = 0; i < this.fuClosed.length; i += 500) {
+        const part = this.fuClosed.slice(i, i + 500);
+        await run(
+          `UPDATE follow_ups SET state = 'done', closed_at = v.column2 FROM (VALUES ${part.map(() => '(CAST(? AS UUID), CAST(? AS TEXT))').join(', ')}) AS v
+           WHERE follow_ups.id = v.column1 AND follow_ups.state = 'pending'`,
+          part.flat(),
+        );
+      }
       const cell = `(CAST(? AS BIGINT), ${CASE_ATTEMPT_COLS.map(([, t]) => `CAST(? AS ${t})`).join(', ')})`;
-      await run(
-        `UPDATE cases SET ${CASE_ATTEMPT_COLS.map(([col], k) => `${col} = v.column${k + 2}`).join(', ')}
-         FROM (VALUES ${part.map(() => cell).join(', ')}) AS v WHERE cases.id = v.column1`,
-        part.flatMap((c) => [c.id, ...CASE_ATTEMPT_COLS.map(([col]) => c[col])]),
-      );
+      for (let i = 0; i < dirty.length; i += 500) {
+        const part = dirty.slice(i, i + 500);
+        await run(
+          `UPDATE cases SET ${CASE_ATTEMPT_COLS.map(([col], k) => `${col} = v.column${k + 2}`).join(', ')}
+           FROM (VALUES ${part.map(() => cell).join(', ')}) AS v WHERE cases.id = v.column1`,
+          part.flatMap((c) => [c.id, ...CASE_ATTEMPT_COLS.map(([col]) => c[col])]),
+        );
+      }
     }
     this.attempts = [];
     this.fuInserts = [];

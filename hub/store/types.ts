@@ -56,7 +56,14 @@ export function checkMigrations(list: readonly Migration[]): void {
   });
 }
 
+const lists = new Map<number, string>();
+
 /** A per-SQL cache is cheap: the hub has a fixed set of statements (plus IN-list variants). */
 export function inList(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
+  let list = lists.get(n);
+  if (list === undefined) {
+    list = Array.from({ length: n }, () => '?').join(', ');
+    if (n <= 1000) lists.set(n, list); // the sizes a hub uses repeat: batches and pages are bounded
+  }
+  return list;
 }

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { REQUIRED_OPENING_STEP_IDS } from '../../../shared/domain/script-schema';
 import type { Change } from '../../../shared/sync';
-import { call, Desk, makeWorld, PASSWORD, pgAvailable, type Kind, type World } from './harness';
+import type { Desk} from './harness';
+import { call, makeWorld, PASSWORD, pgAvailable, type Kind, type World, deskOf, attemptArgs } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub authority tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
@@ -31,22 +32,13 @@ describe.each([
   /** A fresh, untouched case of agentA for each test. */
   const freshCase = () => rows.cases[next++]!;
 
-  const attempt = (caseId: string, extra: Record<string, unknown> = {}) => ({
-    attemptId: randomUUID(), clientRequestId: `crid-${randomUUID()}`, caseId, phoneId: null, channel: 'phone', party: 'none',
-    outcomeCode: 'NO_ANSWER', note: '无人接听', callStartedAt: null, durationSec: 0, claimedPaidDate: null, stepsDone: [], scenario: null,
-    at: w.now.t.toISOString(), promise: null, followUp: null, phoneLock: null, ...extra,
-  });
+  const attempt = (caseId: string, extra: Record<string, unknown> = {}) => attemptArgs(caseId, w.now.t, extra);
   const ptp = (caseId: string, promise: { amountFen: number; dueDate: string; createdDate?: string }) => ({
     ...attempt(caseId, { outcomeCode: 'PTP', party: 'self', stepsDone: ALL_STEPS }),
     promise: { id: randomUUID(), createdDate: TODAY, ...promise },
   });
   const payment = (caseId: string, amountFen: number, paidDate = TODAY) => ({ paymentId: randomUUID(), caseId, amountFen, paidDate, source: 'agent', at: w.now.t.toISOString() });
-  const desk = async (user = 'agentA'): Promise<Desk> => {
-    const d = new Desk(w, await w.tokenOf(user));
-    const m = d.m.bind(d);
-    d.m = (name, args, clientTime = w.now.t.toISOString()) => m(name, args, clientTime);
-    return d;
-  };
+  const desk = (user = 'agentA'): Promise<Desk> => deskOf(w, user);
   const sql = <T>(text: string, params: (string | number)[] = []) => w.hub.store.read((q) => q.all<Record<string, unknown>>(text, params)) as Promise<T[]>;
   const write = (text: string, params: (string | number)[] = []) => w.hub.store.write((q) => q.run(text, params));
   /** What an effect would change on a case, numbers as numbers on both stores. */

@@ -13,7 +13,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { APPLIERS } from '../../../hub/mutations/registry';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { tempDir } from '../../fixtures/desk';
-import { call, Desk, fold, makeWorld, newSpot, pgAvailable, type Kind, type World } from './harness';
+import type { Desk} from './harness';
+import { call, fold, makeWorld, newSpot, pgAvailable, type Kind, type World, deskOf } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -34,12 +35,7 @@ describe.each([
 ] as [Kind, boolean][])('bad data on %s', (kind, enabled) => {
   let w: World;
   let rows: DemoRows;
-  const desk = async (user: string): Promise<Desk> => {
-    const d = new Desk(w, await w.tokenOf(user));
-    const m = d.m.bind(d);
-    d.m = (name, args, clientTime = w.now.t.toISOString()) => m(name, args, clientTime);
-    return d;
-  };
+  const desk = (user: string): Promise<Desk> => deskOf(w, user);
   const count = (sql: string, params: (string | number)[] = []) => w.hub.store.read(async (q) => Number((await q.get<{ n: number }>(sql, params))?.n ?? 0));
   const preferred = (caseId: string) => w.hub.store.read(async (q) => (await q.get<{ p: number | null }>('SELECT preferred_phone_id AS p FROM cases WHERE id = ?', [Number(caseId)]))?.p ?? null);
   const phonesOf = (caseIndex: number): string[] => {

@@ -117,14 +117,14 @@ export async function makeWorld(kind: Kind, extra: Partial<StartHubOptions> = {}
   };
 }
 
-/** A desk's view of the protocol: device id, mutation counter, cursor. */
+/** A desk's view of the protocol: device id, mutation counter, cursor; its mutations carry `clock`'s time. */
 export class Desk {
   readonly deviceId = `dev-${randomUUID()}`;
   nextId = 1;
   cursor = 0;
-  constructor(readonly world: { hub: { url: string } }, readonly token: string) {}
+  constructor(readonly world: { hub: { url: string } }, readonly token: string, private readonly clock: () => Date = () => new Date()) {}
 
-  m(name: string, args: unknown, clientTime = new Date().toISOString()): Mutation {
+  m(name: string, args: unknown, clientTime = this.clock().toISOString()): Mutation {
     return { id: this.nextId++, name, args, clientTime };
   }
   push(mutations: Mutation[]): Promise<Http> {
@@ -146,6 +146,16 @@ export class Desk {
     return { changes, pages, lastMutationId };
   }
 }
+
+/** A desk of `user` in `w`, on the world's clock. */
+export const deskOf = async (w: World, user: string): Promise<Desk> => new Desk(w, await w.tokenOf(user), () => w.now.t);
+
+/** attempt.save args as a desk sends them: a no-answer call at `at` (nobody reached), with `extra` over it. */
+export const attemptArgs = (caseId: string, at: Date, extra: Record<string, unknown> = {}) => ({
+  attemptId: randomUUID(), clientRequestId: `crid-${randomUUID()}`, caseId, phoneId: null, channel: 'phone', party: 'none',
+  outcomeCode: 'NO_ANSWER', note: '无人接听', callStartedAt: null, durationSec: 0, claimedPaidDate: null, stepsDone: [], scenario: null,
+  at: at.toISOString(), promise: null, followUp: null, phoneLock: null, ...extra,
+});
 
 /** Fold changes into a map entity -> id -> row (a desk's state, minus the cascade of a case del). */
 export function fold(changes: Change[], into = new Map<string, Map<string, Record<string, unknown>>>()): Map<string, Map<string, Record<string, unknown>>> {

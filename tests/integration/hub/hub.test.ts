@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, setDisabled } from '../../../hub/admin';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SUPPORTED_SCHEMA_VERSIONS, type Change } from '../../../shared/sync';
-import { call, Desk, fold, makeWorld, pgAvailable, PASSWORD, type Kind, type World } from './harness';
+import { call, Desk, fold, makeWorld, pgAvailable, PASSWORD, type Kind, type World, deskOf, attemptArgs } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
@@ -23,17 +23,8 @@ describe.each([
   const rows: Record<string, DemoRows> = {};
   const T0 = '2026-03-10T02:00:00.000Z';
 
-  const attempt = (caseId: string, extra: Record<string, unknown> = {}) => ({
-    attemptId: randomUUID(), clientRequestId: `crid-${randomUUID()}`, caseId, phoneId: null, channel: 'phone', party: 'self',
-    outcomeCode: 'NO_ANSWER', note: '无人接听', callStartedAt: null, durationSec: 0, claimedPaidDate: null, stepsDone: [], scenario: null,
-    at: w.now.t.toISOString(), promise: null, followUp: null, phoneLock: null, ...extra,
-  });
-  const desk = async (user: string): Promise<Desk> => {
-    const d = new Desk(w, await w.tokenOf(user));
-    const m = d.m.bind(d);
-    d.m = (name, args, clientTime = w.now.t.toISOString()) => m(name, args, clientTime);
-    return d;
-  };
+  const attempt = (caseId: string, extra: Record<string, unknown> = {}) => attemptArgs(caseId, w.now.t, { party: 'self', ...extra });
+  const desk = (user: string): Promise<Desk> => deskOf(w, user);
   const count = (sql: string, params: (string | number)[] = []) => w.hub.store.read(async (q) => Number((await q.get<{ n: number }>(sql, params))?.n ?? 0));
   const ids = (changes: Change[], entity: string, op: 'put' | 'del' = 'put') =>
     changes.filter((c) => c.entity === entity && c.op === op).map((c) => (c.op === 'put' ? String(c.row.id) : c.id)).sort();

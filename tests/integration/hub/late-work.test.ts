@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { REQUIRED_OPENING_STEP_IDS } from '../../../shared/domain/script-schema';
 import type { Change } from '../../../shared/sync';
-import { call, Desk, makeWorld, pgAvailable, type Kind, type World } from './harness';
+import type { Desk} from './harness';
+import { call, makeWorld, pgAvailable, type Kind, type World, deskOf, attemptArgs } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub late-work tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
@@ -29,22 +30,13 @@ describe.each([
   /** A fresh, untouched case of agentA for each test. */
   const freshCase = () => rows.cases[next++]!;
 
-  const attempt = (caseId: string, extra: Record<string, unknown> = {}) => ({
-    attemptId: randomUUID(), clientRequestId: `crid-${randomUUID()}`, caseId, phoneId: null, channel: 'phone', party: 'none',
-    outcomeCode: 'NO_ANSWER', note: '无人接听', callStartedAt: null, durationSec: 0, claimedPaidDate: null, stepsDone: [], scenario: null,
-    at: w.now.t.toISOString(), promise: null, followUp: null, phoneLock: null, ...extra,
-  });
+  const attempt = (caseId: string, extra: Record<string, unknown> = {}) => attemptArgs(caseId, w.now.t, extra);
   const ptp = (caseId: string, amountFen: number, dueDate = '2026-03-15') => ({
     ...attempt(caseId, { outcomeCode: 'PTP', party: 'self', stepsDone: ALL_STEPS, note: '承诺还款' }),
     promise: { id: randomUUID(), amountFen, dueDate, createdDate: TODAY },
   });
   const payment = (caseId: string, amountFen: number) => ({ paymentId: randomUUID(), caseId, amountFen, paidDate: TODAY, source: 'agent', at: w.now.t.toISOString() });
-  const desk = async (user: string): Promise<Desk> => {
-    const d = new Desk(w, await w.tokenOf(user));
-    const m = d.m.bind(d);
-    d.m = (name, args, clientTime = w.now.t.toISOString()) => m(name, args, clientTime);
-    return d;
-  };
+  const desk = (user: string): Promise<Desk> => deskOf(w, user);
   const sql = <T>(text: string, params: (string | number)[] = []) => w.hub.store.read((q) => q.all<Record<string, unknown>>(text, params)) as Promise<T[]>;
   const caseState = async (id: string) => {
     const [c] = await sql<Record<string, unknown>>('SELECT status, balance_fen, attempt_count, last_outcome_code, last_attempt_at FROM cases WHERE id = ?', [Number(id)]);
