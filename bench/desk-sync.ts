@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDesk, type CoreDesk } from '../electron/core/desk';
+import { newRowId } from '../electron/core/row-id';
 import { writeOutbox } from '../electron/core/sync/outbox';
 import { addTeam, addUser, CaseUpsert, upsertCases } from '../hub/admin';
 import type { RunningHub } from '../hub/server';
@@ -41,14 +42,14 @@ export async function seedAgent(hub: RunningHub, team: string, username: string,
   return rows.cases.map((c) => c.id);
 }
 
-/** `n` attempt.save mutations in the desk's outbox (as a desk writes them), for the engine to push. */
+/** `n` attempt.save mutations in the desk's outbox (as a desk writes them: time-ordered ids), for the engine to push. */
 function fillOutbox(desk: CoreDesk, caseIds: readonly string[], n: number, round: number): void {
   const ctx = desk.ctx;
   ctx.db.transaction(() => {
     for (let i = 0; i < n; i++) {
       const at = new Date().toISOString();
       writeOutbox(ctx, 'attempt.save', {
-        attemptId: randomUUID(), clientRequestId: `bench-${round}-${i}-${randomUUID()}`, caseId: caseIds[i % caseIds.length] ?? '1', phoneId: null,
+        attemptId: newRowId(), clientRequestId: `bench-${round}-${i}-${randomUUID()}`, caseId: caseIds[i % caseIds.length] ?? '1', phoneId: null,
         channel: 'phone', party: 'none', outcomeCode: 'NO_ANSWER', note: '无人接听', callStartedAt: null, durationSec: 0, claimedPaidDate: null,
         stepsDone: [], scenario: null, at, promise: null, followUp: null, phoneLock: null,
       });

@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { newRowId } from '../electron/core/row-id';
 import { addTeam, addUser, CaseUpsert, upsertCases } from '../hub/admin';
 import { startHub, type RunningHub, type StartHubOptions } from '../hub/server';
 import { generateDemoRows } from '../shared/demo/generate';
@@ -51,8 +52,9 @@ async function login(hub: RunningHub, username: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
+/** attempt.save args as a desk sends them (its ids time-ordered, electron/core/row-id.ts). */
 const attempt = (caseId: string, note: string) => ({
-  attemptId: randomUUID(), clientRequestId: `b-${randomUUID()}`, caseId, phoneId: null, channel: 'phone', party: 'none', outcomeCode: 'NO_ANSWER',
+  attemptId: newRowId(), clientRequestId: `b-${randomUUID()}`, caseId, phoneId: null, channel: 'phone', party: 'none', outcomeCode: 'NO_ANSWER',
   note, callStartedAt: null, durationSec: 0, claimedPaidDate: null, stepsDone: [], scenario: null, at: new Date().toISOString(), promise: null, followUp: null, phoneLock: null,
 });
 
@@ -159,8 +161,17 @@ async function deskLoop(url, desks, seconds, schemaVersion) {
     const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token }, body: JSON.stringify(body) });
     return { status: res.status, body: await res.json() };
   };
+  // As electron/core/row-id.ts makes them: UUID version 7 (time-ordered).
+  const rowId = () => {
+    const b = require('node:crypto').randomBytes(16);
+    b.writeUIntBE(Date.now(), 0, 6);
+    b[6] = 0x70 | (b[6] & 0x0f);
+    b[8] = 0x80 | (b[8] & 0x3f);
+    const h = b.toString('hex');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  };
   const attempt = (caseId, note) => ({
-    attemptId: randomUUID(), clientRequestId: 'b-' + randomUUID(), caseId, phoneId: null, channel: 'phone', party: 'none', outcomeCode: 'NO_ANSWER',
+    attemptId: rowId(), clientRequestId: 'b-' + randomUUID(), caseId, phoneId: null, channel: 'phone', party: 'none', outcomeCode: 'NO_ANSWER',
     note, callStartedAt: null, durationSec: 0, claimedPaidDate: null, stepsDone: [], scenario: null, at: new Date().toISOString(), promise: null, followUp: null, phoneLock: null,
   });
   const pushMs = [], pullMs = [];

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { contract, OutcomeCode, RouteOutput } from '../../../shared/contract';
 import { bucketFor, scriptStageFor } from '../../../shared/domain/buckets';
@@ -18,6 +17,7 @@ import { nextCaseId } from '../queue/queue';
 import type { OutcomeCodeCache } from '../reference/outcome-codes';
 import type { ScriptStore } from '../scripts/scripts';
 import { writeOutbox } from '../sync/outbox';
+import { newRowId } from '../row-id';
 
 export type AttemptInput = z.output<(typeof contract)['attempt.save']['input']>;
 
@@ -103,7 +103,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
   }
 
   const at = now.toISOString();
-  const attemptId = randomUUID();
+  const attemptId = newRowId(ctx.clock().getTime());
   const ptp = code.needsPtp ? input.ptp : null;
   const claimedPaidDate = code.needsPaidDate ? input.claimedPaidDate : null;
 
@@ -135,7 +135,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
     let promiseId: string | null = null;
     if (ptp) {
       ctx.prep("UPDATE promises SET state = 'cancelled', state_changed_at = ? WHERE case_id = ? AND state = 'pending'").run(at, c.id);
-      promiseId = randomUUID();
+      promiseId = newRowId(ctx.clock().getTime());
       ctx
         .prep(
           `INSERT INTO promises (id, case_id, attempt_id, agent_id, amount_fen, due_date, created_date, created_at, state, paid_fen)
@@ -148,7 +148,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
     ctx.prep("UPDATE follow_ups SET state = 'done', closed_at = ? WHERE case_id = ? AND state = 'pending'").run(at, c.id);
     let followUpId: string | null = null;
     if (input.followUp) {
-      followUpId = randomUUID();
+      followUpId = newRowId(ctx.clock().getTime());
       ctx
         .prep(
           `INSERT INTO follow_ups (id, case_id, agent_id, attempt_id, due_at, reason, state, created_at)

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { RouteOutput } from '../../../shared/contract';
 import { checkPayment, paymentEffects } from '../../../shared/domain/payment-rules';
 import { appendAudit } from '../audit/audit';
@@ -9,6 +8,7 @@ import { promiseView } from '../cases/views';
 import { DeskFailure } from '../errors';
 import { reevaluateCasePromises } from '../promises/evaluate';
 import { writeOutbox } from '../sync/outbox';
+import { newRowId } from '../row-id';
 
 const MESSAGES: Record<string, string> = {
   'payment.amountPositive': 'A payment must be positive.',
@@ -27,7 +27,7 @@ export function recordPayment(ctx: Ctx, input: { caseId: string; amountFen: numb
   if (v) throw new DeskFailure('VALIDATION', MESSAGES[v.rule] ?? v.rule, v.params ? { field: v.field, rule: v.rule, params: v.params } : { field: v.field, rule: v.rule });
 
   const at = ctx.clock().toISOString();
-  const paymentId = randomUUID();
+  const paymentId = newRowId(ctx.clock().getTime());
   ctx.db.transaction(() => {
     ctx
       .prep("INSERT INTO payments (id, case_id, amount_fen, paid_date, source, agent_id, created_at) VALUES (?, ?, ?, ?, 'agent', ?, ?)")
