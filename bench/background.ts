@@ -5,6 +5,7 @@
  * PostgreSQL, a recursive series on SQLite) in chunks of one transaction each: a million cases
  * take minutes. Ids start at BACKGROUND_BASE, far from the measured team's.
  */
+import Database from 'better-sqlite3';
 import type { Q, Store } from '../hub/store/types';
 import { ENTITY_CODE } from '../hub/feed-keys';
 
@@ -91,4 +92,28 @@ export async function fillBackground(store: Store, cases: number, log: (s: strin
   // Fresh statistics, as autovacuum would have them on a hub that grew over months.
   await store.write((q) => q.run('ANALYZE'));
   return (performance.now() - t0) / 1000;
+}
+
+/**
+ * Let the fill settle before anything is measured: its gigabytes are otherwise written back
+ * (PostgreSQL's checkpoint and autovacuum, SQLite's WAL checkpoint) while the agent's figures are
+ * taken, on the same two cores. A hub that grew over months has none of that pending.
+ * `sqliteFile`: the SQLite hub's database file (its WAL is copied back and truncated).
+ */
+export async function settleAfterFill(store: Store, sqliteFile?: string): Promise<void> {
+  if (store.kind === 'postgres') {
+    // read(): no transaction block on PostgreSQL, which VACUUM needs.
+    await store.read(async (q) => {
+      await q.run('VACUUM ANALYZE');
+      await q.run('CHECKPOINT');
+    });
+  } else if (sqliteFile) {
+    const db = new Database(sqliteFile);
+    try {
+      db.pragma('busy_timeout = 60000');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+  }
 }

@@ -139,12 +139,16 @@ if (require.main === module) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-sync-hub-'));
     const pgUrl = process.env.HUB_BENCH_PG;
     const schema = `desk_bench_${process.pid}`;
-    const { fillBackground } = await import('./background');
+    const { fillBackground, settleAfterFill } = await import('./background');
+    const { SQLITE_FILE } = await import('../hub/store/sqlite');
     const { backgroundArg } = await import('./hub');
     const background = backgroundArg();
     const hub = await startHub(pgUrl ? { pgUrl, pgSchema: schema, port: 0, log: false } : { dataDir: dir, port: 0, log: false });
     try {
-      if (background > 0) console.log(`background: ${background.toLocaleString('en')} cases in ${(await fillBackground(hub.store, background, (s) => console.log(s))).toFixed(0)} s`);
+      if (background > 0) {
+        console.log(`background: ${background.toLocaleString('en')} cases in ${(await fillBackground(hub.store, background, (s) => console.log(s))).toFixed(0)} s`);
+        await settleAfterFill(hub.store, pgUrl ? undefined : path.join(dir, SQLITE_FILE));
+      }
       const ids = await seedAgent(hub, 'desk', 'desk-agent', 1);
       const { startHubThread } = await import('./hub-thread');
       const deskHub = await startHubThread(pgUrl ? { pgUrl, pgSchema: schema } : { dataDir: dir });

@@ -21,9 +21,10 @@ import pg from 'pg';
 import { newRowId } from '../electron/core/row-id';
 import { addTeam, addUser, CaseUpsert, upsertCases } from '../hub/admin';
 import { startHub, type RunningHub, type StartHubOptions } from '../hub/server';
+import { SQLITE_FILE } from '../hub/store/sqlite';
 import { generateDemoRows } from '../shared/demo/generate';
 import { MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION } from '../shared/sync';
-import { fillBackground } from './background';
+import { fillBackground, settleAfterFill } from './background';
 import { checkedValue, formatTable, summarize, type Stat } from './core';
 import { benchDeskSync, seedAgent } from './desk-sync';
 import { startHubThread } from './hub-thread';
@@ -76,6 +77,7 @@ async function benchStore(label: string, opts: Pick<StartHubOptions, 'dataDir' |
     if (background > 0) {
       log(`  ${label}: filling ${background.toLocaleString('en')} background cases in 200 other teams ...`);
       log(`  ${label}: background filled in ${(await fillBackground(hub.store, background, log)).toFixed(0)} s`);
+      await settleAfterFill(hub.store, opts.dataDir ? path.join(opts.dataDir, SQLITE_FILE) : undefined);
       label = `${label} +${background >= 1_000_000 ? `${background / 1_000_000}M` : background.toLocaleString('en')}`;
     }
     const now = new Date();
