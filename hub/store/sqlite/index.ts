@@ -22,8 +22,8 @@ export function openSqliteStore(opts: { dataDir?: string; file?: string; migrati
   db.pragma('foreign_keys = ON');
   // A team's working set (its cases, their device-made ids in random order, its feed) stays in
   // memory when the file holds a million other cases: SQLite's default page cache is 2 MB.
-  db.pragma('cache_size = -131072'); // 128 MiB
-  db.pragma('mmap_size = 1073741824'); // reads of a large file through the OS page cache, without copies
+  db.pragma('cache_size = -262144'); // 256 MiB
+  db.pragma('mmap_size = 2147418112'); // reads through the OS page cache without copies (SQLite's default cap, ~2 GB)
   const checkpointer = startCheckpointer(db, file);
   const migrations = opts.migrations ?? SQLITE_MIGRATIONS;
   checkMigrations(migrations);
