@@ -44,24 +44,46 @@ function stored(e: FeedEntry, dict: ReadonlyMap<string, number>): StoredEntry {
   return { code: ENTITY_CODE[e.entity], hubId: k.hubId, devId: k.devId, op: e.op };
 }
 
-/** Collects a transaction's feed entries and writes them at its end, locking receivers in id order. */
+/** Entities in page order (RANK), ties in a fixed order: a receiver's entries are written in this order. */
+const WRITE_ORDER: readonly EntityName[] = (Object.keys(RANK) as EntityName[]).sort((a, b) => RANK[a] - RANK[b]);
+const FEED_COLS = ['user_id', 'entity', 'hub_id', 'dev_id', 'seq', 'op'];
+
+/**
+ * Collects a transaction's feed entries and writes them at its end, locking receivers in id order.
+ * Per receiver and entity, an id is kept once (its last op); a push of 500 attempts adds a few
+ * thousand entries, so this is kept to plain maps (no per-entry key strings or objects).
+ */
 export class Fanout {
-  private readonly byUser = new Map<number, Map<string, Op>>();
+  private readonly byUser = new Map<number, Map<EntityName, Map<string, Op>>>();
 
   add(users: Iterable<number>, entity: EntityName, id: string | number, op: Op = 'put'): void {
-    const key = `${entity}${SEP}${String(id)}`;
+    const key = String(id);
     for (const u of users) {
-      let m = this.byUser.get(u);
-      if (!m) this.byUser.set(u, (m = new Map()));
-      m.delete(key);
+      let perEntity = this.byUser.get(u);
+      if (!perEntity) this.byUser.set(u, (perEntity = new Map()));
+      let m = perEntity.get(entity);
+      if (!m) perEntity.set(entity, (m = new Map()));
+      m.delete(key); // a later change moves the entry to the end
       m.set(key, op);
     }
   }
 
   get size(): number {
     let n = 0;
-    for (const m of this.byUser.values()) n += m.size;
+    for (const perEntity of this.byUser.values()) for (const m of perEntity.values()) n += m.size;
     return n;
+  }
+
+  /** One receiver's entries in write order: parents first (RANK), then in the order added. */
+  private entriesOf(u: number): FeedEntry[] {
+    const perEntity = this.byUser.get(u);
+    const out: FeedEntry[] = [];
+    if (!perEntity) return out;
+    for (const entity of WRITE_ORDER) {
+      const m = perEntity.get(entity);
+      if (m) for (const [id, op] of m) out.push({ entity, id, op });
+    }
+    return out;
   }
 
   async flush(q: Q): Promise<void> {
@@ -70,15 +92,10 @@ export class Fanout {
     const perUser = new Map<number, FeedEntry[]>();
     const texts: { entity: EntityName; text: string }[] = [];
     for (const u of users) {
-      const m = this.byUser.get(u);
-      if (!m || m.size === 0) continue;
-      const entries = [...m.entries()]
-        .map(([key, op], i) => {
-          const [entity, id] = key.split(SEP) as [EntityName, string];
-          return { entity, id, op, i };
-        })
-        .sort((a, b) => RANK[a.entity] - RANK[b.entity] || a.i - b.i);
+      const entries = this.entriesOf(u);
+      if (entries.length === 0) continue;
       for (const e of entries) {
+        if (HUB_KEYED.has(e.entity)) continue;
         const k = feedKey(e.entity, e.id);
         if ('text' in k) texts.push({ entity: e.entity, text: k.text });
       }
@@ -94,12 +111,15 @@ export class Fanout {
       const top = await q.get<{ feed_seq: number }>('UPDATE users SET feed_seq = feed_seq + ? WHERE id = ? RETURNING feed_seq', [entries.length, u]);
       if (!top) continue; // a receiver that no longer exists
       const base = Number(top.feed_seq) - entries.length;
-      const rows = entries.map((e, i) => ({ s: stored(e, dict), seq: base + i + 1 }));
-      const cols = ['user_id', 'entity', 'hub_id', 'dev_id', 'seq', 'op'];
-      const hub = rows.filter((r) => r.s.hubId !== null).map((r): Param[] => [u, r.s.code, r.s.hubId, null, r.seq, r.s.op]);
-      const dev = rows.filter((r) => r.s.devId !== null).map((r): Param[] => [u, r.s.code, null, r.s.devId, r.seq, r.s.op]);
-      await upsertMany(q, 'feed', cols, hub, ['user_id', 'entity', 'hub_id'], ['seq', 'op'], 'hub_id IS NOT NULL');
-      await upsertMany(q, 'feed', cols, dev, ['user_id', 'entity', 'dev_id'], ['seq', 'op'], 'dev_id IS NOT NULL');
+      const hub: Param[][] = [];
+      const dev: Param[][] = [];
+      entries.forEach((e, i) => {
+        const s = stored(e, dict);
+        if (s.hubId !== null) hub.push([u, s.code, s.hubId, null, base + i + 1, s.op]);
+        else dev.push([u, s.code, null, s.devId, base + i + 1, s.op]);
+      });
+      await upsertMany(q, 'feed', FEED_COLS, hub, ['user_id', 'entity', 'hub_id'], ['seq', 'op'], 'hub_id IS NOT NULL');
+      await upsertMany(q, 'feed', FEED_COLS, dev, ['user_id', 'entity', 'dev_id'], ['seq', 'op'], 'dev_id IS NOT NULL');
     }
     this.byUser.clear();
   }
@@ -143,11 +163,33 @@ export async function upsertMany(
 ): Promise<void> {
   const per = Math.max(1, Math.min(500, Math.floor(30_000 / cols.length)));
   const tail = update.length > 0 ? `DO UPDATE SET ${update.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'DO NOTHING';
+  const head = `INSERT INTO ${table} (${cols.join(', ')}) VALUES`;
+  const end = `ON CONFLICT (${conflict.join(', ')})${conflictWhere ? ` WHERE ${conflictWhere}` : ''} ${tail}`;
   for (let i = 0; i < rows.length; i += per) {
     const part = rows.slice(i, i + per);
-    const values = part.map(() => `(${inList(cols.length)})`).join(', ');
-    await q.run(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${values} ON CONFLICT (${conflict.join(', ')})${conflictWhere ? ` WHERE ${conflictWhere}` : ''} ${tail}`, part.flat());
+    await q.run(valuesSql(head, cols.length, part.length, end), flatten(part));
   }
+}
+
+const valuesSqls = new Map<string, string>();
+/** `head (?, ...), (?, ...) end` for n rows of `width` cells; the same text object each time (statement caches key on it). */
+export function valuesSql(head: string, width: number, n: number, end: string): string {
+  const key = `${head}|${width}|${n}|${end}`;
+  let sql = valuesSqls.get(key);
+  if (sql === undefined) {
+    const cell = `(${inList(width)})`;
+    sql = `${head} ${Array.from({ length: n }, () => cell).join(', ')} ${end}`;
+    if (valuesSqls.size >= 2_000) valuesSqls.clear();
+    valuesSqls.set(key, sql);
+  }
+  return sql;
+}
+
+/** Rows of cells as one parameter list. */
+export function flatten(rows: readonly (readonly Param[])[]): Param[] {
+  const out: Param[] = [];
+  for (const r of rows) for (const v of r) out.push(v);
+  return out;
 }
 
 /** Chunked `SELECT ... WHERE col IN (...)`. */

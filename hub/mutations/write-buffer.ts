@@ -1,5 +1,5 @@
 import type { MutationArgs } from '../../shared/sync';
-import { selectIn } from '../feed';
+import { flatten, selectIn, valuesSql } from '../feed';
 import type { CaseDb, PhoneDb } from '../rows';
 import { inList, type Param, type Q } from '../store/types';
 
@@ -143,10 +143,19 @@ export class WriteBuffer {
 /** Multi-row INSERT in chunks; `pendingState` adds a constant state column. */
 async function insertMany(run: (sql: string, params: Param[]) => Promise<void>, table: string, cols: readonly string[], rows: readonly Param[][], stateCol?: string): Promise<void> {
   const per = Math.max(1, Math.floor(20_000 / cols.length));
-  const extra = stateCol ? `, ${stateCol}` : '';
-  const cell = `(${cols.map(() => '?').join(', ')}${stateCol ? ", 'pending'" : ''})`;
+  const head = `INSERT INTO ${table} (${cols.join(', ')}${stateCol ? `, ${stateCol}` : ''}) VALUES`;
   for (let i = 0; i < rows.length; i += per) {
     const part = rows.slice(i, i + per);
-    await run(`INSERT INTO ${table} (${cols.join(', ')}${extra}) VALUES ${part.map(() => cell).join(', ')}`, part.flat());
+    // The constant state cell is a parameter too, so the statement text is the shared VALUES shape.
+    await run(valuesSql(head, cols.length + (stateCol ? 1 : 0), part.length, ''), stateCol ? flattenWith(part, 'pending') : flatten(part));
   }
+}
+
+function flattenWith(rows: readonly (readonly Param[])[], last: Param): Param[] {
+  const out: Param[] = [];
+  for (const r of rows) {
+    for (const v of r) out.push(v);
+    out.push(last);
+  }
+  return out;
 }

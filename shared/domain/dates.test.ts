@@ -177,3 +177,36 @@ describe('formatDuration', () => {
     expect(formatDuration(s)).toBe(text);
   });
 });
+
+describe('wall clock through the per-hour offset cache', () => {
+  /** The reference: one formatToParts per instant, no cache. */
+  const refs = new Map<string, Intl.DateTimeFormat>();
+  const reference = (ms: number, timeZone: string): string => {
+    let f = refs.get(timeZone);
+    if (!f) refs.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })));
+    const p: Record<string, string> = {};
+    for (const part of f.formatToParts(ms)) p[part.type] = part.value;
+    return `${(p.year ?? '').padStart(4, '0')}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  };
+  const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'UTC', 'Asia/Urumqi'];
+
+  it('agrees with formatToParts around every DST change of 2026 and at random instants 1900-2100', () => {
+    const check = (ms: number, zone: string) => expect(`${localDateOf(new Date(ms), zone)} ${localTimeOf(new Date(ms), zone)}`).toBe(reference(ms, zone));
+    for (const zone of ZONES) {
+      // Every minute across the spring and autumn changes (both hemispheres), plus the last ms of each minute.
+      for (const day of ['2026-03-08', '2026-03-29', '2026-04-05', '2026-09-27', '2026-10-04', '2026-10-25', '2026-11-01']) {
+        const base = Date.parse(`${day}T00:00:00Z`) - 14 * 3_600_000;
+        for (let m = 0; m < 40 * 60; m += 13) {
+          check(base + m * 60_000, zone);
+          check(base + m * 60_000 + 59_999, zone);
+        }
+      }
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(...ZONES), (ms, zone) => {
+        check(ms, zone);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

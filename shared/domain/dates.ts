@@ -47,26 +47,60 @@ export function isValidLocalDate(date: string): boolean {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const HOUR_MS = 3_600_000;
+/** Per zone: hour (ms / HOUR_MS) -> the zone's UTC offset in ms for that whole hour, or null when it changes inside it. */
+const hourOffsets = new Map<string, Map<number, number | null>>();
 
-/**
- * Wall-clock parts of an instant in a zone. This is the hot path (queue rows, timelines), so
- * it uses one cached Intl.DateTimeFormat per zone (the same zone data dayjs-timezone reads)
- * instead of building a dayjs object per call: ~100x faster.
- */
-function wallClock(instant: Date, timeZone: string): { date: LocalDate; time: string } {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('invalid instant');
+/** The zone's exact UTC offset (ms) at an instant, from one formatToParts (seconds included: old LMT offsets have them). */
+function exactOffset(ms: number, timeZone: string): number {
   let fmt = formatters.get(timeZone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      timeZone, hourCycle: 'h23', era: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
     });
     formatters.set(timeZone, fmt);
   }
   const p: Record<string, string> = {};
-  for (const part of fmt.formatToParts(instant)) p[part.type] = part.value;
-  const year = (p.year ?? '').padStart(4, '0');
-  return { date: `${year}-${p.month ?? ''}-${p.day ?? ''}`, time: `${p.hour ?? ''}:${p.minute ?? ''}` };
+  for (const part of fmt.formatToParts(ms)) p[part.type] = part.value;
+  const year = p.era === 'BC' || p.era === 'B' ? 1 - Number(p.year) : Number(p.year);
+  const wall = new Date(0);
+  wall.setUTCFullYear(year, Number(p.month) - 1, Number(p.day));
+  wall.setUTCHours(Number(p.hour), Number(p.minute), Number(p.second), 0);
+  return wall.getTime() - Math.floor(ms / 1000) * 1000;
 }
+
+/**
+ * The zone's UTC offset at an instant. This is the hot path (every queue row, every pushed
+ * attempt), and formatToParts costs microseconds, so the offset is remembered per zone and hour:
+ * an hour whose first and last millisecond share an offset has no transition inside it (zones
+ * change offset at most once in an hour), so every instant in it has that offset.
+ */
+function offsetAt(ms: number, timeZone: string): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let hours = hourOffsets.get(timeZone);
+  if (!hours) hourOffsets.set(timeZone, (hours = new Map()));
+  let off = hours.get(hour);
+  if (off === undefined) {
+    const first = exactOffset(hour * HOUR_MS, timeZone);
+    off = first === exactOffset(hour * HOUR_MS + HOUR_MS - 1, timeZone) ? first : null;
+    if (hours.size >= 50_000) hours.clear(); // bounded: a hub sees a few days' hours per zone
+    hours.set(hour, off);
+  }
+  return off ?? exactOffset(ms, timeZone);
+}
+
+/** Wall-clock parts of an instant in a zone (the same zone data dayjs-timezone reads). */
+function wallClock(instant: Date, timeZone: string): { date: LocalDate; time: string } {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('invalid instant');
+  // Offsets with seconds (before ~1900) shift the wall clock by those seconds too: floor to the second first, like formatToParts.
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offsetAt(ms, timeZone));
+  const y = wall.getUTCFullYear();
+  const year = y < 0 ? `-${String(-y).padStart(4, '0')}` : String(y).padStart(4, '0');
+  return { date: `${year}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`, time: `${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}` };
+}
+
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /** The calendar date of an instant in a zone. */
 export function localDateOf(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): LocalDate {

@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION, type Mutation } from '../../../shared/sync';
+import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION, type Mutation, type PushResponse } from '../../../shared/sync';
 import type { SyncError } from '../../../shared/contract';
 import type { Ctx, Log } from '../context';
 import { ApplyError, applyPullPage, type ApplyResult } from './apply';
@@ -246,41 +246,73 @@ export class SyncEngine {
     return out;
   }
 
+  /**
+   * Push the outbox in batches, the next batch on its way while the hub applies the one before
+   * (at most two in flight): the desk's reading, encoding and acknowledging overlap the hub's
+   * work instead of adding to it. The hub applies a device's mutations in id order exactly once,
+   * whatever order requests arrive in: a batch that overtakes its predecessor is answered with a
+   * gap and sent again, a repeat is skipped. Rows leave the outbox only when acknowledged.
+   */
   private async push(token: string): Promise<void> {
     const { client, ctx } = this.deps;
     const deviceId = this.deviceId();
     let after = 0;
+    /** The highest lastMutationId the hub answered in this run: a gap below it is an answer the hub gave before that one. */
+    let confirmed = 0;
+    let inflight: InFlightPush | null = null;
+    const send = (rows: OutboxRow[]): InFlightPush => {
+      const mutations: Mutation[] = rows.map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args) as unknown, clientTime: r.created_at }));
+      this.stats.pushes += 1;
+      this.stats.pushedMutations += mutations.length;
+      const res = client.push({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, mutations }, token, this.abort.signal);
+      res.catch(() => undefined); // awaited in turn, or dropped when the batch before it fails
+      return { res, lastSent: rows[rows.length - 1]?.mutation_id ?? 0 };
+    };
     for (let round = 0; round < 100_000; round++) {
       this.guard();
       const rows = this.batch(after);
-      if (rows.length === 0) return;
-      const mutations: Mutation[] = rows.map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args) as unknown, clientTime: r.created_at }));
-      const lastSent = rows[rows.length - 1]?.mutation_id ?? after;
-      try {
-        this.stats.pushes += 1;
-        this.stats.pushedMutations += mutations.length;
-        const res = await client.push({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, mutations }, token, this.abort.signal);
-        this.guard();
-        this.set({ online: true });
-        this.ack(res.lastMutationId);
-        // the hub processed fewer than sent (it should not): stop here; the pull settles it, the next run resends the rest
-        if (res.lastMutationId < lastSent) return;
-        after = lastSent;
-      } catch (err) {
-        if (!(err instanceof HubRequestError) || err.kind !== 'gap') throw err;
-        this.guard();
-        const expected = Number(err.params.expected);
-        if (!Number.isSafeInteger(expected) || expected < 1) throw new HubRequestError('badResponse', 'MUTATION_GAP without params.expected', err.status);
-        // The hub has processed everything before `expected`: those rows are acknowledged;
-        // re-read the outbox and resume from `expected` (unacknowledged rows are never dropped).
-        this.ack(expected - 1);
-        const first = ctx.prep<{ m: number | null }>('SELECT min(mutation_id) AS m FROM outbox').get()?.m ?? null;
-        if (first !== null && first > expected) {
-          this.deps.log('error', 'sync: the hub expects a mutation this desk no longer has', { expected, first });
-          throw new HubRequestError('gap', `the hub expects mutation ${expected}, the outbox starts at ${first}`, 409, 'MUTATION_GAP');
-        }
-        after = expected - 1;
+      const next = rows.length > 0 ? send(rows) : null;
+      if (next) {
+        after = next.lastSent;
+        await yieldToIo(); // let the request leave before the synchronous acknowledgement below
       }
+      if (inflight) {
+        const sent: InFlightPush = inflight;
+        inflight = null;
+        try {
+          const res = await sent.res;
+          this.guard();
+          this.set({ online: true });
+          this.ack(res.lastMutationId);
+          confirmed = Math.max(confirmed, res.lastMutationId);
+          // the hub processed fewer than sent (it should not): stop here; the pull settles it, the next run resends the rest
+          if (res.lastMutationId < sent.lastSent) return;
+        } catch (err) {
+          if (!(err instanceof HubRequestError) || err.kind !== 'gap') throw err;
+          this.guard();
+          const expected = Number(err.params.expected);
+          if (!Number.isSafeInteger(expected) || expected < 1) throw new HubRequestError('badResponse', 'MUTATION_GAP without params.expected', err.status);
+          if (next) await next.res.catch(() => undefined); // the hub is done with it before anything is sent again
+          if (expected <= confirmed) {
+            // This batch overtook one the hub has since applied: its gap is older news. Resend from there.
+            after = confirmed;
+            continue;
+          }
+          // The hub has processed everything before `expected`: those rows are acknowledged;
+          // re-read the outbox and resume from `expected` (unacknowledged rows are never dropped).
+          // The batch sent after this one is answered as a repeat or a gap: its answer is not needed.
+          this.ack(expected - 1);
+          const first = ctx.prep<{ m: number | null }>('SELECT min(mutation_id) AS m FROM outbox').get()?.m ?? null;
+          if (first !== null && first > expected) {
+            this.deps.log('error', 'sync: the hub expects a mutation this desk no longer has', { expected, first });
+            throw new HubRequestError('gap', `the hub expects mutation ${expected}, the outbox starts at ${first}`, 409, 'MUTATION_GAP');
+          }
+          after = expected - 1;
+          continue;
+        }
+      }
+      if (!next) return;
+      inflight = next;
     }
   }
 
@@ -319,6 +351,12 @@ export class SyncEngine {
       cursor = res.cursor;
     }
   }
+}
+
+/** A push request on its way: its answer and the last mutation id it carries. */
+interface InFlightPush {
+  res: Promise<PushResponse>;
+  lastSent: number;
 }
 
 /** One turn of the event loop (I/O callbacks run), so a request just made is written to its socket. */

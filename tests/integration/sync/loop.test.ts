@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeOutbox } from '../../../electron/core/sync/outbox';
 import { MAX_PUSH_MUTATIONS } from '../../../shared/sync';
 import { attemptInput, type TestDesk } from '../../fixtures/desk';
-import { connectDesk, hubDesk, HUB_PASSWORD, useHubWorld, makeNet, type HubWorld } from '../../fixtures/hub-world';
+import { connectDesk, hubDesk, HUB_PASSWORD, useHubWorld, makeNet, type HubWorld, type Net } from '../../fixtures/hub-world';
 
 const hw = useHubWorld();
 const desks = hw.desks;
@@ -187,6 +187,52 @@ describe('the sync loop', () => {
     const pref = await world.hub.store.read((q) => q.get<{ preferred_phone_id: number }>('SELECT preferred_phone_id FROM cases WHERE id = ?', [Number(caseId)]));
     expect(Number(pref?.preferred_phone_id)).toBe(Number(phones[1099 % 2]));
     expect((t.desk.ctx.db.prepare('SELECT preferred_phone_id FROM cases WHERE id = ?').get(Number(caseId)) as { preferred_phone_id: number }).preferred_phone_id).toBe(Number(phones[1]));
+  }, 120_000);
+
+  it('pipelines the push: the next batch is on its way while the hub applies one; a batch that overtakes its predecessor gets a gap and is sent again; every mutation applied once, in order', async () => {
+    const base = makeNet();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let firstHeld = false;
+    let releaseFirst: () => void = () => undefined;
+    const secondAnswered = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const statuses: number[] = [];
+    // The first push waits until the second has been answered: the hub meets batch 2 before batch 1.
+    const net: Net = {
+      ...base,
+      fetch: async (url, init) => {
+        if (new URL(url).pathname !== '/v1/sync/push') return base.fetch(url, init);
+        const first = !firstHeld;
+        firstHeld = true;
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          if (first) await secondAnswered;
+          const res = await base.fetch(url, init);
+          statuses.push(res.status);
+          return res;
+        } finally {
+          inFlight -= 1;
+          if (!first) releaseFirst();
+        }
+      },
+    };
+    const cases = await world.addCases(1, world.ids.agentA);
+    const t = await hubDesk(world, net);
+    desks.push(t);
+    await connectDesk(t, world, 'agenta');
+    const caseId = cases[0]?.caseId ?? '';
+    const phones = cases[0]?.phoneIds ?? [];
+    base.down = true;
+    for (let i = 0; i < 1100; i++) await t.call('case.setPreferredPhone', { caseId, phoneId: phones[i % 2] });
+    base.down = false;
+    expect(await t.call('sync.now', {})).toMatchObject({ pending: 0, lastError: null, rejections: 0 });
+    expect(maxInFlight).toBe(2);
+    expect(statuses).toContain(409); // batch 2 overtook batch 1 ...
+    expect(await hubLast(deviceOf(t))).toBe(1100); // ... and still every mutation was applied once, in order
+    const pref = await world.hub.store.read((q) => q.get<{ preferred_phone_id: number }>('SELECT preferred_phone_id FROM cases WHERE id = ?', [Number(caseId)]));
+    expect(Number(pref?.preferred_phone_id)).toBe(Number(phones[1099 % 2]));
+    expect(t.count('outbox')).toBe(0);
   }, 120_000);
 
   it('rejections pulled from the hub are listed and counted', async () => {
