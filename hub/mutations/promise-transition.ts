@@ -19,11 +19,12 @@ export const promiseTransition: Applier<'promise.transition'> = async (ctx, t) =
   const { c, late } = found;
   const p = await q.get<PromiseDb>(`SELECT * FROM promises WHERE id = ? AND case_id = ?${q.forUpdate}`, [t.promiseId, c.id]);
   const base = { promiseId: t.promiseId, from: t.from, to: t.to, paidFen: t.paidFen, at: t.at, deviceId: ctx.deviceId, mutationId: ctx.mutationId, agentId: String(ctx.caller.userId) };
+  // The hub already has that state (e.g. derived it from a payment, or the new holder's promise replaced this one): nothing to do, nothing to review.
+  if (p && p.state === t.to) return null;
   if (late) return new Reject('reassigned', null, { teamId: Number(c.team_id), caseId: Number(c.id), kind: 'lateTransition', detail: { ...base, hubState: p?.state ?? null } });
   const conflict = (why: string, detail: Record<string, unknown>) =>
     new Reject('invalidTransition', why, { teamId: Number(c.team_id), caseId: c.id, kind: 'promise.transition', detail: { ...base, ...detail } });
   if (!p) return conflict('promise not found', { hubState: null });
-  if (p.state === t.to) return null; // the hub already derived the same state (e.g. from the payment)
   if (p.state !== t.from || !canTransition(t.from, t.to)) return conflict(`promise is ${p.state} on the hub`, { hubState: p.state });
   const derived = await derivePromises(ctx, c);
   const mine = derived.changes.find((x) => x.id === p.id);

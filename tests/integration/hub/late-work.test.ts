@@ -181,7 +181,7 @@ describe.each([
     expect({ c: await caseState(moved.id), p: await promisesOf(moved.id), pay: await paymentsOf(moved.id) }).toEqual(before);
   });
 
-  it.skipIf(!enabled)("an accepted late promise replaces the holder's pending one as A's record; a late transition is refused as a conflict; hostile values are still rule violations", async () => {
+  it.skipIf(!enabled)("an accepted late promise replaces the holder's pending one as A's record; a late transition is refused as a conflict unless the hub already agrees; hostile values are still rule violations", async () => {
     const moved = freshCase();
     const a = await desk('agentA');
     const mine = ptp(moved.id, 10_000);
@@ -198,6 +198,8 @@ describe.each([
       a.m('payment.record', payment(moved.id, balance + 1)),
       a.m('attempt.save', ptp(moved.id, balance + 1)),
       a.m('attempt.save', aPromise),
+      // A's desk catching up with what the hub already did (B's promise replaced A's): agrees, so no conflict.
+      a.m('promise.transition', { promiseId: mine.promise.id, caseId: moved.id, from: 'pending', to: 'cancelled', paidFen: 0, at }),
     ]);
     expect(r.body.rejected).toEqual([{ mutationId: 2, reason: 'reassigned' }, { mutationId: 3, reason: 'ruleViolation' }, { mutationId: 4, reason: 'ruleViolation' }]);
     expect(await promisesOf(moved.id)).toEqual([
