@@ -25,6 +25,17 @@ describe('payments and promises', () => {
     expect(t.count('outbox', "name = 'promise.transition'")).toBe(1);
   });
 
+  it('a payment shows as paid on one promise only: the new one, not the one it replaced (history and case)', async () => {
+    const steps = await requiredSteps(t, caseId);
+    const second = await t.call('attempt.save', attemptInput(caseId, { outcomeCode: 'PTP', party: 'self', stepsDone: steps, ptp: { amountFen: 100_000, dueDate: '2026-03-11' } }));
+    await t.call('payment.record', { caseId: String(caseId), amountFen: 100_000, paidDate: '2026-03-10' });
+    expect(state(promiseId)).toEqual({ state: 'cancelled', paid_fen: 0 });
+    expect(state(second.promiseId ?? '')).toEqual({ state: 'kept', paid_fen: 100_000 });
+    const d = await t.call('case.get', { caseId: String(caseId) });
+    const paidOn = d.timeline.flatMap((e) => (e.kind === 'promise' && e.promise.paidFen > 0 ? [e.promise.id] : []));
+    expect(paidOn).toEqual([second.promiseId]);
+  });
+
   it('a part payment leaves it pending, then partial after due date + grace', async () => {
     await t.call('payment.record', { caseId: String(caseId), amountFen: 40_000, paidDate: '2026-03-10' });
     expect(state(promiseId)).toEqual({ state: 'pending', paid_fen: 40_000 });
