@@ -8,6 +8,7 @@ import type { Ctx } from '../context';
 import { parseCaseId } from '../cases/case-get';
 import { DeskFailure } from '../errors';
 import { writeOutbox } from '../sync/outbox';
+import { candidateSql, classifySearch, searchParams } from '../queue/search';
 
 /** The lead's assignment view: leads and admins only (the contract's access 'lead', checked by the invoke pipeline). */
 export function leadAgents(ctx: Ctx): RouteOutput<'lead.agents'> {
@@ -35,16 +36,11 @@ export function leadCases(ctx: Ctx, input: { agentId?: string | undefined; searc
     where.push('c.assigned_agent_id = @agent');
     params.agent = Number(input.agentId) || -1;
   }
-  const search = input.search?.trim();
-  if (search) {
-    if (/^\d{4,}$/.test(search)) {
-      where.push("(c.account_no LIKE @like OR c.id = @exact)");
-      params.like = `%${search}`;
-      params.exact = Number(search);
-    } else {
-      where.push("d.name LIKE @prefix ESCAPE '\\'");
-      params.prefix = `${search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    }
+  // The same search as the agent's queue (electron/core/queue/search.ts), over the whole team.
+  const q = classifySearch(input.search);
+  if (q.kind !== 'none') {
+    where.push(`c.id IN (${candidateSql(q, null)})`);
+    Object.assign(params, searchParams(q));
   }
   const sqlWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = ctx.db.prepare(`SELECT count(*) AS n FROM cases c JOIN debtors d ON d.id = c.debtor_id ${sqlWhere}`).get(params) as { n: number };

@@ -2,6 +2,7 @@ import type { RouteOutput } from '../../../shared/contract';
 import type { Ctx } from '../context';
 import { queueItem, type QueueRow } from '../cases/views';
 import { COLUMNS, DUE, JOIN_D, NOT_DUE, type Params } from './sql';
+import { candidateSql, type SearchQuery } from './search';
 
 /**
  * A name prefix matching at least this many debtors (a common surname typed as the first
@@ -18,9 +19,10 @@ const byDue = (a: Hit, b: Hit): number =>
 const byPriority = (a: Hit, b: Hit): number => b.priority - a.priority || a.id - b.id;
 
 export interface NameSearchInput {
+  query: Extract<SearchQuery, { kind: 'name' }>;
   /** The queue's filter predicate on c (agent, status, bucket, tag). */
   where: string;
-  /** Its parameters plus @now, @lo, @hi (the name prefix range). */
+  /** Its parameters plus @now and the search's (searchParams: @lo, @hi, @like). */
   params: Params;
   now: string;
   offset: number;
@@ -30,12 +32,16 @@ export interface NameSearchInput {
   walkMin?: number;
 }
 
-/** Queue order (due first by due time, then priority) restricted to debtors whose name starts with the prefix. */
+/**
+ * Queue order (due first by due time, then priority) restricted to cases whose debtor's name, a
+ * contact's name or batch number starts with the prefix.
+ */
 export function nameSearch(ctx: Ctx, input: NameSearchInput): RouteOutput<'queue.list'> {
   const { where, params, now, offset, limit } = input;
   const walkMin = input.walkMin ?? NAME_WALK_MIN;
+  // How many cases the prefix reaches, each source capped at walkMin (enough to choose the plan).
   const matched =
-    ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM debtors WHERE name >= @lo AND name < @hi LIMIT @walkMin)`).get({ ...params, walkMin })?.n ?? 0;
+    ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM (${candidateSql(input.query, walkMin)})`).get(params)?.n ?? 0;
 
   let ids: number[];
   let total: number;
@@ -43,10 +49,7 @@ export function nameSearch(ctx: Ctx, input: NameSearchInput): RouteOutput<'queue
   if (matched < walkMin) {
     // One read of every match; order and page in memory.
     const hits = ctx
-      .prep<Hit>(
-        `SELECT c.id, c.next_due_at AS due_at, c.priority FROM debtors d INDEXED BY debtors_name JOIN cases c ON c.debtor_id = d.id
-         WHERE d.name >= @lo AND d.name < @hi AND ${where}`,
-      )
+      .prep<Hit>(`SELECT c.id, c.next_due_at AS due_at, c.priority FROM (${candidateSql(input.query, null)}) AS s CROSS JOIN cases c ON c.id = s.id WHERE ${where}`)
       .all(params);
     const due = hits.filter((h) => h.due_at !== null && h.due_at <= now).sort(byDue);
     const rest = hits.filter((h) => h.due_at === null || h.due_at > now).sort(byPriority);
@@ -56,9 +59,12 @@ export function nameSearch(ctx: Ctx, input: NameSearchInput): RouteOutput<'queue
   } else {
     // A common surname: walk the due index and then the queue index in order, testing each
     // row's name through the narrow (id, name) index; both walks stop at the page.
-    // The total is "at least" (matching debtors, capped).
+    // The total is "at least" (matching cases, capped per source). Contacts and batches are
+    // read once into a set by SQLite (uncorrelated IN), so each row costs a lookup.
     const FROM = (index: string) => `cases c INDEXED BY ${index} CROSS JOIN debtors d INDEXED BY debtors_id_name ON d.id = c.debtor_id`;
-    const nameTest = '+d.name >= @lo AND +d.name < @hi';
+    const nameTest = `(+d.name >= @lo AND +d.name < @hi
+      OR c.debtor_id IN (SELECT debtor_id FROM contacts WHERE name >= @lo AND name < @hi)
+      OR c.batch_id IN (SELECT id FROM batches WHERE batch_no LIKE @like ESCAPE '\\'))`;
     total = matched;
     dueCount = ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM ${FROM('cases_due')} WHERE ${where} AND ${nameTest} AND ${DUE}`).get(params)?.n ?? 0;
     ids = [];

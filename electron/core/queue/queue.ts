@@ -2,7 +2,7 @@ import type { QueueFilter, RouteOutput } from '../../../shared/contract';
 import { overdueSinceRange } from '../../../shared/domain/buckets';
 import type { Ctx } from '../context';
 import { queueItem, type QueueRow } from '../cases/views';
-import { classifySearch, prefixRange, type SearchQuery } from './search';
+import { candidateSql, classifySearch, searchParams, searchPredicate } from './search';
 import { COLUMNS, DUE, JOIN_D, NOT_DUE, type Params } from './sql';
 import { nameSearch } from './name-search';
 
@@ -15,37 +15,8 @@ const WORKING_SQL = WORKING_STATUSES.map((s) => `'${s}'`).join(', ');
  * and `total` counts the capped candidates, i.e. "at least".
  */
 export const SEARCH_CAP = 500;
-/** Digit searches need this many digits (a 1-digit prefix matches every phone). */
-export const MIN_SEARCH_DIGITS = 4;
 /** A bucket smaller than this is read through its date index and sorted; a larger one is walked in priority order. */
 const SMALL_SET = 3000;
-
-type DigitsQuery = Extract<SearchQuery, { kind: 'digits' }>;
-
-/** Candidate case ids of a number search, each kind capped (for counting and small result sets). */
-function candidateSql(q: DigitsQuery): string {
-  const capped = (sql: string) => `SELECT id FROM (${sql} LIMIT ${SEARCH_CAP})`;
-  const branches = [
-    capped('SELECT cc.id FROM phones p JOIN cases cc ON cc.debtor_id = p.debtor_id WHERE p.number >= @lo AND p.number < @hi'),
-    capped('SELECT cc.id FROM debtors dd JOIN cases cc ON cc.debtor_id = dd.id WHERE dd.id_number >= @lo AND dd.id_number < @hi'),
-    capped('SELECT cc.id AS id FROM cases cc WHERE cc.account_no >= @lo AND cc.account_no < @hi'),
-  ];
-  if (q.tail4) {
-    branches.push(
-      capped('SELECT cc.id FROM phones p JOIN cases cc ON cc.debtor_id = p.debtor_id WHERE p.number_tail4 = @digits'),
-      capped('SELECT cc.id FROM debtors dd JOIN cases cc ON cc.debtor_id = dd.id WHERE dd.id_tail4 = @digits'),
-    );
-  }
-  return branches.join(' UNION ');
-}
-
-/** The same number search as a predicate on c (uncapped), for walking the queue index in order. */
-function searchPredicate(q: DigitsQuery): string {
-  const tail = q.tail4;
-  return `(c.debtor_id IN (SELECT debtor_id FROM phones WHERE (number >= @lo AND number < @hi)${tail ? ' OR number_tail4 = @digits' : ''})
-    OR c.debtor_id IN (SELECT id FROM debtors WHERE (id_number >= @lo AND id_number < @hi)${tail ? ' OR id_tail4 = @digits' : ''})
-    OR (c.account_no >= @lo AND c.account_no < @hi))`;
-}
 
 interface Filters { where: string[]; params: Params; bucket: boolean }
 
@@ -82,11 +53,10 @@ type ListInput = { filter: QueueFilter; offset: number; limit: number };
 export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: string): RouteOutput<'queue.list'> {
   const now = ctx.clock().toISOString();
   const q = classifySearch(input.filter.search);
-  if (q.kind === 'digits' && q.digits.length < MIN_SEARCH_DIGITS) return { items: [], total: 0, dueCount: 0 };
   const f = filters(agentId, input.filter, today, ctx, q.kind !== 'none');
-  const params: Params = { ...f.params, now };
+  const params: Params = { ...f.params, now, ...searchParams(q) };
   const where = f.where.join(' AND ');
-  if (q.kind === 'name') return nameSearch(ctx, { where, params: { ...params, ...prefixRange(q.prefix) }, now, offset: input.offset, limit: input.limit, today });
+  if (q.kind === 'name') return nameSearch(ctx, { query: q, where, params, now, offset: input.offset, limit: input.limit, today });
 
   let total: number;
   let dueCount: number;
@@ -96,9 +66,8 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
 
   /** FROM clause of the 'small' mode: the search's candidates joined to their cases. */
   let smallFrom = '';
-  if (q.kind === 'digits') {
-    Object.assign(params, { ...prefixRange(q.digits), digits: q.digits });
-    const cand = candidateSql(q);
+  if (q.kind !== 'none') {
+    const cand = candidateSql(q, SEARCH_CAP);
     smallFrom = `(${cand}) AS s CROSS JOIN cases c ON c.id = s.id ${JOIN_D}`;
     const row = ctx
       .prep<{ raw: number; total: number; due: number }>(

@@ -54,7 +54,7 @@ const en: Messages = {
   },
   queue: {
     title: 'Queue',
-    search: 'Name / phone / ID / account',
+    search: 'Name, contact, phone, ID, card tail, batch, #case',
     total: '{{total}} cases',
     due: '{{count}} due',
     allBuckets: 'All buckets',
@@ -410,7 +410,7 @@ const en: Messages = {
     allCases: 'All cases',
     unassigned: 'Unassigned',
     openCases: '{{count}} open',
-    search: 'Name / account / case no.',
+    search: 'Name, contact, phone, ID, card tail, batch, #case',
     total: '{{total}} cases',
     selected: '{{count}} selected',
     assignTo: 'Assign to',

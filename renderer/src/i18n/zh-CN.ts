@@ -58,7 +58,7 @@ const zhCN = {
   },
   queue: {
     title: '案件队列',
-    search: '姓名 / 电话 / 身份证 / 账号',
+    search: '姓名 / 联系人 / 电话 / 身份证 / 卡号尾号 / 批次 / #案件号',
     total: '共 {{total}} 件',
     due: '到期 {{count}}',
     allBuckets: '全部账龄',
@@ -414,7 +414,7 @@ const zhCN = {
     allCases: '全部案件',
     unassigned: '未分配',
     openCases: '在催 {{count}}',
-    search: '姓名 / 账号 / 案件号',
+    search: '姓名 / 联系人 / 电话 / 身份证 / 卡号尾号 / 批次 / #案件号',
     total: '共 {{total}} 件',
     selected: '已选 {{count}} 件',
     assignTo: '分配给',
