@@ -21,6 +21,7 @@ describe('desk.invoke and the contract', () => {
       'settings.update': { locale: 'en' },
       'reference.get': {},
       'queue.list': {},
+      'followup.dueList': {},
       'case.get': { caseId: String(caseId) },
       'case.reveal': { caseId: String(caseId), field: 'phone', phoneId: String(phoneIds[0]) },
       'script.forCase': { caseId: String(caseId), locale: 'en' },

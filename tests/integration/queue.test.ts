@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../shared/contract';
 import { createAgent } from '../../electron/core/auth/auth';
+import { nextCaseId } from '../../electron/core/queue/queue';
 import { addCase, addFollowUp, addPromise, openTestDesk, type TestDesk } from '../fixtures/desk';
 
 // Clock: 2026-03-10 10:00 in Shanghai (02:00Z).
@@ -28,13 +29,13 @@ const list = (input: unknown = {}) => t.call('queue.list', input);
 const idsOf = (items: QueueItem[]) => items.map((i) => Number(i.caseId));
 
 describe('queue.list', () => {
-  it('puts due PTPs and due follow-ups first by due time, then the rest by priority', async () => {
+  it('puts due follow-ups first (the alert says they are at the top), then due PTPs, then the rest by priority', async () => {
     const r = await list();
-    expect(idsOf(r.items)).toEqual([ids.ptpDue, ids.fuDue, ids.big, ids.fuLater]);
+    expect(idsOf(r.items)).toEqual([ids.fuDue, ids.ptpDue, ids.big, ids.fuLater]);
     expect(r.total).toBe(4);
     expect(r.dueCount).toBe(2);
-    expect(r.items[0]).toMatchObject({ dueKind: 'ptp', dueAt: '2026-03-09T16:00:00.000Z', status: 'ptp' });
-    expect(r.items[1]).toMatchObject({ dueKind: 'followup', dueAt: '2026-03-10T01:30:00.000Z' });
+    expect(r.items[0]).toMatchObject({ dueKind: 'followup', dueAt: '2026-03-10T01:30:00.000Z' });
+    expect(r.items[1]).toMatchObject({ dueKind: 'ptp', dueAt: '2026-03-09T16:00:00.000Z', status: 'ptp' });
     expect(r.items[2]).toMatchObject({ dueKind: null, dueAt: null, bucket: 'M4P' });
     expect(r.items[2]!.priority).toBeGreaterThan(r.items[3]!.priority);
   });
@@ -42,8 +43,19 @@ describe('queue.list', () => {
   it('a follow-up rises to the top when its time comes', async () => {
     t.clock.set('2026-03-10T03:00:00.000Z');
     const r = await list();
-    expect(idsOf(r.items)).toEqual([ids.ptpDue, ids.fuDue, ids.fuLater, ids.big]);
+    expect(idsOf(r.items)).toEqual([ids.fuDue, ids.fuLater, ids.ptpDue, ids.big]);
     expect(r.dueCount).toBe(3);
+  });
+
+  it('a case with a due promise and a due follow-up ranks with the follow-ups, by the follow-up\'s time; save-and-next opens it first', async () => {
+    addFollowUp(t, ids.ptpDue!, '2026-03-10T01:45:00.000Z');
+    const r = await list();
+    expect(idsOf(r.items)).toEqual([ids.fuDue, ids.ptpDue, ids.big, ids.fuLater]);
+    expect(r.items[1]).toMatchObject({ dueKind: 'followup', dueAt: '2026-03-10T01:45:00.000Z' });
+    expect(idsOf((await list({ offset: 1, limit: 1 })).items)).toEqual([ids.ptpDue]);
+    expect(idsOf((await list({ filter: { search: '王' } })).items)).toEqual([ids.ptpDue]);
+    expect(nextCaseId(t.desk.ctx, t.agentId, ids.big!)).toBe(String(ids.fuDue));
+    expect(nextCaseId(t.desk.ctx, t.agentId, ids.fuDue!)).toBe(String(ids.ptpDue));
   });
 
   it('pages across the due and the ranked part', async () => {

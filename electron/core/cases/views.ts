@@ -48,12 +48,14 @@ export function caseView(c: CaseRow, today: string, bounds: BucketBounds, batchN
 export type QueueRow = Pick<
   CaseRow,
   | 'id' | 'account_no' | 'creditor' | 'product' | 'overdue_fen' | 'balance_fen' | 'overdue_since' | 'status' | 'tags'
-  | 'priority' | 'next_due_at' | 'due_kind' | 'broken_promises' | 'last_outcome_code' | 'last_attempt_at' | 'expiry_date'
+  | 'priority' | 'next_due_at' | 'due_kind' | 'followup_at' | 'broken_promises' | 'last_outcome_code' | 'last_attempt_at' | 'expiry_date'
 > & { debtor_name: string };
 
 export function queueItem(r: QueueRow, today: string, bounds: BucketBounds, nowIso: string): QueueItem {
   const d = dpdOf(r.overdue_since, today);
   const due = r.next_due_at !== null && r.next_due_at <= nowIso;
+  // A due follow-up is why the case leads the queue, even when an earlier promise is due too.
+  const fuDue = r.followup_at !== null && r.followup_at <= nowIso;
   return {
     caseId: String(r.id),
     debtorName: r.debtor_name,
@@ -67,8 +69,8 @@ export function queueItem(r: QueueRow, today: string, bounds: BucketBounds, nowI
     status: r.status as QueueItem['status'],
     tags: parseTags(r.tags),
     priority: r.priority,
-    dueKind: due ? (r.due_kind as 'followup' | 'ptp') : null,
-    dueAt: due ? r.next_due_at : null,
+    dueKind: fuDue ? 'followup' : due ? (r.due_kind as 'followup' | 'ptp') : null,
+    dueAt: fuDue ? r.followup_at : due ? r.next_due_at : null,
     brokenPromises: r.broken_promises,
     lastOutcomeCode: r.last_outcome_code,
     lastAttemptAt: r.last_attempt_at,

@@ -5,6 +5,7 @@ import { queueItem, type QueueRow } from '../cases/views';
 import { candidateSql, classifySearch, searchParams, searchPredicate } from './search';
 import { COLUMNS, DUE, JOIN_D, NOT_DUE, type Params } from './sql';
 import { nameSearch } from './name-search';
+import { HEAD, HEAD_ORDER, NOT_HEAD } from './due-followups';
 
 /** Statuses the queue shows when no status filter is set: the work still to do. */
 export const WORKING_STATUSES = ['open', 'ptp', 'hold'] as const;
@@ -60,23 +61,27 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
 
   let total: number;
   let dueCount: number;
+  let headCount = -1;
   /** plain: no search; small: start from the search candidates; walk: the queue index filtered by the search. */
   let mode: 'plain' | 'small' | 'walk' = 'plain';
   let extra = '';
 
   /** FROM clause of the 'small' mode: the search's candidates joined to their cases. */
   let smallFrom = '';
+  let cand = '';
   if (q.kind !== 'none') {
-    const cand = candidateSql(q, SEARCH_CAP);
+    cand = candidateSql(q, SEARCH_CAP);
     smallFrom = `(${cand}) AS s CROSS JOIN cases c ON c.id = s.id ${JOIN_D}`;
     const row = ctx
-      .prep<{ raw: number; total: number; due: number }>(
-        `SELECT count(*) AS raw, count(CASE WHEN ${where} THEN 1 END) AS total, count(CASE WHEN ${where} AND ${DUE} THEN 1 END) AS due
+      .prep<{ raw: number; total: number; due: number; head: number }>(
+        `SELECT count(*) AS raw, count(CASE WHEN ${where} THEN 1 END) AS total, count(CASE WHEN ${where} AND ${DUE} THEN 1 END) AS due,
+           count(CASE WHEN ${where} AND ${HEAD} THEN 1 END) AS head
          FROM (${cand}) AS s CROSS JOIN cases c ON c.id = s.id`,
       )
       .get(params);
     total = row?.total ?? 0;
     dueCount = row?.due ?? 0;
+    headCount = row?.head ?? 0;
     if ((row?.raw ?? 0) < SEARCH_CAP) {
       mode = 'small'; // few candidates: start from them and sort
     } else {
@@ -97,14 +102,29 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
     dueCount = ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM cases c INDEXED BY cases_due WHERE ${where} AND ${DUE}`).get(params)?.n ?? 0;
   }
 
-  const items: QueueRow[] = [];
   const { offset, limit } = input;
-  if (offset < dueCount) {
+  // The head (due follow-ups, by their time), then the rest of the due part (promises), then the ranked rest.
+  const headFrom = mode === 'small' ? smallFrom : `cases c INDEXED BY cases_followup ${JOIN_D}`;
+  if (headCount < 0) {
+    headCount = ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM cases c INDEXED BY cases_followup WHERE ${where}${extra} AND ${HEAD}`).get(params)?.n ?? 0;
+  }
+  const items: QueueRow[] = [];
+  if (offset < headCount) {
+    items.push(
+      ...ctx
+        .prep<QueueRow>(`SELECT ${COLUMNS} FROM ${headFrom} WHERE ${where}${extra} AND ${HEAD} ${HEAD_ORDER} LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit, offset }),
+    );
+  }
+  const dueOffset = Math.max(0, offset - headCount);
+  if (items.length < limit && dueOffset < dueCount - headCount) {
     const dueFrom = mode === 'small' ? smallFrom : `cases c INDEXED BY cases_due ${JOIN_D}`;
     items.push(
       ...ctx
-        .prep<QueueRow>(`SELECT ${COLUMNS} FROM ${dueFrom} WHERE ${where}${extra} AND ${DUE} ORDER BY c.next_due_at, c.priority DESC, c.id LIMIT @limit OFFSET @offset`)
-        .all({ ...params, limit, offset }),
+        .prep<QueueRow>(
+          `SELECT ${COLUMNS} FROM ${dueFrom} WHERE ${where}${extra} AND ${DUE}${NOT_HEAD} ORDER BY c.next_due_at, c.priority DESC, c.id LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...params, limit: limit - items.length, offset: dueOffset }),
     );
   }
   const remaining = limit - items.length;
@@ -133,6 +153,13 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
 /** The case save-and-next opens: the first in queue order (no filter), `excludeId` left out. */
 export function nextCaseId(ctx: Ctx, agentId: number, excludeId: number): string | null {
   const now = ctx.clock().toISOString();
+  const fu = ctx
+    .prep<{ id: number }>(
+      `SELECT c.id FROM cases c INDEXED BY cases_followup WHERE c.assigned_agent_id = @agent AND c.status IN (${WORKING_SQL}) AND ${HEAD} AND c.id != @ex
+       ${HEAD_ORDER} LIMIT 1`,
+    )
+    .get({ agent: agentId, now, ex: excludeId });
+  if (fu) return String(fu.id);
   const due = ctx
     .prep<{ id: number }>(
       `SELECT c.id FROM cases c INDEXED BY cases_due WHERE c.assigned_agent_id = @agent AND c.status IN (${WORKING_SQL}) AND ${DUE} AND c.id != @ex

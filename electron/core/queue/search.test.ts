@@ -27,8 +27,9 @@ describe('classifySearch', () => {
     expect(classifySearch('11010519491231002x')).toEqual({ kind: 'digits', digits: '11010519491231002X' });
   });
   it('treats anything else as a name prefix', () => {
-    expect(classifySearch(' 王 ')).toEqual({ kind: 'name', prefix: '王' });
-    expect(classifySearch('张三1')).toEqual({ kind: 'name', prefix: '张三1' });
+    expect(classifySearch(' 王 ')).toEqual({ kind: 'name', prefix: '王', contacts: false, batches: false });
+    expect(classifySearch('张三')).toEqual({ kind: 'name', prefix: '张三', contacts: true, batches: false });
+    expect(classifySearch('WA2026')).toEqual({ kind: 'name', prefix: 'WA2026', contacts: true, batches: true });
   });
   it('prefix ranges bound every continuation under byte order', () => {
     const { lo, hi } = prefixRange('王');

@@ -8,7 +8,8 @@
 export type SearchQuery =
   | { kind: 'none' }
   | { kind: 'caseNo'; caseNo: number }
-  | { kind: 'name'; prefix: string }
+  /** contacts / batches: whether contact names and batch numbers are searched too (see classifySearch). */
+  | { kind: 'name'; prefix: string; contacts: boolean; batches: boolean }
   | { kind: 'digits'; digits: string };
 
 /** Largest code point: `prefix + MAX` bounds a prefix range under SQLite's BINARY (UTF-8 memcmp) order. */
@@ -28,7 +29,9 @@ export function classifySearch(raw: string | undefined): SearchQuery {
     if (digits.length < MIN_SEARCH_DIGITS && /^\d+$/.test(digits)) return { kind: 'caseNo', caseNo: Number(digits) };
     return { kind: 'digits', digits };
   }
-  return { kind: 'name', prefix: s };
+  // A bare surname reaches thousands of contacts; contacts are searched from two characters on
+  // (a given name), batch numbers only when the text has a letter or digit (they are codes).
+  return { kind: 'name', prefix: s, contacts: [...s].length >= 2, batches: /[A-Za-z0-9]/.test(s) };
 }
 
 export const prefixRange = (prefix: string): { lo: string; hi: string } => ({ lo: prefix, hi: prefix + PREFIX_END });
@@ -62,9 +65,9 @@ export function candidateSources(q: Matching, cap: number | null): string[] {
   if (q.kind === 'name') {
     return [
       capped('SELECT cc.id FROM debtors dd INDEXED BY debtors_name JOIN cases cc ON cc.debtor_id = dd.id WHERE dd.name >= @lo AND dd.name < @hi'),
-      capped('SELECT cc.id FROM contacts k INDEXED BY contacts_name CROSS JOIN cases cc ON cc.debtor_id = k.debtor_id WHERE k.name >= @lo AND k.name < @hi'),
+      ...(q.contacts ? [capped('SELECT cc.id FROM contacts k INDEXED BY contacts_name CROSS JOIN cases cc ON cc.debtor_id = k.debtor_id WHERE k.name >= @lo AND k.name < @hi')] : []),
       // A team has hundreds of batches: read them all, case-insensitively (wa2026 finds WA2026…).
-      capped("SELECT cc.id FROM batches b CROSS JOIN cases cc ON cc.batch_id = b.id WHERE b.batch_no LIKE @like ESCAPE '\\'"),
+      ...(q.batches ? [capped("SELECT cc.id FROM batches b CROSS JOIN cases cc ON cc.batch_id = b.id WHERE b.batch_no LIKE @like ESCAPE '\\'")] : []),
     ];
   }
   return [
@@ -83,13 +86,17 @@ export const candidateSql = (q: Matching, cap: number | null): string => candida
 /** The same search as a predicate on `c` (uncapped), for walking the queue index in order. */
 export function searchPredicate(q: Matching): string {
   if (q.kind === 'caseNo') return '(c.id = @caseNo)';
-  if (q.kind === 'name') {
-    return `(c.debtor_id IN (SELECT id FROM debtors WHERE name >= @lo AND name < @hi)
-    OR c.debtor_id IN (SELECT debtor_id FROM contacts WHERE name >= @lo AND name < @hi)
-    OR c.batch_id IN (SELECT id FROM batches WHERE batch_no LIKE @like ESCAPE '\\'))`;
-  }
+  if (q.kind === 'name') return `(c.debtor_id IN (SELECT id FROM debtors WHERE name >= @lo AND name < @hi)${otherNameSources(q)})`;
   return `(c.debtor_id IN (SELECT debtor_id FROM phones WHERE (number >= @lo AND number < @hi) OR (number_tail4 = @tail4 AND substr(number, -@n) = @digits))
     OR c.debtor_id IN (SELECT id FROM debtors WHERE (id_number >= @lo AND id_number < @hi) OR (id_tail4 = @tail4 AND substr(id_number, -@n) = @digits))
     OR (c.account_no >= @lo AND c.account_no < @hi) OR (substr(c.account_no, -4) = @tail4 AND substr(c.account_no, -@n) = @digits)
     OR c.id = @caseNo)`;
+}
+
+/** The contact and batch parts of a name search as `OR ...` terms on `c` (empty when not searched). */
+export function otherNameSources(q: Extract<SearchQuery, { kind: 'name' }>): string {
+  return (
+    (q.contacts ? ' OR c.debtor_id IN (SELECT debtor_id FROM contacts WHERE name >= @lo AND name < @hi)' : '') +
+    (q.batches ? " OR c.batch_id IN (SELECT id FROM batches WHERE batch_no LIKE @like ESCAPE '\\')" : '')
+  );
 }

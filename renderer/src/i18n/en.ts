@@ -196,8 +196,9 @@ const en: Messages = {
     body: '{{name}} · {{reason}}',
     bodyNoReason: '{{name}}',
     dueAt: 'Due {{time}}',
-    more: '{{count}} more follow-ups are due; they are at the top of the queue',
+    more: 'More due: {{count}} · due follow-ups are at the top of the queue',
     open: 'Open case',
+    snooze: 'Remind in 10 min',
   },
   enums: {
     bucket: { M0: 'M0', M1_EARLY: 'Early', M1_MID: 'Mid', M1_LATE: 'Late', M2: 'M2', M3: 'M3', M4P: 'M4+' },

@@ -200,8 +200,9 @@ const zhCN = {
     body: '{{name}} · {{reason}}',
     bodyNoReason: '{{name}}',
     dueAt: '到期时间 {{time}}',
-    more: '另有 {{count}} 个跟进已到期，已排在队列最前',
+    more: '另有 {{count}} 个跟进已到期 · 到期跟进排在队列最前',
     open: '打开案件',
+    snooze: '10分钟后提醒',
   },
   enums: {
     bucket: { M0: 'M0', M1_EARLY: '前期', M1_MID: '中期', M1_LATE: '后期', M2: 'M2', M3: 'M3', M4P: 'M4+' },

@@ -3,6 +3,9 @@ import type { Migration } from './types';
 /**
  * Indexes for the search sources the queue and the lead's table share (electron/core/queue/search.ts):
  * a contact's name, and the account/card number's last four (printed on every queue row).
+ * And the queue's head: `followup_at` is the case's pending follow-up time (kept by
+ * recomputeCase); cases whose follow-up has come lead the queue, read in order from
+ * cases_followup (electron/core/queue/due-followups.ts).
  */
 export const migration007: Migration = {
   version: 7,
@@ -10,5 +13,8 @@ export const migration007: Migration = {
   up: /* sql */ `
 CREATE INDEX contacts_name ON contacts (name);
 CREATE INDEX cases_account_tail4 ON cases (substr(account_no, -4));
+ALTER TABLE cases ADD COLUMN followup_at TEXT;
+UPDATE cases SET followup_at = (SELECT min(f.due_at) FROM follow_ups f WHERE f.case_id = cases.id AND f.state = 'pending');
+CREATE INDEX cases_followup ON cases (assigned_agent_id, followup_at, priority DESC, id, status, overdue_since, debtor_id) WHERE followup_at IS NOT NULL;
 `,
 };
