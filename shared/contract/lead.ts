@@ -21,6 +21,14 @@ export const LeadCase = z.object({
 });
 export type LeadCase = z.infer<typeof LeadCase>;
 
+/** Cases an assignment moves, grouped by their current holder (null: unassigned), and those already with the target. */
+export const AssignPlan = z.object({
+  moving: z.array(z.object({ fromAgentId: Id.nullable(), fromName: z.string().nullable(), count: z.number().int() })),
+  unchanged: z.number().int(),
+  missing: z.number().int(),
+});
+export type AssignPlan = z.infer<typeof AssignPlan>;
+
 /** A change the hub could not merge (see hub push), as the lead reviews it. */
 export const LeadConflict = z.object({
   id: Id,
@@ -58,10 +66,17 @@ export const leadRoutes = {
     }),
     output: z.object({ items: z.array(LeadCase), total: z.number().int() }),
   }),
+  /** What an assignment would move, and from whom (the lead confirms before anything moves). */
+  'lead.assignPreview': route({
+    access: 'lead',
+    input: z.object({ caseIds: z.array(Id).min(1).max(1000), agentId: Id.nullable() }),
+    output: AssignPlan,
+  }),
   'lead.assign': route({
     access: 'lead',
     input: z.object({ caseIds: z.array(Id).min(1).max(1000), agentId: Id.nullable() }),
-    output: z.object({ assigned: z.number().int() }),
+    /** assigned: cases that moved; the plan says from whom (cases already with the agent stay as they are). */
+    output: z.object({ assigned: z.number().int(), plan: AssignPlan }),
   }),
   /** Open conflicts first (oldest first), then the recently resolved. */
   'lead.conflicts': route({ access: 'lead', input: Empty, output: z.object({ items: z.array(LeadConflict), open: z.number().int() }) }),

@@ -1,4 +1,4 @@
-import type { LeadAgent, LeadCase, RouteOutput } from '../../../shared/contract';
+import type { AssignPlan, LeadAgent, LeadCase, RouteOutput } from '../../../shared/contract';
 import { bucketFor } from '../../../shared/domain/buckets';
 import { dpd as dpdOf } from '../../../shared/domain/dates';
 import { CaseStatus, Role } from '../../../shared/domain/enums';
@@ -63,6 +63,27 @@ export function leadCases(ctx: Ctx, input: { agentId?: string | undefined; searc
   return { items, total: total.n };
 }
 
+/** What assigning these cases to agentId would move, by current holder (the confirm dialog, and the answer). */
+export function assignPlan(ctx: Ctx, caseIds: number[], agentId: number | null): AssignPlan {
+  const rows = ctx
+    .prep<{ holder: number | null; name: string | null; n: number }>(
+      `SELECT c.assigned_agent_id AS holder, a.display_name AS name, count(*) AS n FROM cases c LEFT JOIN agents a ON a.id = c.assigned_agent_id
+       WHERE c.id IN (SELECT value FROM json_each(?)) GROUP BY c.assigned_agent_id ORDER BY n DESC, holder`,
+    )
+    .all(JSON.stringify(caseIds));
+  const found = rows.reduce((s, r) => s + r.n, 0);
+  const same = rows.find((r) => r.holder === agentId)?.n ?? 0;
+  return {
+    moving: rows.filter((r) => r.holder !== agentId).map((r) => ({ fromAgentId: r.holder === null ? null : String(r.holder), fromName: r.name, count: r.n })),
+    unchanged: same,
+    missing: caseIds.length - found,
+  };
+}
+
+export function leadAssignPreview(ctx: Ctx, input: { caseIds: string[]; agentId: string | null }): RouteOutput<'lead.assignPreview'> {
+  return assignPlan(ctx, [...new Set(input.caseIds.map(parseCaseId))], input.agentId === null ? null : Number(input.agentId));
+}
+
 /**
  * Assign cases to an agent (or unassign): the local rows change at once (optimistic) and a
  * 'case.assign' mutation goes to the hub in the same transaction; the hub validates it (a
@@ -77,16 +98,18 @@ export function leadAssign(ctx: Ctx, input: { caseIds: string[]; agentId: string
     if (a.disabled) throw new DeskFailure('VALIDATION', 'This agent is disabled.', { field: 'agentId', rule: 'lead.agentDisabled' });
   }
   const at = ctx.clock().toISOString();
+  const plan = assignPlan(ctx, ids, agentId);
   const assigned = ctx.db.transaction(() => {
-    const update = ctx.prep('UPDATE cases SET assigned_agent_id = ?, updated_at = ? WHERE id = ?');
+    // Cases already with the agent stay as they are (no mutation, nothing to say moved).
+    const update = ctx.prep('UPDATE cases SET assigned_agent_id = ?, updated_at = ? WHERE id = ? AND assigned_agent_id IS NOT ?');
     const found: number[] = [];
-    for (const id of ids) if (update.run(agentId, at, id).changes === 1) found.push(id);
+    for (const id of ids) if (update.run(agentId, at, id, agentId).changes === 1) found.push(id);
     if (found.length === 0) return 0;
     appendAudit(ctx, { action: 'lead.assign', entity: 'case', entityId: found.length === 1 ? found[0] : null, detail: { caseIds: found, agentId } });
     writeOutbox(ctx, 'case.assign', { caseIds: found.map(String), agentId: agentId === null ? null : String(agentId), at });
     return found.length;
   }).immediate();
-  if (assigned === 0) throw new DeskFailure('NOT_FOUND', 'case not found');
-  ctx.emit('queue.changed', { reason: 'lead.assign' });
-  return { assigned };
+  if (assigned === 0 && plan.unchanged === 0) throw new DeskFailure('NOT_FOUND', 'case not found');
+  if (assigned > 0) ctx.emit('queue.changed', { reason: 'lead.assign' });
+  return { assigned, plan };
 }
