@@ -68,9 +68,8 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
 
   /** FROM clause of the 'small' mode: the search's candidates joined to their cases. */
   let smallFrom = '';
-  let cand = '';
   if (q.kind !== 'none') {
-    cand = candidateSql(q, SEARCH_CAP);
+    const cand = candidateSql(q, SEARCH_CAP);
     smallFrom = `(${cand}) AS s CROSS JOIN cases c ON c.id = s.id ${JOIN_D}`;
     const row = ctx
       .prep<{ raw: number; total: number; due: number; head: number }>(
