@@ -15,6 +15,9 @@ CREATE INDEX contacts_name ON contacts (name);
 CREATE INDEX cases_account_tail4 ON cases (substr(account_no, -4));
 ALTER TABLE cases ADD COLUMN followup_at TEXT;
 UPDATE cases SET followup_at = (SELECT min(f.due_at) FROM follow_ups f WHERE f.case_id = cases.id AND f.state = 'pending');
-CREATE INDEX cases_followup ON cases (assigned_agent_id, followup_at, priority DESC, id, status, overdue_since, debtor_id) WHERE followup_at IS NOT NULL;
+CREATE INDEX cases_followup ON cases (assigned_agent_id, followup_at, priority DESC, id, status, overdue_since, debtor_id, batch_id) WHERE followup_at IS NOT NULL;
+-- batch_id joins the due index so a batch-number search counts the due part from the index alone.
+DROP INDEX cases_due;
+CREATE INDEX cases_due ON cases (assigned_agent_id, next_due_at, priority DESC, id, status, overdue_since, debtor_id, batch_id);
 `,
 };
