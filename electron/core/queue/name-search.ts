@@ -69,8 +69,15 @@ export function nameSearch(ctx: Ctx, input: NameSearchInput): RouteOutput<'queue
     // row's name through the narrow (id, name) index; both walks stop at the page.
     // The total is "at least" (matching cases, capped per source). Contacts and batches are
     // read once into a set by SQLite (uncorrelated IN), so each row costs a lookup.
-    const FROM = (index: string) => `cases c INDEXED BY ${index} CROSS JOIN debtors d INDEXED BY debtors_id_name ON d.id = c.debtor_id`;
-    const nameTest = `(+d.name >= @lo AND +d.name < @hi${otherNameSources(input.query)})`;
+    // Text with a letter or digit (a batch number) matches few names: test the debtor through the
+    // set of matching names (read once) and stay on the covering queue indexes; a surname tests
+    // each row's name through the narrow (id, name) index instead.
+    const viaSet = input.query.batches;
+    const FROM = (index: string) =>
+      viaSet ? `cases c INDEXED BY ${index}` : `cases c INDEXED BY ${index} CROSS JOIN debtors d INDEXED BY debtors_id_name ON d.id = c.debtor_id`;
+    const nameTest = viaSet
+      ? `(c.debtor_id IN (SELECT id FROM debtors WHERE name >= @lo AND name < @hi)${otherNameSources(input.query)})`
+      : `(+d.name >= @lo AND +d.name < @hi${otherNameSources(input.query)})`;
     total = matched;
     dueCount = ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM ${FROM('cases_due')} WHERE ${where} AND ${nameTest} AND ${DUE}`).get(params)?.n ?? 0;
     const headCount = ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM ${FROM('cases_followup')} WHERE ${where} AND ${nameTest} AND ${HEAD}`).get(params)?.n ?? 0;
