@@ -263,7 +263,10 @@ describe.each([
     expect(pa.filter((c) => c.entity === 'outcomeCode').length).toBe(13);
     expect(pa.filter((c) => c.entity === 'script').length).toBe(2);
     expect(pa.filter((c) => c.entity === 'setting').length).toBeGreaterThan(0);
-    expect(ids(pa, 'agent')).toEqual([String(w.ids.agentA)]);
+    // Team members are reference data: the agent's history shows their names, not "#2".
+    expect(ids(pa, 'agent')).toEqual(expect.arrayContaining([String(w.ids.agentA), String(w.ids.agentB), String(w.ids.lead1)]));
+    expect(ids(pa, 'agent')).not.toContain(String(w.ids.agentC));
+    expect(pa.find((c) => c.op === 'put' && c.entity === 'agent' && String(c.row.id) === String(w.ids.agentB))).toMatchObject({ row: { displayName: '名agentB' } });
     expect(ids(pa, 'case')).not.toContain(caseOf('agentB'));
 
     const lead = await desk('lead1');
