@@ -34,6 +34,8 @@ describe('payments and promises', () => {
     const d = await t.call('case.get', { caseId: String(caseId) });
     const paidOn = d.timeline.flatMap((e) => (e.kind === 'promise' && e.promise.paidFen > 0 ? [e.promise.id] : []));
     expect(paidOn).toEqual([second.promiseId]);
+    // history says who recorded the payment
+    expect(d.timeline.find((e) => e.kind === 'payment')).toMatchObject({ amountFen: 100_000, recordedBy: '测试员' });
   });
 
   it('a part payment leaves it pending, then partial after due date + grace', async () => {

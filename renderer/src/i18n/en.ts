@@ -128,6 +128,7 @@ const en: Messages = {
     failed: 'The payment was not recorded',
   },
   timeline: {
+    recordedBy: 'recorded by {{name}}',
     promise: 'Promise {{amount}} by {{date}}',
     promisePaid: 'Paid {{amount}}',
     payment: 'Payment {{amount}}',

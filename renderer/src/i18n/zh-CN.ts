@@ -132,6 +132,7 @@ const zhCN = {
     failed: '还款未登记',
   },
   timeline: {
+    recordedBy: '{{name}} 记录',
     promise: '承诺还款 {{amount}}，还款日 {{date}}',
     promisePaid: '已还 {{amount}}',
     payment: '还款 {{amount}}',
