@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BucketId, CaseStatus, CaseTag, Fen, Id, Instant, LocalDate, Product } from '../domain/enums';
 import { route } from './route';
+import { PRIORITY_PARTS } from '../domain/priority';
 
 export const QueueItem = z.object({
   caseId: Id,
@@ -22,6 +23,8 @@ export const QueueItem = z.object({
   lastOutcomeCode: z.string().nullable(),
   lastAttemptAt: Instant.nullable(),
   expiryDate: LocalDate.nullable(),
+  /** Why the case ranks where it does: the parts of its priority score, largest effect first. */
+  rank: z.array(z.object({ part: z.enum(PRIORITY_PARTS), points: z.number().int() })),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 

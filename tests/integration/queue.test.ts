@@ -38,6 +38,9 @@ describe('queue.list', () => {
     expect(r.items[1]).toMatchObject({ dueKind: 'ptp', dueAt: '2026-03-09T16:00:00.000Z', status: 'ptp' });
     expect(r.items[2]).toMatchObject({ dueKind: null, dueAt: null, bucket: 'M4P' });
     expect(r.items[2]!.priority).toBeGreaterThan(r.items[3]!.priority);
+    // each row says why it ranks there: the parts of its score, which add up to it
+    for (const i of r.items) expect(i.rank.reduce((s, p) => s + p.points, 0)).toBe(i.priority);
+    expect(r.items[2]!.rank.map((p) => p.part)).toEqual(['amount', 'dpd', 'neverContacted']);
   });
 
   it('a follow-up rises to the top when its time comes', async () => {
