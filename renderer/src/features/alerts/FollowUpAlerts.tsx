@@ -14,7 +14,7 @@ export const SNOOZE_MS = 10 * 60_000;
 
 /**
  * 'followup.due' -> one in-app alert at the top right (never a stack over the queue): the
- * earliest due follow-up not yet acted on, with how many more are due; the queue lists them
+ * latest due follow-up not yet acted on, with how many more are due; the queue lists them
  * all at its top. "Open case" opens it; "Remind me later" hides it for 10 minutes; a 催记 on the
  * case answers the follow-up and its alert goes (checked on every queue change). Under Electron
  * the main process also shows a desktop notification.
@@ -50,7 +50,9 @@ export function FollowUpAlerts() {
 
   const now = Date.now();
   const visible = due.filter((d) => !closed.current.has(d.followUpId) && (snoozed[d.followUpId] ?? 0) <= now);
-  const first = visible[0];
+  // The newest due follow-up (the one the bell just rang for); the others are counted, and the
+  // queue lists them all at its top.
+  const first = visible[visible.length - 1];
 
   // Wake up when the earliest snooze ends.
   useEffect(() => {
