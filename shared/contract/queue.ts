@@ -36,7 +36,21 @@ export const QueueFilter = z.object({
 });
 export type QueueFilter = z.infer<typeof QueueFilter>;
 
+/** The signed-in agent's own figures for today (the desk's local day): what the top bar shows. */
+export const TodayFigures = z.object({
+  /** 催记 of channel phone made today. */
+  calls: z.number().int(),
+  /** Of them, connected (outcome isContact). */
+  contacts: z.number().int(),
+  /** Promises made today. */
+  ptps: z.number().int(),
+  /** Payments dated today on the agent's cases. */
+  collectedFen: Fen,
+});
+export type TodayFigures = z.infer<typeof TodayFigures>;
+
 export const queueRoutes = {
+  'queue.today': route({ access: 'agent', input: z.object({}).strict(), output: TodayFigures }),
   'queue.list': route({
     access: 'agent',
     input: z.object({

@@ -40,6 +40,9 @@ test('the queue: first screen opens the top case, rows say why they rank, search
   await expect(page.getByTestId('debtor-name')).toContainText(((await top.getByTestId('queue-row-name').textContent()) ?? '').trim());
   // rows that are not due say why they rank there
   await expect(page.getByTestId('queue-row-why').first()).toContainText(/^因/);
+  // the agent's own figures for today sit in the top bar
+  await expect(page.getByTestId('today-calls')).toContainText('拨打');
+  await expect(page.getByTestId('today-collected')).toContainText('回款 ¥');
   await shot(page, 'queue-first-screen-zh');
 
   // a follow-up the agent set comes due on a case far down the queue: it leads the queue, and one alert says so

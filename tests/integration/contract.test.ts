@@ -21,6 +21,7 @@ describe('desk.invoke and the contract', () => {
       'settings.update': { locale: 'en' },
       'reference.get': {},
       'queue.list': {},
+      'queue.today': {},
       'followup.dueList': {},
       'case.get': { caseId: String(caseId) },
       'case.reveal': { caseId: String(caseId), field: 'phone', phoneId: String(phoneIds[0]) },

@@ -143,3 +143,14 @@ describe('payments and promises', () => {
     expect((await t.call('queue.list', {})).items.map((i) => i.caseId)).not.toContain(String(caseId));
   });
 });
+
+describe("the agent's figures for today", () => {
+  it('counts today\'s calls, contacts, promises and money collected on the agent\'s cases', async () => {
+    // beforeEach saved one PTP call (party self, a contact) on 2026-03-10
+    await t.call('attempt.save', attemptInput(caseId, {}));
+    await t.call('payment.record', { caseId: String(caseId), amountFen: 30_000, paidDate: '2026-03-10' });
+    expect(await t.call('queue.today', {})).toEqual({ calls: 2, contacts: 1, ptps: 1, collectedFen: 30_000 });
+    t.clock.set('2026-03-10T16:30:00.000Z'); // the 11th in Shanghai: a new day
+    expect(await t.call('queue.today', {})).toEqual({ calls: 0, contacts: 0, ptps: 0, collectedFen: 0 });
+  });
+});

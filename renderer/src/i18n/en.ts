@@ -206,6 +206,14 @@ const en: Messages = {
     tomorrow14: 'Tomorrow 14:00',
     nextWorkday9: 'Next workday 9:00',
   },
+  today: {
+    title: 'Today',
+    hint: 'Your own work today: calls, connected calls, promises to pay, money collected (payments dated today on your cases)',
+    calls: '{{count}} calls',
+    contacts: '{{count}} conn.',
+    ptps: '{{count}} PTP',
+    collected: '{{amount}} in',
+  },
   alerts: {
     title: 'Follow-up due',
     body: '{{name}} · {{reason}}',

@@ -210,6 +210,14 @@ const zhCN = {
     tomorrow14: '明天14:00',
     nextWorkday9: '下个工作日9:00',
   },
+  today: {
+    title: '今日',
+    hint: '今天您自己的工作量：拨打电话、接通、承诺还款、回款（您名下案件今天的还款）',
+    calls: '拨打 {{count}}',
+    contacts: '接通 {{count}}',
+    ptps: '承诺 {{count}}',
+    collected: '回款 {{amount}}',
+  },
   alerts: {
     title: '跟进到期',
     body: '{{name}} · {{reason}}',
