@@ -43,6 +43,18 @@ export const LeadConflict = z.object({
   hubState: z.string().nullable(),
   /** A former holder's late promise (amount, dueDate) or payment (amount, paidDate), handed in after the case was reassigned. */
   late: z.object({ amountFen: Fen, dueDate: LocalDate.nullable(), paidDate: LocalDate.nullable() }).nullable(),
+  /**
+   * What the lead needs to judge a promise change, from this desk's copy of the team's rows: the
+   * promise (amount, due date, state, paid), the case's payments from the promise's date on (who
+   * recorded them) and a newer promise that replaced it.
+   */
+  context: z
+    .object({
+      promise: z.object({ amountFen: Fen, dueDate: LocalDate, createdDate: LocalDate, state: z.string(), paidFen: Fen }).nullable(),
+      payments: z.array(z.object({ amountFen: Fen, paidDate: LocalDate, recordedBy: z.string().nullable() })),
+      newerPromise: z.object({ amountFen: Fen, dueDate: LocalDate, createdDate: LocalDate, state: z.string() }).nullable(),
+    })
+    .nullable(),
   /** The lead may accept (apply it now, checked against the case as it is) or discard it. */
   decidable: z.boolean(),
   /** When the agent made the change (desk clock, display only), and when the hub refused it. */

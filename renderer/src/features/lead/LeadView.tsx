@@ -33,7 +33,7 @@ export function LeadView() {
   const [search, setSearch] = useState('');
   const [target, setTarget] = useState<string | undefined>(undefined);
   const [assigning, setAssigning] = useState(false);
-  const [historyOf, setHistoryOf] = useState<LeadCase | null>(null);
+  const [historyOf, setHistoryOf] = useState<Pick<LeadCase, 'caseId' | 'debtorName'> | null>(null);
   const [hubMode, setHubMode] = useState(false);
   const [conflicts, setConflicts] = useState<{ items: LeadConflict[]; open: number; error: DeskError | null }>({ items: [], open: 0, error: null });
   const [conflictsOpen, setConflictsOpen] = useState(false);
@@ -312,7 +312,7 @@ export function LeadView() {
       )}
       {conflictsMounted && (
         <Suspense fallback={<LazyFallback overlay />}>
-          <ConflictsDrawer open={conflictsOpen} onClose={() => setConflictsOpen(false)} items={conflicts.items} error={conflicts.error} onChanged={loadConflicts} />
+          <ConflictsDrawer open={conflictsOpen} onClose={() => setConflictsOpen(false)} items={conflicts.items} error={conflicts.error} onChanged={loadConflicts} onOpenCase={(caseId, debtorName) => setHistoryOf({ caseId, debtorName })} />
         </Suspense>
       )}
     </main>
