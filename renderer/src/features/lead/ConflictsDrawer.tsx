@@ -98,6 +98,7 @@ export function ConflictsDrawer({ open, onClose, items, error, onChanged, onOpen
                 size="small"
                 type="link"
                 className="conflict-open-case"
+                style={{ alignSelf: 'flex-start', paddingInline: 0 }}
                 data-testid="conflict-open-case"
                 onClick={() => onOpenCase(c.caseId ?? '', c.debtorName ?? '')}
               >
