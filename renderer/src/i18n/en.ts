@@ -61,6 +61,7 @@ const en: Messages = {
     allStatuses: 'All statuses',
     allTags: 'All tags',
     empty: 'No cases match',
+    assignedToYou: 'Your lead assigned you {{count}} new case(s); they are in your queue',
     nothingAssigned: 'No cases are assigned to you right now. Cases your lead assigns appear here by themselves.',
     loadingRow: 'Loading…',
     dueFollowup: 'Follow-up due',

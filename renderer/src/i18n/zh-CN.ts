@@ -65,6 +65,7 @@ const zhCN = {
     allStatuses: '全部状态',
     allTags: '全部标签',
     empty: '没有符合条件的案件',
+    assignedToYou: '组长新分配给您 {{count}} 件案件，已在队列中',
     nothingAssigned: '目前没有分配给您的待催收案件。组长分案后会自动出现在这里。',
     loadingRow: '加载中…',
     dueFollowup: '跟进到期',

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { Badge, Empty, Input, Select, Tag, Typography, type InputRef } from 'antd';
+import { App, Badge, Empty, Input, Select, Tag, Typography, type InputRef } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { useWorkspace } from '../../lib/workspace';
 import { translateError } from '../../lib/errors';
 import { BUCKET_COLORS } from '../../lib/labels';
 import { PAGE_SIZE, useQueue, watchQueue } from './store';
+import { subscribe } from '../../api';
 
 const ROW_HEIGHT = 74;
 
@@ -50,6 +51,16 @@ export function QueuePanel() {
   }, [search, filter.search, setFilter]);
 
   useEffect(() => watchQueue(), []);
+
+  // The lead assigned cases to this agent: say so (they are already in the queue).
+  const { message } = App.useApp();
+  useEffect(
+    () =>
+      subscribe('cases.assigned', ({ count }) => {
+        void message.info({ content: <span data-testid="cases-assigned">{t('queue.assignedToYou', { count })}</span>, duration: 8 });
+      }),
+    [message, t],
+  );
 
   // The first screen opens the top case (the next thing to do) when nothing is open yet.
   const autoOpened = useRef(false);
