@@ -14,7 +14,7 @@ import { generateIntoDesk } from '../electron/core/demo/cli';
 import type { ScriptView } from '../shared/contract';
 
 /** Bump when the generator's output changes, so a stale cached database is rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 export interface Stat { name: string; n: number; p50: number; p95: number; p99: number; target: number | null; stat: 'p50' | 'p95' | 'max' }
 

@@ -69,7 +69,7 @@ export async function addUser(store: Store, input: z.input<typeof NewUser>, now:
     const id = Number(row?.id);
     const fan = new Fanout();
     for (const [entity, key] of await scopeKeys(q, { userId: id, role: u.role, teamId })) fan.add([id], entity, key);
-    if (teamId !== null) fan.add(await teamLeads(q, teamId), 'agent', id);
+    if (teamId !== null) fan.add(await teamMembers(q, teamId), 'agent', id); // names in every member's history
     await fan.flush(q);
     return id;
   });
@@ -99,7 +99,7 @@ export async function setDisabled(store: Store, username: string, disabled: bool
     await q.run('UPDATE users SET disabled = ? WHERE id = ?', [disabled ? 1 : 0, u.id]);
     if (disabled) await q.run('UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', [now.toISOString(), u.id]);
     const fan = new Fanout();
-    fan.add(u.team_id === null ? [Number(u.id)] : [...(await teamLeads(q, Number(u.team_id))), Number(u.id)], 'agent', Number(u.id));
+    fan.add(u.team_id === null ? [Number(u.id)] : [...(await teamMembers(q, Number(u.team_id))), Number(u.id)], 'agent', Number(u.id));
     await fan.flush(q);
   });
 }

@@ -246,11 +246,11 @@ export async function scopeKeys(q: Q, user: Reader): Promise<[EntityName, string
   for (const r of await q.all<{ locale: string }>('SELECT locale FROM scripts WHERE team_id = ?', t)) out.push(['script', r.locale]);
   for (const r of await q.all<{ key: string }>('SELECT key FROM settings WHERE team_id = ?', t)) out.push(['setting', r.key]);
   for (const r of await q.all<{ id: number }>('SELECT id FROM targets WHERE team_id = ?', t)) out.push(['target', String(r.id)]);
+  for (const r of await q.all<{ id: number }>('SELECT id FROM users WHERE team_id = ? AND id <> ?', [user.teamId, user.userId])) out.push(['agent', String(r.id)]);
   if (user.role === 'agent') {
     const mine = await q.all<{ id: number }>('SELECT id FROM cases WHERE assigned_agent_id = ?', [user.userId]);
     out.push(...(await bundleKeys(q, mine.map((r) => Number(r.id)))));
   } else {
-    for (const r of await q.all<{ id: number }>('SELECT id FROM users WHERE team_id = ?', t)) out.push(['agent', String(r.id)]);
     for (const r of await q.all<{ id: number }>('SELECT id FROM batches WHERE team_id = ?', t)) out.push(['batch', String(r.id)]);
     const all = await q.all<{ id: number }>('SELECT id FROM cases WHERE team_id = ?', t);
     out.push(...(await bundleKeys(q, all.map((r) => Number(r.id)))).filter(([e]) => e !== 'batch'));

@@ -154,10 +154,9 @@ function scopedSelect(entity: EntityName, reader: Reader, n: number): Scoped {
       : { sql: `SELECT x.* FROM ${t} x WHERE x.id IN (${ids}) AND x.team_id = ?`, params: [team], key: 'id' };
   const viaCase = (t: string): Scoped => ({ sql: `SELECT * FROM ${t} WHERE id IN (${ids})`, params: [], key: 'id', via: 'case' });
   switch (entity) {
+    // Team members are reference data for the whole team: an agent's history names who did what.
     case 'agent':
-      return agent
-        ? { sql: `SELECT * FROM users WHERE id IN (${ids}) AND id = ?`, params: [reader.userId], key: 'id' }
-        : { sql: `SELECT * FROM users WHERE id IN (${ids}) AND (team_id = ? OR id = ?)`, params: [team, reader.userId], key: 'id' };
+      return { sql: `SELECT * FROM users WHERE id IN (${ids}) AND (team_id = ? OR id = ?)`, params: [team, reader.userId], key: 'id' };
     case 'debtor': return viaDebtor('debtors');
     case 'contact': return viaDebtor('contacts');
     case 'phone': return viaDebtor('phones');

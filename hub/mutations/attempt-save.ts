@@ -136,6 +136,16 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
     await q.run('UPDATE contacts SET refused_contact = 1 WHERE id = ?', [phone.contact_id]);
     ctx.fan.add(audience, 'contact', phone.contact_id);
   }
+  // 要求停止联系: every number of whoever asked (shared/domain/outcome-effects).
+  if (phone && fx.lockAllOf !== null && (fx.lockAllOf === 'self' || phone.contact_id !== null)) {
+    const others = fx.lockAllOf === 'self'
+      ? await q.all<{ id: number }>("SELECT id FROM phones WHERE debtor_id = ? AND owner = 'self' AND status <> 'do_not_call'", [c.debtor_id])
+      : await q.all<{ id: number }>("SELECT id FROM phones WHERE contact_id = ? AND status <> 'do_not_call'", [phone.contact_id ?? 0]);
+    for (const o of others) {
+      await q.run("UPDATE phones SET status = 'do_not_call' WHERE id = ?", [o.id]);
+      ctx.fan.add(audience, 'phone', o.id);
+    }
+  }
   // The case is locked by this transaction and its cached row is current: absolute values, written in bulk.
   ctx.cases.set(Number(c.id), { ...counted(c, at, a.outcomeCode, nowIso), status: fx.status, tags: JSON.stringify(fx.tags), refusals: Number(c.refusals) + fx.refusals });
   w.dirtyCases.add(Number(c.id));

@@ -5,7 +5,7 @@ import type { MutationCtx } from './context';
 import { dayIn, teamRules } from './team-rules';
 
 const facts = (p: PromiseDb): CasePromise => ({
-  id: p.id, amountFen: Number(p.amount_fen), dueDate: p.due_date, createdDate: p.created_date, state: PromiseState.parse(p.state), paidFen: Number(p.paid_fen),
+  id: p.id, amountFen: Number(p.amount_fen), dueDate: p.due_date, createdDate: p.created_date, createdAt: p.created_at, state: PromiseState.parse(p.state), paidFen: Number(p.paid_fen),
 });
 
 /** What the hub's own payments say about a case's promises today (shared/domain/ptp), nothing written. */

@@ -99,7 +99,8 @@ export const TimelineEntry = z.discriminatedUnion('kind', [
     phoneMasked: z.string().nullable(),
   }),
   z.object({ kind: z.literal('promise'), at: Instant, promise: PromiseView }),
-  z.object({ kind: z.literal('payment'), at: Instant, id: Id, amountFen: Fen, paidDate: LocalDate, source: PaymentSource }),
+  /** recordedBy: who recorded the payment (an agent's name; null for a creditor feed or 代扣). */
+  z.object({ kind: z.literal('payment'), at: Instant, id: Id, amountFen: Fen, paidDate: LocalDate, source: PaymentSource, recordedBy: z.string().nullable() }),
   z.object({ kind: z.literal('followup'), at: Instant, followUp: FollowUpView }),
 ]);
 export type TimelineEntry = z.infer<typeof TimelineEntry>;

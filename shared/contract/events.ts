@@ -16,6 +16,8 @@ export const events = {
   'followup.due': FollowUpDue,
   /** Sync state changed (online/offline, pending count, last sync, rejections). */
   'sync.status': SyncStatus,
+  /** A pull brought cases newly assigned to the signed-in agent (how many more than before). */
+  'cases.assigned': z.object({ count: z.number().int().positive() }),
   /** The queue order changed (save, payment, promise broken, due item). */
   'queue.changed': z.object({ reason: QueueChangeReason }),
   /**

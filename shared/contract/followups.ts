@@ -18,4 +18,10 @@ export const followupRoutes = {
     input: Empty,
     output: z.object({ next: FollowUpDue.nullable(), dueCount: z.number().int() }),
   }),
+  /** The agent's follow-ups that are due and still pending (oldest first): an alert drops one a 催记 has answered. */
+  'followup.dueList': route({
+    access: 'agent',
+    input: Empty,
+    output: z.object({ items: z.array(FollowUpDue) }),
+  }),
 };

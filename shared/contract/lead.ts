@@ -21,6 +21,14 @@ export const LeadCase = z.object({
 });
 export type LeadCase = z.infer<typeof LeadCase>;
 
+/** Cases an assignment moves, grouped by their current holder (null: unassigned), and those already with the target. */
+export const AssignPlan = z.object({
+  moving: z.array(z.object({ fromAgentId: Id.nullable(), fromName: z.string().nullable(), count: z.number().int() })),
+  unchanged: z.number().int(),
+  missing: z.number().int(),
+});
+export type AssignPlan = z.infer<typeof AssignPlan>;
+
 /** A change the hub could not merge (see hub push), as the lead reviews it. */
 export const LeadConflict = z.object({
   id: Id,
@@ -35,6 +43,18 @@ export const LeadConflict = z.object({
   hubState: z.string().nullable(),
   /** A former holder's late promise (amount, dueDate) or payment (amount, paidDate), handed in after the case was reassigned. */
   late: z.object({ amountFen: Fen, dueDate: LocalDate.nullable(), paidDate: LocalDate.nullable() }).nullable(),
+  /**
+   * What the lead needs to judge a promise change, from this desk's copy of the team's rows: the
+   * promise (amount, due date, state, paid), the case's payments from the promise's date on (who
+   * recorded them) and a newer promise that replaced it.
+   */
+  context: z
+    .object({
+      promise: z.object({ amountFen: Fen, dueDate: LocalDate, createdDate: LocalDate, state: z.string(), paidFen: Fen }).nullable(),
+      payments: z.array(z.object({ amountFen: Fen, paidDate: LocalDate, recordedBy: z.string().nullable() })),
+      newerPromise: z.object({ amountFen: Fen, dueDate: LocalDate, createdDate: LocalDate, state: z.string() }).nullable(),
+    })
+    .nullable(),
   /** The lead may accept (apply it now, checked against the case as it is) or discard it. */
   decidable: z.boolean(),
   /** When the agent made the change (desk clock, display only), and when the hub refused it. */
@@ -58,10 +78,17 @@ export const leadRoutes = {
     }),
     output: z.object({ items: z.array(LeadCase), total: z.number().int() }),
   }),
+  /** What an assignment would move, and from whom (the lead confirms before anything moves). */
+  'lead.assignPreview': route({
+    access: 'lead',
+    input: z.object({ caseIds: z.array(Id).min(1).max(1000), agentId: Id.nullable() }),
+    output: AssignPlan,
+  }),
   'lead.assign': route({
     access: 'lead',
     input: z.object({ caseIds: z.array(Id).min(1).max(1000), agentId: Id.nullable() }),
-    output: z.object({ assigned: z.number().int() }),
+    /** assigned: cases that moved; the plan says from whom (cases already with the agent stay as they are). */
+    output: z.object({ assigned: z.number().int(), plan: AssignPlan }),
   }),
   /** Open conflicts first (oldest first), then the recently resolved. */
   'lead.conflicts': route({ access: 'lead', input: Empty, output: z.object({ items: z.array(LeadConflict), open: z.number().int() }) }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BucketId, CaseStatus, CaseTag, Fen, Id, Instant, LocalDate, Product } from '../domain/enums';
 import { route } from './route';
+import { PRIORITY_PARTS } from '../domain/priority';
 
 export const QueueItem = z.object({
   caseId: Id,
@@ -22,6 +23,8 @@ export const QueueItem = z.object({
   lastOutcomeCode: z.string().nullable(),
   lastAttemptAt: Instant.nullable(),
   expiryDate: LocalDate.nullable(),
+  /** Why the case ranks where it does: the parts of its priority score, largest effect first. */
+  rank: z.array(z.object({ part: z.enum(PRIORITY_PARTS), points: z.number().int() })),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -33,7 +36,21 @@ export const QueueFilter = z.object({
 });
 export type QueueFilter = z.infer<typeof QueueFilter>;
 
+/** The signed-in agent's own figures for today (the desk's local day): what the top bar shows. */
+export const TodayFigures = z.object({
+  /** 催记 of channel phone made today. */
+  calls: z.number().int(),
+  /** Of them, connected (outcome isContact). */
+  contacts: z.number().int(),
+  /** Promises made today. */
+  ptps: z.number().int(),
+  /** Payments dated today on the agent's cases. */
+  collectedFen: Fen,
+});
+export type TodayFigures = z.infer<typeof TodayFigures>;
+
 export const queueRoutes = {
+  'queue.today': route({ access: 'agent', input: z.object({}).strict(), output: TodayFigures }),
   'queue.list': route({
     access: 'agent',
     input: z.object({

@@ -101,7 +101,7 @@ export function generateDemoRows(o: DemoOptions): DemoRows {
     out.cases.push({
       id: caseId, debtorId, batchId, creditor: cred.name, product: cred.product, accountNo: `${cred.bin}${digits(r, 10)}`,
       principalFen: principal, balanceFen: balance, overdueFen: balance, minDueFen: Math.round(balance / 10), overdueSince: addDays(o.today, -dpd + 1),
-      lastPaymentDate: null, lastPaymentFen: null, entrustDate: addDays(o.today, -20), expiryDate: addDays(o.today, 70), status: 'open', tags: [],
+      lastPaymentDate: null, lastPaymentFen: null, entrustDate: maxDate(addDays(o.today, -20), addDays(o.today, -dpd + 1)), expiryDate: addDays(o.today, 70), status: 'open', tags: [],
       assignedAgentId: o.agentId, preferredPhoneId: null, brokenPromises: 0, refusals: 0, attemptCount: 0, lastAttemptAt: null, lastOutcomeCode: null,
     });
     const n = o.agentId === null ? 0 : int(0, o.history ?? 0);
@@ -125,4 +125,9 @@ export function generateDemoRows(o: DemoOptions): DemoRows {
     }
   }
   return out;
+}
+
+/** The later of two dates (a case is entrusted on or after its first overdue day). */
+function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
 }

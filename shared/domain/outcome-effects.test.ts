@@ -26,7 +26,13 @@ describe('outcomeEffects', () => {
   it('phone locks: invalid when not connected, do-not-call (and the contact refused) when connected; none without a number', () => {
     expect(outcomeEffects(code('INVALID_NUMBER'), open, { status: 'valid' })).toMatchObject({ phoneLock: 'invalid', phoneStatus: 'invalid', contactRefused: false });
     expect(outcomeEffects(code('STOP_CONTACT'), open, { status: 'valid' })).toMatchObject({ phoneLock: 'do_not_call', phoneStatus: 'do_not_call', contactRefused: true });
-    expect(outcomeEffects(code('STOP_CONTACT'), open, null)).toMatchObject({ phoneLock: null, phoneStatus: null, contactRefused: false });
+    expect(outcomeEffects(code('STOP_CONTACT'), open, null)).toMatchObject({ phoneLock: null, phoneStatus: null, contactRefused: false, lockAllOf: null });
+  });
+  it('要求停止联系 by the debtor: all their numbers locked, the case on hold (complaint risk); by a contact: that contact\'s numbers, the case unchanged', () => {
+    expect(outcomeEffects(code('STOP_CONTACT'), open, { status: 'valid', owner: 'self' })).toMatchObject({ lockAllOf: 'self', status: 'hold', tags: ['complaint_risk'] });
+    expect(outcomeEffects(code('STOP_CONTACT'), { status: 'paid', tags: [] }, { status: 'valid', owner: 'self' })).toMatchObject({ status: 'paid' });
+    expect(outcomeEffects(code('STOP_CONTACT'), open, { status: 'valid', owner: 'third_party' })).toMatchObject({ lockAllOf: 'contact', status: 'open', tags: [] });
+    expect(outcomeEffects(code('INVALID_NUMBER'), open, { status: 'valid', owner: 'self' })).toMatchObject({ lockAllOf: null, status: 'open' });
     expect(outcomeEffects(code('NO_ANSWER'), open, { status: 'valid' })).toMatchObject({ phoneLock: null, phoneStatus: null });
   });
   it('a do-not-call number never becomes merely invalid', () => {

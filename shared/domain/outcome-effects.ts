@@ -18,6 +18,11 @@ export interface OutcomeEffects {
   phoneStatus: PhoneLock | null;
   /** The dialled number's contact asked not to be contacted again. */
   contactRefused: boolean;
+  /**
+   * Whose other numbers become do-not-call too: 'self' when the debtor asked to stop (every
+   * number of the debtor's own), 'contact' when a contact asked (every number of that contact).
+   */
+  lockAllOf: 'self' | 'contact' | null;
 }
 
 /**
@@ -26,14 +31,28 @@ export interface OutcomeEffects {
  * Not connected and locking (空号/错号): the number is invalid; connected and locking
  * (要求停止联系): never call it again, and its contact refused contact.
  */
-export function outcomeEffects(code: OutcomeCode, c: { status: string; tags: readonly string[] }, phone: { status: string } | null): OutcomeEffects {
-  const status: string = code.setsStatus && c.status !== 'hold' ? code.setsStatus : c.status;
+export function outcomeEffects(
+  code: OutcomeCode,
+  c: { status: string; tags: readonly string[] },
+  phone: { status: string; owner?: string } | null,
+): OutcomeEffects {
+  let status: string = code.setsStatus && c.status !== 'hold' ? code.setsStatus : c.status;
   const tags = [...c.tags];
   if (code.addsTag && !tags.includes(code.addsTag)) tags.push(code.addsTag);
   const phoneLock: PhoneLock | null = code.locksPhone && phone ? (code.isContact ? 'do_not_call' : 'invalid') : null;
+  // 要求停止联系 (docs/domain.md, section 10): the person who asked is not called again on any of
+  // their numbers. When it is the debtor, collection calls stop: the case goes on hold (暂停催收,
+  // sinks to the bottom of the queue) with a complaint-risk tag until a lead decides what follows.
+  const stop = phoneLock === 'do_not_call';
+  const bySelf = stop && phone?.owner === 'self';
+  if (bySelf) {
+    if (status !== 'paid' && status !== 'closed') status = 'hold';
+    if (!tags.includes('complaint_risk')) tags.push('complaint_risk');
+  }
   return {
     status,
     tags,
+    lockAllOf: stop ? (bySelf ? 'self' : 'contact') : null,
     refusals: code.addsTag === 'refuses' ? 1 : 0,
     phoneLock,
     phoneStatus: phoneLock !== null && phone?.status !== 'do_not_call' ? phoneLock : null,

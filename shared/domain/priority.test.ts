@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { PriorityInput } from './priority';
-import { PRIORITY_WEIGHTS, amountPoints, priorityScore } from './priority';
+import { PRIORITY_WEIGHTS, amountPoints, priorityParts, priorityScore } from './priority';
 
 const base: PriorityInput = {
   overdueAmountFen: 500_000, // ¥5,000
@@ -93,5 +93,15 @@ describe('priorityScore', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('priorityParts', () => {
+  it('explains the score: its parts sum to it, largest effect first', () => {
+    const input = { overdueAmountFen: 5_000_000, dpd: 95, brokenPromises: 2, refusals: 0, neverContacted: false, daysToExpiry: 3, hasPendingPtp: false, onHold: false };
+    const parts = priorityParts(input);
+    expect(parts.reduce((s, p) => s + p.points, 0)).toBe(priorityScore(input));
+    expect(parts.map((p) => p.part)).toEqual(['amount', 'dpd', 'brokenPromises', 'expiry']);
+    expect(priorityParts({ ...input, onHold: true })[0]).toEqual({ part: 'onHold', points: -10_000 });
   });
 });

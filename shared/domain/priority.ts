@@ -77,3 +77,27 @@ export function priorityScore(input: PriorityInput): number {
   if (input.onHold) score -= W.holdPenalty;
   return score;
 }
+
+/** The parts of the score, for saying why a case ranks where it does. */
+export const PRIORITY_PARTS = ['amount', 'dpd', 'brokenPromises', 'refusals', 'neverContacted', 'expiry', 'pendingPtp', 'onHold'] as const;
+export type PriorityPart = (typeof PRIORITY_PARTS)[number];
+
+/** Each non-zero part of `priorityScore` with its points, largest effect first; they sum to the score. */
+export function priorityParts(input: PriorityInput): { part: PriorityPart; points: number }[] {
+  const W = PRIORITY_WEIGHTS;
+  const d = input.daysToExpiry;
+  const parts: { part: PriorityPart; points: number }[] = [
+    { part: 'amount', points: amountPoints(input.overdueAmountFen) },
+    { part: 'dpd', points: W.perDpdDay * clampCount(input.dpd, W.dpdCapDays) },
+    { part: 'brokenPromises', points: W.perBrokenPromise * clampCount(input.brokenPromises, W.brokenPromisesCap) },
+    { part: 'refusals', points: W.perRefusal * clampCount(input.refusals, W.refusalsCap) },
+    { part: 'neverContacted', points: input.neverContacted ? W.neverContacted : 0 },
+    {
+      part: 'expiry',
+      points: d !== null && Number.isFinite(d) && d >= 0 && d <= W.expiryWindowDays ? W.perExpiryDayCloser * (W.expiryWindowDays + 1 - Math.floor(d)) : 0,
+    },
+    { part: 'pendingPtp', points: input.hasPendingPtp ? -W.pendingPtpPenalty : 0 },
+    { part: 'onHold', points: input.onHold ? -W.holdPenalty : 0 },
+  ];
+  return parts.filter((x) => x.points !== 0).sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+}

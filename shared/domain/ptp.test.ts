@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PromiseState } from './enums';
 import type { PaymentFact, PromiseFacts } from './ptp';
-import { canTransition, caseStatusAfterPromises, evaluateCasePromises, evaluatePromise, paidTowardPromise, promiseDeadline, type CasePromise } from './ptp';
+import { allocatePayments, canTransition, caseStatusAfterPromises, evaluateCasePromises, evaluatePromise, paidTowardPromise, promiseDeadline, type CasePromise } from './ptp';
 import { addDays } from './dates';
 
 // promise of ¥1,000 made 2026-03-01, due 2026-03-10; grace 1 -> payments count until 03-11, broken from 03-12
@@ -100,8 +100,6 @@ describe('evaluateCasePromises', () => {
     expect(r.changes).toEqual([
       { id: 'a', from: 'pending', to: 'partial', paidFen: 30_000 },
       { id: 'b', from: 'pending', to: 'pending', paidFen: 30_000 },
-      { id: 'c', from: 'cancelled', to: 'cancelled', paidFen: 30_000 },
-      { id: 'd', from: 'broken', to: 'broken', paidFen: 30_000 },
     ]);
     expect(r).toMatchObject({ broken: 0, moved: true, pendingLeft: 1 });
   });
@@ -111,6 +109,48 @@ describe('evaluateCasePromises', () => {
   });
   it('counts a promise that becomes broken, never one already broken', () => {
     expect(evaluateCasePromises([cp('a'), cp('b', { state: 'broken' })], [], '2026-03-12', 1)).toMatchObject({ broken: 1, moved: true, pendingLeft: 0 });
+  });
+});
+
+describe('allocatePayments', () => {
+  const cp = (id: string, over: Partial<CasePromise> = {}): CasePromise => ({ ...p, id, paidFen: 0, ...over });
+  it('a payment counts toward one promise: the pending one, not the one it replaced', () => {
+    // A made 03-01, replaced 03-03 by B; ¥1,000 paid 03-05 lies in both windows.
+    const a = cp('a', { state: 'cancelled', createdDate: '2026-03-01', dueDate: '2026-03-10' });
+    const b = cp('b', { createdDate: '2026-03-03', dueDate: '2026-03-08' });
+    const paid = allocatePayments([a, b], [pay(100_000, '2026-03-05')], 1);
+    expect(Object.fromEntries(paid)).toEqual({ a: 0, b: 100_000 });
+    const r = evaluateCasePromises([a, b], [pay(100_000, '2026-03-05')], '2026-03-05', 1);
+    expect(r.changes).toEqual([{ id: 'b', from: 'pending', to: 'kept', paidFen: 100_000 }]);
+  });
+  it('a payment made before the replacement stays with the replaced promise', () => {
+    const a = cp('a', { state: 'cancelled', createdDate: '2026-03-01', dueDate: '2026-03-10' });
+    const b = cp('b', { createdDate: '2026-03-03', dueDate: '2026-03-08' });
+    expect(Object.fromEntries(allocatePayments([a, b], [pay(40_000, '2026-03-02'), pay(10_000, '2026-03-04')], 1))).toEqual({ a: 40_000, b: 10_000 });
+  });
+  it('among closed promises the newest covering the date takes it; same day: the later created', () => {
+    const k = cp('k', { state: 'kept', createdDate: '2026-03-01', dueDate: '2026-03-10' });
+    const l = cp('l', { state: 'broken', createdDate: '2026-03-04', dueDate: '2026-03-10' });
+    expect(Object.fromEntries(allocatePayments([l, k], [pay(5, '2026-03-05'), pay(7, '2026-03-02')], 1))).toEqual({ k: 7, l: 5 });
+    const x = cp('x', { state: 'cancelled', createdAt: '2026-03-01T02:00:00.000Z' });
+    const y = cp('y', { state: 'cancelled', createdAt: '2026-03-01T03:00:00.000Z' });
+    expect(Object.fromEntries(allocatePayments([y, x], [pay(9, '2026-03-02')], 1))).toEqual({ x: 0, y: 9 });
+  });
+  it('a pending promise counts what paidTowardPromise counts (states never depend on the allocation)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ amountFen: fc.integer({ min: 1, max: 1000 }), paidDate: fc.integer({ min: 0, max: 40 }).map((d) => addDays('2026-03-01', d)) }), { maxLength: 6 }),
+        fc.array(fc.record({ created: fc.integer({ min: 0, max: 30 }), due: fc.integer({ min: 0, max: 10 }), state: fc.constantFrom('kept', 'broken', 'cancelled', 'partial') }), { maxLength: 4 }),
+        (payments, closed) => {
+          const pending = cp('pending', { createdDate: '2026-03-10', dueDate: '2026-03-20' });
+          const others = closed.map((c, i) => cp(`c${i}`, { state: c.state as CasePromise['state'], createdDate: addDays('2026-03-01', c.created), dueDate: addDays('2026-03-01', c.created + c.due) }));
+          const paid = allocatePayments([...others, pending], payments, 1);
+          expect(paid.get('pending')).toBe(paidTowardPromise(pending, payments, 1));
+          const total = [...paid.values()].reduce((s, v) => s + v, 0);
+          expect(total).toBeLessThanOrEqual(payments.reduce((s, v) => s + v.amountFen, 0));
+        },
+      ),
+    );
   });
 });
 

@@ -46,7 +46,11 @@ export function evaluatePromise(
   today: LocalDate,
   graceDays: number,
 ): { state: PromiseState; paidFen: number } {
-  const paidFen = paidTowardPromise(promise, payments, graceDays);
+  return promiseStateFor(promise, paidTowardPromise(promise, payments, graceDays), today, graceDays);
+}
+
+/** The state machine of `evaluatePromise` given the sum already counted toward the promise. */
+export function promiseStateFor(promise: PromiseFacts, paidFen: number, today: LocalDate, graceDays: number): { state: PromiseState; paidFen: number } {
   if (promise.state !== 'pending') return { state: promise.state, paidFen };
   if (paidFen >= promise.amountFen) return { state: 'kept', paidFen };
   if (today > promiseDeadline(promise.dueDate, graceDays)) {
@@ -70,6 +74,37 @@ export const DEFAULT_PTP_GRACE_DAYS = 1;
 export interface CasePromise extends PromiseFacts {
   id: string;
   paidFen: number;
+  /** Orders promises made on the same day (the later one replaced the earlier); absent sorts first. */
+  createdAt?: string;
+}
+
+/**
+ * Which promise each payment counts toward: exactly one, so one payment never shows as paid on
+ * two promises (a replaced promise and its successor). A payment goes to the promise covering
+ * its date (createdDate <= paidDate <= dueDate + grace) that was in force: the pending one first,
+ * else the newest kept / partial / broken one, else the newest cancelled one (paid before it was
+ * replaced). A pending promise therefore counts exactly what `paidTowardPromise` counts, so
+ * states do not depend on this choice; only the paid sums shown on closed promises do.
+ * Returns the paid sum per promise id (0 for a promise with nothing). Desk, hub and every
+ * screen show these sums.
+ */
+export function allocatePayments(promises: readonly CasePromise[], payments: readonly PaymentFact[], graceDays: number): Map<string, number> {
+  const order = (p: CasePromise): number => (p.state === 'pending' ? 2 : p.state === 'cancelled' ? 0 : 1);
+  const newest = (a: CasePromise, b: CasePromise): number =>
+    order(b) - order(a) ||
+    (a.createdDate < b.createdDate ? 1 : a.createdDate > b.createdDate ? -1 : 0) ||
+    ((a.createdAt ?? '') < (b.createdAt ?? '') ? 1 : (a.createdAt ?? '') > (b.createdAt ?? '') ? -1 : 0) ||
+    (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  const ranked = [...promises].sort(newest);
+  const paid = new Map<string, number>(promises.map((p) => [p.id, 0]));
+  for (const pay of payments) {
+    if (pay.amountFen <= 0) continue;
+    const covering = ranked.filter((p) => pay.paidDate >= p.createdDate && pay.paidDate <= promiseDeadline(p.dueDate, graceDays));
+    // A case has one pending promise; were there two, each counts the payment as before.
+    const pending = covering.filter((p) => p.state === 'pending');
+    for (const to of pending.length > 0 ? pending : covering.slice(0, 1)) paid.set(to.id, (paid.get(to.id) ?? 0) + pay.amountFen);
+  }
+  return paid;
 }
 export interface PromiseChange {
   id: string;
@@ -79,7 +114,8 @@ export interface PromiseChange {
 }
 
 /**
- * Every promise of one case evaluated against the case's payments: the promises whose state or
+ * Every promise of one case evaluated against the case's payments, each payment counted toward
+ * one promise only (`allocatePayments`): the promises whose state or
  * paid sum changed (`to === from` when only the sum moved), how many became broken, and how many
  * are still pending afterwards. Desk and hub apply exactly this.
  */
@@ -92,8 +128,9 @@ export function evaluateCasePromises(
   const changes: PromiseChange[] = [];
   let broken = 0;
   let pendingLeft = 0;
+  const paid = allocatePayments(promises, payments, graceDays);
   for (const p of promises) {
-    const r = evaluatePromise(p, payments, today, graceDays);
+    const r = promiseStateFor(p, paid.get(p.id) ?? 0, today, graceDays);
     if (r.state === 'pending') pendingLeft += 1;
     if (r.state === p.state && r.paidFen === p.paidFen) continue;
     changes.push({ id: p.id, from: p.state, to: r.state, paidFen: r.paidFen });

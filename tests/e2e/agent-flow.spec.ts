@@ -39,10 +39,13 @@ function tick(): FollowUpDue[] {
   return fired;
 }
 
-/** The renderer has shown these alerts (a burst of more than three shows two and a summary). */
+/** The renderer shows one alert (never a stack over the queue): the latest due follow-up, and how many more. */
 async function alertsShown(page: Page, fired: FollowUpDue[]): Promise<void> {
-  if (fired.length > 3) await expect(page.getByTestId('followup-alert-more')).toBeVisible();
-  else for (const f of fired) await expect(page.locator(`[data-testid=followup-alert][data-case-id="${f.caseId}"]`)).toBeVisible();
+  const last = fired[fired.length - 1];
+  if (!last) return;
+  await expect(page.getByTestId('followup-alert')).toHaveCount(1);
+  await expect(page.locator(`[data-testid=followup-alert][data-case-id="${last.caseId}"]`)).toBeVisible();
+  if (fired.length > 1) await expect(page.getByTestId('followup-alert-more')).toBeVisible();
 }
 
 async function openCaseBySearch(page: Page, name: string, caseId: string): Promise<void> {

@@ -86,6 +86,9 @@ test('the lead sees a sync conflict on the desk and records a decision on the hu
   await expect(item.getByTestId('conflict-text')).toHaveText('承诺状态：催收员的工作台要改为“已兑现”（原为“爽约”），但团队服务器上已是“待兑现”');
   await expect(item).toContainText(`${TEAM.agent.displayName}（A3001）`);
   await expect(item).toContainText(`#${caseId}`);
+  // the amounts and dates behind it, and a way to the case
+  await expect(item.getByTestId('conflict-promise')).toContainText('该承诺：¥');
+  await expect(item.getByTestId('conflict-open-case')).toBeVisible();
   await motionSettled(page.getByTestId('conflicts-drawer')); // the drawer has slid in, for the screenshot
   await page.screenshot({ path: join(SCREENS_DIR, 'lead-conflicts-zh.png') });
 

@@ -83,6 +83,8 @@ test('lead assigns on the hub; the agent works offline; the work reaches the lea
   await lead.getByTestId('lead-assign-agent').click();
   await lead.locator('.ant-select-item-option').filter({ hasText: TEAM.agent.displayName }).click();
   await lead.getByTestId('lead-assign').click();
+  await expect(lead.getByTestId('lead-assign-confirm')).toContainText('未分配 1 件');
+  await lead.locator('#lead-assign-ok').click();
   await expect(lead.getByText(`已将 1 件案件分配给 ${TEAM.agent.displayName}`)).toBeVisible();
   await expect(lead.locator(`[data-testid=lead-case-row][data-case-id="${caseId}"]`)).toHaveCount(0);
   // the assignment reaches the hub: nothing pending on the lead's desk
@@ -98,6 +100,8 @@ test('lead assigns on the hub; the agent works offline; the work reaches the lea
   const queueRow = agent.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`);
   await expect(queueRow).toBeVisible({ timeout: 30_000 });
   await expect(agent.getByTestId('queue-total')).toHaveText('共 4 件');
+  await expect(agent.getByTestId('cases-assigned')).toContainText('组长新分配给您 1 件案件'); // and is told so
+  await agent.screenshot({ path: join(SCREENS_DIR, 'agent-told-assigned-zh.png') });
 
   // ---- the hub goes away
   await hub.stop();

@@ -76,7 +76,10 @@ test('the lead lands on 分案 and assigns a case from demo to agent2 (local mod
   await page.getByTestId('lead-assign-agent').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '李强' }).click();
   await page.getByTestId('lead-assign').click();
-  await expect(page.getByText('已将 1 件案件分配给 李强')).toBeVisible();
+  // the lead confirms what moves and from whom, then is told what moved
+  await expect(page.getByTestId('lead-assign-confirm')).toContainText('王芳 1 件');
+  await page.locator('#lead-assign-ok').click();
+  await expect(page.getByTestId('lead-assign-done')).toContainText('已将 1 件案件分配给 李强');
 
   // the case left demo's list; the counts moved
   await expect(page.locator(`[data-testid=lead-case-row][data-case-id="${caseId}"]`)).toHaveCount(0);

@@ -120,6 +120,18 @@ describe('attempt.save', () => {
     expect(db.prepare('SELECT status FROM cases WHERE id = ?').get(caseId)).toEqual({ status: 'hold' }); // only a lead lifts a hold
   });
 
+  it('要求停止联系 from the debtor locks every number of theirs and puts the case on hold, out of the working part of the queue', async () => {
+    const db = t.desk.ctx.db;
+    const second = Number(db.prepare("INSERT INTO phones (debtor_id, contact_id, owner, kind, number, number_tail4) SELECT debtor_id, NULL, 'self', 'home', '01088886666', '6666' FROM cases WHERE id = ?").run(caseId).lastInsertRowid);
+    await t.call('attempt.save', attemptInput(caseId, { outcomeCode: 'STOP_CONTACT', phoneId: String(phoneIds[0]), party: 'self' }));
+    expect(db.prepare('SELECT status FROM phones WHERE id IN (?, ?) ORDER BY id').all(phoneIds[0], second)).toEqual([{ status: 'do_not_call' }, { status: 'do_not_call' }]);
+    expect(db.prepare('SELECT status FROM phones WHERE id = ?').get(phoneIds[1])).toEqual({ status: 'valid' }); // the contact did not ask
+    expect(db.prepare('SELECT status, tags FROM cases WHERE id = ?').get(caseId)).toEqual({ status: 'hold', tags: '["complaint_risk"]' });
+    const q = await t.call('queue.list', {});
+    expect(q.items.at(-1)).toMatchObject({ caseId: String(caseId), status: 'hold' }); // sinks to the bottom, shown as 暂停催收
+    expect(await t.desk.invoke('attempt.save', attemptInput(caseId, { phoneId: String(second) }))).toMatchObject({ ok: false, error: { rule: 'phone.doNotCall' } });
+  });
+
   it('attempts cannot be updated or deleted', async () => {
     const r = await t.call('attempt.save', ptpSave());
     const db = t.desk.ctx.db;

@@ -21,6 +21,8 @@ describe('desk.invoke and the contract', () => {
       'settings.update': { locale: 'en' },
       'reference.get': {},
       'queue.list': {},
+      'queue.today': {},
+      'followup.dueList': {},
       'case.get': { caseId: String(caseId) },
       'case.reveal': { caseId: String(caseId), field: 'phone', phoneId: String(phoneIds[0]) },
       'script.forCase': { caseId: String(caseId), locale: 'en' },
@@ -38,6 +40,7 @@ describe('desk.invoke and the contract', () => {
       'sync.rejections': {},
       'lead.agents': {},
       'lead.cases': { agentId: String(t.agentId) },
+      'lead.assignPreview': { caseIds: [String(caseId)], agentId: String(t.otherAgentId) },
       'lead.assign': { caseIds: [String(caseId)], agentId: String(t.otherAgentId) },
       'hub.host': { enabled: true, port: 7999 },
       'sync.connect': { hubUrl: 'http://hub.test:7420', username: 'hubuser', password: 'hubpass1' },
@@ -48,7 +51,7 @@ describe('desk.invoke and the contract', () => {
       'auth.logout': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
-    const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
+    const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
       if (route === 'lead.agents') {

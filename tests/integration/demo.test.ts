@@ -27,6 +27,10 @@ describe('demo data', () => {
     const lines = db.prepare("SELECT number FROM phones WHERE kind != 'mobile'").all() as { number: string }[];
     expect(lines.every((r) => isValidCnPhone(r.number))).toBe(true);
     const today = localDateOf(new Date(), 'Asia/Shanghai');
+    // Entrusted on or after the first overdue day (M0 reminders: not after today); an SMS has no call duration.
+    expect(db.prepare("SELECT count(*) AS n FROM cases WHERE entrust_date < overdue_since AND overdue_since <= ?").get(today)).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM attempts WHERE channel = 'sms' AND duration_sec > 0").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM attempts WHERE channel = 'sms'").get()).not.toEqual({ n: 0 });
     const buckets = new Set((db.prepare('SELECT overdue_since FROM cases').all() as { overdue_since: string }[]).map((r) => bucketFor(dpd(r.overdue_since, today))));
     for (const b of ['M1_EARLY', 'M1_MID', 'M1_LATE', 'M2', 'M3', 'M4P']) expect(buckets.has(b as never)).toBe(true);
     const states = (db.prepare('SELECT DISTINCT state FROM promises').all() as { state: string }[]).map((r) => r.state);

@@ -29,10 +29,15 @@ describe('follow-up scheduler', () => {
     expect(await t.call('followup.next', {})).toMatchObject({ dueCount: 1 });
     const q = await t.call('queue.list', {});
     expect(q.items[0]).toMatchObject({ caseId: String(caseId), dueKind: 'followup' });
+    // the alert's list: due and pending; a 催记 on the case answers it and it leaves the list
+    expect((await t.call('followup.dueList', {})).items.map((i) => i.followUpId)).toEqual([followUpId]);
+    await t.call('attempt.save', attemptInput(caseId, {}));
+    expect((await t.call('followup.dueList', {})).items).toEqual([]);
 
     // persisted: a restart does not notify again
     t.close();
     t = await openTestDesk({ dataDir: t.dir, clock: t.clock });
+    t.desk.ctx.db.prepare("UPDATE follow_ups SET state = 'pending'").run();
     const again: FollowUpDue[] = [];
     t.desk.on('followup.due', (e) => again.push(e));
     t.desk.tick();

@@ -123,6 +123,18 @@ describe('migrations', () => {
     expect(db.prepare("SELECT c.id FROM cases c CROSS JOIN debtors d INDEXED BY debtors_id_name ON d.id = c.debtor_id WHERE d.name >= '张' AND d.name < '张\u{10FFFF}' ORDER BY c.id").all()).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
   });
 
+  it('6 -> 7 keeps the cases and serves contact-name and account-tail searches from indexes', () => {
+    const db = fresh();
+    migrate(db, 6);
+    seedV1(db);
+    migrate(db, 7);
+    expect(userVersion(db)).toBe(7);
+    expect((db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(3);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT id FROM cases WHERE substr(account_no, -4) = '1234'")).toContain('INDEX cases_account_tail4');
+    expect(plan("SELECT debtor_id FROM contacts WHERE name >= '王' AND name < '王\u{10FFFF}'")).toContain('INDEX contacts_name');
+  });
+
   it('each migration is atomic: a failing one leaves the previous version intact', () => {
     const db = fresh();
     const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: 'CREATE TABLE t1 (x INTEGER); CREATE TABLE nope (' }];

@@ -25,6 +25,19 @@ describe('payments and promises', () => {
     expect(t.count('outbox', "name = 'promise.transition'")).toBe(1);
   });
 
+  it('a payment shows as paid on one promise only: the new one, not the one it replaced (history and case)', async () => {
+    const steps = await requiredSteps(t, caseId);
+    const second = await t.call('attempt.save', attemptInput(caseId, { outcomeCode: 'PTP', party: 'self', stepsDone: steps, ptp: { amountFen: 100_000, dueDate: '2026-03-11' } }));
+    await t.call('payment.record', { caseId: String(caseId), amountFen: 100_000, paidDate: '2026-03-10' });
+    expect(state(promiseId)).toEqual({ state: 'cancelled', paid_fen: 0 });
+    expect(state(second.promiseId ?? '')).toEqual({ state: 'kept', paid_fen: 100_000 });
+    const d = await t.call('case.get', { caseId: String(caseId) });
+    const paidOn = d.timeline.flatMap((e) => (e.kind === 'promise' && e.promise.paidFen > 0 ? [e.promise.id] : []));
+    expect(paidOn).toEqual([second.promiseId]);
+    // history says who recorded the payment
+    expect(d.timeline.find((e) => e.kind === 'payment')).toMatchObject({ amountFen: 100_000, recordedBy: '测试员' });
+  });
+
   it('a part payment leaves it pending, then partial after due date + grace', async () => {
     await t.call('payment.record', { caseId: String(caseId), amountFen: 40_000, paidDate: '2026-03-10' });
     expect(state(promiseId)).toEqual({ state: 'pending', paid_fen: 40_000 });
@@ -128,5 +141,16 @@ describe('payments and promises', () => {
     await t.call('payment.record', { caseId: String(caseId), amountFen: 1_000_000, paidDate: '2026-03-10' });
     expect(kase()).toMatchObject({ status: 'paid', balance_fen: 0 });
     expect((await t.call('queue.list', {})).items.map((i) => i.caseId)).not.toContain(String(caseId));
+  });
+});
+
+describe("the agent's figures for today", () => {
+  it('counts today\'s calls, contacts, promises and money collected on the agent\'s cases', async () => {
+    // beforeEach saved one PTP call (party self, a contact) on 2026-03-10
+    await t.call('attempt.save', attemptInput(caseId, {}));
+    await t.call('payment.record', { caseId: String(caseId), amountFen: 30_000, paidDate: '2026-03-10' });
+    expect(await t.call('queue.today', {})).toEqual({ calls: 2, contacts: 1, ptps: 1, collectedFen: 30_000 });
+    t.clock.set('2026-03-10T16:30:00.000Z'); // the 11th in Shanghai: a new day
+    expect(await t.call('queue.today', {})).toEqual({ calls: 0, contacts: 0, ptps: 0, collectedFen: 0 });
   });
 });

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../shared/contract';
+import { createAgent } from '../../electron/core/auth/auth';
+import { nextCaseId } from '../../electron/core/queue/queue';
 import { addCase, addFollowUp, addPromise, openTestDesk, type TestDesk } from '../fixtures/desk';
 
 // Clock: 2026-03-10 10:00 in Shanghai (02:00Z).
@@ -27,22 +29,36 @@ const list = (input: unknown = {}) => t.call('queue.list', input);
 const idsOf = (items: QueueItem[]) => items.map((i) => Number(i.caseId));
 
 describe('queue.list', () => {
-  it('puts due PTPs and due follow-ups first by due time, then the rest by priority', async () => {
+  it('puts due follow-ups first (the alert says they are at the top), then due PTPs, then the rest by priority', async () => {
     const r = await list();
-    expect(idsOf(r.items)).toEqual([ids.ptpDue, ids.fuDue, ids.big, ids.fuLater]);
+    expect(idsOf(r.items)).toEqual([ids.fuDue, ids.ptpDue, ids.big, ids.fuLater]);
     expect(r.total).toBe(4);
     expect(r.dueCount).toBe(2);
-    expect(r.items[0]).toMatchObject({ dueKind: 'ptp', dueAt: '2026-03-09T16:00:00.000Z', status: 'ptp' });
-    expect(r.items[1]).toMatchObject({ dueKind: 'followup', dueAt: '2026-03-10T01:30:00.000Z' });
+    expect(r.items[0]).toMatchObject({ dueKind: 'followup', dueAt: '2026-03-10T01:30:00.000Z' });
+    expect(r.items[1]).toMatchObject({ dueKind: 'ptp', dueAt: '2026-03-09T16:00:00.000Z', status: 'ptp' });
     expect(r.items[2]).toMatchObject({ dueKind: null, dueAt: null, bucket: 'M4P' });
     expect(r.items[2]!.priority).toBeGreaterThan(r.items[3]!.priority);
+    // each row says why it ranks there: the parts of its score, which add up to it
+    for (const i of r.items) expect(i.rank.reduce((s, p) => s + p.points, 0)).toBe(i.priority);
+    expect(r.items[2]!.rank.map((p) => p.part)).toEqual(['amount', 'dpd', 'neverContacted']);
   });
 
   it('a follow-up rises to the top when its time comes', async () => {
     t.clock.set('2026-03-10T03:00:00.000Z');
     const r = await list();
-    expect(idsOf(r.items)).toEqual([ids.ptpDue, ids.fuDue, ids.fuLater, ids.big]);
+    expect(idsOf(r.items)).toEqual([ids.fuDue, ids.fuLater, ids.ptpDue, ids.big]);
     expect(r.dueCount).toBe(3);
+  });
+
+  it('a case with a due promise and a due follow-up ranks with the follow-ups, by the follow-up\'s time; save-and-next opens it first', async () => {
+    addFollowUp(t, ids.ptpDue!, '2026-03-10T01:45:00.000Z');
+    const r = await list();
+    expect(idsOf(r.items)).toEqual([ids.fuDue, ids.ptpDue, ids.big, ids.fuLater]);
+    expect(r.items[1]).toMatchObject({ dueKind: 'followup', dueAt: '2026-03-10T01:45:00.000Z' });
+    expect(idsOf((await list({ offset: 1, limit: 1 })).items)).toEqual([ids.ptpDue]);
+    expect(idsOf((await list({ filter: { search: '王' } })).items)).toEqual([ids.ptpDue]);
+    expect(nextCaseId(t.desk.ctx, t.agentId, ids.big!)).toBe(String(ids.fuDue));
+    expect(nextCaseId(t.desk.ctx, t.agentId, ids.fuDue!)).toBe(String(ids.ptpDue));
   });
 
   it('pages across the due and the ranked part', async () => {
@@ -86,6 +102,36 @@ describe('queue.list', () => {
     expect(await one('123')).toEqual([]); // too short to search
   });
 
+  it('finds the card tail printed on every row, an ID tail of any length, a batch number, a contact\'s name and a case number', async () => {
+    const one = async (search: string) => idsOf((await list({ filter: { search } })).items);
+    const db = t.desk.ctx.db;
+    db.prepare("INSERT INTO batches (id, batch_no, creditor, imported_at) VALUES (7, 'WA202603-118', 'x', '2026-03-01T00:00:00.000Z')").run();
+    db.prepare('UPDATE cases SET batch_id = 7 WHERE id IN (?, ?)').run(ids.fuDue, ids.paid);
+    expect(await one('345678')).toEqual([ids.big]); // 6-digit account (card) tail
+    expect(await one('01011234')).toEqual([ids.big]); // 8-digit ID tail
+    expect(await one('01567x')).toEqual([ids.ptpDue]); // 6-digit ID tail ending in X
+    expect(await one('WA202603')).toEqual([ids.fuDue, ids.paid]); // batch number (a search finds paid cases too)
+    expect(await one('wa202603-1')).toEqual([ids.fuDue, ids.paid]); // any case
+    expect(await one('张父')).toEqual([ids.fuLater]); // a contact's name
+    expect(await one(`#${ids.ptpDue}`)).toEqual([ids.ptpDue]); // the case number the lead's table shows
+    expect(await one(String(ids.ptpDue))).toEqual([ids.ptpDue]);
+    expect(await one(`#${ids.others}`)).toEqual([]); // not the agent's case
+  });
+
+  it('the lead\'s table searches the same way: phone, ID number, case number, card tail, contact, batch', async () => {
+    t.desk.ctx.db.transaction(() => createAgent(t.desk.ctx, { username: 'boss', password: 'secret3', displayName: '组长', agentNo: 'L0001', role: 'lead' }))();
+    await t.call('auth.logout', {});
+    await t.call('auth.login', { username: 'boss', password: 'secret3' });
+    const lead = async (search: string) => (await t.call('lead.cases', { search })).items.map((i) => Number(i.caseId)).sort((a, b) => a - b);
+    expect(await lead('13912345678')).toEqual([ids.big]);
+    expect(await lead('1391234')).toEqual([ids.big!, ids.others!].sort((a, b) => a - b)); // the whole team's cases
+    expect(await lead('110105198001011234')).toEqual([ids.big]);
+    expect(await lead(`#${ids.ptpDue}`)).toEqual([ids.ptpDue]);
+    expect(await lead('345678')).toEqual([ids.big]);
+    expect(await lead('张父')).toEqual([ids.fuLater]);
+    expect(await lead('张')).toEqual([ids.big!, ids.fuLater!, ids.others!].sort((a, b) => a - b));
+  });
+
   it('search finds paid cases too (a debtor calling back)', async () => {
     expect(idsOf((await list({ filter: { search: '赵丽' } })).items)).toEqual([ids.paid]);
   });
@@ -110,7 +156,8 @@ describe('queue.list', () => {
       });
     }) as typeof ctx.prep;
     try {
-      for (const filter of [{}, { bucket: 'M2' }, { status: 'open' }, { search: '张' }, { search: '13912345678' }, { search: '5678' }, { search: '110105198001011234' }]) {
+      for (const filter of [{}, { bucket: 'M2' }, { status: 'open' }, { search: '张' }, { search: '13912345678' }, { search: '5678' }, { search: '110105198001011234' },
+        { search: '345678' }, { search: '张父' }, { search: 'WA2026' }, { search: '#3' }]) {
         await list({ filter });
         await list({ filter, offset: 1, limit: 1 }); // the ranked part too
       }

@@ -58,7 +58,7 @@ interface AttemptTimelineRow {
   duration_sec: number;
   number: string | null;
 }
-interface PaymentRow { id: string; created_at: string; amount_fen: number; paid_date: string; source: string }
+interface PaymentRow { id: string; created_at: string; amount_fen: number; paid_date: string; source: string; recorded_by: string | null }
 
 // Same instant (an attempt and the promise and follow-up it created): the attempt first.
 const KIND_ORDER: Record<TimelineEntry['kind'], number> = { attempt: 0, promise: 1, followup: 2, payment: 3 };
@@ -87,7 +87,10 @@ export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'c
     )
     .all(c.id);
   const payments = ctx
-    .prep<PaymentRow>('SELECT id, created_at, amount_fen, paid_date, source FROM payments WHERE case_id = ? ORDER BY paid_date DESC, created_at DESC')
+    .prep<PaymentRow>(
+      `SELECT p.id, p.created_at, p.amount_fen, p.paid_date, p.source, ag.display_name AS recorded_by
+       FROM payments p LEFT JOIN agents ag ON ag.id = p.agent_id WHERE p.case_id = ? ORDER BY p.paid_date DESC, p.created_at DESC`,
+    )
     .all(c.id);
 
   const timeline: TimelineEntry[] = [
@@ -106,6 +109,7 @@ export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'c
     ...promises.map((p): TimelineEntry => ({ kind: 'promise', at: p.created_at, promise: promiseView(p) })),
     ...payments.map((p): TimelineEntry => ({
       kind: 'payment', at: p.created_at, id: p.id, amountFen: p.amount_fen, paidDate: p.paid_date, source: PaymentSource.parse(p.source),
+      recordedBy: p.recorded_by,
     })),
     ...followUps.map((f): TimelineEntry => ({ kind: 'followup', at: f.created_at, followUp: followUpView(f) })),
   ].sort((a, b) => (a.at === b.at ? KIND_ORDER[a.kind] - KIND_ORDER[b.kind] : a.at < b.at ? 1 : -1));

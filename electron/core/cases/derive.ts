@@ -40,7 +40,7 @@ export function nextDue(followUpAt: string | null, ptpDueDate: string | null, ti
 }
 
 /**
- * Recompute a case's priority, next_due_at and due_kind from its rows. Call inside the
+ * Recompute a case's priority, next_due_at, due_kind and followup_at from its rows. Call inside the
  * transaction of every change to the case, its promises or its follow-ups.
  */
 export function recomputeCase(ctx: Pick<Ctx, 'prep' | 'settings'>, caseId: number, today: string): void {
@@ -59,8 +59,8 @@ export function recomputeCase(ctx: Pick<Ctx, 'prep' | 'settings'>, caseId: numbe
   c.has_pending_ptp = c.ptp_due !== null && c.ptp_due > today;
   const due = nextDue(c.fu_due, c.ptp_due, tz);
   ctx
-    .prep('UPDATE cases SET priority = ?, next_due_at = ?, due_kind = ? WHERE id = ?')
-    .run(casePriority(c, today), due.nextDueAt, due.dueKind, caseId);
+    .prep('UPDATE cases SET priority = ?, next_due_at = ?, due_kind = ?, followup_at = ? WHERE id = ?')
+    .run(casePriority(c, today), due.nextDueAt, due.dueKind, c.fu_due, caseId);
 }
 
 /**

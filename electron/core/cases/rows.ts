@@ -22,6 +22,8 @@ export interface CaseRow {
   preferred_phone_id?: number | null;
   priority: number;
   next_due_at: string | null;
+  /** The pending follow-up's time (desk migration 7); a due one puts the case at the queue's head. */
+  followup_at: string | null;
   due_kind: string | null;
   broken_promises: number;
   refusals: number;

@@ -1,6 +1,7 @@
+import { priorityParts } from '../../../shared/domain/priority';
 import type { CaseView, FollowUpView, PromiseView, QueueItem } from '../../../shared/contract';
 import { bucketFor, type BucketBounds } from '../../../shared/domain/buckets';
-import { dpd as dpdOf } from '../../../shared/domain/dates';
+import { daysBetween, dpd as dpdOf } from '../../../shared/domain/dates';
 import { CaseStatus, CaseTag, Product, PromiseState } from '../../../shared/domain/enums';
 import { maskAccount } from '../../../shared/domain/masking';
 import type { CaseRow, FollowUpRow, PromiseRow } from './rows';
@@ -48,12 +49,14 @@ export function caseView(c: CaseRow, today: string, bounds: BucketBounds, batchN
 export type QueueRow = Pick<
   CaseRow,
   | 'id' | 'account_no' | 'creditor' | 'product' | 'overdue_fen' | 'balance_fen' | 'overdue_since' | 'status' | 'tags'
-  | 'priority' | 'next_due_at' | 'due_kind' | 'broken_promises' | 'last_outcome_code' | 'last_attempt_at' | 'expiry_date'
+  | 'priority' | 'next_due_at' | 'due_kind' | 'followup_at' | 'refusals' | 'attempt_count' | 'broken_promises' | 'last_outcome_code' | 'last_attempt_at' | 'expiry_date'
 > & { debtor_name: string };
 
 export function queueItem(r: QueueRow, today: string, bounds: BucketBounds, nowIso: string): QueueItem {
   const d = dpdOf(r.overdue_since, today);
   const due = r.next_due_at !== null && r.next_due_at <= nowIso;
+  // A due follow-up is why the case leads the queue, even when an earlier promise is due too.
+  const fuDue = r.followup_at !== null && r.followup_at <= nowIso;
   return {
     caseId: String(r.id),
     debtorName: r.debtor_name,
@@ -67,12 +70,19 @@ export function queueItem(r: QueueRow, today: string, bounds: BucketBounds, nowI
     status: r.status as QueueItem['status'],
     tags: parseTags(r.tags),
     priority: r.priority,
-    dueKind: due ? (r.due_kind as 'followup' | 'ptp') : null,
-    dueAt: due ? r.next_due_at : null,
+    dueKind: fuDue ? 'followup' : due ? (r.due_kind as 'followup' | 'ptp') : null,
+    dueAt: fuDue ? r.followup_at : due ? r.next_due_at : null,
     brokenPromises: r.broken_promises,
     lastOutcomeCode: r.last_outcome_code,
     lastAttemptAt: r.last_attempt_at,
     expiryDate: r.expiry_date,
+    // The same facts recomputeCase scores (a pending promise not yet due lowers it).
+    rank: priorityParts({
+      overdueAmountFen: r.overdue_fen, dpd: d, brokenPromises: r.broken_promises, refusals: r.refusals, neverContacted: r.attempt_count === 0,
+      daysToExpiry: r.expiry_date ? daysBetween(today, r.expiry_date) : null,
+      hasPendingPtp: r.status === 'ptp' && !(r.due_kind === 'ptp' && r.next_due_at !== null && r.next_due_at <= nowIso),
+      onHold: r.status === 'hold',
+    }),
   };
 }
 

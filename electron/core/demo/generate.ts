@@ -109,7 +109,9 @@ export function generateCase(rng: Rng, opts: GenOptions): DemoCase {
   const minDueFen = card ? Math.round(balanceFen * 0.1) : Math.min(overdueFen, Math.round(principalFen / 12));
   const overdueSince = addDays(today, -dpd + 1);
   const accountNo = card ? `${creditor.bin}${rng.digits(10)}` : `${creditor.bin}${today.slice(0, 4)}${rng.digits(10)}`;
-  const entrustDate = addDays(today, -rng.int(3, 75));
+  // A creditor entrusts overdue cases: never before the first overdue day (M0 reminder cases: today).
+  const drawn = addDays(today, -rng.int(3, 75));
+  const entrustDate = drawn >= overdueSince ? drawn : overdueSince <= today ? overdueSince : today;
   const expiryDate = addDays(entrustDate, rng.pick([60, 90, 90, 120]));
   const batchKey = `${creditor.name}|${entrustDate.slice(0, 7)}`;
   const tags: string[] = [];
@@ -161,7 +163,10 @@ export function generateCase(rng: Rng, opts: GenOptions): DemoCase {
     }
     if (code === 'DISPUTE') status = 'hold';
     const phoneIndex = code === 'THIRD_PARTY_MESSAGE' ? selfPhones.length : 0;
-    attempts.push({ id, at, outcomeCode: code, party, channel: rng.chance(0.9) ? 'phone' : 'sms', note, durationSec: party === 'none' ? 0 : rng.int(25, 420), phoneIndex });
+    const channel = rng.chance(0.9) ? 'phone' : 'sms';
+    const talk = party === 'none' ? 0 : rng.int(25, 420);
+    // An SMS has no call duration.
+    attempts.push({ id, at, outcomeCode: code, party, channel, note, durationSec: channel === 'sms' ? 0 : talk, phoneIndex });
   }
   if (status !== 'hold' && promises.some((p) => p.state === 'pending')) status = 'ptp';
   const paid = payments.reduce((s, p) => s + p.amountFen, 0);

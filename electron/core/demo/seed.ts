@@ -35,10 +35,10 @@ export class DemoInserter {
       phone: p('INSERT INTO phones (debtor_id, contact_id, owner, kind, number, number_tail4, status) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       kase: p(`INSERT INTO cases (debtor_id, batch_id, creditor, product, account_no, principal_fen, balance_fen, overdue_fen, min_due_fen,
                  overdue_since, last_payment_date, last_payment_fen, entrust_date, expiry_date, status, tags, assigned_agent_id, priority,
-                 next_due_at, due_kind, broken_promises, refusals, attempt_count, last_attempt_at, last_outcome_code, updated_at)
+                 next_due_at, due_kind, followup_at, broken_promises, refusals, attempt_count, last_attempt_at, last_outcome_code, updated_at)
                VALUES (@debtor_id, @batch_id, @creditor, @product, @account_no, @principal_fen, @balance_fen, @overdue_fen, @min_due_fen,
                  @overdue_since, @last_payment_date, @last_payment_fen, @entrust_date, @expiry_date, @status, @tags, @agent, @priority,
-                 @next_due_at, @due_kind, @broken_promises, @refusals, @attempt_count, @last_attempt_at, @last_outcome_code, @updated_at)`),
+                 @next_due_at, @due_kind, @followup_at, @broken_promises, @refusals, @attempt_count, @last_attempt_at, @last_outcome_code, @updated_at)`),
       attempt: p(`INSERT INTO attempts (id, client_request_id, case_id, agent_id, phone_id, channel, party, outcome_code, note, call_started_at,
                     duration_sec, claimed_paid_date, steps_done, scenario, at)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, '[]', NULL, ?)`),
@@ -96,7 +96,7 @@ export class DemoInserter {
         principal_fen: c.principalFen, balance_fen: c.balanceFen, overdue_fen: c.overdueFen, min_due_fen: c.minDueFen,
         overdue_since: c.overdueSince, last_payment_date: c.lastPaymentDate, last_payment_fen: c.lastPaymentFen,
         entrust_date: c.entrustDate, expiry_date: c.expiryDate, status: c.status, tags: JSON.stringify(c.tags), agent: agentId,
-        priority: casePriority(facts, today), next_due_at: due.nextDueAt, due_kind: due.dueKind,
+        priority: casePriority(facts, today), next_due_at: due.nextDueAt, due_kind: due.dueKind, followup_at: fuDue,
         broken_promises: facts.broken_promises, refusals: facts.refusals, attempt_count: facts.attempt_count,
         last_attempt_at: last?.at ?? null, last_outcome_code: last?.outcomeCode ?? null, updated_at: nowIso,
       }).lastInsertRowid,

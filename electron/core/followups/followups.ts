@@ -26,6 +26,20 @@ export function followUpNext(ctx: Ctx, agentId: number): RouteOutput<'followup.n
   return { next: next ? toDue(next) : null, dueCount };
 }
 
+/** At most this many due follow-ups are listed (the alert shows one and a count). */
+const DUE_LIST_MAX = 200;
+
+export function followUpDueList(ctx: Ctx, agentId: number): RouteOutput<'followup.dueList'> {
+  const items = ctx
+    .prep<DueRow>(
+      `SELECT f.id, f.case_id, f.due_at, f.reason, d.name AS debtor_name
+       FROM follow_ups f INDEXED BY follow_ups_pending_due JOIN cases c ON c.id = f.case_id JOIN debtors d ON d.id = c.debtor_id
+       WHERE f.state = 'pending' AND f.due_at <= ? AND c.assigned_agent_id = ? ORDER BY f.due_at, f.id LIMIT ${DUE_LIST_MAX}`,
+    )
+    .all(ctx.clock().toISOString(), agentId);
+  return { items: items.map(toDue) };
+}
+
 /**
  * Fires 'followup.due' exactly once per follow-up when the clock passes its due time (the
  * notification is recorded in notified_at, so a restart does not repeat it), then one

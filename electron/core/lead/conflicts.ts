@@ -20,7 +20,35 @@ const Detail = z.object({
   hubState: z.string().nullable().optional(),
   agentId: z.string().optional(),
   at: z.string().optional(),
+  promiseId: z.string().optional(),
 });
+
+/** The promise a change is about, the payments that count for it and the promise that replaced it. */
+function contextOf(ctx: Pick<Ctx, 'prep'>, promiseId: string | undefined): LeadConflict['context'] {
+  if (!promiseId) return null;
+  const p = ctx
+    .prep<{ case_id: number; amount_fen: number; due_date: string; created_date: string; created_at: string; state: string; paid_fen: number }>(
+      'SELECT case_id, amount_fen, due_date, created_date, created_at, state, paid_fen FROM promises WHERE id = ?',
+    )
+    .get(promiseId);
+  if (!p) return { promise: null, payments: [], newerPromise: null };
+  const payments = ctx
+    .prep<{ amount_fen: number; paid_date: string; recorded_by: string | null }>(
+      `SELECT p.amount_fen, p.paid_date, a.display_name AS recorded_by FROM payments p LEFT JOIN agents a ON a.id = p.agent_id
+       WHERE p.case_id = ? AND p.paid_date >= ? ORDER BY p.paid_date, p.created_at`,
+    )
+    .all(p.case_id, p.created_date);
+  const newer = ctx
+    .prep<{ amount_fen: number; due_date: string; created_date: string; state: string }>(
+      'SELECT amount_fen, due_date, created_date, state FROM promises WHERE case_id = ? AND created_at > ? AND id != ? ORDER BY created_at LIMIT 1',
+    )
+    .get(p.case_id, p.created_at, promiseId);
+  return {
+    promise: { amountFen: p.amount_fen, dueDate: p.due_date, createdDate: p.created_date, state: p.state, paidFen: p.paid_fen },
+    payments: payments.map((x) => ({ amountFen: x.amount_fen, paidDate: x.paid_date, recordedBy: x.recorded_by })),
+    newerPromise: newer ? { amountFen: newer.amount_fen, dueDate: newer.due_date, createdDate: newer.created_date, state: newer.state } : null,
+  };
+}
 
 /** A former holder's late promise or payment, as the lead decides on it. */
 function lateOf(kind: string, detail: unknown): LeadConflict['late'] {
@@ -59,6 +87,7 @@ export function leadConflicts(ctx: Pick<Ctx, 'prep'>): LeadConflict[] {
       wanted: d.from !== undefined && d.to !== undefined ? { from: d.from, to: d.to } : null,
       hubState: d.hubState ?? null,
       late,
+      context: contextOf(ctx, d.promiseId),
       decidable: late !== null && DECIDABLE_KINDS.includes(c.kind),
       at: d.at !== undefined && Instant.safeParse(d.at).success ? d.at : c.createdAt,
       createdAt: c.createdAt,

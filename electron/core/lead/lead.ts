@@ -1,4 +1,4 @@
-import type { LeadAgent, LeadCase, RouteOutput } from '../../../shared/contract';
+import type { AssignPlan, LeadAgent, LeadCase, RouteOutput } from '../../../shared/contract';
 import { bucketFor } from '../../../shared/domain/buckets';
 import { dpd as dpdOf } from '../../../shared/domain/dates';
 import { CaseStatus, Role } from '../../../shared/domain/enums';
@@ -8,6 +8,7 @@ import type { Ctx } from '../context';
 import { parseCaseId } from '../cases/case-get';
 import { DeskFailure } from '../errors';
 import { writeOutbox } from '../sync/outbox';
+import { candidateSql, classifySearch, searchParams } from '../queue/search';
 
 /** The lead's assignment view: leads and admins only (the contract's access 'lead', checked by the invoke pipeline). */
 export function leadAgents(ctx: Ctx): RouteOutput<'lead.agents'> {
@@ -35,16 +36,11 @@ export function leadCases(ctx: Ctx, input: { agentId?: string | undefined; searc
     where.push('c.assigned_agent_id = @agent');
     params.agent = Number(input.agentId) || -1;
   }
-  const search = input.search?.trim();
-  if (search) {
-    if (/^\d{4,}$/.test(search)) {
-      where.push("(c.account_no LIKE @like OR c.id = @exact)");
-      params.like = `%${search}`;
-      params.exact = Number(search);
-    } else {
-      where.push("d.name LIKE @prefix ESCAPE '\\'");
-      params.prefix = `${search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    }
+  // The same search as the agent's queue (electron/core/queue/search.ts), over the whole team.
+  const q = classifySearch(input.search);
+  if (q.kind !== 'none') {
+    where.push(`c.id IN (${candidateSql(q, null)})`);
+    Object.assign(params, searchParams(q));
   }
   const sqlWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = ctx.db.prepare(`SELECT count(*) AS n FROM cases c JOIN debtors d ON d.id = c.debtor_id ${sqlWhere}`).get(params) as { n: number };
@@ -67,6 +63,27 @@ export function leadCases(ctx: Ctx, input: { agentId?: string | undefined; searc
   return { items, total: total.n };
 }
 
+/** What assigning these cases to agentId would move, by current holder (the confirm dialog, and the answer). */
+export function assignPlan(ctx: Ctx, caseIds: number[], agentId: number | null): AssignPlan {
+  const rows = ctx
+    .prep<{ holder: number | null; name: string | null; n: number }>(
+      `SELECT c.assigned_agent_id AS holder, a.display_name AS name, count(*) AS n FROM cases c LEFT JOIN agents a ON a.id = c.assigned_agent_id
+       WHERE c.id IN (SELECT value FROM json_each(?)) GROUP BY c.assigned_agent_id ORDER BY n DESC, holder`,
+    )
+    .all(JSON.stringify(caseIds));
+  const found = rows.reduce((s, r) => s + r.n, 0);
+  const same = rows.find((r) => r.holder === agentId)?.n ?? 0;
+  return {
+    moving: rows.filter((r) => r.holder !== agentId).map((r) => ({ fromAgentId: r.holder === null ? null : String(r.holder), fromName: r.name, count: r.n })),
+    unchanged: same,
+    missing: caseIds.length - found,
+  };
+}
+
+export function leadAssignPreview(ctx: Ctx, input: { caseIds: string[]; agentId: string | null }): RouteOutput<'lead.assignPreview'> {
+  return assignPlan(ctx, [...new Set(input.caseIds.map(parseCaseId))], input.agentId === null ? null : Number(input.agentId));
+}
+
 /**
  * Assign cases to an agent (or unassign): the local rows change at once (optimistic) and a
  * 'case.assign' mutation goes to the hub in the same transaction; the hub validates it (a
@@ -81,16 +98,18 @@ export function leadAssign(ctx: Ctx, input: { caseIds: string[]; agentId: string
     if (a.disabled) throw new DeskFailure('VALIDATION', 'This agent is disabled.', { field: 'agentId', rule: 'lead.agentDisabled' });
   }
   const at = ctx.clock().toISOString();
+  const plan = assignPlan(ctx, ids, agentId);
   const assigned = ctx.db.transaction(() => {
-    const update = ctx.prep('UPDATE cases SET assigned_agent_id = ?, updated_at = ? WHERE id = ?');
+    // Cases already with the agent stay as they are (no mutation, nothing to say moved).
+    const update = ctx.prep('UPDATE cases SET assigned_agent_id = ?, updated_at = ? WHERE id = ? AND assigned_agent_id IS NOT ?');
     const found: number[] = [];
-    for (const id of ids) if (update.run(agentId, at, id).changes === 1) found.push(id);
+    for (const id of ids) if (update.run(agentId, at, id, agentId).changes === 1) found.push(id);
     if (found.length === 0) return 0;
     appendAudit(ctx, { action: 'lead.assign', entity: 'case', entityId: found.length === 1 ? found[0] : null, detail: { caseIds: found, agentId } });
     writeOutbox(ctx, 'case.assign', { caseIds: found.map(String), agentId: agentId === null ? null : String(agentId), at });
     return found.length;
   }).immediate();
-  if (assigned === 0) throw new DeskFailure('NOT_FOUND', 'case not found');
-  ctx.emit('queue.changed', { reason: 'lead.assign' });
-  return { assigned };
+  if (assigned === 0 && plan.unchanged === 0) throw new DeskFailure('NOT_FOUND', 'case not found');
+  if (assigned > 0) ctx.emit('queue.changed', { reason: 'lead.assign' });
+  return { assigned, plan };
 }

@@ -1,13 +1,14 @@
 import type { leadRoutes } from '../../../shared/contract/lead';
 import type { DeskRuntime, Handlers } from '../runtime';
 import { leadConflicts } from './conflicts';
-import { leadAgents, leadAssign, leadCases } from './lead';
+import { leadAgents, leadAssign, leadAssignPreview, leadCases } from './lead';
 import { resolveConflict } from './resolve-conflict';
 
 /** Lead-only routes: the invoke pipeline has checked the role (contract access 'lead'). */
 export const leadHandlers = (rt: DeskRuntime): Handlers<keyof typeof leadRoutes> => ({
   'lead.agents': () => leadAgents(rt.core.ctx),
   'lead.cases': (i) => leadCases(rt.core.ctx, i, rt.core.today()),
+  'lead.assignPreview': (i) => leadAssignPreview(rt.core.ctx, i),
   'lead.assign': (i) => leadAssign(rt.core.ctx, i),
   'lead.conflicts': () => {
     const items = leadConflicts(rt.core.ctx);

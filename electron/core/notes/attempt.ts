@@ -164,6 +164,11 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
     if (phone && fx.contactRefused && phone.contact_id !== null) {
       ctx.prep('UPDATE contacts SET refused_contact = 1 WHERE id = ?').run(phone.contact_id);
     }
+    if (phone && fx.lockAllOf === 'self') {
+      ctx.prep("UPDATE phones SET status = 'do_not_call' WHERE debtor_id = ? AND owner = 'self'").run(c.debtor_id);
+    } else if (phone && fx.lockAllOf === 'contact' && phone.contact_id !== null) {
+      ctx.prep("UPDATE phones SET status = 'do_not_call' WHERE contact_id = ?").run(phone.contact_id);
+    }
     ctx
       .prep(
         `UPDATE cases SET status = ?, tags = ?, attempt_count = attempt_count + 1, refusals = refusals + ?,

@@ -21,7 +21,7 @@ export function reevaluateCasePromises(ctx: Pick<Ctx, 'prep' | 'db' | 'clock' | 
     .prep<{ amountFen: number; paidDate: string }>('SELECT amount_fen AS amountFen, paid_date AS paidDate FROM payments WHERE case_id = ?')
     .all(caseId);
   const derived = evaluateCasePromises(
-    promises.map((p) => ({ id: p.id, amountFen: p.amount_fen, dueDate: p.due_date, createdDate: p.created_date, state: PromiseState.parse(p.state), paidFen: p.paid_fen })),
+    promises.map((p) => ({ id: p.id, amountFen: p.amount_fen, dueDate: p.due_date, createdDate: p.created_date, createdAt: p.created_at, state: PromiseState.parse(p.state), paidFen: p.paid_fen })),
     payments,
     today,
     grace,

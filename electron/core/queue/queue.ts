@@ -2,9 +2,10 @@ import type { QueueFilter, RouteOutput } from '../../../shared/contract';
 import { overdueSinceRange } from '../../../shared/domain/buckets';
 import type { Ctx } from '../context';
 import { queueItem, type QueueRow } from '../cases/views';
-import { classifySearch, prefixRange, type SearchQuery } from './search';
+import { candidateSql, classifySearch, searchParams, searchPredicate } from './search';
 import { COLUMNS, DUE, JOIN_D, NOT_DUE, type Params } from './sql';
 import { nameSearch } from './name-search';
+import { HEAD, HEAD_ORDER, NOT_HEAD } from './due-followups';
 
 /** Statuses the queue shows when no status filter is set: the work still to do. */
 export const WORKING_STATUSES = ['open', 'ptp', 'hold'] as const;
@@ -15,37 +16,8 @@ const WORKING_SQL = WORKING_STATUSES.map((s) => `'${s}'`).join(', ');
  * and `total` counts the capped candidates, i.e. "at least".
  */
 export const SEARCH_CAP = 500;
-/** Digit searches need this many digits (a 1-digit prefix matches every phone). */
-export const MIN_SEARCH_DIGITS = 4;
 /** A bucket smaller than this is read through its date index and sorted; a larger one is walked in priority order. */
 const SMALL_SET = 3000;
-
-type DigitsQuery = Extract<SearchQuery, { kind: 'digits' }>;
-
-/** Candidate case ids of a number search, each kind capped (for counting and small result sets). */
-function candidateSql(q: DigitsQuery): string {
-  const capped = (sql: string) => `SELECT id FROM (${sql} LIMIT ${SEARCH_CAP})`;
-  const branches = [
-    capped('SELECT cc.id FROM phones p JOIN cases cc ON cc.debtor_id = p.debtor_id WHERE p.number >= @lo AND p.number < @hi'),
-    capped('SELECT cc.id FROM debtors dd JOIN cases cc ON cc.debtor_id = dd.id WHERE dd.id_number >= @lo AND dd.id_number < @hi'),
-    capped('SELECT cc.id AS id FROM cases cc WHERE cc.account_no >= @lo AND cc.account_no < @hi'),
-  ];
-  if (q.tail4) {
-    branches.push(
-      capped('SELECT cc.id FROM phones p JOIN cases cc ON cc.debtor_id = p.debtor_id WHERE p.number_tail4 = @digits'),
-      capped('SELECT cc.id FROM debtors dd JOIN cases cc ON cc.debtor_id = dd.id WHERE dd.id_tail4 = @digits'),
-    );
-  }
-  return branches.join(' UNION ');
-}
-
-/** The same number search as a predicate on c (uncapped), for walking the queue index in order. */
-function searchPredicate(q: DigitsQuery): string {
-  const tail = q.tail4;
-  return `(c.debtor_id IN (SELECT debtor_id FROM phones WHERE (number >= @lo AND number < @hi)${tail ? ' OR number_tail4 = @digits' : ''})
-    OR c.debtor_id IN (SELECT id FROM debtors WHERE (id_number >= @lo AND id_number < @hi)${tail ? ' OR id_tail4 = @digits' : ''})
-    OR (c.account_no >= @lo AND c.account_no < @hi))`;
-}
 
 interface Filters { where: string[]; params: Params; bucket: boolean }
 
@@ -82,32 +54,33 @@ type ListInput = { filter: QueueFilter; offset: number; limit: number };
 export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: string): RouteOutput<'queue.list'> {
   const now = ctx.clock().toISOString();
   const q = classifySearch(input.filter.search);
-  if (q.kind === 'digits' && q.digits.length < MIN_SEARCH_DIGITS) return { items: [], total: 0, dueCount: 0 };
   const f = filters(agentId, input.filter, today, ctx, q.kind !== 'none');
-  const params: Params = { ...f.params, now };
+  const params: Params = { ...f.params, now, ...searchParams(q) };
   const where = f.where.join(' AND ');
-  if (q.kind === 'name') return nameSearch(ctx, { where, params: { ...params, ...prefixRange(q.prefix) }, now, offset: input.offset, limit: input.limit, today });
+  if (q.kind === 'name') return nameSearch(ctx, { query: q, where, params, now, offset: input.offset, limit: input.limit, today });
 
   let total: number;
   let dueCount: number;
+  let headCount = -1;
   /** plain: no search; small: start from the search candidates; walk: the queue index filtered by the search. */
   let mode: 'plain' | 'small' | 'walk' = 'plain';
   let extra = '';
 
   /** FROM clause of the 'small' mode: the search's candidates joined to their cases. */
   let smallFrom = '';
-  if (q.kind === 'digits') {
-    Object.assign(params, { ...prefixRange(q.digits), digits: q.digits });
-    const cand = candidateSql(q);
+  if (q.kind !== 'none') {
+    const cand = candidateSql(q, SEARCH_CAP);
     smallFrom = `(${cand}) AS s CROSS JOIN cases c ON c.id = s.id ${JOIN_D}`;
     const row = ctx
-      .prep<{ raw: number; total: number; due: number }>(
-        `SELECT count(*) AS raw, count(CASE WHEN ${where} THEN 1 END) AS total, count(CASE WHEN ${where} AND ${DUE} THEN 1 END) AS due
+      .prep<{ raw: number; total: number; due: number; head: number }>(
+        `SELECT count(*) AS raw, count(CASE WHEN ${where} THEN 1 END) AS total, count(CASE WHEN ${where} AND ${DUE} THEN 1 END) AS due,
+           count(CASE WHEN ${where} AND ${HEAD} THEN 1 END) AS head
          FROM (${cand}) AS s CROSS JOIN cases c ON c.id = s.id`,
       )
       .get(params);
     total = row?.total ?? 0;
     dueCount = row?.due ?? 0;
+    headCount = row?.head ?? 0;
     if ((row?.raw ?? 0) < SEARCH_CAP) {
       mode = 'small'; // few candidates: start from them and sort
     } else {
@@ -128,14 +101,29 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
     dueCount = ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM cases c INDEXED BY cases_due WHERE ${where} AND ${DUE}`).get(params)?.n ?? 0;
   }
 
-  const items: QueueRow[] = [];
   const { offset, limit } = input;
-  if (offset < dueCount) {
+  // The head (due follow-ups, by their time), then the rest of the due part (promises), then the ranked rest.
+  const headFrom = mode === 'small' ? smallFrom : `cases c INDEXED BY cases_followup ${JOIN_D}`;
+  if (headCount < 0) {
+    headCount = ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM cases c INDEXED BY cases_followup WHERE ${where}${extra} AND ${HEAD}`).get(params)?.n ?? 0;
+  }
+  const items: QueueRow[] = [];
+  if (offset < headCount) {
+    items.push(
+      ...ctx
+        .prep<QueueRow>(`SELECT ${COLUMNS} FROM ${headFrom} WHERE ${where}${extra} AND ${HEAD} ${HEAD_ORDER} LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit, offset }),
+    );
+  }
+  const dueOffset = Math.max(0, offset - headCount);
+  if (items.length < limit && dueOffset < dueCount - headCount) {
     const dueFrom = mode === 'small' ? smallFrom : `cases c INDEXED BY cases_due ${JOIN_D}`;
     items.push(
       ...ctx
-        .prep<QueueRow>(`SELECT ${COLUMNS} FROM ${dueFrom} WHERE ${where}${extra} AND ${DUE} ORDER BY c.next_due_at, c.priority DESC, c.id LIMIT @limit OFFSET @offset`)
-        .all({ ...params, limit, offset }),
+        .prep<QueueRow>(
+          `SELECT ${COLUMNS} FROM ${dueFrom} WHERE ${where}${extra} AND ${DUE}${NOT_HEAD} ORDER BY c.next_due_at, c.priority DESC, c.id LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...params, limit: limit - items.length, offset: dueOffset }),
     );
   }
   const remaining = limit - items.length;
@@ -164,6 +152,13 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
 /** The case save-and-next opens: the first in queue order (no filter), `excludeId` left out. */
 export function nextCaseId(ctx: Ctx, agentId: number, excludeId: number): string | null {
   const now = ctx.clock().toISOString();
+  const fu = ctx
+    .prep<{ id: number }>(
+      `SELECT c.id FROM cases c INDEXED BY cases_followup WHERE c.assigned_agent_id = @agent AND c.status IN (${WORKING_SQL}) AND ${HEAD} AND c.id != @ex
+       ${HEAD_ORDER} LIMIT 1`,
+    )
+    .get({ agent: agentId, now, ex: excludeId });
+  if (fu) return String(fu.id);
   const due = ctx
     .prep<{ id: number }>(
       `SELECT c.id FROM cases c INDEXED BY cases_due WHERE c.assigned_agent_id = @agent AND c.status IN (${WORKING_SQL}) AND ${DUE} AND c.id != @ex

@@ -2,7 +2,7 @@
 
 export const COLUMNS = `c.id, c.account_no, c.creditor, c.product, c.overdue_fen, c.balance_fen, c.overdue_since, c.status, c.tags,
   c.priority, c.next_due_at, c.due_kind, c.broken_promises, c.last_outcome_code, c.last_attempt_at, c.expiry_date,
-  d.name AS debtor_name`;
+  c.followup_at, c.refusals, c.attempt_count, d.name AS debtor_name`;
 
 export type Params = Record<string, string | number>;
 

@@ -78,6 +78,14 @@ export function startEngine(rt: DeskRuntime): SyncEngine | null {
   const url = syncState(rt).hub_url;
   if (!url) return null;
   const bound = rt.core;
+  // The signed-in agent's working cases, to tell them when a pull brings new ones (分案).
+  const mine = (): number | null => {
+    const agentId = bound.ctx.session.agentId;
+    if (agentId === null) return null;
+    return bound.ctx.prep<{ n: number }>("SELECT coalesce(sum(n), 0) AS n FROM case_counts WHERE agent_id = ? AND status IN ('open', 'ptp', 'hold')").get(agentId)?.n ?? 0;
+  };
+  // Set by the first pull of this run: a new desk's first pull (or a restart's) is the baseline, not news.
+  let known: number | null = null;
   const e = new SyncEngine({
     ctx: bound.ctx,
     client: new HubClient({ baseUrl: url, fetch: rt.fetch }),
@@ -86,7 +94,13 @@ export function startEngine(rt: DeskRuntime): SyncEngine | null {
     today: () => bound.today(),
     settingsChanged: () => bound.invalidate(),
     applied: (r) => {
-      if (r.applied > 0) bound.ctx.emit('queue.changed', { reason: 'sync.pulled' });
+      if (r.applied > 0) {
+        bound.ctx.emit('queue.changed', { reason: 'sync.pulled' });
+        const now = mine();
+        // A net rise in the agent's working cases: cases assigned to them.
+        if (now !== null && known !== null && now > known) bound.ctx.emit('cases.assigned', { count: now - known });
+        known = now;
+      }
     },
     changed: () => emitStatus(rt),
   });

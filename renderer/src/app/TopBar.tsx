@@ -6,6 +6,7 @@ import { isLeadRole, useSession, type MainView } from '../lib/session';
 import { runBeforeCaseSwitch, useWorkspace } from '../lib/workspace';
 import { CallTimer } from '../features/timers/CallTimer';
 import { FollowUpCountdown } from '../features/timers/FollowUpCountdown';
+import { TodayFigures } from '../features/queue/TodayFigures';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { HelpPopover } from './HelpPopover';
@@ -57,6 +58,7 @@ export function TopBar() {
         <>
           <CallTimer />
           <FollowUpCountdown />
+          <TodayFigures />
         </>
       )}
       <span className="spacer" />

@@ -71,6 +71,11 @@ export function HistoryTimeline({ entries, prefix }: { entries: readonly Timelin
                 <Tag color="success">{t(`enums.paymentSource.${e.source}`)}</Tag>
                 <span className="num">{t('timeline.payment', { amount: money(e.amountFen, locale) })}</span>
                 <span className="num tl-muted">· {t('timeline.paymentDate', { date: e.paidDate })}</span>
+                {e.recordedBy && (
+                  <span className="tl-muted" data-testid={`${prefix}-payment-by`}>
+                    · {t('timeline.recordedBy', { name: e.recordedBy })}
+                  </span>
+                )}
               </div>
             </div>
           ),

@@ -179,6 +179,17 @@ describe.each([
     expect((await caseState(c.id)).status).toBe('open');
   });
 
+  it.skipIf(!enabled)('a payment counts toward one promise on the hub: the newer one, not the one it replaced (shared allocation rule)', async () => {
+    const c = freshCase();
+    const d = await desk();
+    const first = ptp(c.id, { amountFen: 10_000, dueDate: '2026-03-14' });
+    const second = ptp(c.id, { amountFen: 10_000, dueDate: '2026-03-12' });
+    expect((await d.push([d.m('attempt.save', first), d.m('attempt.save', second), d.m('payment.record', payment(c.id, 10_000))])).body.rejected).toEqual([]);
+    const byId = new Map((await promisesOf(c.id)).map((p) => [p.id, p]));
+    expect(byId.get(first.promise.id)).toMatchObject({ state: 'cancelled', paidFen: 0 });
+    expect(byId.get(second.promise.id)).toMatchObject({ state: 'kept', paidFen: 10_000 });
+  });
+
   it.skipIf(!enabled)('a transition the hub can derive is applied from its own data: broken once due + grace has passed on the hub', async () => {
     const c = freshCase();
     const d = await desk();

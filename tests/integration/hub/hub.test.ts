@@ -263,7 +263,10 @@ describe.each([
     expect(pa.filter((c) => c.entity === 'outcomeCode').length).toBe(13);
     expect(pa.filter((c) => c.entity === 'script').length).toBe(2);
     expect(pa.filter((c) => c.entity === 'setting').length).toBeGreaterThan(0);
-    expect(ids(pa, 'agent')).toEqual([String(w.ids.agentA)]);
+    // Team members are reference data: the agent's history shows their names, not "#2".
+    expect(ids(pa, 'agent')).toEqual(expect.arrayContaining([String(w.ids.agentA), String(w.ids.agentB), String(w.ids.lead1)]));
+    expect(ids(pa, 'agent')).not.toContain(String(w.ids.agentC));
+    expect(pa.find((c) => c.op === 'put' && c.entity === 'agent' && String(c.row.id) === String(w.ids.agentB))).toMatchObject({ row: { displayName: '名agentB' } });
     expect(ids(pa, 'case')).not.toContain(caseOf('agentB'));
 
     const lead = await desk('lead1');
@@ -311,6 +314,22 @@ describe.each([
     // But A can no longer set its agent-owned fields.
     const pr = await a.push([a.m('case.setPreferredPhone', { caseId: moved, phoneId: null, at: w.now.t.toISOString() })]);
     expect(pr.body.rejected).toEqual([{ mutationId: 2, reason: 'outOfScope' }]);
+  });
+
+  it.skipIf(!enabled)('要求停止联系 from the debtor: the hub locks every number of theirs and holds the case, as the desk does (shared rule)', async () => {
+    const a = await desk('agentA');
+    const caseId = caseOf('agentA', 5);
+    const c = rows.agentA!.cases[5]!;
+    const own = rows.agentA!.phones.filter((p) => p.debtorId === c.debtorId && p.owner === 'self');
+    await w.hub.store.write((q) => q.run("INSERT INTO phones (id, team_id, debtor_id, contact_id, owner, kind, number, status) SELECT (SELECT max(id) + 1 FROM phones), team_id, debtor_id, NULL, 'self', 'home', '01088886666', 'valid' FROM phones WHERE id = ?", [Number(own[0]!.id)]));
+    const r = await a.push([a.m('attempt.save', attempt(caseId, { outcomeCode: 'STOP_CONTACT', party: 'self', phoneId: own[0]!.id }))]);
+    expect(r.body.rejected).toEqual([]);
+    const state = fold((await a.pullAll()).changes);
+    expect(state.get('case')?.get(caseId)).toMatchObject({ status: 'hold', tags: ['complaint_risk'] });
+    const mine = [...(state.get('phone')?.values() ?? [])].filter((p) => p.debtorId === c.debtorId && p.owner === 'self');
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect(mine.every((p) => p.status === 'do_not_call')).toBe(true);
+    expect([...(state.get('phone')?.values() ?? [])].filter((p) => p.debtorId === c.debtorId && p.owner !== 'self').every((p) => p.status !== 'do_not_call')).toBe(true);
   });
 
   it.skipIf(!enabled)('outcome effects, payments and promise states are re-derived on the hub; an impossible transition lands in conflicts for the lead', async () => {

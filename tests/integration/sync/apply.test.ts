@@ -77,7 +77,7 @@ describe('applying pulled pages', () => {
     const lead = await hubDesk(world);
     desks.push(lead);
     await connectDesk(lead, world, 'lead1');
-    expect(await lead.call('lead.assign', { caseIds: [caseId], agentId: String(world.ids.agentB) })).toEqual({ assigned: 1 });
+    expect(await lead.call('lead.assign', { caseIds: [caseId], agentId: String(world.ids.agentB) })).toMatchObject({ assigned: 1 });
     await lead.call('sync.now', {});
 
     // A's desk comes back: the push goes first (accepted as late history), then the pull drops the case

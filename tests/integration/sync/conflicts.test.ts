@@ -47,6 +47,12 @@ describe('conflicts the lead sees and resolves from the desk', () => {
       kind: 'promise.transition', caseId, debtorName: expect.stringMatching(/^债务人/), agentName: '王芳（A1024）',
       wanted: { from: 'pending', to: 'broken' }, hubState: 'kept', resolvedAt: null, resolution: null,
     });
+    // the lead sees the amounts and dates: the promise, the payment that kept it and who recorded it
+    expect(conflict?.context).toEqual({
+      promise: { amountFen: 50_000, dueDate, createdDate: expect.any(String), state: 'kept', paidFen: 50_000 },
+      payments: [{ amountFen: 50_000, paidDate: dueDate, recordedBy: '陈组长' }],
+      newerPromise: null,
+    });
     expect(saved.promiseId).toBeTruthy();
 
     // offline, the decision cannot be recorded: a clear error, nothing changes

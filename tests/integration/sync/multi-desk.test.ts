@@ -36,8 +36,11 @@ describe('two agents and a lead', () => {
     await lead.call('lead.assign', { caseIds: [caseX], agentId: String(world.ids.agentA) });
     expect((await lead.call('lead.cases', { agentId: String(world.ids.agentA) })).items.map((i) => i.caseId)).toEqual([caseX]); // optimistic
     expect(await lead.call('sync.now', {})).toMatchObject({ pending: 0, rejections: 0 });
+    const told: number[] = [];
+    a.desk.on('cases.assigned', (e) => told.push(e.count));
     await a.call('sync.now', {});
     expect((await a.call('queue.list', {})).items.map((i) => i.caseId)).toEqual([caseX]);
+    expect(told).toEqual([1]); // the agent is told a case was assigned to them
     await b.call('sync.now', {});
     expect((await b.call('queue.list', {})).total).toBe(0);
 

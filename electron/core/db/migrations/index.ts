@@ -4,10 +4,11 @@ import { migration003 } from './003_audit_outbox_sync';
 import { migration004 } from './004_queue_counts';
 import { migration005 } from './005_debtor_name_lookup';
 import { migration006 } from './006_sync_client';
+import { migration007 } from './007_search_sources';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,86 +1,119 @@
-import { useEffect, useRef } from 'react';
-import { App, Button } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { App, Button, Space } from 'antd';
 import { BellFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpDue } from '../../../../shared/contract';
-import { subscribe } from '../../api';
+import { invoke, subscribe } from '../../api';
 import { instant } from '../../lib/format';
 import { timeZoneNow } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 
-const BURST_MS = 400;
-const MAX_SINGLE = 3;
+const KEY = 'followup-due';
+/** "稍后提醒" hides a follow-up's alert for this long. */
+export const SNOOZE_MS = 10 * 60_000;
 
 /**
- * 'followup.due' -> an in-app alert with the debtor's name, the reason and an "open case"
- * button. In the browser this is the only alert; under Electron the main process also shows
- * a desktop notification. Alerts stay until the agent acts on them or closes them; a burst
- * (e.g. overdue follow-ups firing at sign-in) shows a few alerts and one summary.
+ * 'followup.due' -> one in-app alert at the top right (never a stack over the queue): the
+ * latest due follow-up not yet acted on, with how many more are due; the queue lists them
+ * all at its top. "Open case" opens it; "Remind me later" hides it for 10 minutes; a 催记 on the
+ * case answers the follow-up and its alert goes (checked on every queue change). Under Electron
+ * the main process also shows a desktop notification.
  */
 export function FollowUpAlerts() {
   const { t } = useTranslation();
   const { notification } = App.useApp();
-  const pending = useRef<FollowUpDue[]>([]);
-  const timer = useRef<number | null>(null);
+  const [due, setDue] = useState<FollowUpDue[]>([]);
+  const [snoozed, setSnoozed] = useState<Record<string, number>>({});
+  const [tick, setTick] = useState(0);
+  const closed = useRef(new Set<string>());
+
+  // Drop follow-ups a 催记 has answered (or that moved away): keep only those still due and pending.
+  const reconcile = useCallback(async () => {
+    const r = await invoke('followup.dueList', {});
+    if (!r.ok) return;
+    const live = new Set(r.value.items.map((i) => i.followUpId));
+    setDue((cur) => cur.filter((d) => live.has(d.followUpId)));
+  }, []);
 
   useEffect(() => {
-    const show = (due: FollowUpDue) => {
-      const key = `followup-${due.followUpId}`;
-      notification.open({
-        key,
-        duration: 0,
-        icon: <BellFilled style={{ color: '#fa8c16' }} />,
-        title: <span data-testid="followup-alert-title">{t('alerts.title')}</span>,
-        description: (
-          <div data-testid="followup-alert" data-case-id={due.caseId}>
-            <div className="alert-name">
-              {due.reason
-                ? t('alerts.body', { name: due.debtorName, reason: due.reason })
-                : t('alerts.bodyNoReason', { name: due.debtorName })}
-            </div>
-            <div className="alert-time num">{t('alerts.dueAt', { time: instant(due.dueAt, timeZoneNow(), 'MM-DD HH:mm') })}</div>
+    const offDue = subscribe('followup.due', (f) => {
+      setDue((cur) => (cur.some((d) => d.followUpId === f.followUpId) ? cur : [...cur, f].sort((a, b) => a.dueAt.localeCompare(b.dueAt))));
+    });
+    const offQueue = subscribe('queue.changed', ({ reason }) => {
+      if (reason !== 'followup.due') void reconcile();
+    });
+    return () => {
+      offDue();
+      offQueue();
+    };
+  }, [reconcile]);
+
+  const now = Date.now();
+  const visible = due.filter((d) => !closed.current.has(d.followUpId) && (snoozed[d.followUpId] ?? 0) <= now);
+  // The newest due follow-up (the one the bell just rang for); the others are counted, and the
+  // queue lists them all at its top.
+  const first = visible[visible.length - 1];
+
+  // Wake up when the earliest snooze ends.
+  useEffect(() => {
+    const ends = Object.values(snoozed).filter((end) => end > Date.now());
+    if (ends.length === 0) return;
+    const id = window.setTimeout(() => setTick((n) => n + 1), Math.min(...ends) - Date.now() + 50);
+    return () => window.clearTimeout(id);
+  }, [snoozed, tick]);
+
+  useEffect(() => {
+    if (!first) {
+      notification.destroy(KEY);
+      return;
+    }
+    const more = visible.length - 1;
+    notification.open({
+      key: KEY,
+      placement: 'topRight',
+      duration: 0,
+      icon: <BellFilled style={{ color: '#fa8c16' }} />,
+      title: <span data-testid="followup-alert-title">{t('alerts.title')}</span>,
+      description: (
+        <div data-testid="followup-alert" data-case-id={first.caseId}>
+          <div className="alert-name">
+            {first.reason ? t('alerts.body', { name: first.debtorName, reason: first.reason }) : t('alerts.bodyNoReason', { name: first.debtorName })}
           </div>
-        ),
-        actions: (
+          <div className="alert-time num">{t('alerts.dueAt', { time: instant(first.dueAt, timeZoneNow(), 'MM-DD HH:mm') })}</div>
+          {more > 0 && <div data-testid="followup-alert-more">{t('alerts.more', { count: more })}</div>}
+        </div>
+      ),
+      actions: (
+        <Space size={6}>
+          <Button
+            size="small"
+            data-testid="followup-alert-snooze"
+            onClick={() => setSnoozed((s) => ({ ...s, [first.followUpId]: Date.now() + SNOOZE_MS }))}
+          >
+            {t('alerts.snooze')}
+          </Button>
           <Button
             type="primary"
             size="small"
             data-testid="followup-alert-open"
             onClick={() => {
-              notification.destroy(key);
-              void useWorkspace.getState().openCase(due.caseId);
+              // Opened: the alert has done its job; the case stays at the top of the queue until a 催记 answers it.
+              closed.current.add(first.followUpId);
+              setTick((n) => n + 1);
+              void useWorkspace.getState().openCase(first.caseId);
             }}
           >
             {t('alerts.open')}
           </Button>
-        ),
-      });
-    };
-    const flush = () => {
-      timer.current = null;
-      const batch = pending.current.splice(0);
-      const singles = batch.length > MAX_SINGLE ? batch.slice(0, MAX_SINGLE - 1) : batch;
-      singles.forEach(show);
-      const rest = batch.length - singles.length;
-      if (rest > 0) {
-        notification.open({
-          key: 'followup-more',
-          duration: 0,
-          icon: <BellFilled style={{ color: '#fa8c16' }} />,
-          title: t('alerts.title'),
-          description: <div data-testid="followup-alert-more">{t('alerts.more', { count: rest })}</div>,
-        });
-      }
-    };
-    const off = subscribe('followup.due', (due) => {
-      pending.current.push(due);
-      if (timer.current === null) timer.current = window.setTimeout(flush, BURST_MS);
+        </Space>
+      ),
+      onClose: () => {
+        closed.current.add(first.followUpId);
+        setTick((n) => n + 1);
+      },
     });
-    return () => {
-      off();
-      if (timer.current !== null) window.clearTimeout(timer.current);
-      timer.current = null;
-    };
-  }, [notification, t]);
+  }, [first, visible.length, notification, t]);
+
+  useEffect(() => () => notification.destroy(KEY), [notification]);
   return null;
 }

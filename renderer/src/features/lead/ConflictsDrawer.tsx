@@ -14,12 +14,14 @@ import { useLocale, useTimeZone } from '../../lib/session';
 const PRESETS = ['keepHub', 'checked', 'corrected'] as const;
 
 /** What the hub could not merge: the lead reads each one and records a decision on the hub. */
-export function ConflictsDrawer({ open, onClose, items, error, onChanged }: {
+export function ConflictsDrawer({ open, onClose, items, error, onChanged, onOpenCase }: {
   open: boolean;
   onClose: () => void;
   items: LeadConflict[];
   error: DeskError | null;
   onChanged: () => void;
+  /** Show the case's history (the lead's case drawer). */
+  onOpenCase: (caseId: string, debtorName: string) => void;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -90,6 +92,19 @@ export function ConflictsDrawer({ open, onClose, items, error, onChanged }: {
               <Typography.Text type="secondary" className="num">{instant(c.createdAt, tz)}</Typography.Text>
             </div>
             <div className="conflict-body" data-testid="conflict-text">{describe(c)}</div>
+            {c.context && <ConflictContext context={c.context} />}
+            {c.caseId && (
+              <Button
+                size="small"
+                type="link"
+                className="conflict-open-case"
+                style={{ alignSelf: 'flex-start', paddingInline: 0 }}
+                data-testid="conflict-open-case"
+                onClick={() => onOpenCase(c.caseId ?? '', c.debtorName ?? '')}
+              >
+                {t('conflicts.openCase')}
+              </Button>
+            )}
             <div className="conflict-meta">{t('conflicts.by', { agent: c.agentName ?? t('conflicts.unknownAgent'), at: instant(c.at, tz) })}</div>
             {c.resolvedAt ? (
               <div className="conflict-resolution" data-testid="conflict-resolution">
@@ -137,5 +152,32 @@ export function ConflictsDrawer({ open, onClose, items, error, onChanged }: {
         ))}
       </ul>
     </Drawer>
+  );
+}
+
+/** The promise a change is about, the payments that count for it and the promise that replaced it. */
+function ConflictContext({ context }: { context: NonNullable<LeadConflict['context']> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const state = (s: string) => t(`enums.promiseState.${s}`, { defaultValue: s });
+  const { promise, payments, newerPromise } = context;
+  return (
+    <ul className="conflict-context" data-testid="conflict-context">
+      {promise && (
+        <li data-testid="conflict-promise">
+          {t('conflicts.ctxPromise', { amount: money(promise.amountFen, locale), made: promise.createdDate, due: promise.dueDate, state: state(promise.state), paid: money(promise.paidFen, locale) })}
+        </li>
+      )}
+      {payments.map((p, i) => (
+        <li key={i} data-testid="conflict-payment">
+          {t('conflicts.ctxPayment', { amount: money(p.amountFen, locale), date: p.paidDate, by: p.recordedBy ?? t('conflicts.ctxCreditor') })}
+        </li>
+      ))}
+      {newerPromise && (
+        <li data-testid="conflict-newer">
+          {t('conflicts.ctxNewer', { amount: money(newerPromise.amountFen, locale), made: newerPromise.createdDate, due: newerPromise.dueDate, state: state(newerPromise.state) })}
+        </li>
+      )}
+    </ul>
   );
 }

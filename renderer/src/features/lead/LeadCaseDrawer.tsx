@@ -10,7 +10,7 @@ import { HistoryTimeline } from '../../lib/HistoryTimeline';
 import { useLocale } from '../../lib/session';
 
 /** The lead's read-only look at one case's history (attempts, promises, payments). */
-export function LeadCaseDrawer({ item, onClose }: { item: LeadCase | null; onClose: () => void }) {
+export function LeadCaseDrawer({ item, onClose }: { item: Pick<LeadCase, 'caseId' | 'debtorName'> | null; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [detail, setDetail] = useState<CaseDetail | null>(null);

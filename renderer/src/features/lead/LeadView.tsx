@@ -4,7 +4,7 @@ import { Alert, App, Badge, Button, Input, Select, Space, Tag, Typography, type 
 import Table from 'antd/es/table';
 import { ExclamationCircleOutlined, HistoryOutlined, ReloadOutlined, SearchOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { DeskError, LeadCase, LeadConflict } from '../../../../shared/contract';
+import type { AssignPlan, DeskError, LeadCase, LeadConflict } from '../../../../shared/contract';
 import { invoke, subscribe } from '../../api';
 import { translateError } from '../../lib/errors';
 import { money } from '../../lib/format';
@@ -21,7 +21,7 @@ const ConflictsDrawer = lazy(() => import('./ConflictsDrawer').then((m) => ({ de
 export function LeadView() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const agents = useLead((s) => s.agents);
   const agentFilter = useLead((s) => s.agentFilter);
   const items = useLead((s) => s.items);
@@ -33,7 +33,7 @@ export function LeadView() {
   const [search, setSearch] = useState('');
   const [target, setTarget] = useState<string | undefined>(undefined);
   const [assigning, setAssigning] = useState(false);
-  const [historyOf, setHistoryOf] = useState<LeadCase | null>(null);
+  const [historyOf, setHistoryOf] = useState<Pick<LeadCase, 'caseId' | 'debtorName'> | null>(null);
   const [hubMode, setHubMode] = useState(false);
   const [conflicts, setConflicts] = useState<{ items: LeadConflict[]; open: number; error: DeskError | null }>({ items: [], open: 0, error: null });
   const [conflictsOpen, setConflictsOpen] = useState(false);
@@ -82,18 +82,61 @@ export function LeadView() {
   const assignable = agents.filter((a) => a.role === 'agent');
   const agentName = (id: string | null) => agents.find((a) => a.id === id)?.displayName ?? '';
 
+  /** "李娜 3 件、未分配 2 件": who the cases come from. */
+  const fromText = (plan: AssignPlan) =>
+    plan.moving.map((m) => t('lead.fromAgent', { name: m.fromName ?? t('lead.unassigned'), count: m.count })).join(t('lead.listSeparator'));
+
+  // Confirm what will move and from whom, then say what moved.
   const doAssign = async (agentId: string | null) => {
+    const caseIds = useLead.getState().selected;
+    if (caseIds.length === 0) return;
     setAssigning(true);
-    const n = selected.length;
-    const res = await useLead.getState().assign(agentId);
+    const preview = await invoke('lead.assignPreview', { caseIds, agentId });
     setAssigning(false);
-    if (!res.ok) {
-      message.error(t('lead.failed', { reason: translateError(t, res.error, locale) }));
+    if (!preview.ok) {
+      message.error(t('lead.failed', { reason: translateError(t, preview.error, locale) }));
       return;
     }
-    message.success(
-      agentId === null ? t('lead.unassignedDone', { count: res.assigned || n }) : t('lead.assigned', { count: res.assigned || n, name: agentName(agentId) }),
-    );
+    const plan = preview.value;
+    const moving = plan.moving.reduce((n, m) => n + m.count, 0);
+    const name = agentId === null ? '' : agentName(agentId);
+    if (moving === 0) {
+      message.info(t('lead.nothingToMove', { name, count: plan.unchanged }));
+      return;
+    }
+    const fromOthers = plan.moving.filter((m) => m.fromAgentId !== null);
+    modal.confirm({
+      title: agentId === null ? t('lead.confirmUnassignTitle', { count: moving }) : t('lead.confirmTitle', { count: moving, name }),
+      content: (
+        <div data-testid="lead-assign-confirm">
+          <div>{t('lead.confirmFrom', { from: fromText(plan) })}</div>
+          {fromOthers.length > 0 && agentId !== null && <div className="lead-confirm-warn">{t('lead.confirmTakes')}</div>}
+          {plan.unchanged > 0 && <div>{t('lead.confirmUnchanged', { count: plan.unchanged, name })}</div>}
+        </div>
+      ),
+      okText: agentId === null ? t('lead.unassign') : t('lead.assign'),
+      cancelText: t('lead.cancel'),
+      okButtonProps: { id: 'lead-assign-ok' },
+      onOk: async () => {
+        setAssigning(true);
+        const res = await useLead.getState().assign(agentId);
+        setAssigning(false);
+        if (!res.ok) {
+          message.error(t('lead.failed', { reason: translateError(t, res.error, locale) }));
+          return;
+        }
+        const done = res.plan ? fromText(res.plan) : '';
+        message.success({
+          content: (
+            <span data-testid="lead-assign-done">
+              {agentId === null ? t('lead.unassignedDone', { count: res.assigned }) : t('lead.assigned', { count: res.assigned, name })}
+              {done && ` · ${t('lead.movedFrom', { from: done })}`}
+            </span>
+          ),
+          duration: 6,
+        });
+      },
+    });
   };
 
   const columns: TableColumnsType<LeadCase> = [
@@ -269,7 +312,7 @@ export function LeadView() {
       )}
       {conflictsMounted && (
         <Suspense fallback={<LazyFallback overlay />}>
-          <ConflictsDrawer open={conflictsOpen} onClose={() => setConflictsOpen(false)} items={conflicts.items} error={conflicts.error} onChanged={loadConflicts} />
+          <ConflictsDrawer open={conflictsOpen} onClose={() => setConflictsOpen(false)} items={conflicts.items} error={conflicts.error} onChanged={loadConflicts} onOpenCase={(caseId, debtorName) => setHistoryOf({ caseId, debtorName })} />
         </Suspense>
       )}
     </main>

@@ -1,6 +1,6 @@
 /** The lead's assignment view: agents with their open cases, a paged case table and the selection. */
 import { create } from 'zustand';
-import type { DeskError, LeadAgent, LeadCase } from '../../../../shared/contract';
+import type { AssignPlan, DeskError, LeadAgent, LeadCase } from '../../../../shared/contract';
 import { invoke } from '../../api';
 
 export const LEAD_PAGE_SIZE = 50;
@@ -25,7 +25,7 @@ interface LeadState {
   loadAgents(): Promise<void>;
   loadCases(): Promise<void>;
   refresh(): Promise<void>;
-  assign(agentId: string | null): Promise<{ ok: true; assigned: number } | { ok: false; error: DeskError }>;
+  assign(agentId: string | null): Promise<{ ok: true; assigned: number; plan: AssignPlan | null } | { ok: false; error: DeskError }>;
   reset(): void;
 }
 
@@ -82,12 +82,12 @@ export const useLead = create<LeadState>((set, get) => ({
   },
   async assign(agentId) {
     const caseIds = get().selected;
-    if (caseIds.length === 0) return { ok: true, assigned: 0 };
+    if (caseIds.length === 0) return { ok: true, assigned: 0, plan: null };
     const res = await invoke('lead.assign', { caseIds, agentId });
     if (!res.ok) return { ok: false, error: res.error };
     set({ selected: [] });
     await get().refresh();
-    return { ok: true, assigned: res.value.assigned };
+    return { ok: true, assigned: res.value.assigned, plan: res.value.plan };
   },
   reset() {
     seq++;

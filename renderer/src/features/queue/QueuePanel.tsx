@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { Badge, Empty, Input, Select, Tag, Typography, type InputRef } from 'antd';
+import { App, Badge, Empty, Input, Select, Tag, Typography, type InputRef } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { useWorkspace } from '../../lib/workspace';
 import { translateError } from '../../lib/errors';
 import { BUCKET_COLORS } from '../../lib/labels';
 import { PAGE_SIZE, useQueue, watchQueue } from './store';
+import { subscribe } from '../../api';
 
 const ROW_HEIGHT = 74;
 
@@ -50,6 +51,25 @@ export function QueuePanel() {
   }, [search, filter.search, setFilter]);
 
   useEffect(() => watchQueue(), []);
+
+  // The lead assigned cases to this agent: say so (they are already in the queue).
+  const { message } = App.useApp();
+  useEffect(
+    () =>
+      subscribe('cases.assigned', ({ count }) => {
+        void message.info({ content: <span data-testid="cases-assigned">{t('queue.assignedToYou', { count })}</span>, duration: 8 });
+      }),
+    [message, t],
+  );
+
+  // The first screen opens the top case (the next thing to do) when nothing is open yet.
+  const autoOpened = useRef(false);
+  const firstItem = loaded && !filter.search && total > 0 ? useQueue.getState().itemAt(0) : undefined;
+  useEffect(() => {
+    if (autoOpened.current || !firstItem) return;
+    autoOpened.current = true;
+    if (useWorkspace.getState().caseId === null) void openCase(firstItem.caseId);
+  }, [firstItem, openCase]);
 
   const virtualizer = useVirtualizer({
     count: total,
@@ -165,7 +185,12 @@ export function QueuePanel() {
       </div>
       <div className="queue-scroll" ref={scrollRef} data-testid="queue-list">
         {error && <div className="queue-error">{translateError(t, error, locale)}</div>}
-        {loaded && total === 0 && !error && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('queue.empty')} />}
+        {loaded && total === 0 && !error && (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={<span data-testid="queue-empty">{t(filter.search || filter.bucket || filter.status || filter.tag ? 'queue.empty' : 'queue.nothingAssigned')}</span>}
+          />
+        )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const item = useQueue.getState().itemAt(v.index);
@@ -252,11 +277,28 @@ const QueueRow = memo(function QueueRow({
           </span>
         ))}
         {item.brokenPromises > 0 && <span className="qr-tag qr-broken">{t('queue.broken', { count: item.brokenPromises })}</span>}
-        <span className="qr-product">{t(`enums.product.${item.product}`)}</span>
+        <RankReason item={item} />
       </div>
     </div>
   );
 });
+
+/**
+ * Why the row ranks where it does: due rows say so with their tag; the others name the two
+ * largest parts of the priority score, and the full sum is in the tooltip.
+ */
+function RankReason({ item }: { item: QueueItem }) {
+  const { t } = useTranslation();
+  if (item.dueKind) return null;
+  const sign = (n: number) => (n > 0 ? `+${n}` : String(n));
+  const full = `${t('queue.rank.title', { score: item.priority })}: ${item.rank.map((p) => `${t(`queue.rank.${p.part}`)} ${sign(p.points)}`).join(' · ')}`;
+  const top = item.rank.slice(0, 2).map((p) => t(`queue.rank.${p.part}`));
+  return (
+    <span className="qr-why" title={full} data-testid="queue-row-why">
+      {t('queue.rank.why', { parts: top.join(t('queue.rank.separator')) })}
+    </span>
+  );
+}
 
 /** A promise falls due on a date: "今天" or MM-DD. */
 function dueDateLabel(iso: string, tz: string, t: (k: string) => string): string {
