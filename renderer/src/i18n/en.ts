@@ -42,6 +42,13 @@ const en: Messages = {
     help: 'Shortcuts',
     language: 'Language',
   },
+  call: {
+    noCase: 'Open a case before starting a call',
+    logoutTitle: 'A call is still being timed',
+    logoutBody: 'The call with {{name}} has run for {{d}}. Signing out stops the timer; the call stays in that case’s draft.',
+    logoutOk: 'Stop timer and sign out',
+    stoppedOnLeave: 'Call timer stopped for {{name}} ({{d}}); the call stays in that case’s draft',
+  },
   help: {
     title: 'Keyboard shortcuts',
     callToggle: 'Start / stop the call timer',
@@ -67,6 +74,7 @@ const en: Messages = {
     dpd: '{{dpd}} DPD',
     today: 'today',
     broken: '{{count}} broken',
+    draftHint: 'Holds an unsaved call-record draft',
   },
   profile: {
     empty: 'Pick a case from the queue',

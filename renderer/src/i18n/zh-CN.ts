@@ -46,6 +46,13 @@ const zhCN = {
     help: '快捷键',
     language: '语言',
   },
+  call: {
+    noCase: '请先打开案件再开始通话',
+    logoutTitle: '通话计时仍在进行',
+    logoutBody: '与 {{name}} 的通话已计时 {{d}}。退出登录会停止计时，通话时长留在该案件的草稿中。',
+    logoutOk: '停止计时并退出',
+    stoppedOnLeave: '已停止与 {{name}} 的通话计时（{{d}}），时长留在该案件的草稿中',
+  },
   help: {
     title: '快捷键',
     callToggle: '开始 / 结束通话计时',
@@ -71,6 +78,7 @@ const zhCN = {
     dpd: '逾期 {{dpd}} 天',
     today: '今天',
     broken: '爽约 {{count}}',
+    draftHint: '有未保存的催记草稿',
   },
   profile: {
     empty: '请从左侧队列选择案件',

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { Badge, Empty, Input, Select, Tag, Typography, type InputRef } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
+import { Badge, Empty, Input, Select, Tag, Tooltip, Typography, type InputRef } from 'antd';
+import { EditOutlined, SearchOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../../shared/contract';
@@ -210,6 +210,7 @@ const QueueRow = memo(function QueueRow({
 }) {
   const { t } = useTranslation();
   const tz = useTimeZone();
+  const hasDraft = useWorkspace((s) => s.draftCaseIds.has(item.caseId));
   return (
     <div
       role="button"
@@ -227,6 +228,11 @@ const QueueRow = memo(function QueueRow({
         <span className="qr-name" data-testid="queue-row-name">
           {item.debtorName}
         </span>
+        {hasDraft && (
+          <Tooltip title={t('queue.draftHint')}>
+            <EditOutlined className="qr-draft" data-testid="queue-row-draft" aria-label={t('queue.draftHint')} />
+          </Tooltip>
+        )}
         {item.dueKind && (
           <Tag color={item.dueKind === 'ptp' ? 'red' : 'orange'} className="qr-due" data-testid="queue-row-due">
             {t(item.dueKind === 'ptp' ? 'queue.duePtp' : 'queue.dueFollowup')}
