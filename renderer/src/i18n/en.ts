@@ -189,6 +189,9 @@ const en: Messages = {
     pickDateTime: 'Pick date and time',
     followUpReason: '{{outcome}} follow-up',
     stepsMissing: 'Required steps not ticked: {{steps}}',
+    count: '{{n}} / {{max}} characters',
+    full: 'The note is at its {{max}}-character limit',
+    fullCut: 'The note is at its {{max}}-character limit: the last {{cut}} characters were not added',
   },
   presets: {
     '30m': 'In 30 min',

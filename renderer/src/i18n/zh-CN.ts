@@ -193,6 +193,9 @@ const zhCN = {
     pickDateTime: '选择日期时间',
     followUpReason: '{{outcome}}回访',
     stepsMissing: '必做话术未勾选：{{steps}}',
+    count: '{{n}} / {{max}} 字',
+    full: '已到 {{max}} 字上限，不能再输入',
+    fullCut: '已到 {{max}} 字上限：多出的 {{cut}} 字没有写入',
   },
   presets: {
     '30m': '30分钟后',
