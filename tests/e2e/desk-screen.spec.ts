@@ -26,10 +26,8 @@ async function openTop(page: Page): Promise<{ caseId: string; name: string }> {
 async function fitsViewport(page: Page): Promise<void> {
   const size = page.viewportSize();
   expect(size).not.toBeNull();
-  const scroll = await page.evaluate(() => {
-    const el = document.scrollingElement;
-    return el ? { h: el.scrollHeight, w: el.scrollWidth } : { h: 0, w: 0 };
-  });
+  // the root element's scroll size (the test programme compiles without DOM types)
+  const scroll = await page.locator('html').evaluate((el: { scrollHeight: number; scrollWidth: number }) => ({ h: el.scrollHeight, w: el.scrollWidth }));
   expect(scroll.h).toBeLessThanOrEqual(size?.height ?? 0);
   expect(scroll.w).toBeLessThanOrEqual(size?.width ?? 0);
   for (const id of ['note-save', 'note-save-next']) {
@@ -72,11 +70,14 @@ test('a call is timed for one agent and one case; it survives a reload; sign-out
   await page.getByTestId('logout-confirm').click();
   await expect(page.getByTestId('login-submit')).toBeVisible();
 
-  // the next agent (the lead, on their own desk view) has no call running
+  // signed in again: no call running (the call stayed in the draft of the case, now closed)
   await login(page, host(), 'demo', 'demo123');
   await expect(page.getByTestId('workstation')).toBeVisible();
   await expect(page.getByTestId('call-toggle')).toHaveAttribute('data-running', 'false');
   await expect(page.getByTestId('call-time')).toHaveText('00:00');
+  // no call: signing out asks nothing (and the next test starts at the login screen)
+  await page.getByTestId('logout').click();
+  await expect(page.getByTestId('login-submit')).toBeVisible();
 });
 
 test('amounts take full-width digits; the note says when it is full; the desk fits 1366x680 in zh-CN and English', async ({ page }) => {
@@ -87,6 +88,7 @@ test('amounts take full-width digits; the note says when it is full; the desk fi
   await expect(page.getByTestId('ptp-fields')).toBeVisible();
   await page.getByTestId('ptp-amount').fill('１０００');
   await page.getByTestId('ptp-amount').press('Tab');
+  await expect(page.getByTestId('ptp-amount')).toHaveValue('1000');
   await expect(page.getByTestId('err-ptp-amount')).toBeHidden();
 
   const note = page.getByTestId('note-text');
@@ -102,6 +104,8 @@ test('amounts take full-width digits; the note says when it is full; the desk fi
     await page.setViewportSize({ width: 1366, height });
     await expect(page.getByTestId('note-save-next')).toContainText(lang === 'en' ? 'Save & next' : '保存并下一个');
     await fitsViewport(page);
+    // Chinese names take 女士 after them, or Ms. before them in English
+    await expect(page.getByTestId('debtor-name')).toHaveText(lang === 'en' ? /^(Ms\.|Mr\.)\s?\S+$/ : /^\S+?\s?(女士|先生)$/);
     await page.screenshot({ path: join(SCREENS_DIR, `desk-${lang}-1366x${height}.png`) });
   }
 });

@@ -161,7 +161,7 @@ const en: Messages = {
     outcome: 'Outcome',
     party: 'Party reached',
     phone: 'Number dialled',
-    ptpAmount: 'Promised amount',
+    ptpAmount: 'Amount',
     ptpDate: 'Promise date',
     claimedPaidDate: 'Claimed payment date',
     followUp: 'Next follow-up',
