@@ -37,10 +37,12 @@ const en: Messages = {
     nextFollowUp: 'Next follow-up',
     noFollowUp: 'No follow-ups pending',
     followUpIn: 'in {{time}}',
-    overdueAt: 'due since {{time}}',
+    overdueAt: 'was due at {{time}}',
     dueCount: '{{count}} follow-up(s) due',
     help: 'Shortcuts',
     language: 'Language',
+    inMinutes: 'in {{count}} min',
+    inHours: 'in {{h}} h {{m}} min',
   },
   call: {
     noCase: 'Open a case before starting a call',

@@ -41,10 +41,12 @@ const zhCN = {
     nextFollowUp: '下次跟进',
     noFollowUp: '暂无待跟进',
     followUpIn: '{{time}} 后',
-    overdueAt: '已到期 {{time}}',
+    overdueAt: '{{time}} 已到期',
     dueCount: '{{count}} 个跟进已到期',
     help: '快捷键',
     language: '语言',
+    inMinutes: '{{count}} 分钟后',
+    inHours: '{{h}} 小时 {{m}} 分钟后',
   },
   call: {
     noCase: '请先打开案件再开始通话',
