@@ -23,10 +23,14 @@ describe('createWindowOptions', () => {
     expect(createWindowOptions({ preloadPath: 'p', title: 't', dev: true }).webPreferences?.devTools).toBe(true);
   });
 
-  it('has a title, a minimum size of 1280x760 and shows when ready', () => {
+  it('has a title, a minimum size that fits a 1366x768 screen above the taskbar, and shows when ready', () => {
     expect(opts.title).toBe('催收工作台');
-    expect([opts.minWidth, opts.minHeight]).toEqual([1280, 760]);
-    expect([MIN_WIDTH, MIN_HEIGHT]).toEqual([1280, 760]);
+    expect([opts.minWidth, opts.minHeight]).toEqual([1280, 680]);
+    expect([MIN_WIDTH, MIN_HEIGHT]).toEqual([1280, 680]);
+    // 1366x768 with a 40 px taskbar: a 728 px work area
+    expect(MIN_WIDTH).toBeLessThanOrEqual(1366);
+    expect(MIN_HEIGHT).toBeLessThanOrEqual(728);
+    expect(windowBounds(null, [{ x: 0, y: 0, width: 1366, height: 728 }])).toEqual({ width: 1366, height: 728 });
     expect(opts.show).toBe(false);
     expect(opts.width).toBeGreaterThanOrEqual(1280);
     expect(opts.x).toBeUndefined(); // centred
@@ -35,7 +39,7 @@ describe('createWindowOptions', () => {
   it('restores saved bounds, never below the minimum, and drops positions off every screen', () => {
     const screens = [{ x: 0, y: 0, width: 1920, height: 1040 }];
     expect(windowBounds({ x: 10, y: 20, width: 1500, height: 900 }, screens)).toEqual({ x: 10, y: 20, width: 1500, height: 900 });
-    expect(windowBounds({ x: 10, y: 20, width: 300, height: 200 }, screens)).toEqual({ x: 10, y: 20, width: 1280, height: 760 });
+    expect(windowBounds({ x: 10, y: 20, width: 300, height: 200 }, screens)).toEqual({ x: 10, y: 20, width: 1280, height: 680 });
     // the monitor it was on is unplugged
     expect(windowBounds({ x: 3000, y: 20, width: 1500, height: 900 }, screens)).toEqual({ width: 1500, height: 900 });
     expect(windowBounds({ x: 100, y: -500, width: 1500, height: 900 }, screens)).toEqual({ width: 1500, height: 900 });

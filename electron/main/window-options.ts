@@ -7,8 +7,10 @@ import { contentSecurityPolicy, type CspOptions } from '../../shared/csp';
 
 export { contentSecurityPolicy, type CspOptions };
 
+// The commonest call-centre screen is 1366x768: about 728 px above the Windows taskbar, about
+// 680 px of content under the title and menu bars. The minimum must fit inside that.
 export const MIN_WIDTH = 1280;
-export const MIN_HEIGHT = 760;
+export const MIN_HEIGHT = 680;
 export const DEFAULT_WIDTH = 1440;
 export const DEFAULT_HEIGHT = 900;
 
@@ -42,8 +44,11 @@ export function isOnSomeScreen(b: Required<Pick<SavedBounds, 'x' | 'y' | 'width'
 export function windowBounds(bounds: SavedBounds | null | undefined, workAreas: Rectangle[] = []): Pick<
   BrowserWindowConstructorOptions, 'x' | 'y' | 'width' | 'height'
 > {
-  const width = Math.max(MIN_WIDTH, Math.round(bounds?.width ?? DEFAULT_WIDTH));
-  const height = Math.max(MIN_HEIGHT, Math.round(bounds?.height ?? DEFAULT_HEIGHT));
+  // a first start opens no larger than the biggest screen's work area (1440x900 would overhang 1366x768)
+  const fitW = Math.max(0, ...workAreas.map((a) => a.width));
+  const fitH = Math.max(0, ...workAreas.map((a) => a.height));
+  const width = Math.max(MIN_WIDTH, Math.round(bounds?.width ?? (fitW > 0 ? Math.min(DEFAULT_WIDTH, fitW) : DEFAULT_WIDTH)));
+  const height = Math.max(MIN_HEIGHT, Math.round(bounds?.height ?? (fitH > 0 ? Math.min(DEFAULT_HEIGHT, fitH) : DEFAULT_HEIGHT)));
   if (bounds && Number.isFinite(bounds.x) && Number.isFinite(bounds.y)) {
     const x = Math.round(bounds.x as number);
     const y = Math.round(bounds.y as number);

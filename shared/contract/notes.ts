@@ -15,6 +15,11 @@ export const NoteDraft = z.object({
   claimedPaidDate: LocalDate.nullable(),
   stepsDone: z.array(z.string().max(64)).max(50),
   scenario: ScenarioId.nullable(),
+  /**
+   * The call timed on this case: running (durationSec null) or finished and not yet saved. Kept
+   * with the draft so a reload or crash mid-call keeps its start. Optional: older drafts lack it.
+   */
+  call: z.object({ startedAt: Instant, durationSec: z.number().int().min(0).max(86_400).nullable() }).nullable().optional(),
 });
 export type NoteDraft = z.infer<typeof NoteDraft>;
 
@@ -23,6 +28,13 @@ export const notesRoutes = {
     access: 'agent',
     input: z.object({ caseId: Id, draft: NoteDraft }),
     output: z.object({ savedAt: Instant }),
+  }),
+
+  /** The cases the signed-in agent holds a draft on (the queue marks them), newest first. */
+  'draft.cases': route({
+    access: 'agent',
+    input: z.object({}),
+    output: z.object({ caseIds: z.array(Id).max(1000) }),
   }),
 
   /** Record a contact attempt (催记) with its PTP and follow-up, atomically with its outbox row. */

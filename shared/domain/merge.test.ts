@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MERGE_FIELD_KEYS, isMergeField, renderTemplate, templateFields, titleFor } from './merge';
+import { MERGE_FIELD_KEYS, isMergeField, renderTemplate, templateFields, titleFor, politeName } from './merge';
 
 describe('titleFor', () => {
   it('zh-CN and en', () => {
@@ -45,5 +45,14 @@ describe('templateFields', () => {
     expect(MERGE_FIELD_KEYS).toHaveLength(12);
     expect(isMergeField('agentNo')).toBe(true);
     expect(isMergeField('hasOwnProperty')).toBe(false);
+  });
+});
+
+describe('politeName', () => {
+  it('puts the title after a Chinese name in zh-CN and before it in English', () => {
+    expect(politeName('刘思琪', 'F', 'zh-CN').text).toBe('刘思琪女士');
+    expect(politeName('刘思琪', 'F', 'en').text).toBe('Ms. 刘思琪');
+    expect(politeName('王强', 'M', 'en')).toMatchObject({ title: 'Mr.', titleFirst: true, text: 'Mr. 王强' });
+    expect(politeName('王强', null, 'en').text).toBe('王强');
   });
 });

@@ -35,6 +35,17 @@ export function titleFor(gender: 'M' | 'F' | null, locale: Locale): string {
   return gender === 'M' ? 'Mr.' : 'Ms.';
 }
 
+/**
+ * How a debtor is addressed: 刘思琪女士 in Chinese (the title follows the name), "Ms. 刘思琪" in
+ * English (it goes before); the bare name when the gender is unknown.
+ */
+export function politeName(name: string, gender: 'M' | 'F' | null, locale: Locale): { name: string; title: string; titleFirst: boolean; text: string } {
+  const title = titleFor(gender, locale);
+  const titleFirst = locale === 'en';
+  const text = !title ? name : titleFirst ? `${title} ${name}` : `${name}${title}`;
+  return { name, title, titleFirst, text };
+}
+
 const FIELD = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fenToPlainYuan, formatFen, parseYuanToFen } from './money';
+import { fenToPlainYuan, formatFen, normalizeDigits, parseYuanToFen } from './money';
 
 describe('formatFen', () => {
   it.each([
@@ -61,5 +61,20 @@ describe('parseYuanToFen', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('full-width digits (Chinese input methods)', () => {
+  it.each([
+    ['１０００', 100_000],
+    ['１０００．５', 100_050],
+    ['￥１，０００元', 100_000],
+    ['１２３。４５', 12_345],
+  ])('%s -> %i fen', (text, fen) => {
+    expect(parseYuanToFen(text)).toBe(fen);
+  });
+  it('normalizeDigits changes only full-width digits and marks', () => {
+    expect(normalizeDigits('¥１２，３４５．６元 abc')).toBe('¥12,345.6元 abc');
+    expect(parseYuanToFen('１ａ')).toBeNull();
   });
 });

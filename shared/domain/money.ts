@@ -35,16 +35,28 @@ export function fenToPlainYuan(fen: number): string {
   return `${sign}${(abs - cents) / 100}.${String(cents).padStart(2, '0')}`;
 }
 
+/**
+ * Full-width digits and marks a Chinese input method types (１０００．５０, ，) as ASCII, so an
+ * amount reads the same however it was typed; every other character is left as it is.
+ */
+export function normalizeDigits(text: string): string {
+  return text.replace(/[\uFF10-\uFF19\uFF0E\uFF0C\u3002]/g, (ch) => {
+    if (ch === '\uFF0E' || ch === '\u3002') return '.';
+    if (ch === '\uFF0C') return ',';
+    return String.fromCharCode(ch.charCodeAt(0) - 0xff10 + 0x30);
+  });
+}
+
 // optional ¥/￥, then either plain digits or correctly grouped digits, then up to 2 decimals, optional 元
 const MONEY = /^[¥￥]?\s*(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d{1,2}))?\s*元?$/;
 
 /**
- * "12345.6" / "12,345.60" / "¥1,000" / "￥88元" -> fen; null when it is not a money amount:
+ * "12345.6" / "12,345.60" / "¥1,000" / "￥88元" / "１０００" -> fen; null when it is not a money amount:
  * empty, negative, more than 2 decimals ("1.234"), misplaced group commas ("1,23"), or
  * beyond Number.MAX_SAFE_INTEGER fen.
  */
 export function parseYuanToFen(text: string): number | null {
-  const m = MONEY.exec(text.trim());
+  const m = MONEY.exec(normalizeDigits(text).trim());
   if (!m) return null;
   const intDigits = (m[1] ?? '').replace(/,/g, '');
   const frac = (m[2] ?? '').padEnd(2, '0');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../electron/core/audit/audit';
 import type { NoteDraft } from '../../shared/contract';
-import { addCase, openTestDesk, type TestDesk } from '../fixtures/desk';
+import { addCase, attemptInput, openTestDesk, type TestDesk } from '../fixtures/desk';
 
 let t: TestDesk;
 let caseId: number;
@@ -62,6 +62,28 @@ describe('case.get', () => {
     expect(d.draft).toEqual({ ...draft, note: '客户说周五发工资，先还五百' });
     expect(d.draftSavedAt).toBe(t.clock().toISOString());
     expect(t.count('drafts')).toBe(1);
+  });
+
+  it('a draft keeps the call timed on its case (a reload mid-call keeps its start); draft.cases lists the agent\'s drafts', async () => {
+    const { caseId: second } = addCase(t, { agentId: t.agentId, name: '李四' });
+    const { caseId: theirs } = addCase(t, { agentId: t.otherAgentId });
+    const blank: NoteDraft = {
+      outcomeCode: null, party: null, phoneId: null, note: '', ptpAmountFen: null, ptpDate: null, followUpAt: null, claimedPaidDate: null, stepsDone: [], scenario: null,
+    };
+    const call = { startedAt: t.clock().toISOString(), durationSec: null };
+    await t.call('draft.save', { caseId: String(caseId), draft: { ...blank, call } });
+    t.clock.advance(1_000);
+    await t.call('draft.save', { caseId: String(second), draft: blank });
+    // another agent's draft on their own case is not ours
+    t.desk.ctx.db.prepare('INSERT INTO drafts (case_id, agent_id, body, saved_at) VALUES (?, ?, ?, ?)').run(theirs, t.otherAgentId, JSON.stringify(blank), t.clock().toISOString());
+    expect(await t.call('draft.cases', {})).toEqual({ caseIds: [String(second), String(caseId)] });
+    const d = await t.call('case.get', { caseId: String(caseId) });
+    expect(d.draft?.call).toEqual(call);
+    // an attempt saved clears the draft and its mark
+    const script = await t.call('script.forCase', { caseId: String(second), locale: 'zh-CN' });
+    expect(script.opening.length).toBeGreaterThan(0);
+    await t.call('attempt.save', attemptInput(second, { party: 'none', outcomeCode: 'NO_ANSWER' }));
+    expect(await t.call('draft.cases', {})).toEqual({ caseIds: [String(caseId)] });
   });
 
   it('script.forCase merges case, debtor, agent and settings fields into the bucket\'s script', async () => {

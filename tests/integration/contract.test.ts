@@ -27,6 +27,7 @@ describe('desk.invoke and the contract', () => {
       'case.reveal': { caseId: String(caseId), field: 'phone', phoneId: String(phoneIds[0]) },
       'script.forCase': { caseId: String(caseId), locale: 'en' },
       'draft.save': { caseId: String(caseId), draft: { outcomeCode: 'PTP', party: 'self', phoneId: null, note: '草稿', ptpAmountFen: 100, ptpDate: null, followUpAt: null, claimedPaidDate: null, stepsDone: [], scenario: null } },
+      'draft.cases': {},
       'attempt.save': attemptInput(caseId, {
         party: 'self', outcomeCode: 'PTP', ptp: { amountFen: 10_000, dueDate: t.today() }, stepsDone: required,
         followUp: { dueAt: tomorrow.toISOString(), reason: '回访' },

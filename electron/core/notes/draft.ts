@@ -14,3 +14,14 @@ export function saveDraft(ctx: Ctx, caseId: string, draft: NoteDraft): RouteOutp
     .run(c.id, ctx.session.agentId, JSON.stringify(draft), savedAt);
   return { savedAt };
 }
+
+/** The cases the agent has a draft on, newest first (at most 1,000: the queue marks them). */
+export function draftCases(ctx: Ctx, agentId: number): RouteOutput<'draft.cases'> {
+  const rows = ctx
+    .prep<{ case_id: number }>(
+      `SELECT d.case_id FROM drafts d JOIN cases c ON c.id = d.case_id
+       WHERE d.agent_id = ? AND c.assigned_agent_id = ? ORDER BY d.saved_at DESC LIMIT 1000`,
+    )
+    .all(agentId, agentId);
+  return { caseIds: rows.map((r) => String(r.case_id)) };
+}

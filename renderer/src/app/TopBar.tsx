@@ -1,9 +1,9 @@
-import { Button, Segmented, Tag, Tooltip } from 'antd';
+import { App, Button, Segmented, Tag, Tooltip } from 'antd';
 import { DesktopOutlined, LogoutOutlined, PartitionOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { invoke } from '../api';
+import { duration } from '../lib/format';
 import { isLeadRole, useSession, type MainView } from '../lib/session';
-import { runBeforeCaseSwitch, useWorkspace } from '../lib/workspace';
+import { endSession, runBeforeCaseSwitch, useWorkspace } from '../lib/workspace';
 import { CallTimer } from '../features/timers/CallTimer';
 import { FollowUpCountdown } from '../features/timers/FollowUpCountdown';
 import { TodayFigures } from '../features/queue/TodayFigures';
@@ -16,14 +16,26 @@ export function TopBar() {
   const agent = useSession((s) => s.agent);
   const view = useSession((s) => s.view);
   const setAgent = useSession((s) => s.setAgent);
-  const logout = async () => {
-    await runBeforeCaseSwitch();
-    await invoke('auth.logout', {});
-    useWorkspace.getState().closeCase();
+  const { modal } = App.useApp();
+  const signOut = async () => {
+    await endSession();
     setAgent(null);
+  };
+  const logout = () => {
+    const ws = useWorkspace.getState();
+    if (ws.call.startedAt === null) return signOut();
+    modal.confirm({
+      title: t('call.logoutTitle'),
+      content: t('call.logoutBody', { name: ws.detail?.debtor.name ?? '', d: duration((Date.now() - ws.call.startedAt) / 1000) }),
+      okText: t('call.logoutOk'),
+      okButtonProps: { danger: true, ...testId('logout-confirm') },
+      cancelButtonProps: testId('logout-cancel'),
+      onOk: signOut,
+    });
   };
   const switchView = async (next: MainView) => {
     if (next === view) return;
+    useWorkspace.getState().stopCall(); // a call belongs to its case: it stops with it, kept in the draft
     await runBeforeCaseSwitch(); // the open draft is stored before the note pane goes away
     useWorkspace.getState().closeCase();
     useSession.getState().setView(next);
@@ -71,3 +83,6 @@ export function TopBar() {
     </header>
   );
 }
+
+/** A data-testid on an antd button props object (its type does not list data-* attributes). */
+const testId = (id: string): Record<string, string> => ({ 'data-testid': id });

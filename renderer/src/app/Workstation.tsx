@@ -29,6 +29,13 @@ export function Workstation() {
     [],
   );
   useEffect(() => subscribe('locale.changed', ({ locale }) => void useSession.getState().setLocale(locale)), []);
+  // after a reload or crash: the drafts the queue marks, and the case that was open (its draft keeps a running call)
+  useEffect(() => {
+    const ws = useWorkspace.getState();
+    if (ws.call.agentId !== null && ws.call.agentId !== useSession.getState().agent?.id) ws.closeCase();
+    void ws.loadDraftCases();
+    if (useSession.getState().view === 'desk') void ws.restoreOpenCase();
+  }, []);
   return (
     <div className={`workstation view-${view}`} data-testid="workstation" data-view={view}>
       <TopBar />

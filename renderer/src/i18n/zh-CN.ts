@@ -41,10 +41,19 @@ const zhCN = {
     nextFollowUp: '下次跟进',
     noFollowUp: '暂无待跟进',
     followUpIn: '{{time}} 后',
-    overdueAt: '已到期 {{time}}',
+    overdueAt: '{{time}} 已到期',
     dueCount: '{{count}} 个跟进已到期',
     help: '快捷键',
     language: '语言',
+    inMinutes: '{{count}} 分钟后',
+    inHours: '{{h}} 小时 {{m}} 分钟后',
+  },
+  call: {
+    noCase: '请先打开案件再开始通话',
+    logoutTitle: '通话计时仍在进行',
+    logoutBody: '与 {{name}} 的通话已计时 {{d}}。退出登录会停止计时，通话时长留在该案件的草稿中。',
+    logoutOk: '停止计时并退出',
+    stoppedOnLeave: '已停止与 {{name}} 的通话计时（{{d}}），时长留在该案件的草稿中',
   },
   help: {
     title: '快捷键',
@@ -86,6 +95,7 @@ const zhCN = {
       pendingPtp: '承诺未到期',
       onHold: '暂停催收',
     },
+    draftHint: '有未保存的催记草稿',
   },
   profile: {
     empty: '请从左侧队列选择案件',
@@ -201,6 +211,9 @@ const zhCN = {
     pickDateTime: '选择日期时间',
     followUpReason: '{{outcome}}回访',
     stepsMissing: '必做话术未勾选：{{steps}}',
+    count: '{{n}} / {{max}} 字',
+    full: '已到 {{max}} 字上限，不能再输入',
+    fullCut: '已到 {{max}} 字上限：多出的 {{cut}} 字没有写入',
   },
   presets: {
     '30m': '30分钟后',

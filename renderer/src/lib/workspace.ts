@@ -7,12 +7,55 @@ import { create } from 'zustand';
 import type { CaseDetail, DeskError } from '../../../shared/contract';
 import type { ScenarioId } from '../../../shared/domain/enums';
 import { invoke } from '../api';
+import { useSession } from './session';
 
+/**
+ * The call being timed. It belongs to one agent and one case: it is kept in that case's draft
+ * (a reload or crash keeps its start), stopped when the agent leaves the case or signs out,
+ * and only that case's next saved attempt records it.
+ */
 export interface CallState {
   /** ms epoch while a call is running */
   startedAt: number | null;
   /** the last finished call, until a save consumes it */
   last: { startedAt: string; durationSec: number } | null;
+  /** the case and agent the call was timed for */
+  caseId: string | null;
+  agentId: string | null;
+}
+
+/** The draft's form of a call (NoteDraft.call). */
+export type DraftCall = { startedAt: string; durationSec: number | null } | null;
+
+const NO_CALL: CallState = { startedAt: null, last: null, caseId: null, agentId: null };
+
+/** A call stopped because the agent left its case: the renderer says so once. */
+export interface CallNotice {
+  seq: number;
+  debtorName: string;
+  durationSec: number;
+}
+
+const OPEN_CASE_KEY = 'collectdesk.openCase.';
+/** The open case per agent, so a reload (or a crash) of the window reopens it. */
+function rememberOpenCase(caseId: string | null): void {
+  const agentId = useSession.getState().agent?.id;
+  if (!agentId || typeof localStorage === 'undefined') return;
+  try {
+    if (caseId) localStorage.setItem(OPEN_CASE_KEY + agentId, caseId);
+    else localStorage.removeItem(OPEN_CASE_KEY + agentId);
+  } catch {
+    // storage full or disabled: the case is simply not reopened
+  }
+}
+export function rememberedOpenCase(): string | null {
+  const agentId = useSession.getState().agent?.id;
+  if (!agentId || typeof localStorage === 'undefined') return null;
+  try {
+    return localStorage.getItem(OPEN_CASE_KEY + agentId);
+  } catch {
+    return null;
+  }
 }
 
 interface WorkspaceState {
@@ -30,7 +73,16 @@ interface WorkspaceState {
   /** required step id -> its text, for messages */
   stepTexts: Record<string, string>;
   call: CallState;
+  /** bumped when the agent starts or stops the call (the draft stores it at once) */
+  callSeq: number;
+  callNotice: CallNotice | null;
+  /** cases holding a note draft (the queue marks them) */
+  draftCaseIds: ReadonlySet<string>;
   openCase(caseId: string): Promise<void>;
+  /** After a reload: reopen the case this agent had open, if none is open. */
+  restoreOpenCase(): Promise<void>;
+  loadDraftCases(): Promise<void>;
+  setHasDraft(caseId: string, has: boolean): void;
   refreshCase(): Promise<void>;
   closeCase(): void;
   setStepDone(id: string, done: boolean): void;
@@ -40,8 +92,10 @@ interface WorkspaceState {
   startCall(): void;
   stopCall(): void;
   toggleCall(): void;
-  /** The call facts for an attempt (a running call is stopped first). */
-  callFacts(): { callStartedAt: string | null; durationSec: number };
+  /** The call facts for an attempt on this case (a running call is stopped first); none from another case or agent. */
+  callFacts(caseId: string): { callStartedAt: string | null; durationSec: number };
+  /** The call in the draft's form, when it belongs to this case. */
+  draftCall(caseId: string): DraftCall;
   /** Forget the finished call once its attempt is saved. */
   clearCall(): void;
 }
@@ -59,6 +113,17 @@ export async function runBeforeCaseSwitch(): Promise<void> {
   await Promise.all([...beforeSwitch].map((h) => h()));
 }
 
+/**
+ * Sign out: a running call stops first and stays in its case's draft (it is never recorded on
+ * the next agent's attempt), the draft is stored, then the session ends and the case closes.
+ */
+export async function endSession(): Promise<void> {
+  useWorkspace.getState().stopCall();
+  await runBeforeCaseSwitch();
+  await invoke('auth.logout', {});
+  useWorkspace.getState().closeCase();
+}
+
 let openToken = 0;
 
 export const useWorkspace = create<WorkspaceState>((set, get) => ({
@@ -72,12 +137,19 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
   ctxSeq: 0,
   requiredStepIds: [],
   stepTexts: {},
-  call: { startedAt: null, last: null },
+  call: NO_CALL,
+  callSeq: 0,
+  callNotice: null,
+  draftCaseIds: new Set<string>(),
 
   async openCase(caseId) {
     const token = ++openToken;
+    const prev = get();
+    // leaving a case ends its call: it stays in that case's draft (flushed just below)
+    if (prev.caseId !== caseId && prev.call.startedAt !== null) stopOnLeave(prev, set, get);
     await runBeforeCaseSwitch();
     set({ caseId, loading: true, error: null });
+    rememberOpenCase(caseId);
     const res = await invoke('case.get', { caseId });
     if (token !== openToken) return;
     if (!res.ok) {
@@ -91,8 +163,25 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
       openSeq: s.openSeq + 1,
       stepsDone: draft?.stepsDone ?? [],
       scenario: draft?.scenario ?? null,
+      call: s.call.caseId === caseId ? s.call : callFromDraft(caseId, draft?.call ?? null),
     }));
   },
+  async restoreOpenCase() {
+    const remembered = rememberedOpenCase();
+    if (remembered && !get().caseId) await get().openCase(remembered);
+  },
+  async loadDraftCases() {
+    const res = await invoke('draft.cases', {});
+    if (res.ok) set({ draftCaseIds: new Set(res.value.caseIds) });
+  },
+  setHasDraft: (caseId, has) =>
+    set((s) => {
+      if (s.draftCaseIds.has(caseId) === has) return s;
+      const next = new Set(s.draftCaseIds);
+      if (has) next.add(caseId);
+      else next.delete(caseId);
+      return { draftCaseIds: next };
+    }),
   async refreshCase() {
     const caseId = get().caseId;
     if (!caseId) return;
@@ -103,7 +192,8 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
   },
   closeCase: () => {
     openToken++;
-    set({ caseId: null, detail: null, stepsDone: [], scenario: null, error: null, loading: false });
+    rememberOpenCase(null);
+    set({ caseId: null, detail: null, stepsDone: [], scenario: null, error: null, loading: false, call: NO_CALL });
   },
   setStepDone: (id, done) =>
     set((s) => ({
@@ -114,19 +204,59 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
   setScriptSteps: (requiredStepIds, stepTexts) => set({ requiredStepIds, stepTexts }),
   resetNoteContext: () => set({ stepsDone: [], scenario: null }),
 
-  startCall: () => set((s) => (s.call.startedAt ? s : { call: { startedAt: Date.now(), last: null } })),
+  startCall: () =>
+    set((s) => {
+      const agentId = useSession.getState().agent?.id ?? null;
+      // a call is timed for the open case only
+      if (s.call.startedAt || !s.caseId || !s.detail || !agentId) return s;
+      return { call: { startedAt: Date.now(), last: null, caseId: s.caseId, agentId }, callSeq: s.callSeq + 1 };
+    }),
   stopCall: () =>
     set((s) => {
       const startedAt = s.call.startedAt;
       if (!startedAt) return s;
-      const durationSec = Math.max(0, Math.round((Date.now() - startedAt) / 1000));
-      return { call: { startedAt: null, last: { startedAt: new Date(startedAt).toISOString(), durationSec } } };
+      return { call: { ...s.call, startedAt: null, last: finished(startedAt) }, callSeq: s.callSeq + 1 };
     }),
   toggleCall: () => (get().call.startedAt ? get().stopCall() : get().startCall()),
-  callFacts() {
-    if (get().call.startedAt) get().stopCall();
+  callFacts(caseId) {
+    const call = get().call;
+    const agentId = useSession.getState().agent?.id ?? null;
+    if (call.caseId !== caseId || call.agentId !== agentId) return { callStartedAt: null, durationSec: 0 };
+    if (call.startedAt) get().stopCall();
     const last = get().call.last;
     return last ? { callStartedAt: last.startedAt, durationSec: last.durationSec } : { callStartedAt: null, durationSec: 0 };
   },
-  clearCall: () => set((s) => (s.call.startedAt ? s : { call: { startedAt: null, last: null } })),
+  draftCall(caseId) {
+    const call = get().call;
+    if (call.caseId !== caseId) return null;
+    if (call.startedAt) return { startedAt: new Date(call.startedAt).toISOString(), durationSec: null };
+    return call.last ? { startedAt: call.last.startedAt, durationSec: call.last.durationSec } : null;
+  },
+  clearCall: () => set((s) => (s.call.startedAt ? s : { call: NO_CALL })),
 }));
+
+function finished(startedAt: number): { startedAt: string; durationSec: number } {
+  const durationSec = Math.min(86_400, Math.max(0, Math.round((Date.now() - startedAt) / 1000)));
+  return { startedAt: new Date(startedAt).toISOString(), durationSec };
+}
+
+/** The call of a case as its draft keeps it (running, finished, or none). */
+function callFromDraft(caseId: string, c: DraftCall): CallState {
+  const agentId = useSession.getState().agent?.id ?? null;
+  if (!c || !agentId) return NO_CALL;
+  if (c.durationSec === null) {
+    const ms = Date.parse(c.startedAt);
+    return Number.isFinite(ms) ? { startedAt: ms, last: null, caseId, agentId } : NO_CALL;
+  }
+  return { startedAt: null, last: { startedAt: c.startedAt, durationSec: c.durationSec }, caseId, agentId };
+}
+
+type Set_ = (fn: (s: WorkspaceState) => Partial<WorkspaceState>) => void;
+/** Stop the running call because its case is being left; the renderer tells the agent. */
+function stopOnLeave(prev: WorkspaceState, set: Set_, get: () => WorkspaceState): void {
+  prev.stopCall();
+  const last = get().call.last;
+  set((s) => ({
+    callNotice: { seq: (s.callNotice?.seq ?? 0) + 1, debtorName: prev.detail?.debtor.name ?? '', durationSec: last?.durationSec ?? 0 },
+  }));
+}

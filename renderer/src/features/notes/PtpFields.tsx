@@ -1,6 +1,7 @@
 import { DatePicker, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract';
+import { normalizeDigits } from '../../../../shared/domain/money';
 import { dateValue } from '../../lib/format';
 import { FieldErrors } from './FieldErrors';
 import { fenToYuanText, useNote } from './store';
@@ -39,6 +40,8 @@ export function PtpFields({ detail, amountErrors, dateErrors, today, maxDate }: 
           value={amountText}
           status={amountErrors.length ? 'error' : undefined}
           onChange={(e) => patch({ ptpAmountText: e.target.value })}
+          // full-width digits from a Chinese input method show as the amount that is saved
+          onBlur={() => amountText !== normalizeDigits(amountText) && patch({ ptpAmountText: normalizeDigits(amountText) })}
           data-testid="ptp-amount"
         />
         <FieldErrors errors={amountErrors} testid="err-ptp-amount" />

@@ -22,22 +22,39 @@ export function buildDraft(): NoteDraft {
     claimedPaidDate: n.claimedPaidDate,
     stepsDone: ws.stepsDone.slice(0, 50),
     scenario: ws.scenario,
+    call: n.caseId ? ws.draftCall(n.caseId) : null,
   };
 }
 
-/** Save the draft now if it changed since the last save. */
-export async function flushDraft(): Promise<void> {
+let flushing: Promise<void> = Promise.resolve();
+/** Save the draft now if it changed since the last save (one save at a time, in order). */
+export function flushDraft(): Promise<void> {
+  flushing = flushing.then(flushOnce, flushOnce);
+  return flushing;
+}
+
+async function flushOnce(): Promise<void> {
   const n = useNote.getState();
   if (!n.caseId || n.version === n.savedVersion || n.saving) return;
   const version = n.version;
   const caseId = n.caseId;
   useNote.setState({ draftSaving: true });
   const res = await invoke('draft.save', { caseId, draft: buildDraft() });
+  if (res.ok) useWorkspace.getState().setHasDraft(caseId, true);
   if (useNote.getState().caseId !== caseId) return;
   useNote.setState((s) => ({
     draftSaving: false,
     ...(res.ok ? { draftSavedAt: res.value.savedAt, savedVersion: Math.max(s.savedVersion, version) } : {}),
   }));
+}
+
+/** A call started or stopped is stored in its case's draft at once: a reload or crash mid-call keeps its start. */
+export function watchCallForDraft(): () => void {
+  return useWorkspace.subscribe((s, prev) => {
+    if (s.callSeq === prev.callSeq || !s.call.caseId || s.call.caseId !== useNote.getState().caseId) return;
+    useNote.getState().markDirty();
+    void flushDraft();
+  });
 }
 
 /** Autosave the note draft (debounced), and flush it on case switch, tab hide and unload. */
@@ -52,6 +69,7 @@ export function useDraftAutosave(): void {
 
   // flush on case switch and when the window goes away
   useEffect(() => registerBeforeCaseSwitch(flushDraft), []);
+  useEffect(() => watchCallForDraft(), []);
   useEffect(() => {
     const onHide = () => {
       if (document.visibilityState === 'hidden') void flushDraft();

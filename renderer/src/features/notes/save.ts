@@ -37,7 +37,7 @@ export async function saveNote({ next, invalid, followUpReason }: SaveOptions): 
   const c = useSession.getState().outcomeCodes.find((x) => x.code === st.outcomeCode);
   if (!c || !st.party) return { kind: 'skipped' };
   const fen = amountFen(st.ptpAmountText);
-  const facts = ws.callFacts();
+  const facts = ws.callFacts(ws.caseId);
   useNote.setState({ saving: true });
   const caseIdAtSave = ws.caseId;
   const res = await invoke('attempt.save', {
@@ -62,6 +62,7 @@ export async function saveNote({ next, invalid, followUpReason }: SaveOptions): 
     return { kind: 'failed', error: e };
   }
   ws.clearCall();
+  ws.setHasDraft(caseIdAtSave, false); // the save cleared the case's draft
   useNote.getState().reset(caseIdAtSave);
   ws.resetNoteContext();
   if (next && res.value.nextCaseId) {

@@ -4,7 +4,7 @@ import { EyeInvisibleOutlined, EyeOutlined, PhoneOutlined, WalletOutlined } from
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, PhoneView } from '../../../../shared/contract';
 import type { Locale } from '../../../../shared/domain/enums';
-import { titleFor } from '../../../../shared/domain/merge';
+import { politeName } from '../../../../shared/domain/merge';
 import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { money } from '../../lib/format';
@@ -117,13 +117,16 @@ function DebtorBlock({ detail, locale, masked }: { detail: CaseDetail; locale: L
   const { t } = useTranslation();
   const d = detail.debtor;
   const c = detail.case;
-  const title = d.gender ? titleFor(d.gender, locale) : '';
+  const polite = politeName(d.name, d.gender, locale);
+  const title = polite.title;
   return (
     <div className="block">
       <div className="debtor-head">
         <Typography.Title level={4} className="debtor-name" data-testid="debtor-name">
+          {/* 刘思琪 女士 in Chinese, Ms. 刘思琪 in English */}
+          {title && polite.titleFirst && <span className="debtor-title first">{title}</span>}
           {d.name}
-          {title && <span className="debtor-title">{title}</span>}
+          {title && !polite.titleFirst && <span className="debtor-title">{title}</span>}
         </Typography.Title>
         <Tag color={BUCKET_COLORS[c.bucket]} data-testid="case-bucket">
           {t(`enums.bucket.${c.bucket}`)}

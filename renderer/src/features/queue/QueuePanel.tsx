@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { App, Badge, Empty, Input, Select, Tag, Typography, type InputRef } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
+import { App, Badge, Empty, Input, Select, Tag, Tooltip, Typography, type InputRef } from 'antd';
+import { EditOutlined, SearchOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../../shared/contract';
@@ -8,7 +8,7 @@ import { BucketId, CaseStatus, CaseTag, type Locale } from '../../../../shared/d
 import { dayjs, money, shortInstant, todayIn } from '../../lib/format';
 import { isMod, isTypingTarget, useKeydown } from '../../lib/hotkeys';
 import { useLocale, useTimeZone } from '../../lib/session';
-import { useWorkspace } from '../../lib/workspace';
+import { rememberedOpenCase, useWorkspace } from '../../lib/workspace';
 import { translateError } from '../../lib/errors';
 import { BUCKET_COLORS } from '../../lib/labels';
 import { PAGE_SIZE, useQueue, watchQueue } from './store';
@@ -68,7 +68,8 @@ export function QueuePanel() {
   useEffect(() => {
     if (autoOpened.current || !firstItem) return;
     autoOpened.current = true;
-    if (useWorkspace.getState().caseId === null) void openCase(firstItem.caseId);
+    // A case reopened after a reload (lib/workspace restoreOpenCase) goes first.
+    if (useWorkspace.getState().caseId === null && rememberedOpenCase() === null) void openCase(firstItem.caseId);
   }, [firstItem, openCase]);
 
   const virtualizer = useVirtualizer({
@@ -235,6 +236,7 @@ const QueueRow = memo(function QueueRow({
 }) {
   const { t } = useTranslation();
   const tz = useTimeZone();
+  const hasDraft = useWorkspace((s) => s.draftCaseIds.has(item.caseId));
   return (
     <div
       role="button"
@@ -252,6 +254,11 @@ const QueueRow = memo(function QueueRow({
         <span className="qr-name" data-testid="queue-row-name">
           {item.debtorName}
         </span>
+        {hasDraft && (
+          <Tooltip title={t('queue.draftHint')}>
+            <EditOutlined className="qr-draft" data-testid="queue-row-draft" aria-label={t('queue.draftHint')} />
+          </Tooltip>
+        )}
         {item.dueKind && (
           <Tag color={item.dueKind === 'ptp' ? 'red' : 'orange'} className="qr-due" data-testid="queue-row-due">
             {t(item.dueKind === 'ptp' ? 'queue.duePtp' : 'queue.dueFollowup')}

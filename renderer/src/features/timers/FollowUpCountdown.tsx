@@ -4,7 +4,8 @@ import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpDue } from '../../../../shared/contract';
 import { invoke, subscribe } from '../../api';
-import { duration, instant } from '../../lib/format';
+import { instant } from '../../lib/format';
+import { countdownText } from './countdown';
 import { useTimeZone } from '../../lib/session';
 import { useNow } from '../../lib/useNow';
 import { useWorkspace } from '../../lib/workspace';
@@ -56,7 +57,10 @@ export function FollowUpCountdown() {
         {next && remaining !== null ? (
           <>
             <span className="num fc-time" data-testid="followup-countdown-time">
-              {remaining > 0 ? duration(remaining) : t('topbar.overdueAt', { time: instant(next.dueAt, tz, 'HH:mm') })}
+              {(() => {
+                const c = countdownText(remaining, instant(next.dueAt, tz, 'HH:mm'));
+                return t(c.key, c.params);
+              })()}
             </span>
             <span className="fc-name">{next.debtorName}</span>
           </>
