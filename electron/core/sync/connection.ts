@@ -89,6 +89,7 @@ export function startEngine(rt: DeskRuntime): SyncEngine | null {
       if (r.applied > 0) bound.ctx.emit('queue.changed', { reason: 'sync.pulled' });
     },
     changed: () => emitStatus(rt),
+    listen: { baseUrl: url, stream: rt.stream },
   });
   rt.engine = e;
   e.start();
