@@ -20,7 +20,7 @@ import { summarize, type Stat } from './core';
 import { profilePhase } from './profile';
 
 const PASSWORD = 'bench-pass';
-const SYNC_TIMING = { intervalMs: 0, debounceMs: 0, backoffBaseMs: 60_000, backoffMaxMs: 60_000 };
+const SYNC_TIMING = { intervalMs: 0, debounceMs: 0, backoffBaseMs: 60_000, backoffMaxMs: 60_000, pokes: false };
 
 export const DESK_SYNC_TARGETS = { p50: 400, p95: 600 } as const;
 

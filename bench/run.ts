@@ -1,6 +1,7 @@
 /** `npm run bench`: the core benchmark and the web screen timing, on a 100,000-case database. */
 import { benchDatabase, checkedValue, formatTable, runCoreBench } from './core';
 import { runHubBench } from './hub';
+import { runPokeBench } from './poke';
 import { runWebBench } from './web';
 
 async function main(): Promise<void> {
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   const stats = await runCoreBench({ cases, log });
   if (process.env.BENCH_SKIP_WEB !== '1') stats.push(...(await runWebBench({ dbDir: benchDatabase(cases, log), log })));
   if (process.env.BENCH_SKIP_HUB !== '1') stats.push(...(await runHubBench({ log })));
+  if (process.env.BENCH_SKIP_HUB !== '1') stats.push(...(await runPokeBench({ log })));
   console.log(`\nCollectDesk on ${cases.toLocaleString('en')} cases (node ${process.version})\n`);
   console.log(formatTable(stats));
   const failed = stats.filter((s) => s.target !== null && checkedValue(s) > s.target);

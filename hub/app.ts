@@ -5,6 +5,7 @@
  *   routes/health.ts     /v1/health     public
  *   routes/auth.ts       /v1/auth       login (public), logout
  *   routes/sync.ts       /v1/sync       push, pull
+ *   routes/events.ts     /v1/sync       events (the desk's poke stream, ../pokes.ts)
  *   routes/conflicts.ts  /v1/conflicts  leads and admins
  *   routes/admin.ts      /v1/admin      leads and admins
  *
@@ -19,7 +20,9 @@ import { authenticate, type Session } from './auth';
 import { HubFailure } from './errors';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { Pokes } from './pokes';
 import { conflictRoutes } from './routes/conflicts';
+import { DEFAULT_HEARTBEAT_MS, eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import type { Store } from './store/types';
@@ -31,6 +34,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
     clock: () => Date;
+    /** Connected desks' event streams, told to pull when their feed moves. */
+    pokes: Pokes;
   }
   interface FastifyRequest {
     /** The caller; only on routes whose access is 'session' or 'lead'. */
@@ -59,6 +64,8 @@ export interface HubAppOptions {
   /** false = silent; options (level, stream) or a pino-compatible logger. Default: info to stdout. */
   log?: false | HubLogOptions | FastifyBaseLogger | undefined;
   tokenTtlMs: number;
+  /** Event streams: heartbeat (default 2 s) and how often writes by other processes are looked for (default 1 s). */
+  events?: { heartbeatMs?: number; pollMs?: number };
 }
 
 const isLogger = (l: unknown): l is FastifyBaseLogger =>
@@ -80,6 +87,13 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   const app = Fastify({ bodyLimit: MAX_BODY_BYTES, ...logging(opts.log) });
   app.decorate('store', opts.store);
   app.decorate('clock', opts.clock);
+  app.decorate('pokes', new Pokes(opts.store, { pollMs: opts.events?.pollMs ?? 1000 }));
+  // After a write request has answered its transaction has committed: look for moved feeds.
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && !req.url.startsWith('/v1/sync/pull')) app.pokes.changed();
+  });
+  // Open event streams would hold close() forever.
+  app.addHook('preClose', async () => app.pokes.close());
   boundedJson(app);
   guardAccess(app);
   app.setErrorHandler(answerError);
@@ -90,6 +104,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   void app.register(healthRoutes, { prefix: '/v1' });
   void app.register(authRoutes, { prefix: '/v1/auth', tokenTtlMs: opts.tokenTtlMs });
   void app.register(syncRoutes, { prefix: '/v1/sync' });
+  void app.register(eventRoutes, { prefix: '/v1/sync', heartbeatMs: opts.events?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS });
   void app.register(conflictRoutes, { prefix: '/v1/conflicts' });
   void app.register(adminRoutes, { prefix: '/v1/admin' });
   return app;

@@ -11,7 +11,9 @@
  *   npm run hub -- reference export --team T [FILE]   outcome codes, scripts, settings, targets as JSON (stdout without FILE)
  *   npm run hub -- reference import --team T FILE     change them from such a file (every part optional); desks get it on their next pull
  *
- * Env: HUB_DATA_DIR, HUB_PORT, HUB_HOST, HUB_DATABASE_URL (PostgreSQL). Default data folder ./.data/hub.
+ * Env: HUB_DATA_DIR, HUB_PORT, HUB_HOST, HUB_DATABASE_URL (PostgreSQL). The server's default data
+ * folder is ./.data/hub; every other command must be told the server's database (--data-dir /
+ * HUB_DATA_DIR or --pg / HUB_DATABASE_URL, exactly one) and says which one it uses.
  * Exit codes: 0 ok, 1 failure, 2 bad usage.
  */
 import fs from 'node:fs';
@@ -20,11 +22,49 @@ import { addTeam, addUser, listUsers, setDisabled, setPassword, teamByName, upse
 import { HubFailure } from './errors';
 import { ReferenceDataError, ReferenceUpdate, readReference, writeReference } from './reference';
 import { DEFAULT_HUB_PORT, openStore, startHub } from './server';
+import { SQLITE_FILE } from './store/sqlite';
+import path from 'node:path';
 import { generateDemoRows } from '../shared/demo/generate';
 import { localDateOf } from '../shared/domain/dates';
 import type { Store } from './store/types';
 
 class Usage extends Error {}
+
+export const HELP = `CollectDesk sync hub
+
+Run the server:
+  npm run hub -- [--data-dir DIR | --pg URL [--pg-schema S]] [--port 7420] [--host 127.0.0.1]
+    --data-dir DIR   SQLite data folder (default ./.data/hub; env HUB_DATA_DIR)
+    --pg URL         PostgreSQL instead (env HUB_DATABASE_URL), --pg-schema for its schema
+    --port, --host   where to listen (env HUB_PORT, HUB_HOST); 0.0.0.0 serves the LAN
+
+Manage it (give the SAME --data-dir or --pg as the server; the command says which database it uses):
+  user add --username U --password P --role agent|lead|admin [--team T] --name 王芳 --agent-no A1024
+           (--team is required for an agent or a lead; an admin has none)
+  user passwd --username U --password P      (their sessions are revoked)
+  user disable --username U | user enable --username U
+  user list
+  team add --name T
+  demo --team T --cases N --agent U [--history 3] [--seed 7]
+  reference export --team T [FILE]           outcome codes, scripts, settings, targets as JSON
+  reference import --team T FILE             desks get it on their next pull
+
+Exit codes: 0 ok, 1 failure, 2 bad usage.`;
+
+/** The database a management command works on: named explicitly, exactly once (a guess would write a second, empty hub). */
+export function commandStore(v: { 'data-dir'?: string | undefined; pg?: string | undefined; 'pg-schema'?: string | undefined }, env: NodeJS.ProcessEnv): { dataDir?: string; pgUrl?: string; pgSchema?: string; label: string } {
+  const dir = v['data-dir'] ?? env.HUB_DATA_DIR;
+  const pgUrl = v.pg ?? env.HUB_DATABASE_URL;
+  if (dir && pgUrl) throw new Usage(`both a SQLite folder (${dir}) and PostgreSQL are given: name one, the one the server uses`);
+  if (pgUrl) {
+    const u = new URL(pgUrl);
+    return { pgUrl, ...(v['pg-schema'] ? { pgSchema: v['pg-schema'] } : {}), label: `PostgreSQL ${u.host}${u.pathname}${v['pg-schema'] ? ` schema ${v['pg-schema']}` : ''}` };
+  }
+  if (!dir) throw new Usage('which hub database? Give --data-dir DIR (or HUB_DATA_DIR) or --pg URL (or HUB_DATABASE_URL), the same as the server\'s; nothing was changed');
+  const file = path.resolve(dir, SQLITE_FILE);
+  if (!fs.existsSync(file)) throw new Usage(`no hub database in ${path.resolve(dir)} (${SQLITE_FILE} missing): start the server with this --data-dir first, or check the folder; nothing was changed`);
+  return { dataDir: dir, label: `SQLite ${file}` };
+}
 
 const OPTIONS = {
   'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, pg: { type: 'string' }, 'pg-schema': { type: 'string' },
@@ -55,8 +95,8 @@ async function withStore<T>(store: Store, fn: (s: Store) => Promise<T>): Promise
 
 async function main(argv: string[]): Promise<number> {
   const { values: v, positionals: pos } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  if (v.help) {
-    console.log('see the header of hub/cli.ts for usage');
+  if (v.help || pos[0] === 'help') {
+    console.log(HELP);
     return 0;
   }
   const pgUrl = v.pg ?? process.env.HUB_DATABASE_URL;
@@ -74,7 +114,9 @@ async function main(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
     return -1; // keep running
   }
-  const store = openStore(where);
+  const chosen = commandStore(v, process.env);
+  console.error(`hub database: ${chosen.label}`);
+  const store = openStore(chosen);
   if (cmd === 'team' && sub === 'add') {
     const id = await withStore(store, (s) => addTeam(s, need(v.name ?? v.team, 'name'), now));
     console.log(`team ${v.name ?? v.team} added (id ${id})`);

@@ -33,6 +33,8 @@ export interface StartHubOptions {
   /** false = silent; options (level, stream) or a pino-compatible logger. Default: info to stdout. */
   log?: false | HubLogOptions | FastifyBaseLogger;
   tokenTtlMs?: number;
+  /** Desks' event streams: heartbeat and poll (tests shorten them). */
+  events?: { heartbeatMs?: number; pollMs?: number };
   /** A store opened by the caller (tests); closed with the hub. */
   store?: Store;
 }
@@ -57,7 +59,7 @@ const stores = new WeakMap<object, Store>();
 export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> {
   const store = opts.store ?? openStore(opts);
   await store.migrate();
-  const app = buildHubApp({ store, clock: opts.clock ?? (() => new Date()), log: opts.log, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS });
+  const app = buildHubApp({ store, clock: opts.clock ?? (() => new Date()), log: opts.log, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, ...(opts.events ? { events: opts.events } : {}) });
 
   const host = opts.host ?? '127.0.0.1';
   let port: number;

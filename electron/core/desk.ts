@@ -24,7 +24,7 @@ import { emitStatus, startEngine } from './sync/connection';
 import { DEFAULT_SYNC_TIMING, type SyncEngine } from './sync/engine';
 import { readProfile, type DeskProfile } from './sync/profile';
 import { syncHandlers } from './sync/routes';
-import type { Desk, DeskFetch, HostedHub } from './types';
+import type { Desk, DeskFetch, DeskStream, HostedHub } from './types';
 
 export type { CoreDeskOptions } from './runtime';
 
@@ -51,6 +51,10 @@ const defaultLog: Log = (level, msg, extra) => {
 };
 
 const defaultFetch: DeskFetch = (url, init) => fetch(url, init);
+const defaultStream: DeskStream = async (url, init) => {
+  const res = await fetch(url, { method: 'GET', ...init });
+  return { status: res.status, body: res.body };
+};
 
 const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...authHandlers(rt),
@@ -84,6 +88,7 @@ export async function createDesk(opts: CoreDeskOptions): Promise<CoreDesk> {
   const rt: DeskRuntime = {
     opts, dataDir: opts.dataDir, clock, log, events, core, profile,
     fetch: opts.fetch ?? defaultFetch,
+    stream: opts.stream ?? defaultStream,
     timing: { ...DEFAULT_SYNC_TIMING, ...opts.syncTiming },
     engine: null, hosting: null, closed: false, lastStatusJson: '',
   };

@@ -13,7 +13,7 @@ import type { OutcomeCodeCache } from './reference/outcome-codes';
 import type { ScriptStore } from './scripts/scripts';
 import type { SyncEngine, SyncTiming } from './sync/engine';
 import type { DeskProfile } from './sync/profile';
-import type { Clock, DeskFetch, DeskOptions, HostedHub } from './types';
+import type { Clock, DeskFetch, DeskOptions, DeskStream, HostedHub } from './types';
 
 /** One open database with everything bound to it (caches, timers). */
 export interface Core {
@@ -44,6 +44,7 @@ export interface DeskRuntime {
   readonly clock: Clock;
   readonly log: Log;
   readonly fetch: DeskFetch;
+  readonly stream: DeskStream;
   readonly timing: SyncTiming;
   readonly events: DeskEvents;
   core: Core;

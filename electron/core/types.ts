@@ -9,6 +9,12 @@ export type DeskFetch = (url: string, init: { method: string; headers: Record<st
   text(): Promise<string>;
 }>;
 
+/** A streamed GET (the hub's event stream): the body arrives chunk by chunk. */
+export type DeskStream = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<{
+  status: number;
+  body: AsyncIterable<Uint8Array> | null;
+}>;
+
 /** A team hub running in this process (a lead's desk hosting it for a small team). */
 export interface HostedHub {
   port: number;
@@ -36,8 +42,10 @@ export interface DeskOptions {
   log?: (level: 'debug' | 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
   /** HTTP to the hub (default: the global fetch). */
   fetch?: DeskFetch;
-  /** Sync loop timing (defaults: 30 s timer, 500 ms debounce, backoff 1 s -> 60 s). */
-  syncTiming?: Partial<{ intervalMs: number; debounceMs: number; backoffBaseMs: number; backoffMaxMs: number }>;
+  /** The hub's event stream (default: the global fetch); pokes start a sync at once. */
+  stream?: DeskStream;
+  /** Sync loop timing (defaults: 30 s timer, 500 ms debounce, backoff 1 s -> 60 s, event stream on). */
+  syncTiming?: Partial<{ intervalMs: number; debounceMs: number; backoffBaseMs: number; backoffMaxMs: number; pokes: boolean }>;
   /**
    * Optional capability injected by the hosts (Electron main, web-host): start the team hub in
    * this process. The core never imports the hub; without it `hub.host` answers a clear error.

@@ -47,6 +47,7 @@ export const RULE_IDS = [
   'hub.leadOnly',
   'hub.hostUnavailable',
   'hub.startFailed',
+  'sync.notAHub',
 ] as const;
 export const RuleId = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof RuleId>;

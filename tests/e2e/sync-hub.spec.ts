@@ -171,6 +171,7 @@ test('lead assigns on the hub; the agent works offline; the work reaches the lea
   await expect(indicator).toHaveAttribute('data-online', 'true');
   await expect(agent.getByTestId('unsynced-empty')).toBeVisible();
   await expect(agent.getByTestId('sync-status-error')).toHaveText('无');
+  await expect(agent.getByTestId('sync-disconnect-error')).toHaveCount(0); // the refusal is gone with the pending work
   await expect(agent.getByTestId('sync-last')).toContainText('上次同步');
   await closeDrawer(agent);
 

@@ -103,6 +103,7 @@ export function startEngine(rt: DeskRuntime): SyncEngine | null {
       }
     },
     changed: () => emitStatus(rt),
+    listen: { baseUrl: url, stream: rt.stream },
   });
   rt.engine = e;
   e.start();

@@ -2,7 +2,9 @@ import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION, type Mutation,
 import type { SyncError } from '../../../shared/contract';
 import type { Ctx, Log } from '../context';
 import { ApplyError, applyPullPage, type ApplyResult } from './apply';
+import type { DeskStream } from '../types';
 import { HubRequestError, type HubClient } from './hub-client';
+import { PokeListener } from './poke-listener';
 
 export interface SyncTiming {
   /** Periodic sync (default 30 s; 0 = no timer). */
@@ -12,8 +14,10 @@ export interface SyncTiming {
   /** Retry delay after a failure: base * 2^(n-1), capped, with jitter (default 1 s -> 60 s). */
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** Listen to the hub's event stream: sync when poked, notice a dead hub within seconds (default on; the timer stays as fallback). */
+  pokes: boolean;
 }
-export const DEFAULT_SYNC_TIMING: SyncTiming = { intervalMs: 30_000, debounceMs: 500, backoffBaseMs: 1_000, backoffMaxMs: 60_000 };
+export const DEFAULT_SYNC_TIMING: SyncTiming = { intervalMs: 30_000, debounceMs: 500, backoffBaseMs: 1_000, backoffMaxMs: 60_000, pokes: true };
 
 export interface SyncEngineDeps {
   ctx: Ctx;
@@ -28,6 +32,8 @@ export interface SyncEngineDeps {
   /** Engine state changed: the desk recomputes SyncStatus and emits it if different. */
   changed(): void;
   random?: () => number;
+  /** The hub's event stream (with timing.pokes). */
+  listen?: { baseUrl: string; stream: DeskStream };
 }
 
 interface OutboxRow { mutation_id: number; name: string; args: string; created_at: string }
@@ -61,6 +67,7 @@ export class SyncEngine {
   private debounce: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
   private pushLimit = MAX_PUSH_MUTATIONS;
+  private listener: PokeListener | null = null;
   /** Requests made (tests assert pushes happen once). */
   readonly stats = { pushes: 0, pulls: 0, pushedMutations: 0 };
 
@@ -71,10 +78,40 @@ export class SyncEngine {
       this.interval = setInterval(() => this.trigger('timer'), this.deps.timing.intervalMs);
       this.interval.unref();
     }
+    const listen = this.deps.listen;
+    if (this.deps.timing.pokes && listen) {
+      this.listener = new PokeListener({
+        ...listen,
+        token: () => this.token(),
+        poked: (seq, hello) => this.poked(seq, hello),
+        lost: () => this.lost(),
+        log: (level, msg, extra) => this.deps.log(level, msg, extra),
+      });
+      this.listener.start();
+    }
+  }
+
+  /** The event stream is connected (tests, diagnostics). */
+  get listening(): boolean {
+    return this.listener?.connected ?? false;
+  }
+
+  /** The hub's feed for this user stands at `seq`: pull when this desk is behind (on connect also when work waits to be pushed). */
+  private poked(seq: number, hello: boolean): void {
+    const cursor = Number(this.deps.ctx.prep<{ pull_cursor: string | null }>('SELECT pull_cursor FROM sync_state WHERE id = 1').get()?.pull_cursor ?? 0) || 0;
+    const pending = hello && this.deps.ctx.prep<{ n: number }>('SELECT count(*) AS n FROM outbox').get()?.n;
+    if (seq > cursor || pending || (hello && !this.state.online)) this.trigger(hello ? 'reconnected' : 'poke');
+  }
+
+  /** The event stream broke or fell silent: the hub is not reachable (the next request says otherwise). */
+  private lost(): void {
+    if (this.stopped || !this.state.online || this.state.syncing) return;
+    this.set({ online: false, lastError: 'offline' });
   }
 
   stop(): void {
     this.stopped = true;
+    this.listener?.stop();
     this.abort.abort();
     for (const t of [this.interval, this.debounce, this.retry]) if (t) clearTimeout(t);
     this.interval = this.debounce = this.retry = null;
@@ -101,6 +138,7 @@ export class SyncEngine {
     this.state.needsLogin = false;
     if (this.state.lastError === 'unauthenticated') this.state.lastError = null;
     this.deps.changed();
+    this.listener?.retryNow();
     this.trigger('login');
   }
 

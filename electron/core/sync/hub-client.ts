@@ -8,6 +8,8 @@ import type { DeskFetch } from '../types';
 
 export type FetchLike = DeskFetch;
 
+const HubHealth = z.object({ ok: z.literal(true), version: z.string(), store: z.enum(['sqlite', 'postgres']) });
+
 /** Why a hub request failed, in the terms the loop acts on. */
 export type HubFailureKind =
   | 'offline' // network error or timeout: the hub was not reached
@@ -94,6 +96,16 @@ export class HubClient {
     const err = HubError.safeParse(json);
     const code = err.success ? err.data.error.code : null;
     throw new HubRequestError(kindOf(status, code), err.success ? err.data.error.message : `HTTP ${status} from ${path}`, status, code, err.success ? (err.data.error.params ?? {}) : {});
+  }
+
+  /** GET /v1/health answers as a CollectDesk hub does (an unrelated web server at the address does not). */
+  async isHub(): Promise<boolean> {
+    try {
+      const res = await this.opts.fetch(`${this.opts.baseUrl}/v1/health`, { method: 'GET', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 20_000) });
+      return res.status === 200 && HubHealth.safeParse(parseJson(await res.text())).success;
+    } catch {
+      return false;
+    }
   }
 
   login(body: { username: string; password: string; deviceId?: string }): Promise<LoginResponse> {

@@ -40,9 +40,12 @@ function loginFailure(err: unknown): DeskFailure {
 export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: string, password: string, allowOffline: boolean): Promise<AgentInfo> {
   let hubUrl: string;
   try {
-    hubUrl = normalizeHubUrl(hubUrlRaw);
+    // "192.168.1.20:7420" as typed means http://
+    const typed = hubUrlRaw.trim();
+    hubUrl = normalizeHubUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(typed) ? typed : `http://${typed}`);
+    if (!/^https?:\/\/[^/]+/.test(hubUrl) || typed.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').includes('//')) throw new Error('not http'); // "http//host": a mistyped scheme
   } catch {
-    throw new DeskFailure('VALIDATION', 'Not a hub address.', { field: 'hubUrl', rule: 'sync.badUrl' });
+    throw new DeskFailure('VALIDATION', 'Not a hub address: use http://address:port.', { field: 'hubUrl', rule: 'sync.badUrl' });
   }
   const client = new HubClient({ baseUrl: hubUrl, fetch: rt.fetch });
   const known = findAccount(rt.profile, hubUrl, username);
@@ -57,6 +60,10 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
   } catch (err) {
     const offline = err instanceof HubRequestError && (err.kind === 'offline' || err.kind === 'hubError');
     if (offline && allowOffline && known) return offlineLogin(rt, hubDir(rt, known.dbDir), username, password);
+    // an answer that is no login answer: is anything there a hub at all?
+    if (err instanceof HubRequestError && err.reached && !['unauthenticated', 'forbidden', 'updateRequired'].includes(err.kind) && !(await client.isHub())) {
+      throw new DeskFailure('VALIDATION', 'The server at that address is not a CollectDesk hub.', { field: 'hubUrl', rule: 'sync.notAHub' });
+    }
     throw loginFailure(err);
   }
   let dbDir = known && known.agentId === res.agentId ? known.dbDir : hubDbDir(hubUrl, res.agentId);

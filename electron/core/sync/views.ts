@@ -1,4 +1,5 @@
 import type { RejectionView, UnsyncedDetail, UnsyncedItem } from '../../../shared/contract';
+import { localDateOf } from '../../../shared/domain/dates';
 import type { Ctx } from '../context';
 
 interface OutboxJoin { mutation_id: number; name: string; args: string; created_at: string; case_id: number | null; debtor_name: string | null }
@@ -81,7 +82,7 @@ export function unsyncedItems(ctx: Pick<Ctx, 'prep'>): UnsyncedItem[] {
 }
 
 /** The outbox as a JSON document to hand to IT (nothing is removed from the outbox). */
-export function exportUnsynced(ctx: Pick<Ctx, 'prep' | 'clock'>): { fileName: string; json: string } {
+export function exportUnsynced(ctx: Pick<Ctx, 'prep' | 'clock' | 'settings'>): { fileName: string; json: string } {
   const state = ctx.prep<{ device_id: string; hub_url: string | null; hub_username: string | null }>('SELECT device_id, hub_url, hub_username FROM sync_state WHERE id = 1').get();
   const deviceId = state?.device_id ?? 'unknown';
   const now = ctx.clock();
@@ -93,7 +94,7 @@ export function exportUnsynced(ctx: Pick<Ctx, 'prep' | 'clock'>): { fileName: st
     debtorName: r.debtor_name,
   }));
   const doc = { format: 'collectdesk-unsynced', version: 1, deviceId, hubUrl: state?.hub_url ?? null, hubUser: state?.hub_username ?? null, exportedAt: now.toISOString(), count: mutations.length, mutations };
-  const date = now.toISOString().slice(0, 10);
+  const date = localDateOf(now, ctx.settings().timeZone); // the date the agent sees, not UTC's
   return { fileName: `collectdesk-unsynced-${deviceId.replace(/[^\w-]/g, '')}-${date}.json`, json: JSON.stringify(doc, null, 2) };
 }
 

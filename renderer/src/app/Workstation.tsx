@@ -6,7 +6,7 @@ import { FollowUpAlerts } from '../features/alerts/FollowUpAlerts';
 import { lazy, Suspense, useEffect } from 'react';
 import { subscribe } from '../api';
 import { useSession } from '../lib/session';
-import { useWorkspace } from '../lib/workspace';
+import { useWorkspace, watchOpenCase } from '../lib/workspace';
 import { LazyFallback } from '../lib/lazy';
 import { TopBar } from './TopBar';
 
@@ -28,6 +28,7 @@ export function Workstation() {
       }),
     [],
   );
+  useEffect(() => watchOpenCase(), []);
   useEffect(() => subscribe('locale.changed', ({ locale }) => void useSession.getState().setLocale(locale)), []);
   // after a reload or crash: the drafts the queue marks, and the case that was open (its draft keeps a running call)
   useEffect(() => {

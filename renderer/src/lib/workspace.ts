@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { CaseDetail, DeskError } from '../../../shared/contract';
 import type { ScenarioId } from '../../../shared/domain/enums';
-import { invoke } from '../api';
+import { invoke, subscribe } from '../api';
 import { useSession } from './session';
 
 /**
@@ -259,4 +259,15 @@ function stopOnLeave(prev: WorkspaceState, set: Set_, get: () => WorkspaceState)
   set((s) => ({
     callNotice: { seq: (s.callNotice?.seq ?? 0) + 1, debtorName: prev.detail?.debtor.name ?? '', durationSec: last?.durationSec ?? 0 },
   }));
+}
+
+/**
+ * The open case follows the database: when a pull changed the desk's data (the core says
+ * 'queue.changed' with a sync.* reason), the open case is read again, so its balance and promise
+ * states are the ones the queue row shows. The agent's own saves refresh it themselves.
+ */
+export function watchOpenCase(): () => void {
+  return subscribe('queue.changed', ({ reason }) => {
+    if (reason.startsWith('sync.')) void useWorkspace.getState().refreshCase();
+  });
 }

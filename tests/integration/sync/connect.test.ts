@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../shared/contract';
@@ -112,6 +114,32 @@ describe('connecting a desk to a hub', () => {
     expect(await t.desk.invoke('sync.connect', { hubUrl: world.url, username: 'agenta', password: HUB_PASSWORD }))
       .toMatchObject({ ok: false, error: { code: 'HUB_UNREACHABLE', rule: 'sync.unreachable', field: 'hubUrl' } });
     expect(t.desk.mode).toBe('local');
+  });
+
+  it('an unrelated web server at the address is "not a hub"; a malformed address names the expected form; a bare host:port means http', async () => {
+    const t = await hubDesk(world, makeNet());
+    desks.push(t);
+    // e.g. a router's admin page or an intranet site on that port: 404 pages, 502s
+    for (const status of [404, 502, 200]) {
+      const other = http.createServer((_req, res) => {
+        res.writeHead(status, { 'content-type': 'text/html' });
+        res.end('<html><body>Welcome to nginx!</body></html>');
+      });
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+      const port = (other.address() as AddressInfo).port;
+      try {
+        expect(await t.desk.invoke('sync.connect', { hubUrl: `http://127.0.0.1:${port}`, username: 'agenta', password: HUB_PASSWORD }))
+          .toMatchObject({ ok: false, error: { code: 'VALIDATION', rule: 'sync.notAHub', field: 'hubUrl' } });
+      } finally {
+        await new Promise((resolve) => other.close(resolve));
+      }
+    }
+    for (const hubUrl of ['http//192.168.1.20', 'ftp://192.168.1.20:7420', 'http://']) {
+      expect(await t.desk.invoke('sync.connect', { hubUrl, username: 'agenta', password: HUB_PASSWORD }))
+        .toMatchObject({ ok: false, error: { code: 'VALIDATION', rule: 'sync.badUrl', field: 'hubUrl' } });
+    }
+    await unwrap(t.desk.invoke('sync.connect', { hubUrl: world.url.replace('http://', ''), username: 'agenta', password: HUB_PASSWORD }));
+    expect(t.desk.mode).toBe('hub');
   });
 
   it('auth.login in hub mode: online via the hub, offline via the local verifier; another hub user gets their own database', async () => {

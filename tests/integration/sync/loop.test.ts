@@ -26,6 +26,14 @@ async function agentDesk(net = makeNet()) {
 }
 
 describe('the sync loop', () => {
+  it("the export's file name carries the desk's date, not UTC's (01:00 in Shanghai is still yesterday in UTC)", async () => {
+    const { t, net, caseId } = await agentDesk();
+    net.down = true;
+    await t.call('attempt.save', attemptInput(caseId));
+    world.clock.set('2026-03-10T17:00:00.000Z'); // 2026-03-11 01:00 Asia/Shanghai
+    expect((await t.call('sync.exportUnsynced', {})).fileName).toMatch(/-2026-03-11\.json$/);
+  });
+
   it('an attempt saved offline waits in the outbox; when the network returns it is pushed once and the outbox empties', async () => {
     const { t, net, caseId } = await agentDesk();
     net.down = true;

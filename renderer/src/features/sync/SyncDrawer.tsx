@@ -35,6 +35,11 @@ export function SyncDrawer() {
   const agent = useSession((s) => s.agent);
   const [busy, setBusy] = useState<'sync' | 'export' | 'disconnect' | null>(null);
   const [disconnectError, setDisconnectError] = useState<DeskError | null>(null);
+  // "still N records to sync" is stale once they have synced
+  const pendingNow = status?.pending ?? 0;
+  useEffect(() => {
+    if (pendingNow === 0) setDisconnectError((e) => (e?.rule === 'sync.pendingWork' ? null : e));
+  }, [pendingNow]);
 
   // signed out (the screen goes away): closed for the next sign-in
   useEffect(() => () => useSync.getState().closeDrawer(), []);

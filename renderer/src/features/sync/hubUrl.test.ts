@@ -15,3 +15,9 @@ describe('normalizeHubUrl (the connect form)', () => {
     }
   });
 });
+
+describe('a mistyped scheme', () => {
+  it('"http//host" is refused, not read as a host named "http"', () => {
+    expect(normalizeHubUrl('http//192.168.1.20:7420')).toBeNull();
+  });
+});

@@ -3,6 +3,7 @@ export function normalizeHubUrl(raw: string): string | null {
   const v = raw.trim();
   if (!v) return null;
   const withScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(v) ? v : `http://${v}`;
+  if (withScheme.replace(/^[a-z][a-z\d+.-]*:\/\//i, '').includes('//')) return null; // "http//host": a mistyped scheme
   try {
     const u = new URL(withScheme);
     if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || u.username || u.password) return null;
