@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { PG_URL, pgReachable } from './pg';
 import { newRowId } from '../electron/core/row-id';
 import { addTeam, addUser, CaseUpsert, upsertCases } from '../hub/admin';
 import { startHub, type RunningHub, type StartHubOptions } from '../hub/server';
@@ -30,19 +31,7 @@ import { benchDeskSync, seedAgent } from './desk-sync';
 import { startHubThread } from './hub-thread';
 import { profilePhase } from './profile';
 
-const PG_URL = process.env.HUB_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function pgReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
 
 async function post(hub: RunningHub, url: string, body: unknown, token: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(hub.url + url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });

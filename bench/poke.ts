@@ -11,13 +11,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { PG_URL, pgReachable } from './pg';
 import { createDesk, type CoreDesk } from '../electron/core/desk';
 import { addTeam, addUser, CaseUpsert, upsertCases } from '../hub/admin';
 import { startHub, type StartHubOptions } from '../hub/server';
 import { generateDemoRows } from '../shared/demo/generate';
 import { checkedValue, formatTable, summarize, type Stat } from './core';
 
-const PG_URL = process.env.HUB_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'bench-pass';
 export const POKE_TARGET_MS = 2_000;
 
@@ -87,17 +87,6 @@ async function benchStore(label: string, opts: Pick<StartHubOptions, 'dataDir' |
   }
 }
 
-async function pgReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
 
 export async function runPokeBench(opts: { log?: (s: string) => void; n?: number } = {}): Promise<Stat[]> {
   const log = opts.log ?? ((s: string) => console.log(s));
