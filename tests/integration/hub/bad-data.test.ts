@@ -14,7 +14,7 @@ import { APPLIERS } from '../../../hub/mutations/registry';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { tempDir } from '../../fixtures/desk';
 import type { Desk} from './harness';
-import { call, fold, makeWorld, newSpot, pgAvailable, type Kind, type World, deskOf } from './harness';
+import { call, fold, makeWorld, newSpot, pgAvailable, sqliteHubIn, type Kind, type World, deskOf } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -98,6 +98,7 @@ describe.each([
     const dir = tempDir('hub-cli-bad-');
     const where = kind === 'sqlite' ? ['--data-dir', spot.opts.dataDir ?? dir] : ['--pg', spot.opts.pgUrl ?? '', '--pg-schema', spot.opts.pgSchema ?? ''];
     const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'hub', 'cli.ts'), ...args, ...where], { cwd: ROOT, encoding: 'utf8' });
+    if (kind === 'sqlite') await sqliteHubIn(spot.opts.dataDir ?? dir);
     try {
       expect(run('team', 'add', '--name', '一组').status).toBe(0);
       const file = path.join(dir, 'bad.json');

@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { addTeam, addUser } from '../../../hub/admin';
 import { startHub, type RunningHub, type StartHubOptions } from '../../../hub/server';
+import { openSqliteStore } from '../../../hub/store/sqlite';
 import { SYNC_SCHEMA_VERSION, type Change, type Mutation } from '../../../shared/sync';
 
 export const PG_URL = process.env.HUB_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -32,6 +33,16 @@ export type Kind = 'sqlite' | 'postgres';
 export interface StoreSpot {
   opts: Pick<StartHubOptions, 'dataDir' | 'pgUrl' | 'pgSchema'>;
   drop(): Promise<void>;
+}
+
+/** A SQLite hub database in `dir`, as the server's first start leaves it: the hub CLI manages only an existing one. */
+export async function sqliteHubIn(dir: string): Promise<void> {
+  const store = openSqliteStore({ dataDir: dir });
+  try {
+    await store.migrate();
+  } finally {
+    await store.close();
+  }
 }
 
 export function newSpot(kind: Kind): StoreSpot {

@@ -11,7 +11,7 @@ import zhScript from '../../../resources/scripts/zh-CN.json';
 import type { Change } from '../../../shared/sync';
 import { tempDir } from '../../fixtures/desk';
 import { connectDesk, hubDesk, makeHubWorld } from '../../fixtures/hub-world';
-import { call, Desk, fold, makeWorld, pgAvailable, type Kind, type World } from './harness';
+import { call, Desk, fold, makeWorld, pgAvailable, sqliteHubIn, type Kind, type World } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub reference tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
@@ -127,8 +127,9 @@ describe('reference data reaches a real desk', () => {
     }
   });
 
-  it('`npm run hub -- reference export|import`: round trip, and a bad file is refused with the field and nothing written', () => {
+  it('`npm run hub -- reference export|import`: round trip, and a bad file is refused with the field and nothing written', async () => {
     const dir = tempDir('hub-cli-ref-');
+    await sqliteHubIn(dir);
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'hub', 'cli.ts'), ...args, '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' });
     expect(run('team', 'add', '--name', '一组').status).toBe(0);
