@@ -52,7 +52,7 @@ Manage it (give the SAME --data-dir or --pg as the server; the command says whic
 Exit codes: 0 ok, 1 failure, 2 bad usage.`;
 
 /** The database a management command works on: named explicitly, exactly once (a guess would write a second, empty hub). */
-export function commandStore(v: { 'data-dir'?: string | undefined; pg?: string | undefined; 'pg-schema'?: string | undefined }, env: NodeJS.ProcessEnv): { dataDir?: string; pgUrl?: string; pgSchema?: string; label: string } {
+export function commandStore(v: { 'data-dir'?: string | undefined; pg?: string | undefined; 'pg-schema'?: string | undefined }, env: NodeJS.ProcessEnv, mayCreate = false): { dataDir?: string; pgUrl?: string; pgSchema?: string; label: string } {
   const dir = v['data-dir'] ?? env.HUB_DATA_DIR;
   const pgUrl = v.pg ?? env.HUB_DATABASE_URL;
   if (dir && pgUrl) throw new Usage(`both a SQLite folder (${dir}) and PostgreSQL are given: name one, the one the server uses`);
@@ -62,8 +62,10 @@ export function commandStore(v: { 'data-dir'?: string | undefined; pg?: string |
   }
   if (!dir) throw new Usage('which hub database? Give --data-dir DIR (or HUB_DATA_DIR) or --pg URL (or HUB_DATABASE_URL), the same as the server\'s; nothing was changed');
   const file = path.resolve(dir, SQLITE_FILE);
-  if (!fs.existsSync(file)) throw new Usage(`no hub database in ${path.resolve(dir)} (${SQLITE_FILE} missing): start the server with this --data-dir first, or check the folder; nothing was changed`);
-  return { dataDir: dir, label: `SQLite ${file}` };
+  if (fs.existsSync(file)) return { dataDir: dir, label: `SQLite ${file}` };
+  // only the first step of a new hub (team add) makes the database; anything else in a folder without one is a typo
+  if (mayCreate) return { dataDir: dir, label: `SQLite ${file} (new)` };
+  throw new Usage(`no hub database in ${path.resolve(dir)} (${SQLITE_FILE} missing): check the folder (the server's --data-dir), or start with team add; nothing was changed`);
 }
 
 const OPTIONS = {
@@ -114,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
     return -1; // keep running
   }
-  const chosen = commandStore(v, process.env);
+  const chosen = commandStore(v, process.env, cmd === 'team' && sub === 'add');
   console.error(`hub database: ${chosen.label}`);
   const store = openStore(chosen);
   if (cmd === 'team' && sub === 'add') {

@@ -36,7 +36,7 @@ describe('hub CLI', () => {
 
   it("a folder without the server's database is refused; the server's own is named and used", async () => {
     const empty = path.join(tmp, 'typo');
-    const r = hub(['team', 'add', '--name', '一组', '--data-dir', empty]);
+    const r = hub(['user', 'list', '--data-dir', empty]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('no hub database');
     expect(fs.existsSync(path.join(empty, 'hub.db'))).toBe(false);
