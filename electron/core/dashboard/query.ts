@@ -5,7 +5,8 @@
  * Attribution: attempts and promises to the agent who made them; payments and the assigned
  * balance to the agent who holds the case now (the lead's view of each agent's book).
  */
-import type { Dashboard, DashboardFigures, DashboardTargets, RecoveryGroupRow, RouteParsed } from '../../../shared/contract';
+import type { RouteParsed } from '../../../shared/contract';
+import type { Dashboard, DashboardFigures, DashboardTargets, RecoveryGroupRow } from '../../../shared/contract/dashboard';
 import { bucketFor } from '../../../shared/domain/buckets';
 import { addDays, dpd, localDateOf, zonedToUtc } from '../../../shared/domain/dates';
 import type { BucketId } from '../../../shared/domain/enums';
