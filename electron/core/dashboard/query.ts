@@ -7,15 +7,17 @@
  */
 import type { RouteParsed } from '../../../shared/contract';
 import type { Dashboard, DashboardFigures, DashboardTargets, RecoveryGroupRow } from '../../../shared/contract/dashboard';
-import { bucketFor } from '../../../shared/domain/buckets';
-import { addDays, dpd, localDateOf, zonedToUtc } from '../../../shared/domain/dates';
+import { addDays, zonedToUtc } from '../../../shared/domain/dates';
 import type { BucketId } from '../../../shared/domain/enums';
 import {
-  contactRate, effectivePromiseState, keptRate, ptpRate, recoveryRate, rollRates, rpcRate, type BucketMove,
+  contactRate, keptRate, ptpRate, recoveryRate, rollRates, rpcRate, type BucketMove,
 } from '../../../shared/domain/kpi';
+import { promiseStateFor } from '../../../shared/domain/ptp';
 import { rangeTargetFor, targetFor, teamTargetFor, type TargetMetric } from '../../../shared/domain/targets';
 import type { Ctx } from '../context';
 import { readTargets } from '../targets/targets';
+import { ensureAttemptDays } from './attempt-days';
+import { bucketCaseSql } from './bucket-sql';
 import { dashboardRange, datesOf } from './period';
 
 interface Acc {
@@ -37,18 +39,11 @@ export function instantBounds(from: string, to: string, tz: string): { fromAt: s
   return { fromAt: zonedToUtc(from, '00:00', tz).toISOString(), toAt: zonedToUtc(addDays(to, 1), '00:00', tz).toISOString() };
 }
 
-/** Outcome code flags (a small table): contact 接通, right-party 本人. */
-function codeFlags(ctx: Pick<Ctx, 'prep'>): Map<string, { contact: boolean; rpc: boolean }> {
-  const rows = ctx.prep<{ code: string; is_contact: number; is_rpc: number }>('SELECT code, is_contact, is_rpc FROM outcome_codes').all();
-  return new Map(rows.map((r) => [r.code, { contact: r.is_contact === 1, rpc: r.is_rpc === 1 }]));
-}
-
 export function dashboardQuery(ctx: Ctx, input: RouteParsed<'dashboard.get'>, today: string): Dashboard {
   const started = performance.now();
   const { timeZone: tz, ptpGraceDays: grace, bucketBounds } = ctx.settings();
   const { from, to } = dashboardRange(input.period, today, input.date, input.to);
   const { fromAt, toAt } = instantBounds(from, to, tz);
-  const codes = codeFlags(ctx);
   const team = zero();
   const byAgent = new Map<number, Acc>();
   const agentAcc = (id: number | null): Acc | null => {
@@ -63,34 +58,29 @@ export function dashboardQuery(ctx: Ctx, input: RouteParsed<'dashboard.get'>, to
     if (acc) acc[k] += n;
   };
 
-  // Dial attempts per agent (kpi.ts: a right-party contact is an RPC outcome with the debtor in person).
-  const attemptSql = `SELECT agent_id, outcome_code, party = 'self' AS self, count(*) AS n FROM attempts
-    WHERE at >= ? AND at < ? AND channel = 'phone' GROUP BY agent_id, outcome_code, self`;
-  for (const r of ctx.prep<{ agent_id: number; outcome_code: string; self: number; n: number }>(attemptSql).all(fromAt, toAt)) {
+  // Dial attempts per agent and per day, from the daily counts (kpi.ts: a right-party contact is an RPC outcome with the debtor in person).
+  ensureAttemptDays(ctx);
+  const flags = `sum(d.n) AS calls, sum(CASE WHEN o.is_contact = 1 THEN d.n ELSE 0 END) AS connected,
+      sum(CASE WHEN o.is_rpc = 1 AND d.self = 1 THEN d.n ELSE 0 END) AS rp
+    FROM attempt_days d LEFT JOIN outcome_codes o ON o.code = d.outcome_code WHERE d.day BETWEEN ? AND ?`;
+  type Dials = { calls: number; connected: number; rp: number };
+  for (const r of ctx.prep<Dials & { agent_id: number }>(`SELECT d.agent_id, ${flags} GROUP BY d.agent_id`).all(from, to)) {
     const acc = agentAcc(r.agent_id);
-    const f = codes.get(r.outcome_code);
-    add(acc, 'calls', r.n);
-    if (f?.contact) add(acc, 'connected', r.n);
-    if (f?.rpc && r.self === 1) add(acc, 'rightParty', r.n);
+    add(acc, 'calls', r.calls);
+    add(acc, 'connected', r.connected);
+    add(acc, 'rightParty', r.rp);
   }
-  // The same per UTC hour for the daily chart (an hour maps to one local day in whole-hour zones such as China's).
-  const hourSql = `SELECT substr(at, 1, 13) AS h, outcome_code, party = 'self' AS self, count(*) AS n FROM attempts
-    WHERE at >= ? AND at < ? AND channel = 'phone' GROUP BY h, outcome_code, self`;
-  const dayOfHour = new Map<string, string>();
-  for (const r of ctx.prep<{ h: string; outcome_code: string; self: number; n: number }>(hourSql).all(fromAt, toAt)) {
-    let d = dayOfHour.get(r.h);
-    if (d === undefined) dayOfHour.set(r.h, (d = localDateOf(new Date(`${r.h}:30:00Z`), tz)));
-    const day = days.get(d);
+  for (const r of ctx.prep<Dials & { day: string }>(`SELECT d.day, ${flags} GROUP BY d.day`).all(from, to)) {
+    const day = days.get(r.day);
     if (!day) continue;
-    const f = codes.get(r.outcome_code);
-    day.calls += r.n;
-    if (f?.contact) day.connected += r.n;
-    if (f?.rpc && r.self === 1) day.rightParty += r.n;
+    day.calls += r.calls;
+    day.connected += r.connected;
+    day.rightParty += r.rp;
   }
 
   // Promises made in the period (a replaced one too: it was made).
   const madeSql = `SELECT agent_id, created_date AS d, count(*) AS n, sum(amount_fen) AS fen FROM promises
-    WHERE created_date BETWEEN ? AND ? GROUP BY agent_id, created_date`;
+    WHERE created_date BETWEEN ? AND ? GROUP BY created_date, agent_id`; // the index's order: no sort
   for (const r of ctx.prep<{ agent_id: number | null; d: string; n: number; fen: number }>(madeSql).all(from, to)) {
     const acc = agentAcc(r.agent_id);
     add(acc, 'ptps', r.n);
@@ -106,31 +96,21 @@ export function dashboardQuery(ctx: Ctx, input: RouteParsed<'dashboard.get'>, to
     add(acc, 'due', r.n);
     if (r.state === 'kept') add(acc, 'keptOfDue', r.n);
   }
-  const pendingSql = `SELECT id, case_id, agent_id, amount_fen, due_date, created_date, state_changed_at FROM promises
-    WHERE due_date BETWEEN ? AND ? AND state = 'pending'`;
-  const pending = ctx.prep<{ id: string; case_id: number; agent_id: number | null; amount_fen: number; due_date: string; created_date: string; state_changed_at: string | null }>(pendingSql)
-    .all(from, to);
-  for (const p of pending) {
-    const pays = ctx.prep<{ amount_fen: number; paid_date: string }>('SELECT amount_fen, paid_date FROM payments WHERE case_id = ?').all(p.case_id)
-      .map((x) => ({ caseId: p.case_id, amountFen: x.amount_fen, paidDate: x.paid_date }));
-    const eff = effectivePromiseState(
-      { id: p.id, caseId: p.case_id, amountFen: p.amount_fen, dueDate: p.due_date, createdDate: p.created_date, state: 'pending', stateChangedAt: p.state_changed_at },
-      pays, today, grace,
-    );
-    if (eff.state === 'pending' || eff.state === 'cancelled') continue;
+  // The sum counted toward each comes with it (ptp.ts: payments from its creation to due date + grace, up to today).
+  const pendingSql = `SELECT pr.agent_id, pr.amount_fen, pr.due_date, pr.created_date,
+      coalesce((SELECT sum(p.amount_fen) FROM payments p WHERE p.case_id = pr.case_id AND p.amount_fen > 0
+        AND p.paid_date >= pr.created_date AND p.paid_date <= date(pr.due_date, ?) AND p.paid_date <= ?), 0) AS paid
+    FROM promises pr WHERE pr.due_date BETWEEN ? AND ? AND pr.state = 'pending'`;
+  type Pending = { agent_id: number | null; amount_fen: number; due_date: string; created_date: string; paid: number };
+  for (const p of ctx.prep<Pending>(pendingSql).all(`+${Math.max(0, Math.floor(grace))} days`, today, from, to)) {
+    const { state } = promiseStateFor({ amountFen: p.amount_fen, dueDate: p.due_date, createdDate: p.created_date, state: 'pending' }, p.paid, today, grace);
+    if (state === 'pending') continue;
     const acc = agentAcc(p.agent_id);
     add(acc, 'due', 1);
-    if (eff.state === 'kept') add(acc, 'keptOfDue', 1);
+    if (state === 'kept') add(acc, 'keptOfDue', 1);
   }
 
-  // Payments dated in the period, by the case's holder, batch and bucket at the period's start.
-  const bucketAt = new Map<string, BucketId>();
-  const bucketOf = (overdueSince: string, day: string): BucketId => {
-    const key = `${overdueSince}|${day}`;
-    let b = bucketAt.get(key);
-    if (b === undefined) bucketAt.set(key, (b = bucketFor(dpd(overdueSince, day), bucketBounds)));
-    return b;
-  };
+  // Books by holder, batch and bucket at the period's start, grouped in SQLite (few rows come to JavaScript).
   const batchRows = new Map<string, RecoveryGroupRow>();
   const bucketRows = new Map<string, RecoveryGroupRow>();
   const group = (map: Map<string, RecoveryGroupRow>, key: string, label: string): RecoveryGroupRow => {
@@ -143,41 +123,52 @@ export function dashboardQuery(ctx: Ctx, input: RouteParsed<'dashboard.get'>, to
     const b = id === null ? undefined : batches.get(id);
     return b ? [String(b.id), `${b.batch_no} · ${b.creditor}`] : ['none', ''];
   };
-  const paidSql = `SELECT c.assigned_agent_id AS agent_id, c.batch_id, c.overdue_since, p.paid_date AS d, sum(p.amount_fen) AS fen
-    FROM payments p JOIN cases c ON c.id = p.case_id WHERE p.paid_date BETWEEN ? AND ? GROUP BY 1, 2, 3, 4`;
-  for (const r of ctx.prep<{ agent_id: number | null; batch_id: number | null; overdue_since: string; d: string; fen: number }>(paidSql).all(from, to)) {
-    add(agentAcc(r.agent_id), 'recoveredFen', r.fen);
+  /** Add `n` cases (0: only money to cases already counted), their balance when the period began and what was recovered in it. */
+  const book = (agentId: number | null, batchId: number | null, bucket: BucketId, n: number, assigned: number, recovered: number) => {
+    const acc = agentAcc(agentId);
+    add(acc, 'assignedFen', assigned);
+    add(acc, 'recoveredFen', recovered);
+    const [bk, bl] = batchKey(batchId);
+    for (const g of [group(batchRows, bk, bl), group(bucketRows, bucket, bucket)]) {
+      g.cases += n;
+      g.assignedFen += assigned;
+      g.recoveredFen += recovered;
+    }
+  };
+  const atStart = bucketCaseSql('c.overdue_since', from, bucketBounds);
+  const rollEnd = to < today ? to : today;
+  const atEnd = bucketCaseSql('c.overdue_since', rollEnd, bucketBounds);
+  const moves: BucketMove[] = [];
+  const move = (start: BucketId, end: BucketId, n: number) => {
+    for (let i = 0; i < n; i++) moves.push({ from: start, to: end });
+  };
+
+  // Payments from the period's start on: those dated in it are recovered; all of them were part of
+  // the balance the case held when the period began (today's balance is what is left).
+  const paidSql = `SELECT c.assigned_agent_id AS agent_id, c.batch_id, ${atStart.sql} AS b,
+      sum(CASE WHEN p.paid_date <= ? THEN p.amount_fen ELSE 0 END) AS recovered, sum(p.amount_fen) AS since
+    FROM payments p JOIN cases c ON c.id = p.case_id WHERE p.paid_date >= ? GROUP BY 1, 2, 3`;
+  for (const r of ctx.prep<{ agent_id: number | null; batch_id: number | null; b: BucketId; recovered: number; since: number }>(paidSql).all(...atStart.params, to, from)) {
+    book(r.agent_id, r.batch_id, r.b, 0, r.since, r.recovered);
+  }
+  const paidDaySql = 'SELECT paid_date AS d, sum(amount_fen) AS fen FROM payments WHERE paid_date BETWEEN ? AND ? GROUP BY paid_date';
+  for (const r of ctx.prep<{ d: string; fen: number }>(paidDaySql).all(from, to)) {
     const day = days.get(r.d);
     if (day) day.recoveredFen += r.fen;
-    const [bk, bl] = batchKey(r.batch_id);
-    group(batchRows, bk, bl).recoveredFen += r.fen;
-    const bucket = bucketOf(r.overdue_since, from);
-    group(bucketRows, bucket, bucket).recoveredFen += r.fen;
   }
-
-  // What each book held when the period began: today's balance plus what was paid since; a case
-  // settled before the period (paid or closed, nothing paid since) is no longer in anyone's book.
-  const casesSql = `SELECT c.assigned_agent_id AS agent_id, c.batch_id, c.overdue_since, c.status IN ('paid', 'closed') AS done,
-      pp.fen IS NOT NULL AS paid_since, count(*) AS n, sum(c.balance_fen) AS bal, sum(coalesce(pp.fen, 0)) AS since
-    FROM cases c LEFT JOIN (SELECT case_id, sum(amount_fen) AS fen FROM payments WHERE paid_date >= ? GROUP BY case_id) pp ON pp.case_id = c.id
-    GROUP BY 1, 2, 3, 4, 5`;
-  const rollEnd = to < today ? to : today;
-  const moves: BucketMove[] = [];
-  for (const r of ctx.prep<{ agent_id: number | null; batch_id: number | null; overdue_since: string; done: number; paid_since: number; n: number; bal: number; since: number }>(casesSql).all(from)) {
-    if (r.done === 1 && r.paid_since === 0) continue;
-    const assigned = r.bal + r.since;
-    add(agentAcc(r.agent_id), 'assignedFen', assigned);
-    const [bk, bl] = batchKey(r.batch_id);
-    const bg = group(batchRows, bk, bl);
-    bg.cases += r.n;
-    bg.assignedFen += assigned;
-    const start = bucketOf(r.overdue_since, from);
-    const kg = group(bucketRows, start, start);
-    kg.cases += r.n;
-    kg.assignedFen += assigned;
-    // 迁徙率: its bucket at the start against its bucket at the end (a settled case is cured).
-    const move: BucketMove = { from: start, to: r.done === 1 ? 'M0' : bucketOf(r.overdue_since, rollEnd) };
-    for (let i = 0; i < r.n; i++) moves.push(move);
+  // The open cases at today's balance; 迁徙率 compares each one's bucket at the start with its bucket at the end.
+  const openSql = `SELECT c.assigned_agent_id AS agent_id, c.batch_id, ${atStart.sql} AS b, ${atEnd.sql} AS e, count(*) AS n, sum(c.balance_fen) AS bal
+    FROM cases c WHERE c.status NOT IN ('paid', 'closed') GROUP BY 1, 2, 3, 4`;
+  for (const r of ctx.prep<{ agent_id: number | null; batch_id: number | null; b: BucketId; e: BucketId; n: number; bal: number }>(openSql).all(...atStart.params, ...atEnd.params)) {
+    book(r.agent_id, r.batch_id, r.b, r.n, r.bal, 0);
+    move(r.b, r.e, r.n);
+  }
+  // A settled case (paid, closed) was in the book only if something was paid on it since the start: it is cured.
+  const settledSql = `SELECT c.assigned_agent_id AS agent_id, c.batch_id, ${atStart.sql} AS b, count(*) AS n, sum(c.balance_fen) AS bal
+    FROM cases c WHERE c.status IN ('paid', 'closed') AND EXISTS (SELECT 1 FROM payments p WHERE p.case_id = c.id AND p.paid_date >= ?) GROUP BY 1, 2, 3`;
+  for (const r of ctx.prep<{ agent_id: number | null; batch_id: number | null; b: BucketId; n: number; bal: number }>(settledSql).all(...atStart.params, from)) {
+    book(r.agent_id, r.batch_id, r.b, r.n, r.bal, 0);
+    move(r.b, 'M0', r.n);
   }
 
   // Targets over the period: a day, week or month as set; a free range sums the day targets.
