@@ -41,9 +41,8 @@ export function instantBounds(from: string, to: string, tz: string): { fromAt: s
 
 export function dashboardQuery(ctx: Ctx, input: RouteParsed<'dashboard.get'>, today: string): Dashboard {
   const started = performance.now();
-  const { timeZone: tz, ptpGraceDays: grace, bucketBounds } = ctx.settings();
+  const { ptpGraceDays: grace, bucketBounds } = ctx.settings();
   const { from, to } = dashboardRange(input.period, today, input.date, input.to);
-  const { fromAt, toAt } = instantBounds(from, to, tz);
   const team = zero();
   const byAgent = new Map<number, Acc>();
   const agentAcc = (id: number | null): Acc | null => {
