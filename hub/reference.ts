@@ -5,32 +5,16 @@
  */
 import { z } from 'zod';
 import { DeskSettings, OutcomeCode } from '../shared/contract';
-import { daysBetween, isValidLocalDate } from '../shared/domain/dates';
 import { ScriptFile } from '../shared/domain/script-schema';
+import { Target, TargetList, TargetPeriod } from '../shared/domain/targets';
 import { Fanout, teamLeads, teamMembers, upsertMany } from './feed';
 import type { Q } from './store/types';
-
-const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-03-01').refine(isValidLocalDate, 'not a calendar date')
-  .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'a date from 2000 to 2100');
-const HubId = z.string().regex(/^[1-9]\d{0,15}$/, 'a hub id');
 
 /** Team rules the desks take from the hub (the language stays each agent's own choice). */
 export const TeamSettings = DeskSettings.omit({ locale: true }).partial().strict(); // each key valid by shared/domain/settings.ts
 
-const Period = z.enum(['day', 'week', 'month']);
-/** A target covers a period of work: a year and a bit at most. */
-const MAX_TARGET_DAYS = 400;
-
-export const TargetInput = z.object({
-  agentId: HubId.nullable(),
-  period: Period,
-  metric: z.string().min(1).max(32).regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a metric name such as ptpCount'),
-  value: z.number().finite().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  from: LocalDate,
-  to: LocalDate,
-}).strict()
-  .refine((t) => t.from <= t.to, { message: '"from" is after "to"', path: ['to'] })
-  .refine((t) => t.from > t.to || !isValidLocalDate(t.from) || !isValidLocalDate(t.to) || daysBetween(t.from, t.to) <= MAX_TARGET_DAYS, { message: `a target spans at most ${MAX_TARGET_DAYS} days`, path: ['to'] });
+/** Targets are checked by the rules the lead's desk applies too (shared/domain/targets.ts): known metrics, values that fit them, no overlaps. */
+export const TargetInput = Target;
 
 /**
  * What a lead or admin sends. Every part is optional: outcome codes and scripts are added or
@@ -41,7 +25,7 @@ export const ReferenceUpdate = z.object({
   outcomeCodes: z.array(OutcomeCode).min(1).max(100).optional(),
   scripts: z.array(ScriptFile).min(1).max(2).optional(),
   settings: TeamSettings.optional(),
-  targets: z.array(TargetInput).max(5000).optional(),
+  targets: TargetList.optional(),
 }).strict().superRefine((doc, ctx) => {
   const dup = (values: (string | null)[], path: (string | number)[], what: string) => {
     const seen = new Map<string, number>();
@@ -61,7 +45,8 @@ export interface ReferenceDoc {
   outcomeCodes: OutcomeCode[];
   scripts: unknown[];
   settings: Record<string, unknown>;
-  targets: z.infer<typeof TargetInput>[];
+  /** As stored: a row an older hub stored under a metric this version does not know is shown as is. */
+  targets: { agentId: string | null; period: TargetPeriod; metric: string; value: number; from: string; to: string }[];
 }
 
 export async function readReference(q: Q, teamId: number): Promise<ReferenceDoc> {
@@ -75,7 +60,7 @@ export async function readReference(q: Q, teamId: number): Promise<ReferenceDoc>
     scripts: scripts.map((r) => JSON.parse(r.body) as unknown),
     settings: Object.fromEntries(settings.map((r) => [r.key, JSON.parse(r.value) as unknown])),
     targets: targets.map((t) => ({
-      agentId: t.agent_id === null ? null : String(t.agent_id), period: Period.parse(t.period), metric: t.metric, value: Number(t.value), from: t.from_date, to: t.to_date,
+      agentId: t.agent_id === null ? null : String(t.agent_id), period: TargetPeriod.parse(t.period), metric: t.metric, value: Number(t.value), from: t.from_date, to: t.to_date,
     })),
   };
 }

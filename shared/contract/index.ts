@@ -19,6 +19,8 @@ import { assertDistinctRoutes, type RouteSpec } from './route';
 import { scriptRoutes } from './script';
 import { settingsRoutes } from './settings';
 import { syncRoutes } from './sync';
+import { targetRoutes } from './targets';
+import { dashboardRoutes } from './dashboard';
 
 export * from './cases';
 export * from './common';
@@ -44,6 +46,8 @@ const groups = {
   followups: followupRoutes,
   sync: syncRoutes,
   lead: leadRoutes,
+  targets: targetRoutes,
+  dashboard: dashboardRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -59,6 +63,8 @@ export const contract = {
   ...followupRoutes,
   ...syncRoutes,
   ...leadRoutes,
+  ...targetRoutes,
+  ...dashboardRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

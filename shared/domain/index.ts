@@ -14,3 +14,4 @@ export * from './payment-rules';
 export * from './case-access';
 export * from './script-schema';
 export * from './scripts';
+export * from './kpi';

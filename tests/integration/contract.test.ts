@@ -48,11 +48,16 @@ describe('desk.invoke and the contract', () => {
       'sync.now': {},
       'lead.conflicts': {},
       'lead.resolveConflict': { conflictId: '7', resolution: '已核实：以中心状态为准' },
+      'targets.list': {},
+      'targets.save': { targets: [{ agentId: String(t.agentId), period: 'day', metric: 'calls', value: 60, from: t.today(), to: t.today() }] },
+      'dashboard.get': { period: 'month' },
+      'dashboard.exportXlsx': { period: 'week', locale: 'en' },
+      'dashboard.myProgress': {},
       'sync.disconnect': {},
       'auth.logout': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
-    const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
+    const late: RouteName[] = ['lead.agents', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
       if (route === 'lead.agents') {

@@ -68,7 +68,7 @@ export interface HubClientOptions {
 export class HubClient {
   constructor(private readonly opts: HubClientOptions) {}
 
-  private async post<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string | null, signal?: AbortSignal): Promise<z.output<S>> {
+  private async post<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string | null, signal?: AbortSignal, method: 'POST' | 'PUT' = 'POST'): Promise<z.output<S>> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     const timeout = new AbortController();
@@ -78,7 +78,7 @@ export class HubClient {
     let status: number;
     let text: string;
     try {
-      const res = await this.opts.fetch(`${this.opts.baseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body), signal: timeout.signal });
+      const res = await this.opts.fetch(`${this.opts.baseUrl}${path}`, { method, headers, body: JSON.stringify(body), signal: timeout.signal });
       status = res.status;
       text = await res.text();
     } catch (err) {
@@ -127,5 +127,9 @@ export class HubClient {
   /** A lead's decision on a conflict, recorded on the hub (which sends the row to the team's leads); `accept` applies late work there. */
   resolveConflict(id: string, resolution: string, decision: ConflictDecision | undefined, token: string): Promise<{ conflict: EntityRow<'conflict'> }> {
     return this.post(`/v1/conflicts/${encodeURIComponent(id)}/resolve`, { resolution, ...(decision ? { decision } : {}) }, z.object({ conflict: ConflictRow }), token);
+  }
+  /** A lead replaces the team's targets (PUT /v1/admin/reference): the hub checks them again and sends them to the team by pull. */
+  putTargets(targets: unknown[], token: string): Promise<unknown> {
+    return this.post('/v1/admin/reference', { targets }, z.unknown(), token, undefined, 'PUT');
   }
 }

@@ -7,6 +7,7 @@ import { endSession, runBeforeCaseSwitch, useWorkspace } from '../lib/workspace'
 import { CallTimer } from '../features/timers/CallTimer';
 import { FollowUpCountdown } from '../features/timers/FollowUpCountdown';
 import { TodayFigures } from '../features/queue/TodayFigures';
+import { MyProgress } from '../features/dashboard/MyProgress';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { HelpPopover } from './HelpPopover';
@@ -71,6 +72,7 @@ export function TopBar() {
           <CallTimer />
           <FollowUpCountdown />
           <TodayFigures />
+          <MyProgress />
         </>
       )}
       <span className="spacer" />

@@ -9,6 +9,7 @@ import { useSession } from '../lib/session';
 import { useWorkspace, watchOpenCase } from '../lib/workspace';
 import { LazyFallback } from '../lib/lazy';
 import { TopBar } from './TopBar';
+import { useLeadTabs } from './lead-tabs';
 
 // Only leads see the assignment view: its table and drawers load when it first shows.
 const LeadView = lazy(() => import('../features/lead/LeadView').then((m) => ({ default: m.LeadView })));
@@ -19,6 +20,7 @@ const LeadView = lazy(() => import('../features/lead/LeadView').then((m) => ({ d
  */
 export function Workstation() {
   const view = useSession((s) => s.view);
+  const leadTabs = useLeadTabs();
   // host-only events: a desktop notification was clicked / the menu changed the language
   useEffect(
     () =>
@@ -42,7 +44,7 @@ export function Workstation() {
       <TopBar />
       {view === 'lead' ? (
         <Suspense fallback={<LazyFallback />}>
-          <LeadView />
+          <LeadView tabs={leadTabs} />
         </Suspense>
       ) : (
         <>

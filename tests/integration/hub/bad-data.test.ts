@@ -73,11 +73,11 @@ describe.each([
       [{ settings: { institutionName: '   ' } }, 'settings.institutionName'],
       [{ settings: { institutionName: '机'.repeat(101) } }, 'settings.institutionName'],
       [{ settings: { ptpMaxDays: '30' } }, 'settings.ptpMaxDays'],
-      [{ targets: [{ agentId: null, period: 'month', metric: 'ptpCount', value: 5, from: '2026-02-30', to: '2026-03-31' }] }, 'targets.0.from'],
+      [{ targets: [{ agentId: null, period: 'month', metric: 'calls', value: 5, from: '2026-02-30', to: '2026-03-31' }] }, 'targets.0.from'],
       [{ targets: [{ agentId: null, period: 'month', metric: '<b>x</b>', value: 5, from: '2026-03-01', to: '2026-03-31' }] }, 'targets.0.metric'],
-      [{ targets: [{ agentId: null, period: 'year', metric: 'ptpCount', value: 5, from: '2026-03-01', to: '2026-03-31' }] }, 'targets.0.period'],
-      [{ targets: [{ agentId: null, period: 'month', metric: 'ptpCount', value: -1, from: '2026-03-01', to: '2026-03-31' }] }, 'targets.0.value'],
-      [{ targets: [{ agentId: null, period: 'month', metric: 'ptpCount', value: 5, from: '2026-03-01', to: '9999-12-31' }] }, 'targets.0.to'],
+      [{ targets: [{ agentId: null, period: 'year', metric: 'calls', value: 5, from: '2026-03-01', to: '2026-03-31' }] }, 'targets.0.period'],
+      [{ targets: [{ agentId: null, period: 'month', metric: 'calls', value: -1, from: '2026-03-01', to: '2026-03-31' }] }, 'targets.0.value'],
+      [{ targets: [{ agentId: null, period: 'month', metric: 'calls', value: 5, from: '2026-03-01', to: '9999-12-31' }] }, 'targets.0.to'],
     ];
     for (const [body, field] of bad) {
       const r = await call(w.hub, 'PUT', '/v1/admin/reference', body, lead);

@@ -61,8 +61,8 @@ describe.each([
       [{ outcomeCodes: [{ ...ptp, label: { 'zh-CN': '承诺' } }] }, /outcomeCodes\.0\.label\.en/],
       [{ outcomeCodes: [ptp, { ...ptp, code: 'PTP2' }] }, /outcomeCodes\.1.*hotkey/],
       [{ scripts: [{ ...newScript(), stages: {} }] }, /scripts\.0\.stages/],
-      [{ targets: [{ agentId: String(w.ids.agentC), period: 'month', metric: 'collectedFen', value: 1, from: '2026-03-01', to: '2026-03-31' }] }, /targets\.0\.agentId/],
-      [{ targets: [{ agentId: null, period: 'month', metric: 'ptpCount', value: 5, from: '2026-03-31', to: '2026-03-01' }] }, /targets\.0\.to/],
+      [{ targets: [{ agentId: String(w.ids.agentC), period: 'month', metric: 'recoveredFen', value: 1, from: '2026-03-01', to: '2026-03-31' }] }, /targets\.0\.agentId/],
+      [{ targets: [{ agentId: null, period: 'month', metric: 'calls', value: 5, from: '2026-03-31', to: '2026-03-01' }] }, /targets\.0\.to/],
       [{ settings: { ptpMaxDays: 10 }, extra: 1 }, /extra|Unrecognized/i],
     ];
     for (const [body, field] of bad) {
@@ -77,8 +77,8 @@ describe.each([
     const script = newScript();
     const codes = [{ ...ptp, label: { 'zh-CN': '承诺还款（新）', en: 'Promise to pay (new)' } }];
     const targets = [
-      { agentId: null, period: 'month', metric: 'ptpCount', value: 40, from: '2026-03-01', to: '2026-03-31' },
-      { agentId: String(w.ids.agentB), period: 'month', metric: 'collectedFen', value: 5_000_000, from: '2026-03-01', to: '2026-03-31' },
+      { agentId: null, period: 'month', metric: 'calls', value: 40, from: '2026-03-01', to: '2026-03-31' },
+      { agentId: String(w.ids.agentB), period: 'month', metric: 'recoveredFen', value: 5_000_000, from: '2026-03-01', to: '2026-03-31' },
     ];
     const ok = await call(w.hub, 'PUT', '/v1/admin/reference', { outcomeCodes: codes, scripts: [script], settings: { ptpMaxDays: 14 }, targets }, lead);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
@@ -90,7 +90,7 @@ describe.each([
     expect(seen.get('outcomeCode')?.get('PTP')).toMatchObject({ label: { 'zh-CN': '承诺还款（新）' } });
     expect(seen.get('script')?.get('zh-CN')).toMatchObject({ body: { version: script.version } });
     expect(seen.get('setting')?.get('ptpMaxDays')).toMatchObject({ value: 14 });
-    expect([...(seen.get('target')?.values() ?? [])].map((t) => t.metric)).toEqual(['ptpCount']);
+    expect([...(seen.get('target')?.values() ?? [])].map((t) => t.metric)).toEqual(['calls']);
     // the other team hears nothing
     expect((await other.pullAll()).changes).toEqual([]);
 

@@ -1,5 +1,5 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { Alert, App, Badge, Button, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, App, Badge, Button, Input, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 // Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
 import Table from 'antd/es/table';
 import { ExclamationCircleOutlined, HistoryOutlined, ReloadOutlined, SearchOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
@@ -17,8 +17,30 @@ import { LEAD_PAGE_SIZE, useLead, type AgentFilter } from './store';
 const LeadCaseDrawer = lazy(() => import('./LeadCaseDrawer').then((m) => ({ default: m.LeadCaseDrawer })));
 const ConflictsDrawer = lazy(() => import('./ConflictsDrawer').then((m) => ({ default: m.ConflictsDrawer })));
 
+/** A tab beside 分案 that the composition root (renderer/src/app) passes in: features stay apart. */
+export interface LeadTab {
+  key: string;
+  label: ReactNode;
+  children: ReactNode;
+}
+
+/** The lead's screen: 分案 first, then the tabs app/ adds (each loads when first opened). */
+export function LeadView({ tabs = [] }: { tabs?: readonly LeadTab[] }) {
+  const { t } = useTranslation();
+  const [active, setActive] = useState('assign');
+  return (
+    <Tabs
+      className="lead-tabs"
+      size="small"
+      activeKey={active}
+      onChange={setActive}
+      items={[{ key: 'assign', label: <span data-testid="lead-tab-assign">{t('lead.title')}</span>, children: <AssignView /> }, ...tabs]}
+    />
+  );
+}
+
 /** 分案: agents with their open case counts | a paged case table with multi-select -> 分配给. */
-export function LeadView() {
+function AssignView() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { message, modal } = App.useApp();

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { MyProgress as Progress } from '../../../../shared/contract/dashboard';
+import { invoke, subscribe } from '../../api';
+import { money } from '../../lib/format';
+import { useLocale } from '../../lib/session';
+import { progressPct } from './format';
+import '../../styles/my-progress.css';
+
+/**
+ * The agent's today against the daily targets their lead set (calls, PTP amount, recovered), small
+ * enough for the top bar at 1366 wide; nothing when no target is set. No chart code: the top bar
+ * is on the agent's first screen.
+ */
+export function MyProgress() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [p, setP] = useState<Progress | null>(null);
+  useEffect(() => {
+    const load = () => void invoke('dashboard.myProgress', {}).then((r) => r.ok && setP(r.value));
+    load();
+    const offQueue = subscribe('queue.changed', load); // own saves, and pulls that bring targets or payments
+    return offQueue;
+  }, []);
+  if (!p) return null;
+  const items = [
+    { key: 'calls', label: t('dashboard.progress.calls'), actual: p.calls, target: p.targets.calls, fmt: (n: number) => n.toLocaleString(locale) },
+    { key: 'ptp', label: t('dashboard.progress.ptp'), actual: p.ptpFen, target: p.targets.ptpFen, fmt: (n: number) => money(n, locale).replace(/\.00$/, '') },
+    { key: 'recovered', label: t('dashboard.progress.recovered'), actual: p.recoveredFen, target: p.targets.recoveredFen, fmt: (n: number) => money(n, locale).replace(/\.00$/, '') },
+  ].filter((x) => x.target !== null);
+  if (items.length === 0) return null;
+  return (
+    <Tooltip title={t('dashboard.progress.hint')}>
+      <span className="my-progress num" data-testid="my-progress">
+        <span className="my-progress-label">{t('dashboard.progress.label')}</span>
+        {items.map((x) => {
+          const pct = progressPct(x.actual, x.target) ?? 0;
+          return (
+            <span key={x.key} className={`my-progress-item${pct >= 100 ? ' met' : ''}`} data-testid={`my-progress-${x.key}`}>
+              {x.label} {x.fmt(x.actual)}/{x.fmt(x.target ?? 0)}
+              <span className="my-progress-bar" aria-hidden><span style={{ width: `${Math.min(100, pct)}%` }} /></span>
+            </span>
+          );
+        })}
+      </span>
+    </Tooltip>
+  );
+}
