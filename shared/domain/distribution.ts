@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { overdueSinceRange, type BucketBounds } from './buckets';
-import { BucketId, CaseStatus, Fen, Id, type LocalDate } from './enums';
+import { BucketId, Fen, Id, type CaseStatus, type LocalDate } from './enums';
 
 export const DistStrategy = z.enum(['roundRobin', 'byCount', 'byAmount', 'byBucket']);
 export type DistStrategy = z.infer<typeof DistStrategy>;
