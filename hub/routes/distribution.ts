@@ -6,7 +6,7 @@
  *   POST /v1/distribution/apply               {operation, token, teamId?} -> {moved, preview}; one transaction,
  *                                             logged in admin_actions; 409 RULE_VIOLATION params.rule
  *                                             distribution.planChanged when the plan is not the previewed one
- *   PUT  /v1/distribution/skills              {agentBuckets, teamId?} -> {agentBuckets}: the team setting
+ *   POST /v1/distribution/skills              {agentBuckets, teamId?} -> {agentBuckets}: the team setting
  *
  * Desks gain and lose the cases by their feed (a moved case sends its old holder a del).
  */
@@ -49,7 +49,7 @@ export const distributionRoutes: FastifyPluginAsync = async (app) => {
     return r;
   });
 
-  app.put('/skills', { config: { access: 'lead' } }, async (req) => {
+  app.post('/skills', { config: { access: 'lead' } }, async (req) => {
     const body = parse(SkillsBody, req.body);
     const team = await app.store.read((q) => teamOf(q, req.session, body.teamId));
     return { agentBuckets: await app.store.write((q) => setAgentBucketsOn(q, req.session, team, body.agentBuckets, app.clock())) };

@@ -569,6 +569,16 @@ const en: Messages = {
       unknownAgent: 'Unknown agent',
       agentDisabled: 'This agent is disabled',
     },
+    distribution: {
+      unknownAgent: 'An agent you chose is not in the team or is disabled',
+      noAgents: 'Choose at least one agent (other than the absent one)',
+      unknownBatch: 'That batch was not found',
+      recallBeforeEnd: 'This batch ends on {{expiryDate}}; tick "Recall early" to recall it now',
+      recallNoEndDate: 'This batch has no end date; tick "Recall early" to recall it',
+      planChanged: 'The cases changed since the preview; preview again',
+      tooMany: 'At most {{max}} cases per operation; split by batch or bucket',
+      hubUnreachable: 'The team hub cannot be reached; distribution needs it in team mode',
+    },
     generic: '{{field}} is not valid',
   },
   fields: {

@@ -573,6 +573,16 @@ const zhCN = {
       unknownAgent: '找不到该催收员',
       agentDisabled: '该催收员已停用',
     },
+    distribution: {
+      unknownAgent: '所选催收员不在本组或已停用',
+      noAgents: '请至少选择一名（缺勤者以外的）催收员',
+      unknownBatch: '找不到该委案批次',
+      recallBeforeEnd: '该批次的退案日期为 {{expiryDate}}，尚未到期；如需提前退案请勾选“提前退案”',
+      recallNoEndDate: '该批次没有退案日期；如需退案请勾选“提前退案”',
+      planChanged: '预览之后案件已有变化，请重新预览',
+      tooMany: '一次最多分配 {{max}} 件案件，请按批次或账龄拆分',
+      hubUnreachable: '无法连接团队服务器，团队模式下分案需要联网',
+    },
     generic: '{{field}}填写有误',
   },
   fields: {

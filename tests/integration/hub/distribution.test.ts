@@ -180,11 +180,11 @@ describe.each([
   });
 
   it.runIf(enabled)('agent skills: set on the hub, used by the byBucket strategy, refused for a stranger', async () => {
-    const bad = await call(w.hub, 'PUT', '/v1/distribution/skills', { agentBuckets: { [String(w.ids.agentC)]: ['M2'] } }, await lead());
+    const bad = await call(w.hub, 'POST', '/v1/distribution/skills', { agentBuckets: { [String(w.ids.agentC)]: ['M2'] } }, await lead());
     expect(bad.status).toBe(409);
-    const invalid = await call(w.hub, 'PUT', '/v1/distribution/skills', { agentBuckets: { [String(w.ids.agentB)]: ['M9'] } }, await lead());
+    const invalid = await call(w.hub, 'POST', '/v1/distribution/skills', { agentBuckets: { [String(w.ids.agentB)]: ['M9'] } }, await lead());
     expect(invalid.status).toBe(400);
-    const ok = await call(w.hub, 'PUT', '/v1/distribution/skills', { agentBuckets: { [String(w.ids.agentB)]: ['M1_LATE'] } }, await lead());
+    const ok = await call(w.hub, 'POST', '/v1/distribution/skills', { agentBuckets: { [String(w.ids.agentB)]: ['M1_LATE'] } }, await lead());
     expect(ok.status).toBe(200);
     const o = await call(w.hub, 'GET', '/v1/distribution/options', undefined, await lead());
     expect(o.body.agents.find((a: { id: string }) => a.id === String(w.ids.agentB)).buckets).toEqual(['M1_LATE']);
