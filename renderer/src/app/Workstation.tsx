@@ -12,6 +12,7 @@ import { TopBar } from './TopBar';
 
 // Only leads see the assignment view: its table and drawers load when it first shows.
 const LeadView = lazy(() => import('../features/lead/LeadView').then((m) => ({ default: m.LeadView })));
+const DistributionButton = lazy(() => import('../features/distribution/DistributionButton').then((m) => ({ default: m.DistributionButton })));
 
 /**
  * The signed-in screen: the top bar over either the agent's workstation (queue | profile |
@@ -42,7 +43,7 @@ export function Workstation() {
       <TopBar />
       {view === 'lead' ? (
         <Suspense fallback={<LazyFallback />}>
-          <LeadView />
+          <LeadView tools={<DistributionButton />} />
         </Suspense>
       ) : (
         <>

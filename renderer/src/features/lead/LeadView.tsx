@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Badge, Button, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 // Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
 import Table from 'antd/es/table';
@@ -17,8 +17,11 @@ import { LEAD_PAGE_SIZE, useLead, type AgentFilter } from './store';
 const LeadCaseDrawer = lazy(() => import('./LeadCaseDrawer').then((m) => ({ default: m.LeadCaseDrawer })));
 const ConflictsDrawer = lazy(() => import('./ConflictsDrawer').then((m) => ({ default: m.ConflictsDrawer })));
 
-/** 分案: agents with their open case counts | a paged case table with multi-select -> 分配给. */
-export function LeadView() {
+/**
+ * 分案: agents with their open case counts | a paged case table with multi-select -> 分配给.
+ * `tools`: buttons other features add to the toolbar (composed in app/, features never import each other).
+ */
+export function LeadView({ tools }: { tools?: ReactNode } = {}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { message, modal } = App.useApp();
@@ -256,6 +259,7 @@ export function LeadView() {
           <Button size="small" disabled={selected.length === 0 || assigning} onClick={() => void doAssign(null)} data-testid="lead-unassign">
             {t('lead.unassign')}
           </Button>
+          {tools}
           {hubMode && (
             <Badge dot={conflicts.open > 0}>
               <Button
