@@ -72,7 +72,7 @@ export const DistBatchInfo = z.object({ id: Id, batchNo: z.string(), creditor: z
 export type DistBatchInfo = z.infer<typeof DistBatchInfo>;
 
 export const distributionRoutes = {
-  /** What the form offers: agents (load, skills), batches, creditors, from this desk's copy of the team. */
+  /** What the form offers: the active agents (load, skills), batches, creditors, from this desk's copy of the team. */
   'distribution.options': route({
     access: 'lead',
     input: z.object({}).strict(),

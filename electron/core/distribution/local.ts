@@ -53,7 +53,7 @@ export function options(ctx: Ctx): RouteOutput<'distribution.options'> {
   const totals = activeTotals(ctx);
   const skills = agentBuckets(ctx);
   const agents = agentRows(ctx)
-    .filter((a) => !a.disabled && a.role !== 'admin')
+    .filter((a) => !a.disabled && a.role === 'agent')
     .map((a) => ({ id: String(a.id), displayName: a.display_name, agentNo: a.agent_no, ...(totals.get(String(a.id)) ?? { cases: 0, amountFen: 0 }), buckets: (skills[String(a.id)] ?? []).filter((b) => BucketId.safeParse(b).success) }));
   const batches = ctx
     .prep<{ id: number; batch_no: string; creditor: string; expiry_date: string | null; n: number }>(

@@ -618,7 +618,7 @@ const zhCN = {
     pickBatch: '选择要退案的批次',
     endsOn: '退案日期 {{date}}',
     early: '提前退案（未到退案日期）',
-    recallNote: '该批次尚有 {{count}} 件未结案件；退案后从催收员的工作台移除，历史记录保留在团队服务器上。',
+    recallNote: '该批次尚有 {{count}} 件未结案件；退案后从催收员的工作台移除，历史记录保留。',
     preview: '预览',
     apply: { distribute: '确认分案', rebalance: '确认调配', recall: '确认退案' },
     summary: '共 {{count}} 件、{{amount}}，其中 {{moving}} 件将换人。',

@@ -61,6 +61,8 @@ export function DistributionDrawer({ open, onClose }: { open: boolean; onClose: 
   const [error, setError] = useState<DeskError | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  /** Bumped after an apply: the selection's count is read again. */
+  const [applied, setApplied] = useState(0);
 
   const loadOptions = () =>
     void invoke('distribution.options', {}).then((r) => {
@@ -82,7 +84,7 @@ export function DistributionDrawer({ open, onClose }: { open: boolean; onClose: 
       void invoke('distribution.select', { filter }).then((r) => setSelection(r.ok ? r.value : null));
     }, 200);
     return () => window.clearTimeout(id);
-  }, [filter, open, mode]);
+  }, [filter, open, mode, applied]);
 
   // Any change to the form makes the preview stale.
   useEffect(() => {
@@ -122,6 +124,7 @@ export function DistributionDrawer({ open, onClose }: { open: boolean; onClose: 
     const text = t(`distribution.done.${preview.plan.op}`, { count: r.value.moved, amount: money(preview.plan.selected.amountFen, locale) });
     setDone(text);
     setPreview(null);
+    setApplied((n) => n + 1);
     message.success({ content: <span data-testid="dist-done-toast">{text}</span>, duration: 6 });
     loadOptions();
   };
@@ -204,8 +207,8 @@ export function DistributionDrawer({ open, onClose }: { open: boolean; onClose: 
             <label>{t('distribution.strategy')}</label>
             <Radio.Group size="small" value={strategy} onChange={(e) => setStrategy(STRATEGIES.find((s) => s === e.target.value) ?? 'byCount')} data-testid="dist-strategy">
               {STRATEGIES.map((s) => (
-                <Radio.Button key={s} value={s} data-testid={`dist-strategy-${s}`}>
-                  {t(`distribution.strategies.${s}`)}
+                <Radio.Button key={s} value={s}>
+                  <span data-testid={`dist-strategy-${s}`}>{t(`distribution.strategies.${s}`)}</span>
                 </Radio.Button>
               ))}
             </Radio.Group>
