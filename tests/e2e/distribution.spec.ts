@@ -58,7 +58,7 @@ test('the lead previews and distributes a selection, rebalances an absent agent,
   await expect(page.getByTestId('dist-summary')).toContainText('其中 6 件将换人');
   // Nothing moved yet.
   expect(host().desk.ctx.db.prepare(`SELECT count(*) AS n FROM cases WHERE assigned_agent_id IS NULL AND id IN (${ids.join(',')})`).get()).toEqual({ n: 6 });
-  await motionSettled(drawer);
+  await motionSettled(page.getByTestId('dist-preview-table'));
   await shot(page, 'distribution-preview-zh');
 
   // Balanced by amount instead: the preview follows the strategy (王芳 starts with more money on hand).
@@ -87,7 +87,7 @@ test('the lead previews and distributes a selection, rebalances an absent agent,
   await expect(rows.first().getByTestId('dist-row-agent')).toHaveText('李强');
   await expect(rows.first().getByTestId('dist-row-cases')).toHaveText(String(wang));
   await expect(rows.first().getByTestId('dist-row-from')).toContainText(`王芳 ${wang} (`);
-  await motionSettled(drawer);
+  await motionSettled(page.getByTestId('dist-preview-table'));
   await shot(page, 'distribution-rebalance-en');
   await page.getByTestId('dist-apply').click();
   await expect(page.getByTestId('dist-done')).toHaveText(`Cases rebalanced: ${wang}`);
@@ -105,6 +105,6 @@ test('the lead previews and distributes a selection, rebalances an absent agent,
   await page.getByTestId('dist-preview').click();
   await expect(rows.first().getByTestId('dist-row-agent')).toHaveText('Back to the creditor');
   await expect(rows.first().getByTestId('dist-row-from')).toContainText('李强');
-  await motionSettled(drawer);
+  await motionSettled(page.getByTestId('dist-preview-table'));
   await shot(page, 'distribution-recall-en');
 });
