@@ -3,6 +3,8 @@ import { ProfilePanel } from '../features/profile/ProfilePanel';
 import { ScriptPanel } from '../features/script/ScriptPanel';
 import { NotePane } from '../features/notes/NotePane';
 import { FollowUpAlerts } from '../features/alerts/FollowUpAlerts';
+// A small button; its drawer loads when first opened.
+import { DistributionButton } from '../features/distribution/DistributionButton';
 import { lazy, Suspense, useEffect } from 'react';
 import { subscribe } from '../api';
 import { useSession } from '../lib/session';
@@ -12,7 +14,6 @@ import { TopBar } from './TopBar';
 
 // Only leads see the assignment view: its table and drawers load when it first shows.
 const LeadView = lazy(() => import('../features/lead/LeadView').then((m) => ({ default: m.LeadView })));
-const DistributionButton = lazy(() => import('../features/distribution/DistributionButton').then((m) => ({ default: m.DistributionButton })));
 
 /**
  * The signed-in screen: the top bar over either the agent's workstation (queue | profile |
