@@ -8,6 +8,7 @@
  *   routes/events.ts     /v1/sync       events (the desk's poke stream, ../pokes.ts)
  *   routes/conflicts.ts  /v1/conflicts  leads and admins
  *   routes/admin.ts      /v1/admin      leads and admins
+ *   routes/distribution.ts /v1/distribution  leads and admins (分案: preview, apply, recall)
  *
  * Every route states who may call it in `config.access` ('public' | 'session' | 'lead'; a route
  * without one fails at startup); the one preHandler below checks it and sets `req.session`.
@@ -22,6 +23,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { Pokes } from './pokes';
 import { conflictRoutes } from './routes/conflicts';
+import { distributionRoutes } from './routes/distribution';
 import { DEFAULT_HEARTBEAT_MS, eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
@@ -107,6 +109,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   void app.register(eventRoutes, { prefix: '/v1/sync', heartbeatMs: opts.events?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS });
   void app.register(conflictRoutes, { prefix: '/v1/conflicts' });
   void app.register(adminRoutes, { prefix: '/v1/admin' });
+  void app.register(distributionRoutes, { prefix: '/v1/distribution' });
   return app;
 }
 

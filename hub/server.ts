@@ -8,6 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { ensureLeadAccount } from './admin';
 import { buildHubApp, type HubLogOptions } from './app';
 import { DEFAULT_TOKEN_TTL_MS } from './auth';
+import { startPromiseSweep, type PromiseSweeper } from './promise-sweep';
 import { openPgStore } from './store/pg';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
@@ -37,6 +38,8 @@ export interface StartHubOptions {
   events?: { heartbeatMs?: number; pollMs?: number };
   /** A store opened by the caller (tests); closed with the hub. */
   store?: Store;
+  /** The promise sweep (hub/promise-sweep.ts): its period (default 5 min); false = off. */
+  promiseSweep?: { intervalMs?: number } | false;
 }
 
 export interface RunningHub {
@@ -44,6 +47,8 @@ export interface RunningHub {
   port: number;
   store: Store;
   app: FastifyInstance;
+  /** The promise sweep (null when off): `run()` sweeps now. */
+  sweeper: PromiseSweeper | null;
   close(): Promise<void>;
 }
 
@@ -73,15 +78,26 @@ export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> 
     throw e;
   }
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const clock = opts.clock ?? (() => new Date());
+  const sweeper =
+    opts.promiseSweep === false
+      ? null
+      : startPromiseSweep(store, clock, {
+          ...(opts.promiseSweep?.intervalMs ? { intervalMs: opts.promiseSweep.intervalMs } : {}),
+          onChanged: () => app.pokes.changed(),
+          onError: (err) => app.log.error({ err }, 'promise sweep failed'),
+        });
   let closed = false;
   const hub: RunningHub = {
     url: `http://${shown}:${port}`,
     port,
     store,
     app,
+    sweeper,
     close: async () => {
       if (closed) return;
       closed = true;
+      await sweeper?.stop();
       await app.close();
       await store.close();
     },

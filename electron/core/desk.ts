@@ -14,6 +14,7 @@ import { createInvoke } from './invoke';
 import { targetHandlers } from './targets/routes';
 import { dashboardHandlers } from './dashboard/routes';
 import { leadHandlers } from './lead/routes';
+import { distributionHandlers } from './distribution/routes';
 import { notesHandlers } from './notes/routes';
 import { openCore } from './open-core';
 import { paymentHandlers } from './payments/routes';
@@ -72,6 +73,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...leadHandlers(rt),
   ...targetHandlers(rt),
   ...dashboardHandlers(rt),
+  ...distributionHandlers(rt),
 });
 
 /** The database the profile names: a hub user's own, or the local one when that is missing. */

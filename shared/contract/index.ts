@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { authRoutes } from './auth';
 import { caseRoutes } from './cases';
+import { distributionRoutes } from './distribution';
 import type { DeskError, Result } from './errors';
 import type { EventName, EventPayload } from './events';
 import { followupRoutes } from './followups';
@@ -24,6 +25,7 @@ import { dashboardRoutes } from './dashboard';
 
 export * from './cases';
 export * from './common';
+export * from './distribution';
 export * from './errors';
 export * from './events';
 export * from './followups';
@@ -48,6 +50,7 @@ const groups = {
   lead: leadRoutes,
   targets: targetRoutes,
   dashboard: dashboardRoutes,
+  distribution: distributionRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -65,6 +68,7 @@ export const contract = {
   ...leadRoutes,
   ...targetRoutes,
   ...dashboardRoutes,
+  ...distributionRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

@@ -7,6 +7,17 @@
 import { z } from 'zod';
 import { OUTCOME_RULE_IDS } from './outcome-rules';
 
+const DISTRIBUTION_RULE_IDS = [
+  'distribution.unknownAgent',
+  'distribution.noAgents',
+  'distribution.unknownBatch',
+  'distribution.recallBeforeEnd',
+  'distribution.recallNoEndDate',
+  'distribution.planChanged',
+  'distribution.tooMany',
+  'distribution.hubUnreachable',
+] as const;
+
 export const RULE_IDS = [
   ...OUTCOME_RULE_IDS,
   // typed in the note pane and the payment dialog before the core sees a number
@@ -48,6 +59,8 @@ export const RULE_IDS = [
   'hub.hostUnavailable',
   'hub.startFailed',
   'sync.notAHub',
+  // distribution (分案): checked by the desk in local mode and by the hub in team mode
+  ...DISTRIBUTION_RULE_IDS,
 ] as const;
 export const RuleId = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof RuleId>;

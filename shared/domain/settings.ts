@@ -5,6 +5,7 @@
  * throws in every `Intl` call, so it would break every route that reads "today".
  */
 import { z } from 'zod';
+import { BucketId } from './enums';
 
 /** Answers already known: building an Intl.DateTimeFormat costs ~0.3 ms, and the hub asks on every push. */
 const zoneAnswers = new Map<string, boolean>();
@@ -62,9 +63,34 @@ export const isTeamSettingKey = (key: string): key is TeamSettingKey => Object.p
  * setting is stored and left unused); a known key must match its schema.
  */
 export function settingProblem(key: string, value: unknown): string | null {
-  if (!isTeamSettingKey(key)) return null;
-  const r = TEAM_SETTING_SCHEMAS[key].safeParse(value);
+  const schema: z.ZodType | undefined = isTeamSettingKey(key) ? TEAM_SETTING_SCHEMAS[key] : distributionSettingSchema(key);
+  if (!schema) return null;
+  const r = schema.safeParse(value);
   if (r.success) return null;
   const issue = r.error.issues[0];
   return `${[key, ...(issue?.path ?? [])].join('.')}: ${issue?.message ?? 'invalid'}`.slice(0, 200);
+}
+
+// ---------- distribution (分案) settings: kept apart from the settings above ----------
+
+/**
+ * agentBuckets: the buckets each agent works, for the byBucket strategy — agent id (a hub id)
+ * -> buckets, each listed once. An agent left out has no skill set (takes what nobody else can).
+ */
+export const AgentBucketsSetting = z
+  .record(z.string().regex(/^[1-9]\d{0,15}$/, 'an agent id'), z.array(BucketId).max(BucketId.options.length))
+  .refine((m) => Object.keys(m).length <= 1000, { message: 'at most 1000 agents' })
+  .superRefine((m, ctx) => {
+    for (const [agent, list] of Object.entries(m)) {
+      if (new Set(list).size !== list.length) ctx.addIssue({ code: 'custom', path: [agent], message: 'a bucket is listed twice' });
+    }
+  });
+export type AgentBucketsSetting = z.infer<typeof AgentBucketsSetting>;
+
+export const DISTRIBUTION_SETTING_SCHEMAS = { agentBuckets: AgentBucketsSetting } as const;
+
+const isDistributionSettingKey = (key: string): key is keyof typeof DISTRIBUTION_SETTING_SCHEMAS => Object.prototype.hasOwnProperty.call(DISTRIBUTION_SETTING_SCHEMAS, key);
+
+function distributionSettingSchema(key: string): z.ZodType | undefined {
+  return isDistributionSettingKey(key) ? DISTRIBUTION_SETTING_SCHEMAS[key] : undefined;
 }

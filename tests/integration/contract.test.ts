@@ -43,6 +43,11 @@ describe('desk.invoke and the contract', () => {
       'lead.cases': { agentId: String(t.agentId) },
       'lead.assignPreview': { caseIds: [String(caseId)], agentId: String(t.otherAgentId) },
       'lead.assign': { caseIds: [String(caseId)], agentId: String(t.otherAgentId) },
+      'distribution.options': {},
+      'distribution.select': { filter: { unassigned: false } },
+      'distribution.preview': { operation: { op: 'distribute', filter: {}, strategy: 'byCount', agentIds: [String(t.otherAgentId)] } },
+      'distribution.apply': { operation: { op: 'distribute', filter: {}, strategy: 'byCount', agentIds: [String(t.otherAgentId)] }, token: '' },
+      'distribution.setAgentBuckets': { agentBuckets: { [String(t.otherAgentId)]: ['M2'] } },
       'hub.host': { enabled: true, port: 7999 },
       'sync.connect': { hubUrl: 'http://hub.test:7420', username: 'hubuser', password: 'hubpass1' },
       'sync.now': {},
@@ -57,7 +62,8 @@ describe('desk.invoke and the contract', () => {
       'auth.logout': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
-    const late: RouteName[] = ['lead.agents', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
+    const late: RouteName[] = ['lead.agents', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',
+      'distribution.options', 'distribution.select', 'distribution.preview', 'distribution.apply', 'distribution.setAgentBuckets', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
       if (route === 'lead.agents') {
@@ -65,6 +71,10 @@ describe('desk.invoke and the contract', () => {
         await t.call('auth.login', { username: 'boss', password: 'secret3' });
       }
       if (route === 'auth.logout') await t.call('auth.login', { username: 'tester', password: 'secret1' });
+      if (route === 'distribution.apply') {
+        const operation = { op: 'distribute' as const, filter: {}, strategy: 'byCount' as const, agentIds: [String(t.otherAgentId)] };
+        inputs[route] = { operation, token: (await t.call('distribution.preview', { operation })).token };
+      }
       const r = await t.desk.invoke(route, inputs[route]);
       expect(r.ok, `${route}: ${JSON.stringify(r)}`).toBe(true);
       if (r.ok) {

@@ -124,6 +124,10 @@ export class HubClient {
   pull(body: PullRequest, token: string, signal?: AbortSignal): Promise<PullResponse> {
     return this.post('/v1/sync/pull', body, PullResponse, token, signal);
   }
+  /** A feature's own hub route (distribution): the same validated POST; failures as HubRequestError. */
+  postJson<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string): Promise<z.output<S>> {
+    return this.post(path, body, schema, token);
+  }
   /** A lead's decision on a conflict, recorded on the hub (which sends the row to the team's leads); `accept` applies late work there. */
   resolveConflict(id: string, resolution: string, decision: ConflictDecision | undefined, token: string): Promise<{ conflict: EntityRow<'conflict'> }> {
     return this.post(`/v1/conflicts/${encodeURIComponent(id)}/resolve`, { resolution, ...(decision ? { decision } : {}) }, z.object({ conflict: ConflictRow }), token);

@@ -3,6 +3,8 @@ import { ProfilePanel } from '../features/profile/ProfilePanel';
 import { ScriptPanel } from '../features/script/ScriptPanel';
 import { NotePane } from '../features/notes/NotePane';
 import { FollowUpAlerts } from '../features/alerts/FollowUpAlerts';
+// A small button; its drawer loads when first opened.
+import { DistributionButton } from '../features/distribution/DistributionButton';
 import { lazy, Suspense, useEffect } from 'react';
 import { subscribe } from '../api';
 import { useSession } from '../lib/session';
@@ -44,7 +46,7 @@ export function Workstation() {
       <TopBar />
       {view === 'lead' ? (
         <Suspense fallback={<LazyFallback />}>
-          <LeadView tabs={leadTabs} />
+          <LeadView tabs={leadTabs} tools={<DistributionButton />} />
         </Suspense>
       ) : (
         <>

@@ -25,7 +25,7 @@ export interface LeadTab {
 }
 
 /** The lead's screen: 分案 first, then the tabs app/ adds (each loads when first opened). */
-export function LeadView({ tabs = [] }: { tabs?: readonly LeadTab[] }) {
+export function LeadView({ tabs = [], tools }: { tabs?: readonly LeadTab[]; tools?: ReactNode }) {
   const { t } = useTranslation();
   const [active, setActive] = useState('assign');
   return (
@@ -34,13 +34,16 @@ export function LeadView({ tabs = [] }: { tabs?: readonly LeadTab[] }) {
       size="small"
       activeKey={active}
       onChange={setActive}
-      items={[{ key: 'assign', label: <span data-testid="lead-tab-assign">{t('lead.title')}</span>, children: <AssignView /> }, ...tabs]}
+      items={[{ key: 'assign', label: <span data-testid="lead-tab-assign">{t('lead.title')}</span>, children: <AssignView tools={tools} /> }, ...tabs]}
     />
   );
 }
 
-/** 分案: agents with their open case counts | a paged case table with multi-select -> 分配给. */
-function AssignView() {
+/**
+ * 分案: agents with their open case counts | a paged case table with multi-select -> 分配给.
+ * `tools`: buttons other features add to the toolbar (composed in app/, features never import each other).
+ */
+function AssignView({ tools }: { tools?: ReactNode }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { message, modal } = App.useApp();
@@ -278,6 +281,7 @@ function AssignView() {
           <Button size="small" disabled={selected.length === 0 || assigning} onClick={() => void doAssign(null)} data-testid="lead-unassign">
             {t('lead.unassign')}
           </Button>
+          {tools}
           {hubMode && (
             <Badge dot={conflicts.open > 0}>
               <Button
