@@ -25,10 +25,14 @@ export function writeNote(
   patch: { reflection?: string; commitments?: string[] }, now: string, by: number | null,
 ): void {
   const key = scopeKey(scope);
-  ctx.prep(`INSERT INTO report_notes (scope, from_date, to_date, reflection, commitments, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+  ctx.prep(`INSERT INTO report_notes (scope, from_date, to_date, reflection, commitments, updated_at, updated_by)
+            VALUES (@key, @from, @to, @reflection, @commitments, @now, @by)
             ON CONFLICT (scope, from_date, to_date) DO UPDATE SET
-              reflection = CASE WHEN ?8 THEN excluded.reflection ELSE reflection END,
-              commitments = CASE WHEN ?9 THEN excluded.commitments ELSE commitments END,
+              reflection = CASE WHEN @setReflection THEN excluded.reflection ELSE reflection END,
+              commitments = CASE WHEN @setCommitments THEN excluded.commitments ELSE commitments END,
               updated_at = excluded.updated_at, updated_by = excluded.updated_by`)
-    .run(key, from, to, patch.reflection ?? '', JSON.stringify(patch.commitments ?? []), now, by, patch.reflection !== undefined ? 1 : 0, patch.commitments !== undefined ? 1 : 0);
+    .run({
+      key, from, to, reflection: patch.reflection ?? '', commitments: JSON.stringify(patch.commitments ?? []), now, by,
+      setReflection: patch.reflection !== undefined ? 1 : 0, setCommitments: patch.commitments !== undefined ? 1 : 0,
+    });
 }
