@@ -15,6 +15,7 @@ import { notesRoutes } from './notes';
 import { paymentRoutes } from './payments';
 import { queueRoutes } from './queue';
 import { referenceRoutes } from './reference';
+import { reportRoutes } from './reports';
 import { assertDistinctRoutes, type RouteSpec } from './route';
 import { scriptRoutes } from './script';
 import { settingsRoutes } from './settings';
@@ -28,6 +29,7 @@ export * from './followups';
 export * from './lead';
 export * from './notes';
 export * from './queue';
+export * from './reports';
 export * from './route';
 export * from './script';
 export * from './sync';
@@ -44,6 +46,7 @@ const groups = {
   followups: followupRoutes,
   sync: syncRoutes,
   lead: leadRoutes,
+  reports: reportRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -59,6 +62,7 @@ export const contract = {
   ...followupRoutes,
   ...syncRoutes,
   ...leadRoutes,
+  ...reportRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

@@ -197,3 +197,25 @@ describe('npm run report', () => {
     await expect(cli('summary', '--team', '--from', '2026-03-09', '--to', '2026-03-10', '--format', 'pdf')).rejects.toThrow(/--out/);
   });
 });
+
+describe('desk routes', () => {
+  it("an agent gets their own plan and summary, not the team's or a colleague's", async () => {
+    const own = { scope: { kind: 'agent', agentId: String(t.agentId) }, from: '2026-03-09', to: '2026-03-10' };
+    expect((await t.call('reports.summary', own)).figures.calls).toBe(6);
+    for (const scope of [{ kind: 'team' }, { kind: 'agent', agentId: String(t.otherAgentId) }]) {
+      expect(await t.desk.invoke('reports.summary', { ...own, scope })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', rule: 'lead.only' } });
+    }
+    expect(await t.call('reports.agents', {})).toEqual([{ id: String(t.agentId), name: '测试员（T0001）' }]);
+    expect(await t.desk.invoke('reports.summary', { ...own, from: '2026-03-11' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'to' } });
+  });
+  it('saving a summary: the reflection stays, the next plan becomes the next period plan', async () => {
+    const q = { scope: { kind: 'agent', agentId: String(t.agentId) }, from: '2026-03-16', to: '2026-03-22' };
+    await t.call('reports.saveNotes', { ...q, reflection: '本周失联较多。', nextCommitments: ['本周回收委案金额的 20%'] });
+    const next = await t.call('reports.plan', { ...q, from: '2026-03-23', to: '2026-03-29' });
+    expect(next.commitments).toEqual(['本周回收委案金额的 20%']);
+    expect((await t.call('reports.summary', q)).reflection).toBe('本周失联较多。');
+    const file = await t.call('reports.export', { ...q, doc: 'summary', format: 'pdf', locale: 'en' });
+    expect(file.fileName).toBe('summary-2026-03-16_2026-03-22.pdf');
+    expect(Buffer.from(file.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});

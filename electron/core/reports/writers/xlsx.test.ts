@@ -13,7 +13,7 @@ describe('xlsx', () => {
       sheets: [{ name: 'a/b?', columns: [{ header: '客户', kind: 'text' }, { header: '金额', kind: 'yuan' }], rows: [['=HYPERLINK("x")', 123_456], [null, null]] }],
     });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buf);
+    await wb.xlsx.load(new Uint8Array(buf).buffer);
     const ws = wb.getWorksheet('a b ');
     expect(ws?.getCell('A2').value).toBe('\'=HYPERLINK("x")');
     expect(ws?.getCell('B2').value).toBe(1234.56);
