@@ -15,6 +15,7 @@ import { targetHandlers } from './targets/routes';
 import { dashboardHandlers } from './dashboard/routes';
 import { leadHandlers } from './lead/routes';
 import { distributionHandlers } from './distribution/routes';
+import { reportHandlers } from './reports/routes';
 import { notesHandlers } from './notes/routes';
 import { openCore } from './open-core';
 import { paymentHandlers } from './payments/routes';
@@ -74,6 +75,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...targetHandlers(rt),
   ...dashboardHandlers(rt),
   ...distributionHandlers(rt),
+  ...reportHandlers(rt),
 });
 
 /** The database the profile names: a hub user's own, or the local one when that is missing. */

@@ -16,6 +16,7 @@ import { notesRoutes } from './notes';
 import { paymentRoutes } from './payments';
 import { queueRoutes } from './queue';
 import { referenceRoutes } from './reference';
+import { reportRoutes } from './reports';
 import { assertDistinctRoutes, type RouteSpec } from './route';
 import { scriptRoutes } from './script';
 import { settingsRoutes } from './settings';
@@ -32,6 +33,7 @@ export * from './followups';
 export * from './lead';
 export * from './notes';
 export * from './queue';
+export * from './reports';
 export * from './route';
 export * from './script';
 export * from './sync';
@@ -51,6 +53,7 @@ const groups = {
   targets: targetRoutes,
   dashboard: dashboardRoutes,
   distribution: distributionRoutes,
+  reports: reportRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -69,6 +72,7 @@ export const contract = {
   ...targetRoutes,
   ...dashboardRoutes,
   ...distributionRoutes,
+  ...reportRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

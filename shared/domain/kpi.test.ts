@@ -165,3 +165,10 @@ describe('rollRates', () => {
     expect(rows.find((r) => r.bucket === 'M4P')!.rate).toBe(0);
   });
 });
+
+describe('payments out of scope', () => {
+  it('decide a promise but are not recovered', () => {
+    const f = periodFigures(base({ promises: [ptp('a', 10_000, '2026-03-01', '2026-03-10')], payments: [{ ...pay(10_000, '2026-03-10'), inScope: false }] }));
+    expect(f).toMatchObject({ kept: 1, recoveredFen: 0, payments: 0 });
+  });
+});

@@ -69,6 +69,11 @@ export interface KpiPayment {
   caseId: number;
   amountFen: number;
   paidDate: LocalDate;
+  /**
+   * false: the payment decides promises (any payment on a case does) but is not this scope's
+   * recovery, e.g. another agent's case in an agent's summary. Absent means true.
+   */
+  inScope?: boolean;
 }
 
 /** A calendar period in the desk's zone, both ends included. */
@@ -190,7 +195,7 @@ export function periodFigures(input: PeriodInput): PeriodFigures {
     let list = paymentsByCase.get(p.caseId);
     if (!list) paymentsByCase.set(p.caseId, (list = []));
     list.push(p);
-    if (p.amountFen > 0 && inPeriod(p.paidDate, period)) {
+    if (p.amountFen > 0 && p.inScope !== false && inPeriod(p.paidDate, period)) {
       recoveredFen += p.amountFen;
       payments += 1;
     }

@@ -1,5 +1,6 @@
+import { lazy, Suspense, useState } from 'react';
 import { App, Button, Segmented, Tag, Tooltip } from 'antd';
-import { DesktopOutlined, LogoutOutlined, PartitionOutlined, UserOutlined } from '@ant-design/icons';
+import { DesktopOutlined, FileTextOutlined, LogoutOutlined, PartitionOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { duration } from '../lib/format';
 import { isLeadRole, useSession, type MainView } from '../lib/session';
@@ -11,6 +12,10 @@ import { MyProgress } from '../features/dashboard/MyProgress';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { HelpPopover } from './HelpPopover';
+import { useOpenedOnce } from '../lib/lazy';
+
+// Plans and summaries (工作计划 / 工作总结) load when first opened.
+const ReportsDrawer = lazy(() => import('../features/reports/ReportsDrawer').then((m) => ({ default: m.ReportsDrawer })));
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -18,6 +23,8 @@ export function TopBar() {
   const view = useSession((s) => s.view);
   const setAgent = useSession((s) => s.setAgent);
   const { modal } = App.useApp();
+  const [reportsOpen, setReportsOpen] = useState(false);
+  const reportsMounted = useOpenedOnce(reportsOpen);
   const signOut = async () => {
     await endSession();
     setAgent(null);
@@ -76,6 +83,16 @@ export function TopBar() {
         </>
       )}
       <span className="spacer" />
+      {agent && (
+        <Button size="small" type="text" icon={<FileTextOutlined />} onClick={() => setReportsOpen(true)} data-testid="reports-open">
+          {t('reports.open')}
+        </Button>
+      )}
+      {reportsMounted && (
+        <Suspense fallback={null}>
+          <ReportsDrawer open={reportsOpen} onClose={() => setReportsOpen(false)} />
+        </Suspense>
+      )}
       <SyncIndicator />
       <HelpPopover />
       <LanguageSwitch />

@@ -1,0 +1,138 @@
+/**
+ * A work summary (工作总结) for an agent or the team and a period, written from the desk's records
+ * with the KPI definitions of shared/domain/kpi.ts.
+ */
+import { effectivePromiseState, inPeriod, periodFigures, type KpiPayment } from '../../../shared/domain/kpi';
+import type { Channel } from '../../../shared/domain/enums';
+import type { DeskSettings } from '../../../shared/contract';
+import type { ProblemCategory, RecoveryChannel, ReportFigures, ReportScope, SummaryData } from '../../../shared/reports/model';
+import { RecoveryChannel as RecoveryChannelEnum } from '../../../shared/reports/model';
+import { nextPeriod, periodKindOf } from '../../../shared/reports/periods';
+import { PROBLEM_ORDER, problemCategoryOf } from '../../../shared/reports/problems';
+import { readNote } from './notes';
+import { readPeriod } from './figures';
+import { caseRefs, periodInstants, readAgent, readCodes, readTeamAgents, type AttemptRec, type PaymentRec, type PromiseRec, type ReadCtx } from './records';
+import { readTargetsFor, scopeBalance, withActuals } from './targets';
+
+export interface ReportClock {
+  today: string;
+  now: Date;
+  settings: Pick<DeskSettings, 'timeZone' | 'ptpGraceDays'>;
+}
+
+const MAX_CASES_PER_PROBLEM = 200;
+const TOP_PAYMENTS = 5;
+const TOP_KEPT = 10;
+
+/** The agent id of a scope, or null for the team; throws on an agent this desk does not know. */
+export function scopeAgent(ctx: ReadCtx, scope: ReportScope): { id: number | null; name: string } {
+  if (scope.kind === 'team') return { id: null, name: '' };
+  const a = readAgent(ctx, Number(scope.agentId));
+  if (!a) throw new Error(`no agent ${scope.agentId} on this desk`);
+  return { id: a.id, name: a.name };
+}
+
+function figuresOf(
+  attempts: readonly AttemptRec[], promises: readonly PromiseRec[], payments: readonly KpiPayment[],
+  from: string, to: string, c: ReportClock,
+): ReportFigures {
+  return periodFigures({ period: { from, to }, today: c.today, graceDays: c.settings.ptpGraceDays, timeZone: c.settings.timeZone, attempts, promises, payments });
+}
+
+export function buildSummary(ctx: ReadCtx, scope: ReportScope, from: string, to: string, c: ReportClock, teamLabel: string): SummaryData {
+  const zone = c.settings.timeZone;
+  const grace = c.settings.ptpGraceDays;
+  const agent = scopeAgent(ctx, scope);
+  const codes = readCodes(ctx);
+  const { attempts, promises, allPayments, payments, figures } = readPeriod(ctx, agent.id, from, to, c, codes);
+  const inScope = (p: PaymentRec): boolean => agent.id === null || p.creditedTo === agent.id;
+  const ref = caseRefs(ctx);
+
+  // Recovery by channel: the channel of the case's last attempt on or before the payment's day;
+  // a case in litigation (诉讼 tag) credits legal.
+  const periodPayments = allPayments.filter((p) => inScope(p) && inPeriod(p.paidDate, { from, to }));
+  const lastChannel = ctx.prep<{ channel: Channel }>('SELECT channel FROM attempts WHERE case_id = ? AND at < ? ORDER BY at DESC LIMIT 1');
+  const litigation = ctx.prep<{ n: number }>("SELECT count(*) AS n FROM cases WHERE id = ? AND EXISTS (SELECT 1 FROM json_each(cases.tags) WHERE value = 'litigation')");
+  const channelSums = new Map<RecoveryChannel, { amountFen: number; payments: number }>(RecoveryChannelEnum.options.map((ch) => [ch, { amountFen: 0, payments: 0 }]));
+  for (const p of periodPayments) {
+    let ch: RecoveryChannel;
+    if ((litigation.get(p.caseId)?.n ?? 0) > 0) ch = 'legal';
+    else ch = lastChannel.get(p.caseId, periodInstants(p.paidDate, p.paidDate, zone).end)?.channel ?? 'unattributed';
+    const s = channelSums.get(ch);
+    if (s) {
+      s.amountFen += p.amountFen;
+      s.payments += 1;
+    }
+  }
+
+  // Problems: each case worked in the period is judged by its last attempt in it.
+  const lastByCase = new Map<number, AttemptRec>();
+  for (const a of attempts) {
+    const prev = lastByCase.get(a.caseId);
+    if (!prev || a.at > prev.at || (a.at === prev.at && a.id > prev.id)) lastByCase.set(a.caseId, a);
+  }
+  const problems = new Map<ProblemCategory, SummaryData['problems'][number]>(PROBLEM_ORDER.map((cat) => [cat, { category: cat, count: 0, cases: [] }]));
+  const byOverdue = [...lastByCase.values()].sort((a, b) => ref(b.caseId).overdueFen - ref(a.caseId).overdueFen || a.caseId - b.caseId);
+  for (const a of byOverdue) {
+    const code = codes.get(a.outcomeCode);
+    const cat = code ? problemCategoryOf(code) : null;
+    if (!cat) continue;
+    const p = problems.get(cat);
+    if (!p) continue;
+    p.count += 1;
+    if (p.cases.length < MAX_CASES_PER_PROBLEM) p.cases.push({ ...ref(a.caseId), outcomeCode: code?.code ?? a.outcomeCode, at: a.at });
+  }
+
+  // What went well: the largest payments and the promises kept in the period.
+  const largestPayments = [...periodPayments]
+    .sort((a, b) => b.amountFen - a.amountFen || (a.paidDate < b.paidDate ? -1 : 1))
+    .slice(0, TOP_PAYMENTS)
+    .map((p) => ({ ...ref(p.caseId), amountFen: p.amountFen, paidDate: p.paidDate }));
+  const paymentsByCase = new Map<number, KpiPayment[]>();
+  for (const p of payments) {
+    let l = paymentsByCase.get(p.caseId);
+    if (!l) paymentsByCase.set(p.caseId, (l = []));
+    l.push(p);
+  }
+  const kept: SummaryData['keptPromises'] = [];
+  for (const p of promises) {
+    if (p.state === 'cancelled') continue;
+    const e = effectivePromiseState(p, paymentsByCase.get(p.caseId) ?? [], c.today, grace);
+    if (e.state === 'kept' && e.keptOn !== null && inPeriod(e.keptOn, { from, to })) kept.push({ ...ref(p.caseId), amountFen: p.amountFen, dueDate: p.dueDate, keptOn: e.keptOn });
+  }
+  kept.sort((a, b) => b.amountFen - a.amountFen || (a.keptOn < b.keptOn ? -1 : 1));
+
+  // Per agent, for the team: the same definitions over each agent's own records.
+  const agents: SummaryData['agents'] = [];
+  if (agent.id === null) {
+    for (const a of readTeamAgents(ctx)) {
+      const own = (x: { agentId: number | null }): boolean => x.agentId === a.id;
+      const f = figuresOf(attempts.filter(own), promises.filter(own),
+        allPayments.map((p) => ({ caseId: p.caseId, amountFen: p.amountFen, paidDate: p.paidDate, inScope: p.creditedTo === a.id })), from, to, c);
+      agents.push({ agentId: String(a.id), name: a.name, figures: f });
+    }
+  }
+
+  const kind = periodKindOf(from, to);
+  const note = readNote(ctx, scope, from, to);
+  const next = nextPeriod(from, to);
+  return {
+    scope,
+    scopeName: agent.id === null ? teamLabel : agent.name,
+    periodKind: kind,
+    from,
+    to,
+    timeZone: zone,
+    generatedAt: c.now.toISOString(),
+    figures,
+    byChannel: [...channelSums.entries()].map(([channel, s]) => ({ channel, ...s })),
+    targets: withActuals(readTargetsFor(ctx, scope, kind, from, to), figures, scopeBalance(ctx, scope)),
+    commitments: note.commitments,
+    problems: [...problems.values()],
+    largestPayments,
+    keptPromises: kept.slice(0, TOP_KEPT),
+    agents,
+    reflection: note.reflection,
+    next: { ...next, commitments: readNote(ctx, scope, next.from, next.to).commitments },
+  };
+}
