@@ -141,6 +141,8 @@ export async function applyOn(q: Q, caller: Caller, teamId: number, op: DistOper
       // 退案: closed (a paid case stays paid) and with nobody; the history stays on the hub.
       for (const c of cases) {
         await q.run("UPDATE cases SET status = CASE WHEN status = 'paid' THEN 'paid' ELSE 'closed' END, updated_at = ? WHERE id = ?", [nowIso, c.id]);
+        // The leads see the new status (reassign() only told them about cases that changed hands).
+        fan.add(leads.get(teamId) ?? [], 'case', c.id);
       }
     }
   }
