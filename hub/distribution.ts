@@ -8,9 +8,9 @@
 import type { DistOperation, DistPreview } from '../shared/contract/distribution';
 import { bucketFor } from '../shared/domain/buckets';
 import { dpd } from '../shared/domain/dates';
-import {
-  DISTRIBUTABLE_STATUSES, dealPreview, filterSql, movesByTarget, planDeal, recallPreview, recallProblem, type DistAgent, type DistCase,
-} from '../shared/domain/distribution';
+import { movesByTarget, type DistAgent, type DistCase } from '../shared/domain/distribution';
+import { DISTRIBUTABLE_STATUSES, filterSql } from '../shared/domain/distribution-filter';
+import { dealPreview, planDeal, recallPreview, recallProblem } from '../shared/domain/distribution-preview';
 import { AgentBucketsSetting } from '../shared/domain/settings';
 import { HubFailure } from './errors';
 import { Fanout, selectIn, teamLeads, teamMembers } from './feed';
