@@ -8,9 +8,9 @@
 import type { DistOperation, DistPreview } from '../shared/contract/distribution';
 import { bucketFor } from '../shared/domain/buckets';
 import { dpd } from '../shared/domain/dates';
-import {
-  DISTRIBUTABLE_STATUSES, dealPreview, filterSql, movesByTarget, planDeal, recallPreview, recallProblem, type DistAgent, type DistCase,
-} from '../shared/domain/distribution';
+import { movesByTarget, type DistAgent, type DistCase } from '../shared/domain/distribution';
+import { DISTRIBUTABLE_STATUSES, filterSql } from '../shared/domain/distribution-filter';
+import { dealPreview, planDeal, recallPreview, recallProblem } from '../shared/domain/distribution-preview';
 import { AgentBucketsSetting } from '../shared/domain/settings';
 import { HubFailure } from './errors';
 import { Fanout, selectIn, teamLeads, teamMembers } from './feed';
@@ -141,6 +141,8 @@ export async function applyOn(q: Q, caller: Caller, teamId: number, op: DistOper
       // 退案: closed (a paid case stays paid) and with nobody; the history stays on the hub.
       for (const c of cases) {
         await q.run("UPDATE cases SET status = CASE WHEN status = 'paid' THEN 'paid' ELSE 'closed' END, updated_at = ? WHERE id = ?", [nowIso, c.id]);
+        // The leads see the new status (reassign() only told them about cases that changed hands).
+        fan.add(leads.get(teamId) ?? [], 'case', c.id);
       }
     }
   }

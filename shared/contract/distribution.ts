@@ -4,7 +4,8 @@
  * batch. The operation and preview shapes are also the hub's wire format (hub/routes/distribution.ts).
  */
 import { z } from 'zod';
-import { DistFilter, DistStrategy } from '../domain/distribution';
+import { DistStrategy } from '../domain/distribution';
+import { DistFilter } from '../domain/distribution-filter';
 import { BucketId, Fen, Id, LocalDate } from '../domain/enums';
 import { AgentBucketsSetting } from '../domain/settings';
 import { route } from './route';

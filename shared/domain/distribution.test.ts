@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUCKET_BOUNDS } from './buckets';
 import { dpd } from './dates';
 import { bucketFor } from './buckets';
-import {
-  DistFilter, compareIds, distribute, filterSql, keptLoads, matchesFilter, movesByTarget, rebalancePlan, recallProblem, summarize,
-  type DistAgent, type DistCase, type FilterFacts,
-} from './distribution';
+import { compareIds, distribute, keptLoads, movesByTarget, rebalancePlan, summarize, type DistAgent, type DistCase } from './distribution';
+import { DistFilter, filterSql, matchesFilter, type FilterFacts } from './distribution-filter';
+import { planToken, recallProblem } from './distribution-preview';
 import { settingProblem } from './settings';
 
 const c = (id: string, amountFen: number, holderId: string | null = null, bucket: DistCase['bucket'] = 'M1_EARLY'): DistCase => ({ id, amountFen, bucket, holderId });
@@ -165,5 +164,14 @@ describe('recall and the agent buckets setting', () => {
     expect(settingProblem('agentBuckets', { 12: ['M2', 'M2'] })).toMatch(/listed twice/);
     expect(settingProblem('agentBuckets', { abc: ['M2'] })).toMatch(/^agentBuckets/);
     expect(settingProblem('agentBuckets', ['M2'])).toMatch(/^agentBuckets/);
+  });
+});
+
+describe('the plan fingerprint', () => {
+  it('same moves in any order: same token; another receiver: another token', () => {
+    const a = planToken('distribute', [{ caseId: '2', to: 'A' }, { caseId: '10', to: 'B' }]);
+    expect(planToken('distribute', [{ caseId: '10', to: 'B' }, { caseId: '2', to: 'A' }])).toBe(a);
+    expect(planToken('distribute', [{ caseId: '2', to: 'B' }, { caseId: '10', to: 'B' }])).not.toBe(a);
+    expect(planToken('rebalance', [{ caseId: '2', to: 'A' }, { caseId: '10', to: 'B' }])).not.toBe(a);
   });
 });

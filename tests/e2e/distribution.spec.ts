@@ -33,7 +33,6 @@ const activeOf = (username: string): number =>
 test('the lead previews and distributes a selection, rebalances an absent agent, and sees a recall before confirming it', async ({ page }) => {
   test.setTimeout(180_000);
   mkdirSync(SCREENS_DIR, { recursive: true });
-  await page.setViewportSize({ width: 1366, height: 768 });
   const ids = sixUnassigned();
   expect(ids).toHaveLength(6);
   await clock.install(page);

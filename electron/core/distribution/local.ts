@@ -6,9 +6,9 @@
 import type { DistApplied, DistOperation, DistPreview, RouteOutput } from '../../../shared/contract';
 import { bucketFor } from '../../../shared/domain/buckets';
 import { dpd } from '../../../shared/domain/dates';
-import {
-  DISTRIBUTABLE_STATUSES, dealPreview, filterSql, movesByTarget, planDeal, recallPreview, recallProblem, type DistAgent, type DistCase, type DistFilter,
-} from '../../../shared/domain/distribution';
+import { movesByTarget, type DistAgent, type DistCase } from '../../../shared/domain/distribution';
+import { DISTRIBUTABLE_STATUSES, filterSql, type DistFilter } from '../../../shared/domain/distribution-filter';
+import { dealPreview, planDeal, recallPreview, recallProblem } from '../../../shared/domain/distribution-preview';
 import { AgentBucketsSetting } from '../../../shared/domain/settings';
 import { BucketId } from '../../../shared/domain/enums';
 import { appendAudit } from '../audit/audit';

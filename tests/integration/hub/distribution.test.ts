@@ -149,6 +149,11 @@ describe.each([
   });
 
   it.runIf(enabled)('recall (退案) at the end date: the cases leave the desks, the hub keeps them and their history', async () => {
+    // A case added to the batch late, never assigned: recalled too (closed on the hub, the lead told).
+    const late = rows(w.teamId, w.ids.agentA!);
+    const c13 = { ...late.cases[0]!, id: '70013', debtorId: '70013', accountNo: '6225880000000013' };
+    await w.hub.store.write((q) => upsertCases(q, w.teamId, { ...late, batches: [], cases: [c13], debtors: [{ ...late.debtors[0]!, id: '70013' }] }, w.now.t));
+    await pullCases('lead1');
     const op = { op: 'recall', batchId: '801' };
     const early = await preview(op);
     expect(early.status).toBe(409);
@@ -156,23 +161,26 @@ describe.each([
     w.now.t = new Date('2026-03-31T02:00:00.000Z'); // 10:00 on the end date in Shanghai
     const p = await preview(op);
     expect(p.status).toBe(200);
-    expect(p.body.selected.cases).toBe(10); // 70001..70009 and the paid 70012
+    expect(p.body.selected.cases).toBe(11); // 70001..70009, the paid 70012 and the late 70013
     expect(p.body.rows[0].agentId).toBeNull();
-    expect(p.body.rows[0].from.map((f: { agentId: string | null; cases: number }) => [f.agentId, f.cases])).toEqual([[String(w.ids.agentB), 5], [String(agentD), 4], [null, 1]]);
+    expect(p.body.rows[0].from.map((f: { agentId: string | null; cases: number }) => [f.agentId, f.cases])).toEqual([[String(w.ids.agentB), 5], [String(agentD), 4], [null, 2]]);
     expect(p.body.batch).toMatchObject({ id: '801', batchNo: 'ZS-2026-03', expiryDate: '2026-03-31' });
     expect((await apply(op, p.body.token)).status).toBe(200);
     expect(await pullCases('agentB')).toEqual(ids([11]));
     expect(await pullCases('agentD')).toEqual(ids([10]));
     const onHub = await sql<{ id: number; status: string; a: number | null }>('SELECT id, status, assigned_agent_id AS a FROM cases WHERE batch_id = 801 ORDER BY id');
-    expect(onHub).toHaveLength(10);
+    expect(onHub).toHaveLength(11);
     expect(onHub.every((c) => c.a === null)).toBe(true);
-    expect(onHub.map((c) => c.status)).toEqual([...Array(9).fill('closed'), 'paid']);
+    expect(onHub.map((c) => c.status)).toEqual([...Array(9).fill('closed'), 'paid', 'closed']);
     // Who held them stays on record.
     const held = await sql<{ n: number }>('SELECT count(*) AS n FROM case_holders WHERE case_id BETWEEN 70001 AND 70009 AND released_at IS NOT NULL');
     expect(Number(held[0]!.n)).toBeGreaterThanOrEqual(9);
     // The lead still sees the recalled cases; a second recall finds nothing left to move.
     const leadCases = await pullCases('lead1');
     expect(leadCases).toEqual(expect.arrayContaining(ids([1, 9, 12])));
+    // ...with the status the hub holds (closed), the paid one still paid.
+    const leadRows = state.get('lead1')?.get('case');
+    expect([leadRows?.get('70001')?.status, leadRows?.get('70013')?.status, leadRows?.get('70012')?.status]).toEqual(['closed', 'closed', 'paid']);
     const again = await preview(op);
     expect(again.body.selected.cases).toBe(1); // only the paid case, which stays paid and is not closed
     const log = await sql<{ action: string }>('SELECT action FROM admin_actions ORDER BY id');
