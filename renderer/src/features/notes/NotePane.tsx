@@ -9,6 +9,7 @@ import { useOutcomeChecks } from './checks';
 import { useDraftAutosave } from './draft';
 import { selectOutcome } from './outcome';
 import { useNoteSave } from './useNoteSave';
+import { usePublishEnteredPtp } from './publish-ptp';
 import { NoteMeta } from './NoteMeta';
 import { OutcomeButtons } from './OutcomeButtons';
 import { ContactFields } from './ContactFields';
@@ -54,6 +55,7 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
 
   const { code, violations, errorsFor, today, maxDate } = useOutcomeChecks();
   const save = useNoteSave(violations.length > 0);
+  usePublishEnteredPtp(caseId !== null && code?.needsPtp === true);
 
   useKeydown((e) => {
     if (!useWorkspace.getState().caseId) return;

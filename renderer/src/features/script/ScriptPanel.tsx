@@ -3,17 +3,24 @@ import { Alert, Checkbox, Empty, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, DeskError, ScriptStep, ScriptView } from '../../../../shared/contract';
 import type { Locale, ScenarioId } from '../../../../shared/domain/enums';
-import { renderTemplate, titleFor, type MergeFields } from '../../../../shared/domain/merge';
+import { enteredPtpFields, renderTemplate, titleFor, type MergeFields } from '../../../../shared/domain/merge';
 import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
-import { money } from '../../lib/format';
-import { useLocale, useSession } from '../../lib/session';
+import { money, todayIn } from '../../lib/format';
+import { useEnteredPtp } from '../../lib/entered-ptp';
+import { useLocale, useSession, useTimeZone } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 
-/** Fill any merge field the core left in the text (it normally fills them itself). */
+/**
+ * Fill the merge fields the core left in the text: the promise being entered in the note pane
+ * (live, as the agent types it), and any case field the core could not fill.
+ */
 function useMerge(detail: CaseDetail | null, locale: Locale): (text: string) => string {
   const agent = useSession((s) => s.agent);
   const settings = useSession((s) => s.settings);
+  const tz = useTimeZone();
+  const ptpAmountFen = useEnteredPtp((s) => s.amountFen);
+  const ptpDate = useEnteredPtp((s) => s.date);
   return useMemo(() => {
     if (!detail) return (text: string) => text;
     const c = detail.case;
@@ -27,6 +34,7 @@ function useMerge(detail: CaseDetail | null, locale: Locale): (text: string) => 
       institution: settings?.institutionName ?? '',
       agentName: agent?.displayName ?? '',
       agentNo: agent?.agentNo ?? '',
+      ...enteredPtpFields({ amountFen: ptpAmountFen, date: ptpDate }, todayIn(tz), locale, (fen) => money(fen, locale)),
     };
     return (text: string) => {
       if (!text.includes('{{')) return text;
@@ -39,7 +47,7 @@ function useMerge(detail: CaseDetail | null, locale: Locale): (text: string) => 
         return text;
       }
     };
-  }, [detail, locale, agent, settings]);
+  }, [detail, locale, agent, settings, tz, ptpAmountFen, ptpDate]);
 }
 
 export function ScriptPanel() {
