@@ -585,6 +585,16 @@ const en: Messages = {
     paymentDate: 'Payment date',
     invalid: '{{field}}: invalid',
   },
+  agentDesk: {
+    dueYesterday: 'yesterday',
+    dueDaysAgo: '{{count}} days overdue',
+    dueOn: '{{date}}',
+    stepsMissing: 'Required steps not ticked: {{count}}',
+    stepsHint: '(marked red in the script; F8 ticks the next)',
+    tickNextStep: 'Tick the next required script step',
+    dateRange: 'Allowed dates: {{from}} to {{to}}',
+    notADate: '"{{text}}" is not a date',
+  },
 };
 
 export default en;

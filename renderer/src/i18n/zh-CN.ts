@@ -589,6 +589,17 @@ const zhCN = {
     paymentDate: '还款日期',
     invalid: '{{field}}：填写有误',
   },
+  /** The agent's screen, second pass (issue 9): texts of its fixes. */
+  agentDesk: {
+    dueYesterday: '昨天',
+    dueDaysAgo: '已过 {{count}} 天',
+    dueOn: '{{date}}',
+    stepsMissing: '还有 {{count}} 项必做未勾选',
+    stepsHint: '（已在话术中标红，F8 勾选下一项）',
+    tickNextStep: '勾选下一项必做话术',
+    dateRange: '可选日期：{{from}} 至 {{to}}',
+    notADate: '“{{text}}”不是有效日期',
+  },
 };
 
 export default zhCN;
