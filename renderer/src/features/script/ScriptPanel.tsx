@@ -8,6 +8,8 @@ import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { money, todayIn } from '../../lib/format';
 import { useEnteredPtp } from '../../lib/entered-ptp';
+import { useKeydown } from '../../lib/hotkeys';
+import { useStepAlert } from '../../lib/step-alert';
 import { useLocale, useSession, useTimeZone } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 
@@ -73,6 +75,35 @@ export function ScriptPanel() {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [caseId]);
 
+  // A save refused for unticked required steps marks them here; the first scrolls into view,
+  // its box focused so Space ticks it (then Tab to the next).
+  const alertCase = useStepAlert((s) => s.caseId);
+  const alertSeq = useStepAlert((s) => s.seq);
+  const marking = alertCase !== null && alertCase === caseId;
+  useEffect(() => {
+    if (alertSeq === 0) return;
+    const first = scrollRef.current?.querySelector<HTMLElement>('li.step-missing');
+    first?.scrollIntoView({ block: 'nearest' });
+    first?.querySelector<HTMLInputElement>('input[type=checkbox]')?.focus({ preventScroll: true });
+  }, [alertSeq]);
+
+  // A chosen scenario's steps open below the chips: bring them into view.
+  const scenarioRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (scenario) scenarioRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [scenario]);
+
+  // F8 ticks the next required step (from anywhere, the note text included) and shows it.
+  useKeydown((e) => {
+    if (e.key !== 'F8' || e.repeat || !caseId) return;
+    e.preventDefault();
+    const ws = useWorkspace.getState();
+    const next = ws.requiredStepIds.find((id) => !ws.stepsDone.includes(id));
+    if (!next) return;
+    ws.setStepDone(next, true);
+    scrollRef.current?.querySelector(`[data-step-id="${CSS.escape(next)}"]`)?.scrollIntoView({ block: 'nearest' });
+  });
+
   useEffect(() => {
     if (!caseId) {
       setScript(null);
@@ -129,7 +160,11 @@ export function ScriptPanel() {
   const stepList = (steps: ScriptStep[], group: string) => (
     <ul className="script-steps" data-testid={`script-${group}`}>
       {steps.map((s) => (
-        <li key={s.id} className={stepsDone.includes(s.id) ? 'done' : undefined}>
+        <li
+          key={s.id}
+          className={stepsDone.includes(s.id) ? 'done' : marking && s.required ? 'step-missing' : undefined}
+          data-testid={marking && s.required && !stepsDone.includes(s.id) ? 'script-step-missing' : undefined}
+        >
           <Checkbox
             checked={stepsDone.includes(s.id)}
             onChange={(e) => setStepDone(s.id, e.target.checked)}
@@ -190,7 +225,7 @@ export function ScriptPanel() {
                   </Tag.CheckableTag>
                 ))}
               </div>
-              {scenarioView && stepList(scenarioView.steps, 'scenario-steps')}
+              <div ref={scenarioRef}>{scenarioView && stepList(scenarioView.steps, 'scenario-steps')}</div>
             </>
           )}
         </Spin>
