@@ -157,6 +157,14 @@ test('unticked required steps: a short count, the steps marked and scrolled to, 
     await expect(page.getByTestId('queue-row-due').filter({ hasText: /PTP due|承诺到期/ }).first()).toHaveText(lang === 'en' ? 'PTP due yesterday' : '承诺到期 昨天');
     await shot(page, `second-pass-steps-${lang}-1366x${height}.png`);
   }
+
+  // 要求停止联系 by the debtor says what it did to the case and the debtor's other numbers (#15)
+  await page.getByTestId('lang-zh-CN').click();
+  await page.getByTestId('outcome-STOP_CONTACT').click();
+  for (let i = 0; i < 10; i += 1) await page.keyboard.press('F8');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('已记录要求停止联系：债务人的全部号码不再拨打，案件已暂停催收，等待组长处理')).toBeVisible();
+  await shot(page, 'second-pass-stop-contact-zh.png');
 });
 
 test('every agent screen in English at 1366x768 and 1366x680: outcome labels whole, history reasons in English, screenshots', async ({ page }) => {
@@ -166,8 +174,9 @@ test('every agent screen in English at 1366x768 and 1366x680: outcome labels who
   await page.getByTestId('lang-en').click();
   await openRow(page, 2);
   await page.keyboard.press('1');
-  await page.getByTestId('ptp-amount').fill('300');
+  await page.getByTestId('ptp-amount').fill('1');
   await typeDate(page, '2026-03-06');
+  await expect(page.getByTestId('err-ptp-amount')).toBeHidden();
   for (const height of [768, 680]) {
     await page.setViewportSize({ width: 1366, height });
     // no outcome button cut short ("Complaint / dis…")
@@ -177,10 +186,10 @@ test('every agent screen in English at 1366x768 and 1366x680: outcome labels who
     expect(cut).toEqual([]);
     await shot(page, `second-pass-en-desk-1366x${height}.png`);
     await page.getByTestId('payment-open').click();
-    await expect(page.getByTestId('payment-dialog')).toBeVisible();
+    await expect(page.getByTestId('payment-amount')).toBeVisible();
     await shot(page, `second-pass-en-payment-1366x${height}.png`);
     await page.keyboard.press('Escape');
-    await expect(page.getByTestId('payment-dialog')).toBeHidden();
+    await expect(page.getByTestId('payment-amount')).toBeHidden();
     await page.getByTestId('help-button').click();
     await expect(page.getByTestId('help-table')).toContainText('Tick the next required script step');
     await shot(page, `second-pass-en-help-1366x${height}.png`);

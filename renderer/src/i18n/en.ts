@@ -586,6 +586,8 @@ const en: Messages = {
     invalid: '{{field}}: invalid',
   },
   agentDesk: {
+    stoppedSelf: 'Stop-contact recorded: none of the debtor\'s numbers will be called; the case is on hold until the lead decides',
+    stoppedContact: 'Stop-contact recorded: none of this contact\'s numbers will be called',
     dueYesterday: 'yesterday',
     dueDaysAgo: '{{count}} days overdue',
     dueOn: '{{date}}',

@@ -591,6 +591,8 @@ const zhCN = {
   },
   /** The agent's screen, second pass (issue 9): texts of its fixes. */
   agentDesk: {
+    stoppedSelf: '已记录要求停止联系：债务人的全部号码不再拨打，案件已暂停催收，等待组长处理',
+    stoppedContact: '已记录要求停止联系：该联系人的全部号码不再拨打',
     dueYesterday: '昨天',
     dueDaysAgo: '已过 {{count}} 天',
     dueOn: '{{date}}',
