@@ -164,6 +164,7 @@ test('unticked required steps: a short count, the steps marked and scrolled to, 
   for (let i = 0; i < 10; i += 1) await page.keyboard.press('F8');
   await page.keyboard.press('Control+s');
   await expect(page.getByText('已记录要求停止联系：债务人的全部号码不再拨打，案件已暂停催收，等待组长处理')).toBeVisible();
+  await expect(page.getByTestId('script-step-missing')).toHaveCount(0); // saved: the marks go
   await shot(page, 'second-pass-stop-contact-zh.png');
 });
 

@@ -11,10 +11,13 @@ interface StepAlertState {
   /** bumped on every refused save: the script panel scrolls again */
   seq: number;
   flag(caseId: string): void;
+  /** the note was saved: no marks on the next one */
+  clear(): void;
 }
 
 export const useStepAlert = create<StepAlertState>((set) => ({
   caseId: null,
   seq: 0,
   flag: (caseId) => set((s) => ({ caseId, seq: s.seq + 1 })),
+  clear: () => set((s) => (s.caseId === null ? s : { caseId: null })),
 }));

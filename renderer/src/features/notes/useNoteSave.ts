@@ -24,6 +24,7 @@ export function useNoteSave(invalid: boolean, stepsBlock: boolean, othersInvalid
     const phone = ws0.detail?.phones.find((p) => p.id === before.phoneId) ?? null;
     const stops = code && ws0.detail ? outcomeEffects(code, ws0.detail.case, phone).lockAllOf : null;
     const r = await saveNote({ next, invalid, followUpReason: (c) => t('note.followUpReason', { outcome: c.label[locale] }) });
+    if (r.kind === 'saved') useStepAlert.getState().clear();
     if (r.kind === 'invalid') {
       // required steps unticked: a short count here, the steps marked in the script panel
       const ws = useWorkspace.getState();
