@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MERGE_FIELD_KEYS, isMergeField, renderTemplate, templateFields, titleFor, politeName } from './merge';
+import { MERGE_FIELD_KEYS, enteredPtpFields, isMergeField, renderTemplate, templateFields, titleFor, politeName } from './merge';
 
 describe('titleFor', () => {
   it('zh-CN and en', () => {
@@ -54,5 +54,19 @@ describe('politeName', () => {
     expect(politeName('刘思琪', 'F', 'en').text).toBe('Ms. 刘思琪');
     expect(politeName('王强', 'M', 'en')).toMatchObject({ title: 'Mr.', titleFirst: true, text: 'Mr. 王强' });
     expect(politeName('王强', null, 'en').text).toBe('王强');
+  });
+});
+
+describe('enteredPtpFields (the promise being entered, issue 9 #2)', () => {
+  const fmt = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+  it('merges the terms typed, read as spoken dates', () => {
+    expect(enteredPtpFields({ amountFen: 100_000, date: '2026-03-05' }, '2026-03-02', 'zh-CN', fmt)).toEqual({ ptpDate: '3月5日', ptpAmount: '¥1000.00' });
+    expect(enteredPtpFields({ amountFen: 100_000, date: '2026-03-05' }, '2026-03-02', 'en', fmt)).toEqual({ ptpDate: '5 March', ptpAmount: '¥1000.00' });
+    expect(enteredPtpFields({ amountFen: 1, date: '2027-01-04' }, '2026-12-20', 'zh-CN', fmt).ptpDate).toBe('2027年1月4日');
+    expect(enteredPtpFields({ amountFen: 1, date: '2027-01-04' }, '2026-12-20', 'en', fmt).ptpDate).toBe('4 January 2027');
+  });
+  it('a part not entered (or not valid) reads as a placeholder', () => {
+    expect(enteredPtpFields({ amountFen: null, date: null }, '2026-03-02', 'zh-CN', fmt)).toEqual({ ptpDate: '（约定日期）', ptpAmount: '（约定金额）' });
+    expect(enteredPtpFields({ amountFen: 0, date: 'garbage' }, '2026-03-02', 'en', fmt)).toEqual({ ptpDate: '(agreed date)', ptpAmount: '(agreed amount)' });
   });
 });

@@ -67,3 +67,37 @@ export function templateFields(text: string): string[] {
   for (const m of text.matchAll(FIELD)) if (m[1] !== undefined) seen.add(m[1]);
   return [...seen];
 }
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A promise date as it is read out on a call: 3月5日 / 5 March (the year only when it is not this year's). */
+export function spokenDate(date: string, today: string, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const [, y, mo, d] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  const otherYear = y !== today.slice(0, 4);
+  if (locale === 'zh-CN') return `${otherYear ? `${y}年` : ''}${month}月${day}日`;
+  return `${day} ${MONTHS_EN[month - 1] ?? mo}${otherYear ? ` ${y}` : ''}`;
+}
+
+/**
+ * The merge fields of the promise being entered in the note pane (never the case's earlier
+ * promise: the agent confirms the new terms on a recorded call). A part not entered yet, or not
+ * valid, reads as a placeholder the agent sees is missing.
+ */
+export function enteredPtpFields(
+  entered: { amountFen: number | null; date: string | null },
+  today: string,
+  locale: Locale,
+  formatAmount: (fen: number) => string,
+): Pick<MergeFields, 'ptpDate' | 'ptpAmount'> {
+  const zh = locale === 'zh-CN';
+  const dateOk = entered.date !== null && /^\d{4}-\d{2}-\d{2}$/.test(entered.date);
+  const amountOk = entered.amountFen !== null && Number.isSafeInteger(entered.amountFen) && entered.amountFen > 0;
+  return {
+    ptpDate: dateOk && entered.date ? spokenDate(entered.date, today, locale) : zh ? '（约定日期）' : '(agreed date)',
+    ptpAmount: amountOk && entered.amountFen !== null ? formatAmount(entered.amountFen) : zh ? '（约定金额）' : '(agreed amount)',
+  };
+}

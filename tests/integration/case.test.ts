@@ -98,4 +98,21 @@ describe('case.get', () => {
     const en = await t.call('script.forCase', { caseId: String(caseId), locale: 'en' });
     expect(en.opening.map((x) => x.id)).toEqual(s.opening.map((x) => x.id));
   });
+
+  it('script.forCase leaves the promise fields to the note pane, never the case\'s earlier promise (issue 9 #2)', async () => {
+    const required = (await t.call('script.forCase', { caseId: String(caseId), locale: 'zh-CN' })).opening.filter((x) => x.required).map((x) => x.id);
+    const body = (await t.call('script.forCase', { caseId: String(caseId), locale: 'zh-CN' })).body.filter((x) => x.required).map((x) => x.id);
+    await t.call('attempt.save', attemptInput(caseId, {
+      party: 'self', outcomeCode: 'PTP', note: '答应周五还', phoneId: String(phoneIds[0]),
+      ptp: { amountFen: 43_210, dueDate: '2026-03-13' }, stepsDone: [...required, ...body],
+    }));
+    const s = await t.call('script.forCase', { caseId: String(caseId), locale: 'zh-CN' });
+    const text = JSON.stringify(s);
+    expect(text).not.toContain('¥432.10');
+    expect(text).not.toContain('2026-03-13');
+    const confirm = [...s.body, ...s.scenarios.flatMap((x) => x.steps)].filter((x) => x.text.includes('{{ptpAmount}}'));
+    expect(confirm.length).toBeGreaterThan(0);
+    expect(confirm.every((x) => x.text.includes('{{ptpDate}}'))).toBe(true);
+    expect(s.scenarios.find((x) => x.id === 'repeated_broken')?.steps.some((x) => x.text.includes('{{ptpAmount}}'))).toBe(true);
+  });
 });

@@ -49,11 +49,15 @@ export interface MergeSources {
   agentName: string;
   agentNo: string;
   institution: string;
-  pendingPtp: { amount_fen: number; due_date: string } | null;
 }
 
+/**
+ * The case's fields merged by the core. {{ptpDate}} and {{ptpAmount}} stay in the text: they are
+ * the promise being entered, which the renderer merges live from the note pane
+ * (shared/domain/merge enteredPtpFields), never the case's earlier promise.
+ */
 export function mergeFieldsFor(s: MergeSources, locale: Locale, today: string): Partial<MergeFields> {
-  const fields: Partial<MergeFields> = {
+  return {
     debtorName: s.debtorName,
     debtorTitle: titleFor(s.gender, locale),
     overdueAmount: formatFen(s.c.overdue_fen, locale),
@@ -65,14 +69,6 @@ export function mergeFieldsFor(s: MergeSources, locale: Locale, today: string): 
     agentName: s.agentName,
     agentNo: s.agentNo,
   };
-  if (s.pendingPtp) {
-    fields.ptpDate = s.pendingPtp.due_date;
-    fields.ptpAmount = formatFen(s.pendingPtp.amount_fen, locale);
-  } else {
-    fields.ptpDate = locale === 'zh-CN' ? '（约定日期）' : '(agreed date)';
-    fields.ptpAmount = locale === 'zh-CN' ? '（约定金额）' : '(agreed amount)';
-  }
-  return fields;
 }
 
 /** The case's script view, merged: what the agent reads and ticks. */
@@ -80,11 +76,6 @@ export function scriptViewFor(ctx: Ctx, store: ScriptStore, c: CaseRow, locale: 
   const settings = ctx.settings();
   const stage = scriptStageFor(bucketFor(dpdOf(c.overdue_since, today), settings.bucketBounds));
   const d = ctx.prep<{ name: string; gender: string | null }>('SELECT name, gender FROM debtors WHERE id = ?').get(c.debtor_id);
-  const ptp = ctx
-    .prep<{ amount_fen: number; due_date: string }>(
-      "SELECT amount_fen, due_date FROM promises WHERE case_id = ? AND state = 'pending' ORDER BY created_at DESC LIMIT 1",
-    )
-    .get(c.id);
   const agent = ctx.session.agent;
   const fields = mergeFieldsFor(
     {
@@ -94,7 +85,6 @@ export function scriptViewFor(ctx: Ctx, store: ScriptStore, c: CaseRow, locale: 
       agentName: agent?.displayName ?? '',
       agentNo: agent?.agentNo ?? '',
       institution: settings.institutionName,
-      pendingPtp: ptp ?? null,
     },
     locale,
     today,

@@ -17,6 +17,7 @@ export function HelpPopover() {
   });
   const rows: [string, string][] = [
     ['F9', t('help.callToggle')],
+    ['F8', t('agentDesk.tickNextStep')],
     ['1 … 9, 0', t('help.outcome')],
     ['Ctrl+S', t('help.save')],
     ['Ctrl+Enter', t('help.saveNext')],

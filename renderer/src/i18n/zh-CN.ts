@@ -743,6 +743,19 @@ const zhCN = {
     loading: '正在生成…',
     edit: '填写',
   },
+  /** The agent's screen, second pass (issue 9): texts of its fixes. */
+  agentDesk: {
+    stoppedSelf: '已记录要求停止联系：债务人的全部号码不再拨打，案件已暂停催收，等待组长处理',
+    stoppedContact: '已记录要求停止联系：该联系人的全部号码不再拨打',
+    dueYesterday: '昨天',
+    dueDaysAgo: '已过 {{count}} 天',
+    dueOn: '{{date}}',
+    stepsMissing: '还有 {{count}} 项必做未勾选',
+    stepsHint: '（已在话术中标红，F8 勾选下一项）',
+    tickNextStep: '勾选下一项必做话术',
+    dateRange: '可选日期：{{from}} 至 {{to}}',
+    notADate: '“{{text}}”不是有效日期',
+  },
 };
 
 export default zhCN;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../shared/contract';
 import { duration, instant, money } from './format';
 import { PROMISE_COLORS } from './labels';
+import { useFollowUpReason } from './useFollowUpReason';
 import { useLocale, useSession, useTimeZone } from './session';
 
 /**
@@ -14,6 +15,7 @@ export function HistoryTimeline({ entries, prefix }: { entries: readonly Timelin
   const locale = useLocale();
   const tz = useTimeZone();
   const codes = useSession((s) => s.outcomeCodes);
+  const reasonText = useFollowUpReason();
   const label = (code: string) => codes.find((c) => c.code === code)?.label[locale] ?? code;
   const isContact = (code: string) => codes.find((c) => c.code === code)?.isContact ?? false;
 
@@ -90,7 +92,7 @@ export function HistoryTimeline({ entries, prefix }: { entries: readonly Timelin
                 {when}
                 <Tag color={e.followUp.state === 'pending' ? 'orange' : 'default'}>{t(`enums.followUpState.${e.followUp.state}`)}</Tag>
                 <span className="num">{t('timeline.followup', { time: instant(e.followUp.dueAt, tz) })}</span>
-                {e.followUp.reason && <span className="tl-muted">· {e.followUp.reason}</span>}
+                {e.followUp.reason && <span className="tl-muted">· {reasonText(e.followUp.reason)}</span>}
               </div>
             </div>
           ),

@@ -7,6 +7,7 @@ import { invoke, subscribe } from '../../api';
 import { instant } from '../../lib/format';
 import { timeZoneNow } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
+import { useFollowUpReason } from '../../lib/useFollowUpReason';
 
 const KEY = 'followup-due';
 /** "稍后提醒" hides a follow-up's alert for this long. */
@@ -21,6 +22,7 @@ export const SNOOZE_MS = 10 * 60_000;
  */
 export function FollowUpAlerts() {
   const { t } = useTranslation();
+  const reasonText = useFollowUpReason();
   const { notification } = App.useApp();
   const [due, setDue] = useState<FollowUpDue[]>([]);
   const [snoozed, setSnoozed] = useState<Record<string, number>>({});
@@ -77,7 +79,7 @@ export function FollowUpAlerts() {
       description: (
         <div data-testid="followup-alert" data-case-id={first.caseId}>
           <div className="alert-name">
-            {first.reason ? t('alerts.body', { name: first.debtorName, reason: first.reason }) : t('alerts.bodyNoReason', { name: first.debtorName })}
+            {first.reason ? t('alerts.body', { name: first.debtorName, reason: reasonText(first.reason) }) : t('alerts.bodyNoReason', { name: first.debtorName })}
           </div>
           <div className="alert-time num">{t('alerts.dueAt', { time: instant(first.dueAt, timeZoneNow(), 'MM-DD HH:mm') })}</div>
           {more > 0 && <div data-testid="followup-alert-more">{t('alerts.more', { count: more })}</div>}

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Empty, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isMod, isTypingTarget, useKeydown } from '../../lib/hotkeys';
+import { fieldGroup } from '../../lib/errors';
 import { useSession } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { useNote } from './store';
@@ -9,6 +10,7 @@ import { useOutcomeChecks } from './checks';
 import { useDraftAutosave } from './draft';
 import { selectOutcome } from './outcome';
 import { useNoteSave } from './useNoteSave';
+import { usePublishEnteredPtp } from './publish-ptp';
 import { NoteMeta } from './NoteMeta';
 import { OutcomeButtons } from './OutcomeButtons';
 import { ContactFields } from './ContactFields';
@@ -16,7 +18,7 @@ import { PtpFields } from './PtpFields';
 import { PaidDateField } from './PaidDateField';
 import { FollowUpFields } from './FollowUpFields';
 import { NoteText } from './NoteText';
-import { PaneErrors } from './PaneErrors';
+import { PaneErrors, StepsMissing } from './PaneErrors';
 import { SaveBar } from './SaveBar';
 
 /**
@@ -53,7 +55,9 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
   useDraftAutosave();
 
   const { code, violations, errorsFor, today, maxDate } = useOutcomeChecks();
-  const save = useNoteSave(violations.length > 0);
+  const isSteps = (v: { field?: string }) => fieldGroup(v.field) === 'stepsDone';
+  const save = useNoteSave(violations.length > 0, violations.some(isSteps), violations.some((v) => !isSteps(v)));
+  usePublishEnteredPtp(caseId !== null && code?.needsPtp === true);
 
   useKeydown((e) => {
     if (!useWorkspace.getState().caseId) return;
@@ -109,8 +113,9 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
         {code?.needsPaidDate && <PaidDateField errors={errorsFor('claimedPaidDate', ['claimedPaidDate'])} today={today} />}
         <FollowUpFields errors={errorsFor('followUp', ['followUpAt', 'followUpPreset', 'outcomeCode'])} today={today} />
         <NoteText errors={errorsFor('note', ['note'])} />
-        <PaneErrors violations={violations} />
+        <PaneErrors />
       </div>
+      <StepsMissing violations={violations} />
       <SaveBar save={save} />
     </section>
   );

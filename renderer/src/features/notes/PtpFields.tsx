@@ -5,6 +5,7 @@ import { normalizeDigits } from '../../../../shared/domain/money';
 import { dateValue } from '../../lib/format';
 import { FieldErrors } from './FieldErrors';
 import { fenToYuanText, useNote } from './store';
+import { readTypedDate } from './typed-date';
 
 interface Props {
   detail: CaseDetail;
@@ -20,7 +21,24 @@ export function PtpFields({ detail, amountErrors, dateErrors, today, maxDate }: 
   const { t } = useTranslation();
   const amountText = useNote((s) => s.ptpAmountText);
   const ptpDate = useNote((s) => s.ptpDate);
+  const typed = useNote((s) => s.ptpDateTyped);
   const patch = useNote((s) => s.patch);
+  // What was typed is what will be saved: a date out of range stays in the field with its error
+  // (the picker alone would put the last valid date back); text that is no date empties the date
+  // and says what was typed. The calendar still greys out the days outside the range.
+  const commitTyped = (raw: string) => {
+    const now = useNote.getState();
+    if (raw.trim() === (now.ptpDate ?? '')) return; // the field shows the value held: nothing typed
+    const r = readTypedDate(raw);
+    if (r.kind === 'invalid') {
+      if (r.text !== now.ptpDateTyped || now.ptpDate !== null) patch({ ptpDate: null, ptpDateTyped: r.text });
+    } else {
+      const date = r.kind === 'date' ? r.date : null;
+      if (date !== now.ptpDate || now.ptpDateTyped !== null) patch({ ptpDate: date, ptpDateTyped: null });
+    }
+  };
+  const range = t('agentDesk.dateRange', { from: today, to: maxDate });
+  const dateShown = dateErrors.length === 0 ? [] : [...(typed !== null ? [t('agentDesk.notADate', { text: typed })] : dateErrors), range];
   return (
     <div className="note-row two ptp-row" data-testid="ptp-fields">
       <div>
@@ -48,20 +66,27 @@ export function PtpFields({ detail, amountErrors, dateErrors, today, maxDate }: 
       </div>
       <div>
         <div className="note-label">{t('note.ptpDate')}</div>
-        <DatePicker
-          size="small"
-          className="full"
-          placeholder={t('note.pickDate')}
-          value={dateValue(ptpDate)}
-          status={dateErrors.length ? 'error' : undefined}
-          disabledDate={(d) => {
-            const s = d.format('YYYY-MM-DD');
-            return s < today || s > maxDate;
-          }}
-          onChange={(d) => patch({ ptpDate: d ? d.format('YYYY-MM-DD') : null })}
-          data-testid="ptp-date"
-        />
-        <FieldErrors errors={dateErrors} testid="err-ptp-date" />
+        {/* captured before the picker's own handlers, which put the last valid date back on Tab / Enter / blur */}
+        <div
+          onKeyDownCapture={(e) => (e.key === 'Enter' || e.key === 'Tab') && e.target instanceof HTMLInputElement && commitTyped(e.target.value)}
+          onBlurCapture={(e) => e.target instanceof HTMLInputElement && commitTyped(e.target.value)}
+        >
+          <DatePicker
+            size="small"
+            className="full"
+            placeholder={t('note.pickDate')}
+            format="YYYY-MM-DD"
+            value={dateValue(ptpDate)}
+            status={dateShown.length ? 'error' : undefined}
+            disabledDate={(d) => {
+              const s = d.format('YYYY-MM-DD');
+              return s < today || s > maxDate;
+            }}
+            onChange={(d) => patch({ ptpDate: d ? d.format('YYYY-MM-DD') : null, ptpDateTyped: null })}
+            data-testid="ptp-date"
+          />
+        </div>
+        <FieldErrors errors={dateShown} testid="err-ptp-date" />
       </div>
     </div>
   );

@@ -54,6 +54,10 @@ export function useOutcomeChecks() {
     } catch {
       v = [];
     }
+    if (code?.needsPtp && n.ptpDateTyped !== null) {
+      // what was typed is no date: say so (the date to be saved is none), not "pick a date"
+      v = [...v.filter((x) => fieldGroup(x.field) !== 'ptpDate'), { field: 'ptp.dueDate', rule: 'ptp.dateInvalid' }];
+    }
     if (code?.needsPtp && fen === 'invalid') {
       v = [{ field: 'ptp.amountFen', rule: 'money.invalid' }, ...v.filter((x) => fieldGroup(x.field) !== 'ptpAmount')];
     }
@@ -61,7 +65,7 @@ export function useOutcomeChecks() {
     if (!n.outcomeCode && !has('outcomeCode')) v.unshift({ field: 'outcomeCode', rule: 'outcome.required' });
     if (!n.party && !has('party')) v.push({ field: 'party', rule: 'party.required' });
     return v;
-  }, [detail, n.ptpAmountText, n.outcomeCode, n.party, n.ptpDate, n.followUpAt, n.claimedPaidDate, code, stepsDone, requiredStepIds, balanceFen, today, ptpMaxDays]);
+  }, [detail, n.ptpAmountText, n.outcomeCode, n.party, n.ptpDate, n.ptpDateTyped, n.followUpAt, n.claimedPaidDate, code, stepsDone, requiredStepIds, balanceFen, today, ptpMaxDays]);
 
   const defaults = { balance: money(balanceFen, locale), maxDays: ptpMaxDays, maxDate: addDaysSafe(today, ptpMaxDays) };
   const errorsFor = (group: FieldGroup, touchKeys: (keyof typeof n.touched)[]): string[] => {

@@ -14,6 +14,8 @@ export interface NoteFields {
   /** what the agent typed, in yuan; converted to fen on save */
   ptpAmountText: string;
   ptpDate: string | null;
+  /** text typed in the date field that is no date: the date is then none, and the field says so (never kept in the draft) */
+  ptpDateTyped: string | null;
   followUpAt: string | null;
   followUpPreset: FollowUpPreset | null;
   claimedPaidDate: string | null;
@@ -26,6 +28,7 @@ const BLANK: NoteFields = {
   note: '',
   ptpAmountText: '',
   ptpDate: null,
+  ptpDateTyped: null,
   followUpAt: null,
   followUpPreset: null,
   claimedPaidDate: null,
@@ -38,6 +41,7 @@ const GROUP_OF: Record<keyof NoteFields, FieldGroup> = {
   note: 'note',
   ptpAmountText: 'ptpAmount',
   ptpDate: 'ptpDate',
+  ptpDateTyped: 'ptpDate',
   followUpAt: 'followUp',
   followUpPreset: 'followUp',
   claimedPaidDate: 'claimedPaidDate',

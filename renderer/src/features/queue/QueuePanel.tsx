@@ -12,6 +12,7 @@ import { rememberedOpenCase, useWorkspace } from '../../lib/workspace';
 import { translateError } from '../../lib/errors';
 import { BUCKET_COLORS } from '../../lib/labels';
 import { PAGE_SIZE, useQueue, watchQueue } from './store';
+import { dueDayText } from './due-label';
 import { subscribe } from '../../api';
 
 const ROW_HEIGHT = 74;
@@ -307,8 +308,8 @@ function RankReason({ item }: { item: QueueItem }) {
   );
 }
 
-/** A promise falls due on a date: "今天" or MM-DD. */
-function dueDateLabel(iso: string, tz: string, t: (k: string) => string): string {
-  const d = dayjs(iso).tz(tz).format('YYYY-MM-DD');
-  return d === todayIn(tz) ? t('queue.today') : d.slice(5);
+/** A promise falls due on a day: 今天 / 昨天 / 已过 N 天, a later day as MM-DD (due-label.ts). */
+function dueDateLabel(iso: string, tz: string, t: (k: string, o?: Record<string, unknown>) => string): string {
+  const said = dueDayText(dayjs(iso).tz(tz).format('YYYY-MM-DD'), todayIn(tz));
+  return 'params' in said ? t(said.key, said.params) : t(said.key);
 }

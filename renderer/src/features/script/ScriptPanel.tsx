@@ -3,17 +3,26 @@ import { Alert, Checkbox, Empty, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, DeskError, ScriptStep, ScriptView } from '../../../../shared/contract';
 import type { Locale, ScenarioId } from '../../../../shared/domain/enums';
-import { renderTemplate, titleFor, type MergeFields } from '../../../../shared/domain/merge';
+import { enteredPtpFields, renderTemplate, titleFor, type MergeFields } from '../../../../shared/domain/merge';
 import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
-import { money } from '../../lib/format';
-import { useLocale, useSession } from '../../lib/session';
+import { money, todayIn } from '../../lib/format';
+import { useEnteredPtp } from '../../lib/entered-ptp';
+import { useKeydown } from '../../lib/hotkeys';
+import { useStepAlert } from '../../lib/step-alert';
+import { useLocale, useSession, useTimeZone } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 
-/** Fill any merge field the core left in the text (it normally fills them itself). */
+/**
+ * Fill the merge fields the core left in the text: the promise being entered in the note pane
+ * (live, as the agent types it), and any case field the core could not fill.
+ */
 function useMerge(detail: CaseDetail | null, locale: Locale): (text: string) => string {
   const agent = useSession((s) => s.agent);
   const settings = useSession((s) => s.settings);
+  const tz = useTimeZone();
+  const ptpAmountFen = useEnteredPtp((s) => s.amountFen);
+  const ptpDate = useEnteredPtp((s) => s.date);
   return useMemo(() => {
     if (!detail) return (text: string) => text;
     const c = detail.case;
@@ -27,6 +36,7 @@ function useMerge(detail: CaseDetail | null, locale: Locale): (text: string) => 
       institution: settings?.institutionName ?? '',
       agentName: agent?.displayName ?? '',
       agentNo: agent?.agentNo ?? '',
+      ...enteredPtpFields({ amountFen: ptpAmountFen, date: ptpDate }, todayIn(tz), locale, (fen) => money(fen, locale)),
     };
     return (text: string) => {
       if (!text.includes('{{')) return text;
@@ -39,7 +49,7 @@ function useMerge(detail: CaseDetail | null, locale: Locale): (text: string) => 
         return text;
       }
     };
-  }, [detail, locale, agent, settings]);
+  }, [detail, locale, agent, settings, tz, ptpAmountFen, ptpDate]);
 }
 
 export function ScriptPanel() {
@@ -64,6 +74,35 @@ export function ScriptPanel() {
     // (block body: Chromium's scrollTo may return a promise, which an effect must not return)
     scrollRef.current?.scrollTo({ top: 0 });
   }, [caseId]);
+
+  // A save refused for unticked required steps marks them here; the first scrolls into view,
+  // its box focused so Space ticks it (then Tab to the next).
+  const alertCase = useStepAlert((s) => s.caseId);
+  const alertSeq = useStepAlert((s) => s.seq);
+  const marking = alertCase !== null && alertCase === caseId;
+  useEffect(() => {
+    if (alertSeq === 0) return;
+    const first = scrollRef.current?.querySelector<HTMLElement>('li.step-missing');
+    first?.scrollIntoView({ block: 'nearest' });
+    first?.querySelector<HTMLInputElement>('input[type=checkbox]')?.focus({ preventScroll: true });
+  }, [alertSeq]);
+
+  // A chosen scenario's steps open below the chips: bring them into view.
+  const scenarioRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (scenario) scenarioRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [scenario]);
+
+  // F8 ticks the next required step (from anywhere, the note text included) and shows it.
+  useKeydown((e) => {
+    if (e.key !== 'F8' || e.repeat || !caseId) return;
+    e.preventDefault();
+    const ws = useWorkspace.getState();
+    const next = ws.requiredStepIds.find((id) => !ws.stepsDone.includes(id));
+    if (!next) return;
+    ws.setStepDone(next, true);
+    scrollRef.current?.querySelector(`[data-step-id="${CSS.escape(next)}"]`)?.scrollIntoView({ block: 'nearest' });
+  });
 
   useEffect(() => {
     if (!caseId) {
@@ -121,7 +160,11 @@ export function ScriptPanel() {
   const stepList = (steps: ScriptStep[], group: string) => (
     <ul className="script-steps" data-testid={`script-${group}`}>
       {steps.map((s) => (
-        <li key={s.id} className={stepsDone.includes(s.id) ? 'done' : undefined}>
+        <li
+          key={s.id}
+          className={stepsDone.includes(s.id) ? 'done' : marking && s.required ? 'step-missing' : undefined}
+          data-testid={marking && s.required && !stepsDone.includes(s.id) ? 'script-step-missing' : undefined}
+        >
           <Checkbox
             checked={stepsDone.includes(s.id)}
             onChange={(e) => setStepDone(s.id, e.target.checked)}
@@ -182,7 +225,7 @@ export function ScriptPanel() {
                   </Tag.CheckableTag>
                 ))}
               </div>
-              {scenarioView && stepList(scenarioView.steps, 'scenario-steps')}
+              <div ref={scenarioRef}>{scenarioView && stepList(scenarioView.steps, 'scenario-steps')}</div>
             </>
           )}
         </Spin>

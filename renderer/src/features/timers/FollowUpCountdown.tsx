@@ -9,10 +9,12 @@ import { countdownText } from './countdown';
 import { useTimeZone } from '../../lib/session';
 import { useNow } from '../../lib/useNow';
 import { useWorkspace } from '../../lib/workspace';
+import { useFollowUpReason } from '../../lib/useFollowUpReason';
 
 /** Countdown to the agent's next follow-up (followup.next), ticking locally every second. */
 export function FollowUpCountdown() {
   const { t } = useTranslation();
+  const reasonText = useFollowUpReason();
   const tz = useTimeZone();
   const openCase = useWorkspace((s) => s.openCase);
   const [next, setNext] = useState<FollowUpDue | null>(null);
@@ -46,7 +48,7 @@ export function FollowUpCountdown() {
 
   const remaining = dueMs !== null ? Math.max(0, Math.round((dueMs - now) / 1000)) : null;
   return (
-    <Tooltip title={next ? `${next.debtorName} · ${instant(next.dueAt, tz)}${next.reason ? ` · ${next.reason}` : ''}` : undefined}>
+    <Tooltip title={next ? `${next.debtorName} · ${instant(next.dueAt, tz)}${next.reason ? ` · ${reasonText(next.reason)}` : ''}` : undefined}>
       <span
         className={`followup-countdown${dueCount > 0 ? ' due' : ''}${next ? ' clickable' : ''}`}
         data-testid="followup-countdown"
