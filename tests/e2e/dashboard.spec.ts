@@ -113,7 +113,7 @@ test('the agent\'s first screen carries no chart code; the lead\'s dashboard sho
   const progress = page.getByTestId('my-progress');
   await expect(progress).toBeVisible();
   await expect(page.getByTestId('my-progress-calls')).toContainText('/60');
-  await expect(page.getByTestId('my-progress-ptp')).toContainText('/¥2,000');
+  await expect(page.getByTestId('my-progress-ptp')).toContainText('¥0/2,000');
   await expect(page.getByTestId('my-progress-recovered')).toHaveCount(0); // no target set for it
   // It fits beside the rest of the top bar at 1366 wide: one line, clear of the language switch.
   const [mine, lang] = [await progress.boundingBox(), await page.getByTestId('language-switch').boundingBox()];
