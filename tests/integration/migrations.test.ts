@@ -135,6 +135,21 @@ describe('migrations', () => {
     expect(plan("SELECT debtor_id FROM contacts WHERE name >= '王' AND name < '王\u{10FFFF}'")).toContain('INDEX contacts_name');
   });
 
+  it('7 -> 8 keeps the cases; the dashboard\'s daily dial counts follow attempts from then on', () => {
+    const db = fresh();
+    migrate(db, 7);
+    seedV1(db);
+    migrate(db, 8);
+    expect(userVersion(db)).toBe(8);
+    expect((db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(3);
+    expect(db.prepare('SELECT tz FROM dash_zone').get()).toEqual({ tz: '' }); // rebuilt on first use
+    db.prepare("UPDATE dash_zone SET tz = 'Asia/Shanghai', offset = '+480 minutes'").run();
+    const { case_id: caseId, agent_id: agentId } = db.prepare('SELECT id AS case_id, assigned_agent_id AS agent_id FROM cases WHERE assigned_agent_id IS NOT NULL LIMIT 1').get() as { case_id: number; agent_id: number };
+    db.prepare(`INSERT INTO attempts (id, client_request_id, case_id, agent_id, channel, party, outcome_code, note, at)
+      VALUES ('a1', 'r1', ?, ?, 'phone', 'self', 'PTP', '', '2026-03-10T17:00:00.000Z')`).run(caseId, agentId);
+    expect(db.prepare('SELECT day, self, n FROM attempt_days').all()).toEqual([{ day: '2026-03-11', self: 1, n: 1 }]);
+  });
+
   it('each migration is atomic: a failing one leaves the previous version intact', () => {
     const db = fresh();
     const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: 'CREATE TABLE t1 (x INTEGER); CREATE TABLE nope (' }];

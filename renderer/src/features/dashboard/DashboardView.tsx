@@ -114,17 +114,17 @@ export function DashboardView() {
   );
   const rate = (r: number | null) => <span className="num">{pctText(r)}</span>;
   const columns: TableColumnsType<DashboardAgentRow> = [
-    { title: t('dashboard.col.agent'), dataIndex: 'displayName', width: 96, fixed: 'left', render: (v: string, r) => <span data-testid="dash-agent-name">{v} <span className="dash-agent-no num">{r.agentNo}</span></span> },
-    { title: t('dashboard.col.calls'), key: 'calls', width: 86, align: 'right', sorter: (a, b) => a.calls - b.calls, render: (_v, r) => vs(count(r.calls), r.calls, r.targets.calls, count) },
-    { title: t('dashboard.col.contactRate'), dataIndex: 'contactRate', width: 64, align: 'right', render: rate },
-    { title: t('dashboard.col.rpcRate'), dataIndex: 'rpcRate', width: 64, align: 'right', render: rate },
-    { title: t('dashboard.col.ptps'), dataIndex: 'ptps', width: 52, align: 'right', render: (v: number) => <span className="num">{v}</span> },
-    { title: t('dashboard.col.ptpFen'), key: 'ptpFen', width: 120, align: 'right', sorter: (a, b) => a.ptpFen - b.ptpFen, render: (_v, r) => vs(yuan(r.ptpFen), r.ptpFen, r.targets.ptpFen, yuan) },
-    { title: t('dashboard.col.ptpRate'), dataIndex: 'ptpRate', width: 64, align: 'right', render: rate },
-    { title: t('dashboard.col.keptRate'), dataIndex: 'keptRate', width: 64, align: 'right', render: rate },
-    { title: t('dashboard.col.recovered'), key: 'recovered', width: 124, align: 'right', sorter: (a, b) => a.recoveredFen - b.recoveredFen, render: (_v, r) => vs(yuan(r.recoveredFen), r.recoveredFen, r.targets.recoveredFen, yuan) },
+    { title: t('dashboard.col.agent'), dataIndex: 'displayName', width: 96, ellipsis: true, render: (v: string, r) => <span data-testid="dash-agent-name">{v} <span className="dash-agent-no num">{r.agentNo}</span></span> },
+    { title: t('dashboard.col.calls'), key: 'calls', width: 80, align: 'right', sorter: (a, b) => a.calls - b.calls, render: (_v, r) => vs(count(r.calls), r.calls, r.targets.calls, count) },
+    { title: t('dashboard.col.contactRate'), dataIndex: 'contactRate', width: 60, align: 'right', render: rate },
+    { title: t('dashboard.col.rpcRate'), dataIndex: 'rpcRate', width: 58, align: 'right', render: rate },
+    { title: t('dashboard.col.ptps'), dataIndex: 'ptps', width: 44, align: 'right', render: (v: number) => <span className="num">{v}</span> },
+    { title: t('dashboard.col.ptpFen'), key: 'ptpFen', width: 112, align: 'right', sorter: (a, b) => a.ptpFen - b.ptpFen, render: (_v, r) => vs(yuan(r.ptpFen), r.ptpFen, r.targets.ptpFen, yuan) },
+    { title: t('dashboard.col.ptpRate'), dataIndex: 'ptpRate', width: 58, align: 'right', render: rate },
+    { title: t('dashboard.col.keptRate'), dataIndex: 'keptRate', width: 56, align: 'right', render: rate },
+    { title: t('dashboard.col.recovered'), key: 'recovered', width: 112, align: 'right', sorter: (a, b) => a.recoveredFen - b.recoveredFen, render: (_v, r) => vs(yuan(r.recoveredFen), r.recoveredFen, r.targets.recoveredFen, yuan) },
     {
-      title: t('dashboard.col.recoveryRate'), key: 'recoveryRate', width: 84, align: 'right', sorter: (a, b) => (a.recoveryRate ?? -1) - (b.recoveryRate ?? -1),
+      title: t('dashboard.col.recoveryRate'), key: 'recoveryRate', width: 76, align: 'right', sorter: (a, b) => (a.recoveryRate ?? -1) - (b.recoveryRate ?? -1),
       render: (_v, r) => vs(pctText(r.recoveryRate), (r.recoveryRate ?? 0) * 100, r.targets.recoveryPct, (n) => `${n}%`),
     },
   ];
@@ -183,7 +183,7 @@ export function DashboardView() {
                 columns={columns}
                 dataSource={d.agents}
                 pagination={false}
-                scroll={{ y: 'calc(100vh - 330px)', x: 860 }}
+                scroll={{ y: 'calc(100vh - 330px)' }}
                 onRow={(r) => ({ 'data-testid': 'dash-agent-row', 'data-agent-id': r.agentId }) as object}
                 locale={{ emptyText: t('dashboard.empty') }}
               />

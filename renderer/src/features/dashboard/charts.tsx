@@ -25,10 +25,11 @@ export function DailyChart({ d }: { d: Dashboard }) {
     legend: { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
     xAxis: { type: 'category', data: d.daily.map((x) => x.date.slice(5)), axisLabel: { fontSize: 10 } },
     yAxis: [{ type: 'value', minInterval: 1, axisLabel: { fontSize: 10 } }, { type: 'value', axisLabel: { fontSize: 10 }, splitLine: { show: false } }],
+    // Days still to come have no figures yet (not zero).
     series: [
-      { name: t('dashboard.charts.calls'), type: 'bar', data: d.daily.map((x) => x.calls), barMaxWidth: 14 },
-      { name: t('dashboard.charts.connected'), type: 'bar', data: d.daily.map((x) => x.connected), barMaxWidth: 14 },
-      { name: t('dashboard.charts.recovered'), type: 'line', yAxisIndex: 1, data: d.daily.map((x) => x.recoveredFen / 100), symbolSize: 4 },
+      { name: t('dashboard.charts.calls'), type: 'bar', data: d.daily.map((x) => (x.date > d.today ? null : x.calls)), barMaxWidth: 14 },
+      { name: t('dashboard.charts.connected'), type: 'bar', data: d.daily.map((x) => (x.date > d.today ? null : x.connected)), barMaxWidth: 14 },
+      { name: t('dashboard.charts.recovered'), type: 'line', yAxisIndex: 1, data: d.daily.map((x) => (x.date > d.today ? null : x.recoveredFen / 100)), symbolSize: 4 },
     ],
   };
   return <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: '100%', width: '100%' }} opts={{ renderer: 'canvas' }} />;
@@ -57,7 +58,7 @@ export function RollChart({ d }: { d: Dashboard }) {
     color: [COLORS[2]],
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
     legend: { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
-    xAxis: { type: 'category', data: rows.map((r, i) => `${r.bucket}→${d.roll[i + 1]?.bucket ?? ''}`), axisLabel: { fontSize: 10 } },
+    xAxis: { type: 'category', data: rows.map((r, i) => `${r.bucket}→${d.roll[i + 1]?.bucket ?? ''}`), axisLabel: { fontSize: 9, interval: 0 } },
     yAxis: { type: 'value', max: 100, axisLabel: { fontSize: 10, formatter: '{value}%' } },
     series: [{ name: t('dashboard.charts.rollRate'), type: 'bar', data: rows.map((r) => pct(r.rate)), barMaxWidth: 22 }],
   };
