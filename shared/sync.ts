@@ -88,7 +88,16 @@ export const Change = z.discriminatedUnion('op', [
    * A row leaves the receiver's scope or the hub. A `del` of a case means the case left the
    * desk's scope: the desk drops it with its dependents, but never its unpushed outbox rows.
    */
-  z.object({ op: z.literal('del'), entity: EntityName, id: z.string().min(1).max(64) }),
+  z.object({
+    op: z.literal('del'),
+    entity: EntityName,
+    id: z.string().min(1).max(64),
+    /**
+     * A case's del only: who holds the case now (null = unassigned), so the former holder's desk
+     * can say at once where it went. Absent from older hubs.
+     */
+    movedTo: z.object({ agentId: z.string().max(64), name: z.string().max(200) }).nullable().optional(),
+  }),
 ]);
 export type Change = z.infer<typeof Change>;
 

@@ -39,6 +39,8 @@ describe('desk.invoke and the contract', () => {
       'sync.unsynced': {},
       'sync.exportUnsynced': {},
       'sync.rejections': {},
+      'sync.ackRejections': {},
+      'case.moved': { caseId: String(caseId) },
       'lead.agents': {},
       'lead.cases': { agentId: String(t.agentId) },
       'lead.assignPreview': { caseIds: [String(caseId)], agentId: String(t.otherAgentId) },
