@@ -2,6 +2,7 @@ import { QueuePanel } from '../features/queue/QueuePanel';
 import { ProfilePanel } from '../features/profile/ProfilePanel';
 import { ScriptPanel } from '../features/script/ScriptPanel';
 import { NotePane } from '../features/notes/NotePane';
+import { MovedNotice } from '../features/notes/MovedNotice';
 import { FollowUpAlerts } from '../features/alerts/FollowUpAlerts';
 import { lazy, Suspense, useEffect } from 'react';
 import { subscribe } from '../api';
@@ -50,6 +51,7 @@ export function Workstation() {
             <QueuePanel />
             <ProfilePanel />
             <div className="right-col">
+              <MovedNotice />
               <ScriptPanel />
               <NotePane />
             </div>

@@ -224,7 +224,7 @@ export function LeadView() {
             data-testid="lead-search"
           />
           <span className="lead-total" data-testid="lead-total">
-            {t('lead.total', { total })}
+            {t('lead.total', { count: total })}
           </span>
           <span className="spacer" />
           <span className="lead-selected" data-testid="lead-selected" data-count={selected.length}>
