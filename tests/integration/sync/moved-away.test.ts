@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attemptInput, type TestDesk } from '../../fixtures/desk';
 import { connectDesk, hubDesk, makeHubWorld, makeNet, type HubWorld, type Net } from '../../fixtures/hub-world';
+import { setDisabled } from '../../../hub/admin';
 import { newSpot, pgAvailable, type Kind, type StoreSpot } from '../hub/harness';
 
 const pgOk = await pgAvailable();
@@ -102,5 +103,14 @@ describe.each([
     expect(after.rejections).toBe(0);
     const [kept] = (await a.call('sync.rejections', {})).items;
     expect(kept).toMatchObject({ id: r?.id, debtorName, acknowledgedAt: expect.any(String) }); // the record stays
+  });
+
+  it.skipIf(!enabled)('a disabled account is told so: the hub answers, but the status is not a plain online (#22)', async () => {
+    const a = await desk('agenta');
+    expect(await a.call('sync.now', {})).toMatchObject({ online: true, lastError: null });
+    await setDisabled(world.hub.store, 'agenta', true, world.clock());
+    const s = await a.call('sync.now', {});
+    // the renderer's connectionState shows 'refused' for these, never the green 在线
+    expect(['unauthenticated', 'forbidden']).toContain(s.lastError);
   });
 });
