@@ -21,6 +21,8 @@ import { HubFailure } from './errors';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { Pokes } from './pokes';
+import { Presence } from './presence';
+import { teamDeskRoutes } from './routes/team-desks';
 import { conflictRoutes } from './routes/conflicts';
 import { DEFAULT_HEARTBEAT_MS, eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
@@ -36,6 +38,7 @@ declare module 'fastify' {
     clock: () => Date;
     /** Connected desks' event streams, told to pull when their feed moves. */
     pokes: Pokes;
+    presence: Presence;
   }
   interface FastifyRequest {
     /** The caller; only on routes whose access is 'session' or 'lead'. */
@@ -88,6 +91,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   app.decorate('store', opts.store);
   app.decorate('clock', opts.clock);
   app.decorate('pokes', new Pokes(opts.store, { pollMs: opts.events?.pollMs ?? 1000 }));
+  app.decorate('presence', new Presence());
   // After a write request has answered its transaction has committed: look for moved feeds.
   app.addHook('onResponse', async (req) => {
     if (req.method !== 'GET' && !req.url.startsWith('/v1/sync/pull')) app.pokes.changed();
@@ -106,6 +110,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   void app.register(syncRoutes, { prefix: '/v1/sync' });
   void app.register(eventRoutes, { prefix: '/v1/sync', heartbeatMs: opts.events?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS });
   void app.register(conflictRoutes, { prefix: '/v1/conflicts' });
+  void app.register(teamDeskRoutes, { prefix: '/v1/team' });
   void app.register(adminRoutes, { prefix: '/v1/admin' });
   return app;
 }

@@ -107,6 +107,11 @@ export const PullRequest = z.object({
   /** The cursor of the last page applied; 0 = from the beginning (a new desk). */
   cursor: z.number().int().nonnegative().safe(),
   limit: z.number().int().min(1).max(MAX_PULL_CHANGES).optional(),
+  /**
+   * The highest mutation id the desk has queued: with the device's last processed one the hub
+   * knows how much work waits on that desk (its lead sees it).
+   */
+  queuedThrough: z.number().int().nonnegative().safe().optional(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 

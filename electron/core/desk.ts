@@ -12,6 +12,7 @@ import { DeskEvents } from './events/emitter';
 import { followupHandlers } from './followups/routes';
 import { createInvoke } from './invoke';
 import { leadHandlers } from './lead/routes';
+import { teamHandlers } from './team/routes';
 import { notesHandlers } from './notes/routes';
 import { openCore } from './open-core';
 import { paymentHandlers } from './payments/routes';
@@ -68,6 +69,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...followupHandlers(rt),
   ...syncHandlers(rt),
   ...leadHandlers(rt),
+  ...teamHandlers(rt),
 });
 
 /** The database the profile names: a hub user's own, or the local one when that is missing. */

@@ -19,6 +19,7 @@ import { assertDistinctRoutes, type RouteSpec } from './route';
 import { scriptRoutes } from './script';
 import { settingsRoutes } from './settings';
 import { syncRoutes } from './sync';
+import { teamRoutes } from './team';
 
 export * from './cases';
 export * from './common';
@@ -31,6 +32,7 @@ export * from './queue';
 export * from './route';
 export * from './script';
 export * from './sync';
+export * from './team';
 
 const groups = {
   auth: authRoutes,
@@ -44,6 +46,7 @@ const groups = {
   followups: followupRoutes,
   sync: syncRoutes,
   lead: leadRoutes,
+  team: teamRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -59,6 +62,7 @@ export const contract = {
   ...followupRoutes,
   ...syncRoutes,
   ...leadRoutes,
+  ...teamRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

@@ -10,14 +10,14 @@ import { setDisabled } from '../../../hub/admin';
 import { newSpot, pgAvailable, type Kind, type StoreSpot } from '../hub/harness';
 
 const pgOk = await pgAvailable();
-if (!pgOk) console.warn('moved-away on PostgreSQL skipped: no server at the test URL');
+if (!pgOk) console.warn('team second pass on PostgreSQL skipped: no server at the test URL');
 
 const draft = (note: string) => ({ outcomeCode: 'NO_ANSWER', party: 'none' as const, phoneId: null, note, ptpAmountFen: null, ptpDate: null, followUpAt: null, claimedPaidDate: null, stepsDone: [], scenario: null });
 
 describe.each([
   ['sqlite', true],
   ['postgres', pgOk],
-] as [Kind, boolean][])('a case moves away on %s', (kind, enabled) => {
+] as [Kind, boolean][])('team mode, second pass, on %s', (kind, enabled) => {
   let spot: StoreSpot;
   let world: HubWorld;
   const desks: TestDesk[] = [];
@@ -112,5 +112,31 @@ describe.each([
     const s = await a.call('sync.now', {});
     // the renderer's connectionState shows 'refused' for these, never the green 在线
     expect(['unauthenticated', 'forbidden']).toContain(s.lastError);
+  });
+
+  it.skipIf(!enabled)("the lead sees each desk: online, last sync and the work waiting on it (#23)", async () => {
+    const [x] = await world.addCases(1, world.ids.agentA);
+    const lead = await desk('lead1');
+    const a = await desk('agenta');
+    await a.call('sync.now', {});
+    const first = await lead.call('team.desks', {});
+    expect(first.team).toBe('T1');
+    const rowOf = (d: typeof first, name: string) => d.desks.find((r) => r.username === name);
+    expect(rowOf(first, 'agenta')).toMatchObject({ displayName: '王芳', online: true, lastSyncAt: expect.any(String), pending: 0 });
+    expect(rowOf(first, 'agentb')).toMatchObject({ online: false, lastSyncAt: null, pending: null }); // never connected
+
+    // A works; its push is lost on the way (the hub processed nothing) but the pull gets through: two records wait on A's desk
+    await a.call('attempt.save', attemptInput(x?.caseId ?? '', { note: '一' }));
+    await a.call('attempt.save', attemptInput(x?.caseId ?? '', { note: '二' }));
+    a.net.fake.set('/v1/sync/push', [{ status: 200, body: { lastMutationId: 0, rejected: [] } }]);
+    await a.call('sync.now', {});
+    expect(rowOf(await lead.call('team.desks', {}), 'agenta')?.pending).toBe(2);
+    await a.call('sync.now', {});
+    expect(rowOf(await lead.call('team.desks', {}), 'agenta')?.pending).toBe(0);
+
+    // quiet for longer than the online window: shown offline
+    world.clock.advance(5 * 60_000);
+    expect(rowOf(await lead.call('team.desks', {}), 'agenta')?.online).toBe(false);
+    expect(await a.desk.invoke('team.desks', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
