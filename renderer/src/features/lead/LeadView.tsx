@@ -15,6 +15,7 @@ import { LEAD_PAGE_SIZE, useLead, type AgentFilter } from './store';
 
 // The drawers load when first opened.
 const LeadCaseDrawer = lazy(() => import('./LeadCaseDrawer').then((m) => ({ default: m.LeadCaseDrawer })));
+import { TeamDesksButton } from './TeamDesks';
 const ConflictsDrawer = lazy(() => import('./ConflictsDrawer').then((m) => ({ default: m.ConflictsDrawer })));
 
 /** 分案: agents with their open case counts | a paged case table with multi-select -> 分配给. */
@@ -256,6 +257,7 @@ export function LeadView() {
           <Button size="small" disabled={selected.length === 0 || assigning} onClick={() => void doAssign(null)} data-testid="lead-unassign">
             {t('lead.unassign')}
           </Button>
+          {hubMode && <TeamDesksButton />}
           {hubMode && (
             <Badge dot={conflicts.open > 0}>
               <Button
