@@ -13,6 +13,7 @@ import { followupHandlers } from './followups/routes';
 import { createInvoke } from './invoke';
 import { leadHandlers } from './lead/routes';
 import { teamHandlers } from './team/routes';
+import { resumeHosting } from './sync/hosting';
 import { notesHandlers } from './notes/routes';
 import { openCore } from './open-core';
 import { paymentHandlers } from './payments/routes';
@@ -101,6 +102,8 @@ export async function createDesk(opts: CoreDeskOptions): Promise<CoreDesk> {
     if (!reason.startsWith('sync.')) rt.engine?.poke();
     emitStatus(rt);
   });
+  // a hub this lead's desk hosted comes back by itself (same port; the desk's kept token works again)
+  await resumeHosting(rt);
   startEngine(rt)?.run().catch(() => undefined); // catch up at start
 
   function closeSync(): HostedHub | null {

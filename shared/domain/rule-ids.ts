@@ -47,6 +47,7 @@ export const RULE_IDS = [
   'hub.leadOnly',
   'hub.hostUnavailable',
   'hub.startFailed',
+  'hub.connectedElsewhere',
   'sync.notAHub',
 ] as const;
 export const RuleId = z.enum(RULE_IDS);

@@ -573,6 +573,7 @@ const en: Messages = {
       leadOnly: 'Only a team lead can host the team hub',
       hostUnavailable: 'This desk cannot host the team hub',
       startFailed: 'The team hub could not start; port {{port}} may be in use',
+      connectedElsewhere: 'This desk is connected to the team hub {{url}}: hosting one here would start a new, empty team. Work on that hub, or disconnect first',
     },
     lead: {
       only: 'Only a team lead can assign cases',
@@ -594,6 +595,13 @@ const en: Messages = {
     acked: 'Read',
     refused: 'Account refused',
     refusedHint: 'The team hub no longer accepts this account (disabled, or sign in again); ask your lead',
+    host: {
+      what1: "This computer runs the team hub on the port below, its data in the team-hub folder of the desk's data folder; after a restart it comes back by itself (same port, same sign-in).",
+      what2: "This desk then connects to it and starts a new team: the cases it holds in local mode do not move over.",
+      what3: "Then add agents and bring cases in from the lead console's Team drawer; agents connect with the addresses shown.",
+      offNote: 'Turning it off stops the hub and takes this desk back to local mode; not possible while records are unsynced.',
+      elsewhere: 'This desk is connected to the team hub {{url}}, so hosting one here is not offered (it would start a new, empty team).',
+    },
     desks: {
       button: 'Team: {{team}}',
       buttonNoName: 'Team',

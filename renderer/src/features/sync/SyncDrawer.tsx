@@ -284,10 +284,16 @@ export function SyncDrawer() {
           )}
         </section>
 
-        {isLeadRole(agent) && (
+        {/* Hosting is offered to a lead on a local desk, or one already hosting: a desk on the company's hub would move to a new, empty team (#19). */}
+        {isLeadRole(agent) && (!hub || status.hosting) && (
           <section className="sync-section" data-testid="host-section">
             <HostHubPanel />
           </section>
+        )}
+        {isLeadRole(agent) && hub && !status.hosting && (
+          <Typography.Paragraph type="secondary" className="sync-section" data-testid="host-elsewhere">
+            {t('team2.host.elsewhere', { url: status.hubUrl ?? '' })}
+          </Typography.Paragraph>
         )}
       </div>
     </Drawer>
