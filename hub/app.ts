@@ -22,7 +22,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { Pokes } from './pokes';
 import { Presence } from './presence';
-import { teamDeskRoutes } from './routes/team-desks';
+import { teamRoutes } from './routes/team';
 import { conflictRoutes } from './routes/conflicts';
 import { DEFAULT_HEARTBEAT_MS, eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
@@ -110,7 +110,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   void app.register(syncRoutes, { prefix: '/v1/sync' });
   void app.register(eventRoutes, { prefix: '/v1/sync', heartbeatMs: opts.events?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS });
   void app.register(conflictRoutes, { prefix: '/v1/conflicts' });
-  void app.register(teamDeskRoutes, { prefix: '/v1/team' });
+  void app.register(teamRoutes, { prefix: '/v1/team' });
   void app.register(adminRoutes, { prefix: '/v1/admin' });
   return app;
 }

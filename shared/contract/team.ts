@@ -24,7 +24,18 @@ export type TeamDesk = z.infer<typeof TeamDesk>;
 export const TeamDesks = z.object({ team: z.string().nullable(), desks: z.array(TeamDesk).max(10_000) });
 export type TeamDesks = z.infer<typeof TeamDesks>;
 
+export const NewTeamAgent = z.object({
+  username: z.string().trim().min(1).max(64).regex(/^[\w.@-]+$/),
+  password: z.string().min(6).max(256),
+  displayName: z.string().trim().min(1).max(64),
+  agentNo: z.string().trim().min(1).max(32),
+});
+
 export const teamRoutes = {
   /** The team's members and their desks, asked of the hub now (needs the hub). */
   'team.desks': route({ access: 'lead', leadRule: 'hub.leadOnly', input: Empty, output: TeamDesks }),
+  /** A new agent in the lead's team on the hub (their desk connects with this username and password). */
+  'team.addAgent': route({ access: 'lead', leadRule: 'hub.leadOnly', input: NewTeamAgent, output: z.object({ userId: Id }) }),
+  /** Disable (or enable again) an agent of the lead's team: a disabled agent's sessions end at once. */
+  'team.setAgentDisabled': route({ access: 'lead', leadRule: 'hub.leadOnly', input: z.object({ userId: Id, disabled: z.boolean() }), output: z.object({ userId: Id, disabled: z.boolean() }) }),
 };

@@ -48,6 +48,10 @@ export const RULE_IDS = [
   'hub.hostUnavailable',
   'hub.startFailed',
   'hub.connectedElsewhere',
+  'team.usernameTaken',
+  'team.badInput',
+  'team.notInTeam',
+  'team.agentsOnly',
   'sync.notAHub',
 ] as const;
 export const RuleId = z.enum(RULE_IDS);

@@ -50,12 +50,14 @@ describe('desk.invoke and the contract', () => {
       'sync.now': {},
       'lead.conflicts': {},
       'team.desks': {},
+      'team.addAgent': { username: 'newagent', password: 'secret-9', displayName: '新人', agentNo: 'A2001' },
+      'team.setAgentDisabled': { userId: '77', disabled: true },
       'lead.resolveConflict': { conflictId: '7', resolution: '已核实：以中心状态为准' },
       'sync.disconnect': {},
       'auth.logout': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
-    const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'team.desks', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
+    const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'team.desks', 'team.addAgent', 'team.setAgentDisabled', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
       if (route === 'lead.agents') {

@@ -128,6 +128,10 @@ export class HubClient {
   pull(body: PullRequest, token: string, signal?: AbortSignal): Promise<PullResponse> {
     return this.post('/v1/sync/pull', body, PullResponse, token, signal);
   }
+  /** POST under /v1/team (a lead's own team: agents). */
+  teamPost<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string): Promise<z.output<S>> {
+    return this.post(`/v1/team${path}`, body, schema, token);
+  }
   /** A lead's view of the team's desks: online, last sync, pending work (GET /v1/team/desks). */
   teamDesks<S extends z.ZodType>(schema: S, token: string): Promise<z.output<S>> {
     return this.send('GET', '/v1/team/desks', undefined, schema, token);

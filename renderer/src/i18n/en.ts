@@ -575,6 +575,12 @@ const en: Messages = {
       startFailed: 'The team hub could not start; port {{port}} may be in use',
       connectedElsewhere: 'This desk is connected to the team hub {{url}}: hosting one here would start a new, empty team. Work on that hub, or disconnect first',
     },
+    team: {
+      usernameTaken: 'That username is taken; choose another',
+      badInput: '{{field}}: {{reason}}',
+      notInTeam: 'This member is not in your team',
+      agentsOnly: "Only agents' accounts can be disabled here; for a lead's, ask IT",
+    },
     lead: {
       only: 'Only a team lead can assign cases',
       unknownAgent: 'Unknown agent',

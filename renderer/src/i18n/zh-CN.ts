@@ -579,6 +579,12 @@ const zhCN = {
       startFailed: '团队服务器未能启动，端口 {{port}} 可能已被占用',
       connectedElsewhere: '本机已连接团队服务器 {{url}}：在本机另开一个会建立新的空团队。请在该服务器上工作，或先断开',
     },
+    team: {
+      usernameTaken: '该用户名已被使用，请换一个',
+      badInput: '{{field}}填写有误：{{reason}}',
+      notInTeam: '该成员不在您的团队中',
+      agentsOnly: '只能停用催收员账号；组长账号请联系 IT',
+    },
     lead: {
       only: '只有组长可以分案',
       unknownAgent: '找不到该催收员',

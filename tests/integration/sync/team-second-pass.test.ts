@@ -139,4 +139,25 @@ describe.each([
     expect(rowOf(await lead.call('team.desks', {}), 'agenta')?.online).toBe(false);
     expect(await a.desk.invoke('team.desks', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
+
+  it.skipIf(!enabled)('a lead adds and disables agents of their team from the desk (#20)', async () => {
+    const lead = await desk('lead1');
+    const { userId } = await lead.call('team.addAgent', { username: 'zhaolei', password: 'zhao-pass-1', displayName: '赵磊', agentNo: 'A1030' });
+    // the new agent can connect their desk at once, and the lead can assign to them
+    const z = await hubDesk(world, makeNet());
+    desks.push(z);
+    await z.call('sync.connect', { hubUrl: world.url, username: 'zhaolei', password: 'zhao-pass-1' });
+    expect((await z.call('sync.status', {})).hubUser).toMatchObject({ username: 'zhaolei', role: 'agent' });
+    await lead.call('sync.now', {});
+    expect((await lead.call('lead.agents', {})).agents.map((a) => a.agentNo)).toContain('A1030');
+    // a taken username names the field
+    expect(await lead.desk.invoke('team.addAgent', { username: 'zhaolei', password: 'zhao-pass-1', displayName: '赵磊', agentNo: 'A1031' }))
+      .toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'username', rule: 'team.usernameTaken' } });
+
+    await lead.call('team.setAgentDisabled', { userId, disabled: true });
+    expect(['unauthenticated', 'forbidden']).toContain((await z.call('sync.now', {})).lastError);
+    expect((await lead.call('team.desks', {})).desks.find((d) => d.username === 'zhaolei')).toMatchObject({ disabled: true, online: false });
+    // another lead is not disabled from here
+    expect(await lead.desk.invoke('team.setAgentDisabled', { userId: String(world.ids.lead1), disabled: true })).toMatchObject({ ok: false, error: { rule: 'team.agentsOnly' } });
+  });
 });
