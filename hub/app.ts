@@ -22,6 +22,8 @@ import { HubFailure } from './errors';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { Pokes } from './pokes';
+import { Presence } from './presence';
+import { teamRoutes } from './routes/team';
 import { conflictRoutes } from './routes/conflicts';
 import { distributionRoutes } from './routes/distribution';
 import { DEFAULT_HEARTBEAT_MS, eventRoutes } from './routes/events';
@@ -38,6 +40,7 @@ declare module 'fastify' {
     clock: () => Date;
     /** Connected desks' event streams, told to pull when their feed moves. */
     pokes: Pokes;
+    presence: Presence;
   }
   interface FastifyRequest {
     /** The caller; only on routes whose access is 'session' or 'lead'. */
@@ -90,6 +93,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   app.decorate('store', opts.store);
   app.decorate('clock', opts.clock);
   app.decorate('pokes', new Pokes(opts.store, { pollMs: opts.events?.pollMs ?? 1000 }));
+  app.decorate('presence', new Presence());
   // After a write request has answered its transaction has committed: look for moved feeds.
   app.addHook('onResponse', async (req) => {
     if (req.method !== 'GET' && !req.url.startsWith('/v1/sync/pull')) app.pokes.changed();
@@ -108,6 +112,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   void app.register(syncRoutes, { prefix: '/v1/sync' });
   void app.register(eventRoutes, { prefix: '/v1/sync', heartbeatMs: opts.events?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS });
   void app.register(conflictRoutes, { prefix: '/v1/conflicts' });
+  void app.register(teamRoutes, { prefix: '/v1/team' });
   void app.register(adminRoutes, { prefix: '/v1/admin' });
   void app.register(distributionRoutes, { prefix: '/v1/distribution' });
   return app;

@@ -292,6 +292,23 @@ function parentsOf(entity: EntityName, row: Record<string, unknown>): [EntityNam
 }
 
 /**
+ * A case's del names who holds the case now: the former holder's desk tells the agent at once
+ * where the case went (their draft stays; the 催记 is still taken as history). Case dels are
+ * rare (reassignment), so one lookup per page that has any.
+ */
+async function addMovedTo(q: Q, dels: Change[]): Promise<void> {
+  const caseDels = dels.filter((d): d is Extract<Change, { op: 'del' }> => d.op === 'del' && d.entity === 'case');
+  if (caseDels.length === 0) return;
+  const rows = await q.all<{ id: number | string; agent_id: number | string | null; name: string | null }>(
+    `SELECT c.id, c.assigned_agent_id AS agent_id, u.display_name AS name FROM cases c LEFT JOIN users u ON u.id = c.assigned_agent_id
+     WHERE c.id IN (${inList(caseDels.length)})`,
+    caseDels.map((d) => Number(d.id)),
+  );
+  const holder = new Map(rows.map((r) => [String(r.id), r.agent_id === null ? null : { agentId: String(r.agent_id), name: r.name ?? `#${String(r.agent_id)}` }]));
+  for (const d of caseDels) if (holder.has(d.id)) d.movedTo = holder.get(d.id) ?? null;
+}
+
+/**
  * One page of a reader's feed after `cursor`: dels, then puts parents first. A parent whose own
  * entry would come in a later page (it changed later) is included here too, so every page is
  * self-contained for a desk with foreign keys.
@@ -316,6 +333,7 @@ export async function readPage(q: Q, reader: Reader, cursor: number, limit: numb
       l.push(e.entity_id);
     }
   }
+  await addMovedTo(q, dels);
   const loaded = new Map<string, { entity: EntityName; row: Record<string, unknown> }>();
   const scope = new ScopeCheck(reader);
   const load = async (entity: EntityName, ids: string[]) => {

@@ -36,6 +36,11 @@ export class Pokes {
     private readonly opts: PokesOptions = {},
   ) {}
 
+  /** `userId` has an event stream open to this hub process (their desk is connected). */
+  listening(userId: number): boolean {
+    return (this.listeners.get(userId)?.size ?? 0) > 0;
+  }
+
   get size(): number {
     let n = 0;
     for (const s of this.listeners.values()) n += s.size;

@@ -88,7 +88,16 @@ export const Change = z.discriminatedUnion('op', [
    * A row leaves the receiver's scope or the hub. A `del` of a case means the case left the
    * desk's scope: the desk drops it with its dependents, but never its unpushed outbox rows.
    */
-  z.object({ op: z.literal('del'), entity: EntityName, id: z.string().min(1).max(64) }),
+  z.object({
+    op: z.literal('del'),
+    entity: EntityName,
+    id: z.string().min(1).max(64),
+    /**
+     * A case's del only: who holds the case now (null = unassigned), so the former holder's desk
+     * can say at once where it went. Absent from older hubs.
+     */
+    movedTo: z.object({ agentId: z.string().max(64), name: z.string().max(200) }).nullable().optional(),
+  }),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -98,6 +107,11 @@ export const PullRequest = z.object({
   /** The cursor of the last page applied; 0 = from the beginning (a new desk). */
   cursor: z.number().int().nonnegative().safe(),
   limit: z.number().int().min(1).max(MAX_PULL_CHANGES).optional(),
+  /**
+   * The highest mutation id the desk has queued: with the device's last processed one the hub
+   * knows how much work waits on that desk (its lead sees it).
+   */
+  queuedThrough: z.number().int().nonnegative().safe().optional(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 

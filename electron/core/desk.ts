@@ -16,6 +16,8 @@ import { dashboardHandlers } from './dashboard/routes';
 import { leadHandlers } from './lead/routes';
 import { distributionHandlers } from './distribution/routes';
 import { reportHandlers } from './reports/routes';
+import { teamHandlers } from './team/routes';
+import { resumeHosting } from './sync/hosting';
 import { notesHandlers } from './notes/routes';
 import { openCore } from './open-core';
 import { paymentHandlers } from './payments/routes';
@@ -76,6 +78,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...dashboardHandlers(rt),
   ...distributionHandlers(rt),
   ...reportHandlers(rt),
+  ...teamHandlers(rt),
 });
 
 /** The database the profile names: a hub user's own, or the local one when that is missing. */
@@ -107,6 +110,8 @@ export async function createDesk(opts: CoreDeskOptions): Promise<CoreDesk> {
     if (!reason.startsWith('sync.')) rt.engine?.poke();
     emitStatus(rt);
   });
+  // a hub this lead's desk hosted comes back by itself (same port; the desk's kept token works again)
+  await resumeHosting(rt);
   startEngine(rt)?.run().catch(() => undefined); // catch up at start
 
   function closeSync(): HostedHub | null {

@@ -33,6 +33,7 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
     const s = req.session;
     checkVersion(req.body);
     const body = parse(PullRequest, req.body);
+    app.presence.pulled(s.userId, body.deviceId, app.clock(), body.queuedThrough);
     return app.store.read(async (q) => {
       const lastMutationId = await deviceProgress(q, body.deviceId, s.userId);
       const page = await readPage(q, s, body.cursor, body.limit ?? MAX_PULL_CHANGES);

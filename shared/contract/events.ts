@@ -18,6 +18,8 @@ export const events = {
   'sync.status': SyncStatus,
   /** A pull brought cases newly assigned to the signed-in agent (how many more than before). */
   'cases.assigned': z.object({ count: z.number().int().positive() }),
+  /** A pull took cases off this desk (reassigned away): who has them now, so an open one says so at once (#16). */
+  'cases.movedAway': z.object({ cases: z.array(z.object({ caseId: Id, debtorName: z.string(), toName: z.string().nullable() })).max(10_000) }),
   /** The queue order changed (save, payment, promise broken, due item). */
   'queue.changed': z.object({ reason: QueueChangeReason }),
   /**

@@ -23,6 +23,7 @@ import { settingsRoutes } from './settings';
 import { syncRoutes } from './sync';
 import { targetRoutes } from './targets';
 import { dashboardRoutes } from './dashboard';
+import { teamRoutes } from './team';
 
 export * from './cases';
 export * from './common';
@@ -37,6 +38,7 @@ export * from './reports';
 export * from './route';
 export * from './script';
 export * from './sync';
+export * from './team';
 
 const groups = {
   auth: authRoutes,
@@ -54,6 +56,7 @@ const groups = {
   dashboard: dashboardRoutes,
   distribution: distributionRoutes,
   reports: reportRoutes,
+  team: teamRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -73,6 +76,7 @@ export const contract = {
   ...dashboardRoutes,
   ...distributionRoutes,
   ...reportRoutes,
+  ...teamRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

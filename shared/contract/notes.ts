@@ -23,6 +23,18 @@ export const NoteDraft = z.object({
 });
 export type NoteDraft = z.infer<typeof NoteDraft>;
 
+/** A case a pull took off this desk while it was worked (#16). */
+export const MovedCase = z.object({
+  caseId: Id,
+  debtorName: z.string(),
+  /** Who holds it now; null: unassigned, or a hub that does not say. */
+  toName: z.string().nullable(),
+  leftAt: Instant,
+  draft: NoteDraft.nullable(),
+  draftSavedAt: Instant.nullable(),
+});
+export type MovedCase = z.infer<typeof MovedCase>;
+
 export const notesRoutes = {
   'draft.save': route({
     access: 'agent',
@@ -35,6 +47,17 @@ export const notesRoutes = {
     access: 'agent',
     input: z.object({}),
     output: z.object({ caseIds: z.array(Id).max(1000) }),
+  }),
+
+  /**
+   * A case that left this desk (reassigned away) while the agent worked it: who has it now and
+   * the note kept for it; null when the case is on the desk or never was. draft.save and
+   * attempt.save still take it (the call is saved as history).
+   */
+  'case.moved': route({
+    access: 'agent',
+    input: z.object({ caseId: Id }),
+    output: z.object({ moved: MovedCase.nullable() }),
   }),
 
   /** Record a contact attempt (催记) with its PTP and follow-up, atomically with its outbox row. */

@@ -22,7 +22,7 @@ export const SyncStatus = z.object({
   lastSyncAt: Instant.nullable(),
   /** Why the last sync failed. */
   lastError: SyncError.nullable(),
-  /** Work the hub refused for good (shown to the agent). */
+  /** Work the hub refused for good that the agent has not acknowledged yet. */
   rejections: z.number().int(),
   /**
    * Team settings the hub sent that this desk cannot use (e.g. an unknown time zone), by key:
@@ -66,6 +66,8 @@ export const RejectionView = z.object({
   reason: z.string(),
   detail: z.string().nullable(),
   at: Instant,
+  /** When the agent acknowledged it (the badge counts only those not acknowledged). */
+  acknowledgedAt: Instant.nullable(),
 });
 export type RejectionView = z.infer<typeof RejectionView>;
 
@@ -86,6 +88,8 @@ export const syncRoutes = {
   /** The unsynced work as a JSON document the agent can save and hand to IT. */
   'sync.exportUnsynced': route({ access: 'agent', input: Empty, output: z.object({ fileName: z.string(), json: z.string() }) }),
   'sync.rejections': route({ access: 'agent', input: Empty, output: z.object({ items: z.array(RejectionView) }) }),
+  /** The agent has read rejections (`ids`, or all): the badge clears; the list keeps them. */
+  'sync.ackRejections': route({ access: 'agent', input: z.object({ ids: z.array(Id).max(1000).optional() }), output: SyncStatus }),
   /** A lead's desk hosts the team hub in-process (SQLite in the app's data folder). */
   'hub.host': route({
     access: 'lead',

@@ -58,6 +58,11 @@ export const RULE_IDS = [
   'hub.leadOnly',
   'hub.hostUnavailable',
   'hub.startFailed',
+  'hub.connectedElsewhere',
+  'team.usernameTaken',
+  'team.badInput',
+  'team.notInTeam',
+  'team.agentsOnly',
   'sync.notAHub',
   // distribution (分案): checked by the desk in local mode and by the hub in team mode
   ...DISTRIBUTION_RULE_IDS,

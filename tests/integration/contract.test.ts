@@ -44,6 +44,8 @@ describe('desk.invoke and the contract', () => {
       'reports.plan': { scope: { kind: 'agent', agentId: String(t.agentId) }, from: t.today(), to: t.today() },
       'reports.saveNotes': { scope: { kind: 'agent', agentId: String(t.agentId) }, from: t.today(), to: t.today(), reflection: '今天接通率偏低', nextCommitments: ['每天联系 60 位客户'] },
       'reports.export': { scope: { kind: 'agent', agentId: String(t.agentId) }, from: t.today(), to: t.today(), doc: 'summary', format: 'docx', locale: 'zh-CN' },
+      'sync.ackRejections': {},
+      'case.moved': { caseId: String(caseId) },
       'lead.agents': {},
       'lead.cases': { agentId: String(t.agentId) },
       'lead.assignPreview': { caseIds: [String(caseId)], agentId: String(t.otherAgentId) },
@@ -57,6 +59,9 @@ describe('desk.invoke and the contract', () => {
       'sync.connect': { hubUrl: 'http://hub.test:7420', username: 'hubuser', password: 'hubpass1' },
       'sync.now': {},
       'lead.conflicts': {},
+      'team.desks': {},
+      'team.addAgent': { username: 'newagent', password: 'secret-9', displayName: '新人', agentNo: 'A2001' },
+      'team.setAgentDisabled': { userId: '77', disabled: true },
       'lead.resolveConflict': { conflictId: '7', resolution: '已核实：以中心状态为准' },
       'targets.list': {},
       'targets.save': { targets: [{ agentId: String(t.agentId), period: 'day', metric: 'calls', value: 60, from: t.today(), to: t.today() }] },
@@ -68,7 +73,7 @@ describe('desk.invoke and the contract', () => {
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
     const late: RouteName[] = ['lead.agents', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',
-      'distribution.options', 'distribution.select', 'distribution.preview', 'distribution.apply', 'distribution.setAgentBuckets', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
+      'distribution.options', 'distribution.select', 'distribution.preview', 'distribution.apply', 'distribution.setAgentBuckets', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'team.desks', 'team.addAgent', 'team.setAgentDisabled', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
       if (route === 'lead.agents') {

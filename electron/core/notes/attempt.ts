@@ -18,6 +18,7 @@ import type { OutcomeCodeCache } from '../reference/outcome-codes';
 import type { ScriptStore } from '../scripts/scripts';
 import { writeOutbox } from '../sync/outbox';
 import { newRowId } from '../row-id';
+import { leftCase, recordLeftAttempt } from './left-case';
 
 export type AttemptInput = z.output<(typeof contract)['attempt.save']['input']>;
 
@@ -63,6 +64,10 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
     const { caseId, ...ids } = previous;
     return { ...ids, nextCaseId: nextCaseId(ctx, agentId, caseId) };
   }
+
+  // The case moved to another agent while this call was typed: saved as history (#16).
+  const left = leftCase(ctx, input.caseId);
+  if (left) return recordLeftAttempt(ctx, deps, left, input, today);
 
   const c = loadCaseFor(ctx, input.caseId);
   const code: OutcomeCode | undefined = deps.codes.get(input.outcomeCode);

@@ -1,9 +1,12 @@
 import type { NoteDraft, RouteOutput } from '../../../shared/contract';
 import type { Ctx } from '../context';
 import { loadCaseFor } from '../cases/case-get';
+import { leftCase, saveLeftDraft } from './left-case';
 
 /** Autosave of the note pane: one row per case and agent, overwritten; local only (not synced). */
 export function saveDraft(ctx: Ctx, caseId: string, draft: NoteDraft): RouteOutput<'draft.save'> {
+  const left = leftCase(ctx, caseId);
+  if (left) return saveLeftDraft(ctx, left, draft); // the case moved away: the note stays with it
   const c = loadCaseFor(ctx, caseId);
   const savedAt = ctx.clock().toISOString();
   ctx

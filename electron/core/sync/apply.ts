@@ -28,7 +28,10 @@ export function applyPullPage(ctx: ApplyCtx, page: PullResponse, opts: { today: 
 
   const applyOne = (ch: Change, i: number): void => {
     if (ch.op === 'put') putRow(s, ch.entity, ch.row, i);
-    else ENTITY_APPLIERS[ch.entity].del(s, ch.id);
+    else {
+      if (ch.entity === 'case' && ch.movedTo !== undefined) s.movedTo.set(ch.id, ch.movedTo);
+      ENTITY_APPLIERS[ch.entity].del(s, ch.id);
+    }
   };
 
   const tx = ctx.db.transaction(() => {

@@ -101,6 +101,7 @@ export function startEngine(rt: DeskRuntime): SyncEngine | null {
         if (now !== null && known !== null && now > known) bound.ctx.emit('cases.assigned', { count: now - known });
         known = now;
       }
+      if (r.movedAway.length > 0) bound.ctx.emit('cases.movedAway', { cases: r.movedAway });
     },
     changed: () => emitStatus(rt),
     listen: { baseUrl: url, stream: rt.stream },

@@ -364,9 +364,11 @@ export class SyncEngine {
   private async pull(token: string): Promise<void> {
     const { client, ctx } = this.deps;
     const deviceId = this.deviceId();
+    // the lead sees how much work waits on this desk (the hub subtracts what it has processed)
+    const queuedThrough = ctx.prep<{ m: number | null }>('SELECT max(mutation_id) AS m FROM outbox').get()?.m ?? 0;
     const ask = (cursor: number) => {
       this.stats.pulls += 1;
-      const req = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor }, token, this.abort.signal);
+      const req = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, queuedThrough }, token, this.abort.signal);
       req.catch(() => undefined); // awaited below, or dropped when the page before it fails
       return req;
     };

@@ -68,8 +68,12 @@ export interface HubClientOptions {
 export class HubClient {
   constructor(private readonly opts: HubClientOptions) {}
 
-  private async post<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string | null, signal?: AbortSignal, method: 'POST' | 'PUT' = 'POST'): Promise<z.output<S>> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  private post<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string | null, signal?: AbortSignal, method: 'POST' | 'PUT' = 'POST'): Promise<z.output<S>> {
+    return this.send(method, path, body, schema, token, signal);
+  }
+
+  private async send<S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, schema: S, token: string | null, signal?: AbortSignal): Promise<z.output<S>> {
+    const headers: Record<string, string> = method === 'GET' ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), this.opts.timeoutMs ?? 20_000);
@@ -78,7 +82,7 @@ export class HubClient {
     let status: number;
     let text: string;
     try {
-      const res = await this.opts.fetch(`${this.opts.baseUrl}${path}`, { method, headers, body: JSON.stringify(body), signal: timeout.signal });
+      const res = await this.opts.fetch(`${this.opts.baseUrl}${path}`, { method, headers, ...(method === 'GET' ? {} : { body: JSON.stringify(body) }), signal: timeout.signal });
       status = res.status;
       text = await res.text();
     } catch (err) {
@@ -127,6 +131,14 @@ export class HubClient {
   /** A feature's own hub route (distribution): the same validated POST; failures as HubRequestError. */
   postJson<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string): Promise<z.output<S>> {
     return this.post(path, body, schema, token);
+  }
+  /** POST under /v1/team (a lead's own team: agents). */
+  teamPost<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string): Promise<z.output<S>> {
+    return this.post(`/v1/team${path}`, body, schema, token);
+  }
+  /** A lead's view of the team's desks: online, last sync, pending work (GET /v1/team/desks). */
+  teamDesks<S extends z.ZodType>(schema: S, token: string): Promise<z.output<S>> {
+    return this.send('GET', '/v1/team/desks', undefined, schema, token);
   }
   /** A lead's decision on a conflict, recorded on the hub (which sends the row to the team's leads); `accept` applies late work there. */
   resolveConflict(id: string, resolution: string, decision: ConflictDecision | undefined, token: string): Promise<{ conflict: EntityRow<'conflict'> }> {

@@ -1,11 +1,11 @@
 import type { syncRoutes } from '../../../shared/contract/sync';
 import { appendAudit } from '../audit/audit';
 import type { DeskRuntime, Handlers } from '../runtime';
-import { syncStatus } from './connection';
+import { emitStatus, syncStatus } from './connection';
 import { hostHub } from './hosting';
 import { disconnect, hubLogin } from './login';
 import { pendingOutboxCount } from './outbox';
-import { exportUnsynced, rejectionViews, unsyncedItems } from './views';
+import { acknowledgeRejections, exportUnsynced, rejectionViews, unsyncedItems } from './views';
 
 export const syncHandlers = (rt: DeskRuntime): Handlers<keyof typeof syncRoutes> => ({
   'sync.status': () => syncStatus(rt),
@@ -27,5 +27,10 @@ export const syncHandlers = (rt: DeskRuntime): Handlers<keyof typeof syncRoutes>
     return out;
   },
   'sync.rejections': () => ({ items: rejectionViews(rt.core.ctx) }),
+  'sync.ackRejections': (i) => {
+    acknowledgeRejections(rt.core.ctx, i.ids);
+    emitStatus(rt); // the top bar's badge
+    return syncStatus(rt);
+  },
   'hub.host': (i) => hostHub(rt, i),
 });

@@ -57,10 +57,11 @@ const parseArgs = (json: string): Record<string, unknown> => {
 function outboxRows(ctx: Pick<Ctx, 'prep'>): OutboxJoin[] {
   return ctx
     .prep<OutboxJoin>(
-      `SELECT o.mutation_id, o.name, o.args, o.created_at, c.id AS case_id, d.name AS debtor_name
+      `SELECT o.mutation_id, o.name, o.args, o.created_at, coalesce(c.id, lc.case_id) AS case_id, coalesce(d.name, lc.debtor_name) AS debtor_name
        FROM outbox o
        LEFT JOIN cases c ON c.id = CAST(coalesce(json_extract(o.args, '$.caseId'), json_extract(o.args, '$.caseIds[0]')) AS INTEGER)
        LEFT JOIN debtors d ON d.id = c.debtor_id
+       LEFT JOIN left_cases lc ON c.id IS NULL AND lc.case_id = CAST(json_extract(o.args, '$.caseId') AS INTEGER)
        ORDER BY o.mutation_id`,
     )
     .all();
@@ -98,13 +99,15 @@ export function exportUnsynced(ctx: Pick<Ctx, 'prep' | 'clock' | 'settings'>): {
   return { fileName: `collectdesk-unsynced-${deviceId.replace(/[^\w-]/g, '')}-${date}.json`, json: JSON.stringify(doc, null, 2) };
 }
 
-interface RejectionJoin { id: number; mutation_id: number; name: string; case_id: number | null; debtor_name: string | null; reason: string; detail: string | null; at: string }
+interface RejectionJoin { id: number; mutation_id: number; name: string; case_id: number | null; debtor_name: string | null; reason: string; detail: string | null; at: string; acknowledged_at: string | null }
 
 export function rejectionViews(ctx: Pick<Ctx, 'prep'>): RejectionView[] {
   return ctx
     .prep<RejectionJoin>(
-      `SELECT r.id, r.mutation_id, r.name, r.case_id, d.name AS debtor_name, r.reason, r.detail, r.at
+      // A rejection of late work comes after the case left the desk: its debtor is named from left_cases.
+      `SELECT r.id, r.mutation_id, r.name, r.case_id, coalesce(d.name, lc.debtor_name) AS debtor_name, r.reason, r.detail, r.at, r.acknowledged_at
        FROM sync_rejections r LEFT JOIN cases c ON c.id = r.case_id LEFT JOIN debtors d ON d.id = c.debtor_id
+       LEFT JOIN left_cases lc ON lc.case_id = r.case_id
        ORDER BY r.at DESC, r.id DESC LIMIT 1000`,
     )
     .all()
@@ -117,7 +120,21 @@ export function rejectionViews(ctx: Pick<Ctx, 'prep'>): RejectionView[] {
       reason: r.reason,
       detail: r.detail,
       at: r.at,
+      acknowledgedAt: r.acknowledged_at,
     }));
 }
 
-export const rejectionCount = (ctx: Pick<Ctx, 'prep'>): number => ctx.prep<{ n: number }>('SELECT count(*) AS n FROM sync_rejections').get()?.n ?? 0;
+/** Rejections the agent has not acknowledged yet (the top bar's badge). */
+export const rejectionCount = (ctx: Pick<Ctx, 'prep'>): number =>
+  ctx.prep<{ n: number }>('SELECT count(*) AS n FROM sync_rejections WHERE acknowledged_at IS NULL').get()?.n ?? 0;
+
+/** The agent has read these rejections (all when `ids` is absent): the badge clears, the rows stay. */
+export function acknowledgeRejections(ctx: Pick<Ctx, 'prep' | 'clock' | 'db'>, ids: readonly string[] | undefined): number {
+  const at = ctx.clock().toISOString();
+  return ctx.db.transaction(() => {
+    if (!ids) return ctx.prep('UPDATE sync_rejections SET acknowledged_at = ? WHERE acknowledged_at IS NULL').run(at).changes;
+    let n = 0;
+    for (const id of ids) n += ctx.prep('UPDATE sync_rejections SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL').run(at, Number(id)).changes;
+    return n;
+  })();
+}

@@ -2,6 +2,7 @@ import { QueuePanel } from '../features/queue/QueuePanel';
 import { ProfilePanel } from '../features/profile/ProfilePanel';
 import { ScriptPanel } from '../features/script/ScriptPanel';
 import { NotePane } from '../features/notes/NotePane';
+import { MovedNotice } from '../features/notes/MovedNotice';
 import { FollowUpAlerts } from '../features/alerts/FollowUpAlerts';
 // A small button; its drawer loads when first opened.
 import { DistributionButton } from '../features/distribution/DistributionButton';
@@ -54,6 +55,7 @@ export function Workstation() {
             <QueuePanel />
             <ProfilePanel />
             <div className="right-col">
+              <MovedNotice />
               <ScriptPanel />
               <NotePane />
             </div>

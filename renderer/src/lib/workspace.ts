@@ -4,7 +4,7 @@
  * each other only through here; lists refresh on the core's 'queue.changed' event.
  */
 import { create } from 'zustand';
-import type { CaseDetail, DeskError } from '../../../shared/contract';
+import type { CaseDetail, DeskError, MovedCase } from '../../../shared/contract';
 import type { ScenarioId } from '../../../shared/domain/enums';
 import { invoke, subscribe } from '../api';
 import { useSession } from './session';
@@ -78,6 +78,13 @@ interface WorkspaceState {
   callNotice: CallNotice | null;
   /** cases holding a note draft (the queue marks them) */
   draftCaseIds: ReadonlySet<string>;
+  /**
+   * The open case moved to another agent (a pull took it off this desk, #16): who has it now.
+   * The screen stays, the note can still be saved (as history); null otherwise.
+   */
+  moved: MovedCase | null;
+  /** Ask the core whether the open case moved away (after a pull, or when it can no longer be read). */
+  checkMoved(): Promise<void>;
   openCase(caseId: string): Promise<void>;
   /** After a reload: reopen the case this agent had open, if none is open. */
   restoreOpenCase(): Promise<void>;
@@ -141,6 +148,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
   callSeq: 0,
   callNotice: null,
   draftCaseIds: new Set<string>(),
+  moved: null,
 
   async openCase(caseId) {
     const token = ++openToken;
@@ -148,12 +156,13 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
     // leaving a case ends its call: it stays in that case's draft (flushed just below)
     if (prev.caseId !== caseId && prev.call.startedAt !== null) stopOnLeave(prev, set, get);
     await runBeforeCaseSwitch();
-    set({ caseId, loading: true, error: null });
+    set({ caseId, loading: true, error: null, moved: null });
     rememberOpenCase(caseId);
     const res = await invoke('case.get', { caseId });
     if (token !== openToken) return;
     if (!res.ok) {
       set({ loading: false, error: res.error, detail: null });
+      if (res.error.code === 'NOT_FOUND') void get().checkMoved();
       return;
     }
     const draft = res.value.draft;
@@ -188,12 +197,21 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
     const token = openToken;
     const res = await invoke('case.get', { caseId });
     if (token !== openToken || get().caseId !== caseId) return;
-    if (res.ok) set({ detail: res.value });
+    if (res.ok) set({ detail: res.value, moved: null });
+    // gone from the desk: the last detail stays on screen (the agent may be mid-call) and says where it went
+    else if (res.error.code === 'NOT_FOUND') await get().checkMoved();
+  },
+  async checkMoved() {
+    const caseId = get().caseId;
+    if (!caseId) return;
+    const res = await invoke('case.moved', { caseId });
+    if (get().caseId !== caseId || !res.ok) return;
+    set({ moved: res.value.moved });
   },
   closeCase: () => {
     openToken++;
     rememberOpenCase(null);
-    set({ caseId: null, detail: null, stepsDone: [], scenario: null, error: null, loading: false, call: NO_CALL });
+    set({ caseId: null, detail: null, stepsDone: [], scenario: null, error: null, loading: false, call: NO_CALL, moved: null });
   },
   setStepDone: (id, done) =>
     set((s) => ({
@@ -267,7 +285,16 @@ function stopOnLeave(prev: WorkspaceState, set: Set_, get: () => WorkspaceState)
  * states are the ones the queue row shows. The agent's own saves refresh it themselves.
  */
 export function watchOpenCase(): () => void {
-  return subscribe('queue.changed', ({ reason }) => {
+  const offChanged = subscribe('queue.changed', ({ reason }) => {
     if (reason.startsWith('sync.')) void useWorkspace.getState().refreshCase();
   });
+  // the open case was reassigned away: say so at once (#16)
+  const offMoved = subscribe('cases.movedAway', ({ cases }) => {
+    const open = useWorkspace.getState().caseId;
+    if (open && cases.some((c) => c.caseId === open)) void useWorkspace.getState().checkMoved();
+  });
+  return () => {
+    offChanged();
+    offMoved();
+  };
 }

@@ -113,7 +113,8 @@ describe('applying pulled pages', () => {
     await t.call('sync.now', {});
     expect(t.count('cases', `id = ${caseId}`)).toBe(0);
     expect(t.count('outbox')).toBe(1);
-    expect((await t.call('sync.unsynced', {})).items).toEqual([expect.objectContaining({ caseId, debtorName: null })]);
+    // the case is gone, but the unsynced list still names its debtor (left_cases)
+    expect((await t.call('sync.unsynced', {})).items).toEqual([expect.objectContaining({ caseId, debtorName: '债务人4' })]);
   });
 
   it('reference data, settings and the hub version of this desk\'s own rows replace the local ones; a pending preferred phone stays', async () => {

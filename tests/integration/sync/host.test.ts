@@ -6,6 +6,7 @@ import { createAgent } from '../../../electron/core/auth/auth';
 import { hostHubWith } from '../../../electron/core/sync/host-hub';
 import { lanUrls } from '../../../electron/core/sync/lan';
 import { openTestDesk, tempDir, type TestDesk } from '../../fixtures/desk';
+import { connectDesk, hubDesk, makeHubWorld, makeNet } from '../../fixtures/hub-world';
 
 const desks: TestDesk[] = [];
 afterEach(async () => {
@@ -64,5 +65,49 @@ describe('a lead desk hosting the team hub', () => {
         { address: 'fe80::1', netmask: 'ffff::', family: 'IPv6', mac: '02:00:00:00:00:01', internal: false, cidr: 'fe80::1/64', scopeid: 2 },
       ],
     })).toEqual(['http://192.168.1.20:7420']);
+  });
+
+  it('comes back by itself after a restart on the same port, the lead reconnecting without a password; off goes back to local (#19)', async () => {
+    const dir = tempDir();
+    const open = () => openTestDesk({ login: false, dataDir: dir, hostHub, clock: undefined, syncTiming: { intervalMs: 0, debounceMs: 0 } });
+    const t = await open();
+    desks.push(t);
+    t.desk.ctx.db.transaction(() => createAgent(t.desk.ctx, { username: 'boss', password: 'boss-pass-1', displayName: '组长', agentNo: 'L9', role: 'lead' }))();
+    await t.call('auth.login', { username: 'boss', password: 'boss-pass-1' });
+    const port = await freePort();
+    await t.call('hub.host', { enabled: true, port, password: 'boss-pass-1' });
+    await desks.pop()?.desk.closeAsync(); // the lead's PC restarts
+    await expect(fetch(`http://127.0.0.1:${port}/v1/health`)).rejects.toThrow();
+
+    const again = await open();
+    desks.push(again);
+    // the hub is back on its port before anyone signs in; the desk still syncs with it
+    expect(await again.call('sync.status', {})).toMatchObject({ mode: 'hub', hubUrl: `http://127.0.0.1:${port}`, hosting: { port } });
+    expect((await fetch(`http://127.0.0.1:${port}/v1/health`)).status).toBe(200);
+    await again.call('auth.login', { username: 'boss', password: 'boss-pass-1' });
+    expect(await again.call('sync.now', {})).toMatchObject({ online: true, lastError: null }); // its kept token works: no password asked
+
+    // off: the hub stops and this desk goes back to local mode (not left pointing at a closed port)
+    const off = await again.call('hub.host', { enabled: false });
+    expect(off).toMatchObject({ mode: 'local', hubUrl: null, hosting: null });
+    await desks.pop()?.desk.closeAsync();
+    const third = await open();
+    desks.push(third);
+    expect(await third.call('sync.status', {})).toMatchObject({ mode: 'local', hosting: null }); // stays off
+  });
+
+  it('is refused to a lead connected to another team hub: it would start a new, empty team (#19)', async () => {
+    const world = await makeHubWorld();
+    try {
+      const lead = await hubDesk(world, makeNet(), { hostHub });
+      desks.push(lead);
+      await connectDesk(lead, world, 'lead1');
+      const r = await lead.desk.invoke('hub.host', { enabled: true, port: await freePort(), password: 'secret-123' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', rule: 'hub.connectedElsewhere', params: { url: world.url } } });
+      expect(await lead.call('sync.status', {})).toMatchObject({ mode: 'hub', hubUrl: world.url, hosting: null }); // still on the company hub
+    } finally {
+      while (desks.length) await desks.pop()?.desk.closeAsync();
+      await world.close();
+    }
   });
 });

@@ -41,6 +41,7 @@ export const kase: EntityApplier<'case'> = {
         preferred: optInt(s.pendingPreferred.has(r.id) ? (s.pendingPreferred.get(r.id) ?? null) : r.preferredPhoneId), broken: r.brokenPromises, refusals: r.refusals,
         attempts: r.attemptCount, last_at: r.lastAttemptAt, last_code: r.lastOutcomeCode, now: s.now,
       });
+    s.caseReturned(id);
     s.touched.add(id);
   },
   /** The case left the desk's scope. */

@@ -11,6 +11,8 @@ export interface ApplyResult {
   /** Reference data changed: the caller drops its caches (outcome codes, scripts, settings). */
   referenceChanged: boolean;
   rejections: number;
+  /** Cases that left this desk in the page: the debtor and who holds the case now (null: unassigned or unknown). */
+  movedAway: { caseId: string; debtorName: string; toName: string | null }[];
 }
 
 export type ApplyCtx = Pick<Ctx, 'db' | 'prep' | 'clock' | 'settings' | 'session'>;
@@ -31,6 +33,7 @@ export const hubInt = (id: string): number => {
 };
 export const optInt = (id: string | null): number | null => (id === null ? null : hubInt(id));
 export const bool = (b: boolean): number => (b ? 1 : 0);
+const optIntOrNull = (id: string): number | null => (/^[1-9]\d{0,15}$/.test(id) ? Number(id) : null);
 
 type RefTable = 'phones' | 'attempts' | 'cases' | 'debtors' | 'contacts';
 
@@ -45,7 +48,7 @@ export class PageScope {
   readonly now: string;
   /** Cases whose derived fields are recomputed at the end of the page. */
   readonly touched = new Set<number>();
-  readonly result: ApplyResult = { applied: 0, touchedCases: 0, removedCases: 0, referenceChanged: false, rejections: 0 };
+  readonly result: ApplyResult = { applied: 0, touchedCases: 0, removedCases: 0, referenceChanged: false, rejections: 0, movedAway: [] };
   /** References to rows a page may bring later (or never): checked and cleared at the end of the page. */
   readonly dangling: { table: string; col: string; id: string | number; target: 'phones' | 'attempts'; ref: number | string }[] = [];
   /**
@@ -54,10 +57,16 @@ export class PageScope {
    * comes back on a later page; the hub's order still decides the final value.
    */
   readonly pendingPreferred = new Map<string, string | null>();
+  /** Case id -> its holder now, from the page's case dels (hubs that say so). */
+  readonly movedTo = new Map<string, { agentId: string; name: string } | null>();
+
+  /** left_cases has rows (most pages of most desks: none, so a case put does not look). */
+  private hasLeft: boolean;
 
   constructor(readonly ctx: ApplyCtx, lastMutationId: number) {
     this.p = ctx.prep;
     this.now = ctx.clock().toISOString();
+    this.hasLeft = this.p<{ n: number }>('SELECT EXISTS (SELECT 1 FROM left_cases) AS n').get()?.n === 1;
     const rows = this.p<{ args: string }>("SELECT args FROM outbox WHERE name = 'case.setPreferredPhone' AND mutation_id > ? ORDER BY mutation_id").all(lastMutationId);
     for (const r of rows) {
       const pending = pendingPreferredOf(JSON.parse(r.args));
@@ -86,11 +95,46 @@ export class PageScope {
     this.p(`UPDATE cases SET preferred_phone_id = NULL WHERE preferred_phone_id IN (${where})`).run(arg);
   }
 
+  /**
+   * What the desk keeps of a case that leaves it: the debtor's name (rejections of late work still
+   * name them), who holds it now, and the agent's unsaved note (moved out of drafts), which the
+   * agent can still save: the hub takes a former holder's 催记 as history.
+   */
+  private keepLeftCase(caseId: number, debtorName: string, balanceFen: number): void {
+    const to = this.movedTo.get(String(caseId)) ?? null;
+    const draft = this.p<{ agent_id: number; body: string; saved_at: string }>('SELECT agent_id, body, saved_at FROM drafts WHERE case_id = ? ORDER BY saved_at DESC LIMIT 1').get(caseId);
+    this.p(`INSERT INTO left_cases (case_id, debtor_name, balance_fen, moved_to_id, moved_to_name, left_at, draft_agent_id, draft, draft_saved_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (case_id) DO UPDATE SET debtor_name = excluded.debtor_name, balance_fen = excluded.balance_fen, moved_to_id = excluded.moved_to_id,
+         moved_to_name = excluded.moved_to_name, left_at = excluded.left_at, draft_agent_id = excluded.draft_agent_id, draft = excluded.draft,
+         draft_saved_at = excluded.draft_saved_at`)
+      .run(caseId, debtorName, balanceFen, to === null ? null : optIntOrNull(to.agentId), to?.name ?? null, this.now, draft?.agent_id ?? null, draft?.body ?? null, draft?.saved_at ?? null);
+    this.hasLeft = true;
+    this.result.movedAway.push({ caseId: String(caseId), debtorName, toName: to?.name ?? null });
+  }
+
+  /** A case came (back) to this desk: a note kept when it left becomes its draft again. */
+  caseReturned(caseId: number): void {
+    if (!this.hasLeft) return;
+    const left = this.p<{ draft_agent_id: number | null; draft: string | null; draft_saved_at: string | null }>(
+      'SELECT draft_agent_id, draft, draft_saved_at FROM left_cases WHERE case_id = ?',
+    ).get(caseId);
+    if (!left) return;
+    if (left.draft !== null && left.draft_agent_id !== null) {
+      this.ensureAgent(left.draft_agent_id);
+      this.p('INSERT OR IGNORE INTO drafts (case_id, agent_id, body, saved_at) VALUES (?, ?, ?, ?)').run(caseId, left.draft_agent_id, left.draft, left.draft_saved_at ?? this.now);
+    }
+    this.p('DELETE FROM left_cases WHERE case_id = ?').run(caseId);
+  }
+
   /** A case left the desk's scope: it goes with its dependents (and its debtor when no other case has them). */
   removeCase(caseId: number): void {
     const p = this.p;
-    const c = p<{ debtor_id: number }>('SELECT debtor_id FROM cases WHERE id = ?').get(caseId);
+    const c = p<{ debtor_id: number; debtor_name: string; balance_fen: number }>(
+      'SELECT c.debtor_id, d.name AS debtor_name, c.balance_fen FROM cases c JOIN debtors d ON d.id = c.debtor_id WHERE c.id = ?',
+    ).get(caseId);
     if (!c) return;
+    this.keepLeftCase(caseId, c.debtor_name, c.balance_fen);
     const count = (table: string): number => p<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE case_id = ?`).get(caseId)?.n ?? 0;
     const removed = { attempts: count('attempts'), promises: count('promises'), payments: count('payments'), followUps: count('follow_ups') };
     const unpushed = p<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE json_extract(args, '$.caseId') = ?").get(String(caseId))?.n ?? 0;

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,15 @@ export function LoginScreen({ headerExtra, notice }: { headerExtra?: ReactNode; 
   const loadDeskData = useSession((s) => s.loadDeskData);
   const [error, setError] = useState<DeskError | null>(null);
   const [busy, setBusy] = useState(false);
+  // The demo accounts exist only on a local desk: a desk joined to a team hub signs in with hub accounts.
+  const [localDesk, setLocalDesk] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void invoke('sync.status', {}).then((r) => live && setLocalDesk(r.ok && r.value.mode === 'local'));
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const onFinish = async (values: LoginValues) => {
     setBusy(true);
@@ -70,9 +79,11 @@ export function LoginScreen({ headerExtra, notice }: { headerExtra?: ReactNode; 
             {t('auth.submit')}
           </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
-          {t('auth.demoHint')}
-        </Typography.Paragraph>
+        {localDesk && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }} data-testid="login-demo-hint">
+            {t('auth.demoHint')}
+          </Typography.Paragraph>
+        )}
       </Card>
     </div>
   );

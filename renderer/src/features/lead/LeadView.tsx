@@ -15,6 +15,7 @@ import { LEAD_PAGE_SIZE, useLead, type AgentFilter } from './store';
 
 // The drawers load when first opened.
 const LeadCaseDrawer = lazy(() => import('./LeadCaseDrawer').then((m) => ({ default: m.LeadCaseDrawer })));
+import { TeamDesksButton } from './TeamDesks';
 const ConflictsDrawer = lazy(() => import('./ConflictsDrawer').then((m) => ({ default: m.ConflictsDrawer })));
 
 /** A tab beside 分案 that the composition root (renderer/src/app) passes in: features stay apart. */
@@ -249,7 +250,7 @@ function AssignView({ tools }: { tools?: ReactNode }) {
             data-testid="lead-search"
           />
           <span className="lead-total" data-testid="lead-total">
-            {t('lead.total', { total })}
+            {t('lead.total', { count: total })}
           </span>
           <span className="spacer" />
           <span className="lead-selected" data-testid="lead-selected" data-count={selected.length}>
@@ -282,6 +283,7 @@ function AssignView({ tools }: { tools?: ReactNode }) {
             {t('lead.unassign')}
           </Button>
           {tools}
+          {hubMode && <TeamDesksButton />}
           {hubMode && (
             <Badge dot={conflicts.open > 0}>
               <Button

@@ -123,7 +123,7 @@ export function QueuePanel() {
       <div className="panel-head">
         <Typography.Text strong>{t('queue.title')}</Typography.Text>
         <span className="queue-counts">
-          <span data-testid="queue-total">{t('queue.total', { total })}</span>
+          <span data-testid="queue-total">{t('queue.total', { count: total })}</span>
           {dueCount > 0 && (
             <Badge
               data-testid="queue-due-count"

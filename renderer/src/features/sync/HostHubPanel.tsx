@@ -82,6 +82,14 @@ export function HostHubPanel() {
         />
       </div>
       <Typography.Paragraph type="secondary">{t('sync.hostIntro')}</Typography.Paragraph>
+      {!hosting && (
+        <ul className="host-explain" data-testid="host-explain">
+          <li>{t('team2.host.what1')}</li>
+          <li>{t('team2.host.what2')}</li>
+          <li>{t('team2.host.what3')}</li>
+        </ul>
+      )}
+      {hosting && <Typography.Paragraph type="secondary" data-testid="host-off-note">{t('team2.host.offNote')}</Typography.Paragraph>}
       {error && <Alert type="error" showIcon title={translateError(t, error, locale)} data-testid="host-error" className="connect-error" />}
       {hosting ? (
         <div data-testid="host-urls">

@@ -15,7 +15,7 @@ import { isLeadRole, useLocale, useSession, useTimeZone } from '../../lib/sessio
 import { runBeforeCaseSwitch, useWorkspace } from '../../lib/workspace';
 import { ConnectForm } from './ConnectForm';
 import { HostHubPanel } from './HostHubPanel';
-import { mutationLabel, rejectionText, settingKeysText, syncErrorText, unsyncedText } from './labels';
+import { connectionState, mutationLabel, rejectionText, settingKeysText, syncErrorText, unsyncedText } from './labels';
 import { downloadText, useSync } from './store';
 
 /** Sync details: status, 立即同步, the unsynced list and its export, rejections, connection settings. */
@@ -73,6 +73,17 @@ export function SyncDrawer() {
     message.success(t('sync.exported', { file: res.value.fileName }));
   };
 
+  // The agent has read rejections: the top bar's badge clears; the list keeps them.
+  const acknowledge = async (ids?: string[]) => {
+    const res = await invoke('sync.ackRejections', ids ? { ids } : {});
+    if (!res.ok) {
+      message.error(translateError(t, res.error, locale));
+      return;
+    }
+    setStatus(res.value);
+    void loadLists();
+  };
+
   const disconnect = async () => {
     setBusy('disconnect');
     setDisconnectError(null);
@@ -124,8 +135,8 @@ export function SyncDrawer() {
                 </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('sync.connection')} span={2}>
-                <Tag color={status.syncing ? 'processing' : status.online ? 'success' : 'default'} data-testid="sync-status-online">
-                  {status.syncing ? t('sync.syncing') : status.online ? t('sync.online') : t('sync.offline')}
+                <Tag color={{ syncing: 'processing', online: 'success', refused: 'error', offline: 'default', local: 'default' }[connectionState(status)]} data-testid="sync-status-online" title={connectionState(status) === 'refused' ? t('team2.refusedHint') : undefined}>
+                  {{ syncing: t('sync.syncing'), online: t('sync.online'), refused: t('team2.refused'), offline: t('sync.offline'), local: t('sync.offline') }[connectionState(status)]}
                 </Tag>
               </Descriptions.Item>
               <Descriptions.Item label={t('sync.lastSyncAt')} span={2}>
@@ -196,12 +207,19 @@ export function SyncDrawer() {
             </section>
 
             <section className="sync-section" data-testid="rejections-section">
-              <Typography.Title level={5}>
-                {t('sync.rejectionsTitle')}{' '}
-                <Tag color={rejections.length ? 'error' : 'default'} data-testid="rejections-count">
-                  {rejections.length}
-                </Tag>
-              </Typography.Title>
+              <div className="sync-section-head">
+                <Typography.Title level={5}>
+                  {t('sync.rejectionsTitle')}{' '}
+                  <Tag color={status.rejections ? 'error' : 'default'} data-testid="rejections-count" data-unread={status.rejections}>
+                    {rejections.length}
+                  </Tag>
+                </Typography.Title>
+                {status.rejections > 0 && (
+                  <Button size="small" onClick={() => void acknowledge()} data-testid="rejections-ack-all">
+                    {t('team2.ackAll')}
+                  </Button>
+                )}
+              </div>
               {rejections.length === 0 ? (
                 <Typography.Text type="secondary" data-testid="rejections-empty">{t('sync.rejectionsEmpty')}</Typography.Text>
               ) : (
@@ -209,12 +227,19 @@ export function SyncDrawer() {
                   <Alert type="warning" showIcon className="sync-note" title={t('sync.rejectionsNote')} />
                   <ul className="sync-list" data-testid="rejections-list">
                     {rejections.map((r) => (
-                      <li key={r.id} className="sync-item rejected" data-testid="rejection-row" data-reason={r.reason}>
+                      <li key={r.id} className={`sync-item rejected${r.acknowledgedAt ? ' acked' : ''}`} data-testid="rejection-row" data-reason={r.reason} data-acked={r.acknowledgedAt ? 'true' : 'false'}>
                         <span className="sync-item-what">{mutationLabel(t, r.name)}</span>
                         <span className="sync-item-case">{r.debtorName ?? (r.caseId ? t('sync.caseNo', { id: r.caseId }) : t('common.dash'))}</span>
                         <span className="sync-item-when num">{when(r.at)}</span>
                         <span className="sync-item-summary">
                           <span className="sync-reason" data-testid="rejection-reason" title={r.detail ?? undefined}>{rejectionText(t, r.reason, r.detail)}</span>
+                          {r.acknowledgedAt ? (
+                            <Tag className="sync-ack">{t('team2.acked')}</Tag>
+                          ) : (
+                            <Button size="small" type="link" className="sync-ack" onClick={() => void acknowledge([r.id])} data-testid="rejection-ack">
+                              {t('team2.ack')}
+                            </Button>
+                          )}
                         </span>
                       </li>
                     ))}
@@ -259,10 +284,16 @@ export function SyncDrawer() {
           )}
         </section>
 
-        {isLeadRole(agent) && (
+        {/* Hosting is offered to a lead on a local desk, or one already hosting: a desk on the company's hub would move to a new, empty team (#19). */}
+        {isLeadRole(agent) && (!hub || status.hosting) && (
           <section className="sync-section" data-testid="host-section">
             <HostHubPanel />
           </section>
+        )}
+        {isLeadRole(agent) && hub && !status.hosting && (
+          <Typography.Paragraph type="secondary" className="sync-section" data-testid="host-elsewhere">
+            {t('team2.host.elsewhere', { url: status.hubUrl ?? '' })}
+          </Typography.Paragraph>
         )}
       </div>
     </Drawer>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { shortInstant } from '../../lib/format';
 import { useTimeZone } from '../../lib/session';
 import { useNow } from '../../lib/useNow';
-import { settingKeysText, syncErrorText } from './labels';
+import { connectionState, settingKeysText, syncErrorText } from './labels';
 import { startSyncWatch, useSync } from './store';
 
 /**
@@ -23,11 +23,12 @@ export function SyncIndicator() {
   useEffect(() => startSyncWatch(), []);
 
   const local = !status || status.mode === 'local';
-  const state = local ? 'local' : status.syncing ? 'syncing' : status.online ? 'online' : 'offline';
+  const state = connectionState(status);
+  const stateText = state === 'syncing' ? t('sync.syncing') : state === 'online' ? t('sync.online') : state === 'refused' ? t('team2.refused') : t('sync.offline');
   const tip = local
     ? t('sync.localOnlyHint')
     : [
-        state === 'syncing' ? t('sync.syncing') : state === 'online' ? t('sync.online') : t('sync.offline'),
+        state === 'refused' ? t('team2.refusedHint') : stateText,
         status.hubUrl ?? '',
         status.lastError ? syncErrorText(t, status.lastError) : '',
         status.settingsWarnings.length ? t('sync.settingsWarningShort', { keys: settingKeysText(t, status.settingsWarnings) }) : '',
@@ -62,7 +63,7 @@ export function SyncIndicator() {
                 <span className="sync-dot" data-testid="sync-dot" data-state={state} />
               )}
               <span className="sync-state" data-testid="sync-online">
-                {state === 'syncing' ? t('sync.syncing') : state === 'online' ? t('sync.online') : t('sync.offline')}
+                {stateText}
               </span>
               <span className={`sync-pending${status.pending > 0 ? ' has-pending' : ''}`} data-testid="sync-pending" data-count={status.pending}>
                 {t('sync.pending', { count: status.pending })}
@@ -70,7 +71,7 @@ export function SyncIndicator() {
               <span className="sync-last" data-testid="sync-last">
                 {status.lastSyncAt ? t('sync.lastSync', { time: shortInstant(status.lastSyncAt, zone) }) : t('sync.neverSynced')}
               </span>
-              {status.lastError && status.lastError !== 'offline' && <WarningFilled className="sync-warn" data-testid="sync-error-icon" />}
+              {status.lastError && status.lastError !== 'offline' && state !== 'refused' && <WarningFilled className="sync-warn" data-testid="sync-error-icon" />}
               {status.settingsWarnings.length > 0 && (
                 <WarningFilled className="sync-warn" data-testid="sync-settings-warning-icon" aria-label={t('sync.settingsWarningTitle')} />
               )}

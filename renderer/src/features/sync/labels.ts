@@ -1,10 +1,23 @@
 import type { TFunction } from 'i18next';
-import type { OutcomeCode, UnsyncedDetail } from '../../../../shared/contract';
+import type { OutcomeCode, SyncStatus, UnsyncedDetail } from '../../../../shared/contract';
 import type { Locale } from '../../../../shared/domain/enums';
 import { i18n } from '../../i18n';
 import { money } from '../../lib/format';
 
 const has = (key: string): boolean => i18n.exists(key) && typeof i18n.t(key, { returnObjects: true }) === 'string';
+
+export type ConnectionState = 'local' | 'syncing' | 'online' | 'offline' | 'refused';
+
+/**
+ * What the top bar and the drawer say about the connection. The hub answering is not "online"
+ * when it refuses the account (disabled, signed out): no work gets through, so no green dot.
+ */
+export function connectionState(status: SyncStatus | null): ConnectionState {
+  if (!status || status.mode === 'local') return 'local';
+  if (status.syncing) return 'syncing';
+  if (status.lastError === 'unauthenticated' || status.lastError === 'forbidden') return 'refused';
+  return status.online ? 'online' : 'offline';
+}
 
 /** SyncStatus.lastError is a key under sync.errors. */
 export function syncErrorText(t: TFunction, code: string | null): string {
