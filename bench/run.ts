@@ -1,5 +1,6 @@
 /** `npm run bench`: the core benchmark and the web screen timing, on a 100,000-case database. */
 import { benchDatabase, checkedValue, formatTable, runCoreBench } from './core';
+import { runDashboardBench } from './dashboard';
 import { runHubBench } from './hub';
 import { runPokeBench } from './poke';
 import { runWebBench } from './web';
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   if (process.env.BENCH_SKIP_WEB !== '1') stats.push(...(await runWebBench({ dbDir: benchDatabase(cases, log), log })));
   if (process.env.BENCH_SKIP_HUB !== '1') stats.push(...(await runHubBench({ log })));
   if (process.env.BENCH_SKIP_HUB !== '1') stats.push(...(await runPokeBench({ log })));
+  // The lead console: dashboard, import, summaries (BENCH_SKIP_LEAD=1 skips them).
+  if (process.env.BENCH_SKIP_LEAD !== '1') stats.push(...(await runDashboardBench({ log })));
   console.log(`\nCollectDesk on ${cases.toLocaleString('en')} cases (node ${process.version})\n`);
   console.log(formatTable(stats));
   const failed = stats.filter((s) => s.target !== null && checkedValue(s) > s.target);
