@@ -11,6 +11,7 @@ import type { Ctx, Log } from './context';
 import { DeskEvents } from './events/emitter';
 import { followupHandlers } from './followups/routes';
 import { createInvoke } from './invoke';
+import { importerHandlers } from './import/routes';
 import { leadHandlers } from './lead/routes';
 import { notesHandlers } from './notes/routes';
 import { openCore } from './open-core';
@@ -68,6 +69,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...followupHandlers(rt),
   ...syncHandlers(rt),
   ...leadHandlers(rt),
+  ...importerHandlers(rt),
 });
 
 /** The database the profile names: a hub user's own, or the local one when that is missing. */

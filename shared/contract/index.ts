@@ -10,6 +10,7 @@ import { caseRoutes } from './cases';
 import type { DeskError, Result } from './errors';
 import type { EventName, EventPayload } from './events';
 import { followupRoutes } from './followups';
+import { importerRoutes } from './importer';
 import { leadRoutes } from './lead';
 import { notesRoutes } from './notes';
 import { paymentRoutes } from './payments';
@@ -25,6 +26,7 @@ export * from './common';
 export * from './errors';
 export * from './events';
 export * from './followups';
+export * from './importer';
 export * from './lead';
 export * from './notes';
 export * from './queue';
@@ -44,6 +46,7 @@ const groups = {
   followups: followupRoutes,
   sync: syncRoutes,
   lead: leadRoutes,
+  importer: importerRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -59,6 +62,7 @@ export const contract = {
   ...followupRoutes,
   ...syncRoutes,
   ...leadRoutes,
+  ...importerRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

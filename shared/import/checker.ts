@@ -14,7 +14,7 @@ export class ImportRefused extends Error {
   constructor(
     readonly code: RefuseCode,
     message: string,
-    readonly detail: { columns?: string[] } = {},
+    readonly detail: { columns?: string[]; headers?: string[] } = {},
   ) {
     super(message);
     this.name = 'ImportRefused';
@@ -45,10 +45,10 @@ export function readHeader(cells: readonly Cell[], opts: Pick<CheckOptions, 'cre
   const have = new Set(fields);
   const missing = REQUIRED.filter((alts) => !alts.some((f) => have.has(f))).map((alts) => alts.join('|'));
   if (missing.length > 0) {
-    throw new ImportRefused('missingColumn', `Required column missing: ${missing.join(', ')} (found: ${headers.join(', ')}).`, { columns: missing });
+    throw new ImportRefused('missingColumn', `Required column missing: ${missing.join(', ')} (found: ${headers.join(', ')}).`, { columns: missing, headers });
   }
   if (!have.has('creditor') && !opts.creditor?.trim()) {
-    throw new ImportRefused('noCreditor', 'The file has no 委托方 (creditor) column: name the creditor for this batch.', { columns: ['creditor'] });
+    throw new ImportRefused('noCreditor', 'The file has no 委托方 (creditor) column: name the creditor for this batch.', { columns: ['creditor'], headers });
   }
   const unmapped = headers.filter((h, i) => h !== '' && fields[i] === null && !Object.hasOwn(opts.mapping ?? {}, h));
   return { headers, fields, unmapped };

@@ -80,3 +80,20 @@ export const ImportReport = z.object({
   dryRun: z.boolean(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
+
+/** Most rows one team-mode batch carries to the hub (one request, one hub transaction). */
+export const HUB_IMPORT_MAX_ROWS = 100_000;
+
+/** The normalised batch a lead's desk sends to the hub (POST /v1/import); the hub re-checks every row. */
+export const HubImportRequest = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  dryRun: z.boolean().default(false),
+  rows: z.array(z.unknown()).max(HUB_IMPORT_MAX_ROWS),
+  /** The desk's rejections (the hub adds its own and answers the whole report). */
+  rejected: z.array(Rejection).max(1_000_000).default([]),
+});
+export type HubImportRequest = z.input<typeof HubImportRequest>;
+
+/** A refused file: the reason, nothing written. */
+export const ImportRefusal = z.object({ code: RefuseCode, message: z.string(), columns: z.array(z.string()).optional() });
+export type ImportRefusal = z.infer<typeof ImportRefusal>;

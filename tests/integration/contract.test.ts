@@ -43,6 +43,11 @@ describe('desk.invoke and the contract', () => {
       'lead.cases': { agentId: String(t.agentId) },
       'lead.assignPreview': { caseIds: [String(caseId)], agentId: String(t.otherAgentId) },
       'lead.assign': { caseIds: [String(caseId)], agentId: String(t.otherAgentId) },
+      'importer.upload': { uploadId: null, fileName: 'batch.csv', offset: 0, data: Buffer.from('姓名,卡号,逾期金额,逾期天数\n张三,A1,100,3\n').toString('base64') },
+      'importer.preset': { creditor: '某银行' },
+      'importer.preview': {},
+      'importer.apply': {},
+      'importer.export': {},
       'hub.host': { enabled: true, port: 7999 },
       'sync.connect': { hubUrl: 'http://hub.test:7420', username: 'hubuser', password: 'hubpass1' },
       'sync.now': {},
@@ -52,7 +57,7 @@ describe('desk.invoke and the contract', () => {
       'auth.logout': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
-    const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
+    const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'importer.upload', 'importer.preset', 'importer.preview', 'importer.apply', 'importer.export', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
       if (route === 'lead.agents') {
@@ -62,6 +67,12 @@ describe('desk.invoke and the contract', () => {
       if (route === 'auth.logout') await t.call('auth.login', { username: 'tester', password: 'secret1' });
       const r = await t.desk.invoke(route, inputs[route]);
       expect(r.ok, `${route}: ${JSON.stringify(r)}`).toBe(true);
+      if (r.ok && route === 'importer.upload') {
+        const { uploadId } = r.value as { uploadId: string };
+        inputs['importer.preview'] = { uploadId, creditor: '某银行' };
+        inputs['importer.apply'] = { uploadId, creditor: '某银行', mapping: { 姓名: 'name' }, savePreset: true };
+        inputs['importer.export'] = { uploadId, format: 'xlsx' };
+      }
       if (r.ok) {
         const parsed = contract[route].output.safeParse(r.value);
         expect(parsed.success, `${route} output: ${parsed.success ? '' : parsed.error.message}`).toBe(true);
