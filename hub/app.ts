@@ -18,6 +18,7 @@ import { jsonBoundsProblem } from '../shared/json-bounds';
 import { BODY_BOUNDS, MAX_BODY_BYTES, type HubError } from '../shared/sync';
 import { authenticate, type Session } from './auth';
 import { HubFailure } from './errors';
+import { importRoutes } from './routes/import';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { Pokes } from './pokes';
@@ -107,6 +108,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   void app.register(eventRoutes, { prefix: '/v1/sync', heartbeatMs: opts.events?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS });
   void app.register(conflictRoutes, { prefix: '/v1/conflicts' });
   void app.register(adminRoutes, { prefix: '/v1/admin' });
+  void app.register(importRoutes, { prefix: '/v1' });
   return app;
 }
 

@@ -1,4 +1,5 @@
 import { renderCompactKeys } from '../../compact-keys';
+import { renderImportSchema } from '../../import-schema';
 import { renderSchema } from '../../schema';
 import type { Migration } from '../../types';
 
@@ -6,4 +7,5 @@ import type { Migration } from '../../types';
 export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', up: renderSchema('postgres') },
   { version: 2, name: 'compact keys', up: renderCompactKeys('postgres') },
+  { version: 3, name: 'batch imports', up: renderImportSchema('postgres') },
 ];

@@ -1,4 +1,5 @@
 import { renderCompactKeys } from '../../compact-keys';
+import { renderImportSchema } from '../../import-schema';
 import { renderSchema } from '../../schema';
 import type { Migration } from '../../types';
 
@@ -6,4 +7,5 @@ import type { Migration } from '../../types';
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', up: renderSchema('sqlite') },
   { version: 2, name: 'compact keys', up: renderCompactKeys('sqlite') },
+  { version: 3, name: 'batch imports', up: renderImportSchema('sqlite') },
 ];
