@@ -11,6 +11,8 @@ import { LazyFallback } from '../lib/lazy';
 import { TopBar } from './TopBar';
 
 // Only leads see the assignment view: its table and drawers load when it first shows.
+// The import button is small; its drawer loads when first opened.
+const ImportButton = lazy(() => import('../features/importer/ImportButton').then((m) => ({ default: m.ImportButton })));
 const LeadView = lazy(() => import('../features/lead/LeadView').then((m) => ({ default: m.LeadView })));
 
 /**
@@ -42,7 +44,7 @@ export function Workstation() {
       <TopBar />
       {view === 'lead' ? (
         <Suspense fallback={<LazyFallback />}>
-          <LeadView />
+          <LeadView tools={<ImportButton />} />
         </Suspense>
       ) : (
         <>

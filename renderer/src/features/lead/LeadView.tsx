@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Badge, Button, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 // Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
 import Table from 'antd/es/table';
@@ -18,7 +18,7 @@ const LeadCaseDrawer = lazy(() => import('./LeadCaseDrawer').then((m) => ({ defa
 const ConflictsDrawer = lazy(() => import('./ConflictsDrawer').then((m) => ({ default: m.ConflictsDrawer })));
 
 /** 分案: agents with their open case counts | a paged case table with multi-select -> 分配给. */
-export function LeadView() {
+export function LeadView({ tools }: { tools?: ReactNode } = {}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { message, modal } = App.useApp();
@@ -226,6 +226,8 @@ export function LeadView() {
           <span className="lead-total" data-testid="lead-total">
             {t('lead.total', { total })}
           </span>
+          {/* tools other features add to the console (composed in app/Workstation) */}
+          {tools}
           <span className="spacer" />
           <span className="lead-selected" data-testid="lead-selected" data-count={selected.length}>
             {t('lead.selected', { count: selected.length })}
