@@ -70,18 +70,21 @@ async function runChild(mode: string, file: string, rows: number): Promise<void>
     const t0 = performance.now();
     let n = rows;
     if (mode === 'bare') {
-      // the same rows already split and typed: only the inserts, one transaction
+      // the same rows already split and typed (debtor, self phone, contact + phone, case): only the inserts, one transaction
       const data = Array.from({ length: rows }, (_, i) => bigRow(i));
       const t1 = performance.now();
       const d = db.prepare('INSERT INTO debtors (name, id_number, id_tail4, home_address, updated_at) VALUES (?, ?, ?, ?, ?)');
-      const p = db.prepare("INSERT INTO phones (debtor_id, contact_id, owner, kind, number, number_tail4, status) VALUES (?, NULL, 'self', 'mobile', ?, ?, 'valid')");
+      const p = db.prepare("INSERT INTO phones (debtor_id, contact_id, owner, kind, number, number_tail4, status) VALUES (?, ?, ?, 'mobile', ?, ?, 'valid')");
+      const k = db.prepare("INSERT INTO contacts (debtor_id, name, relation, party) VALUES (?, ?, 'spouse', 'related')");
       const c = db.prepare(`INSERT INTO cases (debtor_id, creditor, product, account_no, principal_fen, balance_fen, overdue_fen, min_due_fen, overdue_since, status, tags, priority, updated_at)
                             VALUES (?, ?, 'credit_card', ?, ?, ?, ?, 0, '2026-01-01', 'open', '[]', 0, ?)`);
       const at = new Date().toISOString();
       db.transaction(() => {
         data.forEach((r, i) => {
           const id = Number(d.run(r[0], r[1], (r[1] ?? '').slice(-4), r[9], at).lastInsertRowid);
-          p.run(id, r[2], (r[2] ?? '').slice(-4));
+          p.run(id, null, 'self', r[2], (r[2] ?? '').slice(-4));
+          const contact = Number(k.run(id, r[10]).lastInsertRowid);
+          p.run(id, contact, 'related', r[12], (r[12] ?? '').slice(-4));
           c.run(id, r[7], r[3], 100_050 + i, 100_050 + i, 100_000 + i, at);
         });
       })();

@@ -80,5 +80,6 @@ test('a lead imports a GBK CSV and a LibreOffice XLSX: preview, report with reje
   await page.getByTestId('importer-file').setInputFiles(join(FIXTURES, 'not-a-spreadsheet.pdf'));
   await page.getByTestId('importer-upload').click();
   await expect(page.getByTestId('importer-refused')).toContainText('Not a spreadsheet');
+  await page.getByTestId('importer-drawer').locator('.ant-drawer-close').click();
   await page.getByTestId('lang-zh-CN').click();
 });

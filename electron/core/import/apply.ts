@@ -87,6 +87,7 @@ export function applyStaged(ctx: Ctx, stagedFile: string, o: ApplyOptions): Appl
       const tail4 = r.idNumber ? r.idNumber.slice(-4) : null;
       const existing = st.findCase.get(r.accountNo, r.creditor);
       let debtorId: number;
+      let fresh = false;
       if (existing) {
         debtorId = existing.debtor_id;
         st.updDebtor.run(r.name, gender, r.idNumber, tail4, birth, r.homeAddress, r.workAddress, r.employer, at, debtorId);
@@ -97,16 +98,17 @@ export function applyStaged(ctx: Ctx, stagedFile: string, o: ApplyOptions): Appl
           st.updDebtor.run(r.name, gender, r.idNumber, tail4, birth, r.homeAddress, r.workAddress, r.employer, at, debtorId);
         } else {
           debtorId = Number(st.insDebtor.run(r.name, gender, r.idNumber, tail4, birth, r.homeAddress, r.workAddress, r.employer, at).lastInsertRowid);
+          fresh = true;
         }
       }
       // phones and contacts are added, never removed: an agent may have marked one invalid or do-not-call
-      const numbers = existing || r.idNumber ? new Set(st.phoneNumbers.all(debtorId).map((x) => x.number)) : new Set<string>();
+      const numbers = fresh ? new Set<string>() : new Set(st.phoneNumbers.all(debtorId).map((x) => x.number));
       for (const ph of r.phones) {
         if (numbers.has(ph.number)) continue;
         numbers.add(ph.number);
         st.insPhone.run(debtorId, null, 'self', ph.kind, ph.number, ph.number.slice(-4));
       }
-      const names = existing || r.idNumber ? new Set(st.contactNames.all(debtorId).map((x) => x.name)) : new Set<string>();
+      const names = fresh ? new Set<string>() : new Set(st.contactNames.all(debtorId).map((x) => x.name));
       for (const c of r.contacts) {
         if (names.has(c.name)) continue;
         names.add(c.name);
