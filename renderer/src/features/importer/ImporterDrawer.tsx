@@ -186,7 +186,7 @@ export function ImporterDrawer({ open, onClose }: { open: boolean; onClose: () =
               <Button onClick={() => uploadId && void runPreview(uploadId, mapping)} data-testid="importer-recheck">
                 {t('importer.recheck')}
               </Button>
-              <Checkbox checked={savePreset} disabled={creditor.trim() === ''} onChange={(e) => setSavePreset(e.target.checked)}>
+              <Checkbox checked={savePreset && creditor.trim() !== ''} disabled={creditor.trim() === ''} onChange={(e) => setSavePreset(e.target.checked)}>
                 {t('importer.savePreset', { creditor: creditor.trim() || '—' })}
               </Checkbox>
               <Button type="primary" disabled={progress !== null || preview.refused?.code === 'notSpreadsheet'} onClick={() => void apply()} data-testid="importer-apply">
