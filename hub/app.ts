@@ -19,6 +19,7 @@ import { jsonBoundsProblem } from '../shared/json-bounds';
 import { BODY_BOUNDS, MAX_BODY_BYTES, type HubError } from '../shared/sync';
 import { authenticate, type Session } from './auth';
 import { HubFailure } from './errors';
+import { importRoutes } from './routes/import';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { Pokes } from './pokes';
@@ -115,6 +116,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   void app.register(teamRoutes, { prefix: '/v1/team' });
   void app.register(adminRoutes, { prefix: '/v1/admin' });
   void app.register(distributionRoutes, { prefix: '/v1/distribution' });
+  void app.register(importRoutes, { prefix: '/v1' });
   return app;
 }
 

@@ -10,6 +10,7 @@
  *   npm run hub -- demo --team T --cases N --agent username [--history 3] [--seed 7]
  *   npm run hub -- reference export --team T [FILE]   outcome codes, scripts, settings, targets as JSON (stdout without FILE)
  *   npm run hub -- reference import --team T FILE     change them from such a file (every part optional); desks get it on their next pull
+ *   npm run hub -- import --team T FILE [--creditor NAME] [--dry-run] [--json]   a creditor's batch (委案批次), CSV or XLSX
  *
  * Env: HUB_DATA_DIR, HUB_PORT, HUB_HOST, HUB_DATABASE_URL (PostgreSQL). The server's default data
  * folder is ./.data/hub; every other command must be told the server's database (--data-dir /
@@ -20,6 +21,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addTeam, addUser, listUsers, setDisabled, setPassword, teamByName, upsertCases, CaseUpsert } from './admin';
 import { HubFailure } from './errors';
+import { hubImport } from './import/command';
 import { ReferenceDataError, ReferenceUpdate, readReference, writeReference } from './reference';
 import { DEFAULT_HUB_PORT, openStore, startHub } from './server';
 import { SQLITE_FILE } from './store/sqlite';
@@ -48,6 +50,8 @@ Manage it (give the SAME --data-dir or --pg as the server; the command says whic
   demo --team T --cases N --agent U [--history 3] [--seed 7]
   reference export --team T [FILE]           outcome codes, scripts, settings, targets as JSON
   reference import --team T FILE             desks get it on their next pull
+  import --team T FILE [--creditor NAME] [--dry-run] [--json]
+                                             a creditor's batch (CSV/XLSX); exit 2 when the file is refused
 
 Exit codes: 0 ok, 1 failure, 2 bad usage.`;
 
@@ -72,6 +76,7 @@ const OPTIONS = {
   'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, pg: { type: 'string' }, 'pg-schema': { type: 'string' },
   username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, name: { type: 'string' },
   'agent-no': { type: 'string' }, cases: { type: 'string' }, agent: { type: 'string' }, history: { type: 'string' }, seed: { type: 'string' },
+  creditor: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -208,6 +213,12 @@ async function main(argv: string[]): Promise<number> {
     });
     console.log(`team ${team}: ${changed.outcomeCodes} outcome code(s), ${changed.scripts} script(s), ${changed.settings} setting(s), ${changed.targets} target(s) written`);
     return 0;
+  }
+  if (cmd === 'import') {
+    const file = pos[1];
+    if (!file) throw new Usage('import needs a FILE');
+    const team = need(v.team, 'team');
+    return withStore(store, (s) => hubImport(s, { team, file, creditor: v.creditor, dryRun: v['dry-run'] === true, json: v.json === true }, now, (l) => console.log(l), (l) => console.error(`hub: ${l}`)));
   }
   await store.close();
   throw new Usage(`unknown command: ${pos.join(' ')}`);

@@ -13,6 +13,7 @@ import { followupHandlers } from './followups/routes';
 import { createInvoke } from './invoke';
 import { targetHandlers } from './targets/routes';
 import { dashboardHandlers } from './dashboard/routes';
+import { importerHandlers } from './import/routes';
 import { leadHandlers } from './lead/routes';
 import { distributionHandlers } from './distribution/routes';
 import { reportHandlers } from './reports/routes';
@@ -79,6 +80,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...distributionHandlers(rt),
   ...reportHandlers(rt),
   ...teamHandlers(rt),
+  ...importerHandlers(rt),
 });
 
 /** The database the profile names: a hub user's own, or the local one when that is missing. */

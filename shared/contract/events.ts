@@ -7,7 +7,7 @@ import { SyncStatus } from './sync';
 /** Why the queue order may have changed: a local change (the desk then syncs soon) or sync/day work (`sync.*` do not trigger a push). */
 export const QueueChangeReason = z.enum([
   'attempt.save', 'payment.record', 'case.setPreferredPhone', 'lead.assign', 'followup.due', 'promises.swept', 'day.changed', 'day.rescored',
-  'sync.pulled', 'sync.databaseSwitched',
+  'sync.pulled', 'sync.databaseSwitched', 'import.apply',
 ]);
 export type QueueChangeReason = z.infer<typeof QueueChangeReason>;
 
@@ -22,6 +22,8 @@ export const events = {
   'cases.movedAway': z.object({ cases: z.array(z.object({ caseId: Id, debtorName: z.string(), toName: z.string().nullable() })).max(10_000) }),
   /** The queue order changed (save, payment, promise broken, due item). */
   'queue.changed': z.object({ reason: QueueChangeReason }),
+  /** A batch import's progress (reading and checking the file, then writing or sending it). */
+  'importer.progress': z.object({ uploadId: z.string(), phase: z.enum(['reading', 'writing', 'sending']), bytesRead: z.number().int(), totalBytes: z.number().int(), rowsRead: z.number().int() }),
   /**
    * Host-only (never emitted by the core): the agent clicked a follow-up's desktop
    * notification; the renderer opens that case.

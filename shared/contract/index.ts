@@ -11,6 +11,7 @@ import { distributionRoutes } from './distribution';
 import type { DeskError, Result } from './errors';
 import type { EventName, EventPayload } from './events';
 import { followupRoutes } from './followups';
+import { importerRoutes } from './importer';
 import { leadRoutes } from './lead';
 import { notesRoutes } from './notes';
 import { paymentRoutes } from './payments';
@@ -31,6 +32,7 @@ export * from './distribution';
 export * from './errors';
 export * from './events';
 export * from './followups';
+export * from './importer';
 export * from './lead';
 export * from './notes';
 export * from './queue';
@@ -57,6 +59,7 @@ const groups = {
   distribution: distributionRoutes,
   reports: reportRoutes,
   team: teamRoutes,
+  importer: importerRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -77,6 +80,7 @@ export const contract = {
   ...distributionRoutes,
   ...reportRoutes,
   ...teamRoutes,
+  ...importerRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

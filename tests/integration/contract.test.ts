@@ -55,6 +55,11 @@ describe('desk.invoke and the contract', () => {
       'distribution.preview': { operation: { op: 'distribute', filter: {}, strategy: 'byCount', agentIds: [String(t.otherAgentId)] } },
       'distribution.apply': { operation: { op: 'distribute', filter: {}, strategy: 'byCount', agentIds: [String(t.otherAgentId)] }, token: '' },
       'distribution.setAgentBuckets': { agentBuckets: { [String(t.otherAgentId)]: ['M2'] } },
+      'importer.upload': { uploadId: null, fileName: 'batch.csv', offset: 0, data: Buffer.from('姓名,卡号,逾期金额,逾期天数\n张三,A1,100,3\n').toString('base64') },
+      'importer.preset': { creditor: '某银行' },
+      'importer.preview': {},
+      'importer.apply': {},
+      'importer.export': {},
       'hub.host': { enabled: true, port: 7999 },
       'sync.connect': { hubUrl: 'http://hub.test:7420', username: 'hubuser', password: 'hubpass1' },
       'sync.now': {},
@@ -73,6 +78,7 @@ describe('desk.invoke and the contract', () => {
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
     const late: RouteName[] = ['lead.agents', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',
+      'importer.upload', 'importer.preset', 'importer.preview', 'importer.apply', 'importer.export',
       'distribution.options', 'distribution.select', 'distribution.preview', 'distribution.apply', 'distribution.setAgentBuckets', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'team.desks', 'team.addAgent', 'team.setAgentDisabled', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
@@ -87,6 +93,12 @@ describe('desk.invoke and the contract', () => {
       }
       const r = await t.desk.invoke(route, inputs[route]);
       expect(r.ok, `${route}: ${JSON.stringify(r)}`).toBe(true);
+      if (r.ok && route === 'importer.upload') {
+        const { uploadId } = r.value as { uploadId: string };
+        inputs['importer.preview'] = { uploadId, creditor: '某银行' };
+        inputs['importer.apply'] = { uploadId, creditor: '某银行', mapping: { 姓名: 'name' }, savePreset: true };
+        inputs['importer.export'] = { uploadId, format: 'xlsx' };
+      }
       if (r.ok) {
         const parsed = contract[route].output.safeParse(r.value);
         expect(parsed.success, `${route} output: ${parsed.success ? '' : parsed.error.message}`).toBe(true);

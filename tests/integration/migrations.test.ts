@@ -150,6 +150,17 @@ describe('migrations', () => {
     expect(db.prepare('SELECT day, self, n FROM attempt_days').all()).toEqual([{ day: '2026-03-11', self: 1, n: 1 }]);
   });
 
+  it('10 -> 11 keeps the cases and adds the creditor import presets', () => {
+    const db = fresh();
+    migrate(db, 10);
+    seedV1(db);
+    migrate(db, 11);
+    expect(userVersion(db)).toBe(11);
+    expect((db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(3);
+    db.prepare("INSERT INTO import_presets (creditor, mapping, updated_at) VALUES ('某银行', '{\"户名\":\"name\"}', '2026-01-01T00:00:00Z')").run();
+    expect(() => db.prepare("INSERT INTO import_presets (creditor, mapping, updated_at) VALUES ('x', '[]', 'now')").run()).toThrow();
+  });
+
   it('each migration is atomic: a failing one leaves the previous version intact', () => {
     const db = fresh();
     const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: 'CREATE TABLE t1 (x INTEGER); CREATE TABLE nope (' }];

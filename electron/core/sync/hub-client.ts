@@ -4,6 +4,7 @@ import {
   ConflictRow, HubError, LoginResponse, PullResponse, PushResponse, type EntityRow, type HubErrorCode, type PullRequest, type PushRequest,
 } from '../../../shared/sync';
 
+import { ImportReport, type HubImportRequest } from '../../../shared/import/types';
 import type { DeskFetch } from '../types';
 
 export type FetchLike = DeskFetch;
@@ -139,6 +140,10 @@ export class HubClient {
   /** A lead's view of the team's desks: online, last sync, pending work (GET /v1/team/desks). */
   teamDesks<S extends z.ZodType>(schema: S, token: string): Promise<z.output<S>> {
     return this.send('GET', '/v1/team/desks', undefined, schema, token);
+  }
+  /** A lead's batch import (normalised rows), applied by the hub in one transaction; answers the hub's report. */
+  importBatch(body: HubImportRequest, token: string): Promise<ImportReport> {
+    return this.post('/v1/import', body, ImportReport, token);
   }
   /** A lead's decision on a conflict, recorded on the hub (which sends the row to the team's leads); `accept` applies late work there. */
   resolveConflict(id: string, resolution: string, decision: ConflictDecision | undefined, token: string): Promise<{ conflict: EntityRow<'conflict'> }> {

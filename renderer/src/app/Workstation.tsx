@@ -15,6 +15,8 @@ import { TopBar } from './TopBar';
 import { useLeadTabs } from './lead-tabs';
 
 // Only leads see the assignment view: its table and drawers load when it first shows.
+// The import button is small; its drawer loads when first opened.
+const ImportButton = lazy(() => import('../features/importer/ImportButton').then((m) => ({ default: m.ImportButton })));
 const LeadView = lazy(() => import('../features/lead/LeadView').then((m) => ({ default: m.LeadView })));
 
 /**
@@ -47,7 +49,7 @@ export function Workstation() {
       <TopBar />
       {view === 'lead' ? (
         <Suspense fallback={<LazyFallback />}>
-          <LeadView tabs={leadTabs} tools={<DistributionButton />} />
+          <LeadView tabs={leadTabs} tools={<><DistributionButton /><ImportButton /></>} />
         </Suspense>
       ) : (
         <>

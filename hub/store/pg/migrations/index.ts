@@ -1,5 +1,6 @@
 import { renderCompactKeys } from '../../compact-keys';
 import { renderAdminActions } from '../../admin-actions';
+import { renderImportSchema } from '../../import-schema';
 import { renderSchema } from '../../schema';
 import type { Migration } from '../../types';
 
@@ -8,4 +9,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', up: renderSchema('postgres') },
   { version: 2, name: 'compact keys', up: renderCompactKeys('postgres') },
   { version: 3, name: 'admin actions', up: renderAdminActions('postgres') },
+  { version: 4, name: 'batch imports', up: renderImportSchema('postgres') },
 ];

@@ -252,6 +252,8 @@ function AssignView({ tools }: { tools?: ReactNode }) {
           <span className="lead-total" data-testid="lead-total">
             {t('lead.total', { count: total })}
           </span>
+          {/* tools other features add to the console (composed in app/Workstation) */}
+          {tools}
           <span className="spacer" />
           <span className="lead-selected" data-testid="lead-selected" data-count={selected.length}>
             {t('lead.selected', { count: selected.length })}
