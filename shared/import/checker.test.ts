@@ -114,3 +114,11 @@ describe('checkRows over CSV', () => {
     expect(seen).toEqual([10, 20]);
   });
 });
+
+describe('lost characters', () => {
+  it('a cell with U+FFFD is rejected (badCharacters), never imported mangled', () => {
+    const c = new BatchChecker(HEAD, opts);
+    expect(c.row(good({ 客户姓名: '张\uFFFD' }), 4)).toBeNull();
+    expect(c.rejected[0]).toMatchObject({ row: 4, column: '客户姓名', code: 'badCharacters' });
+  });
+});

@@ -99,6 +99,13 @@ export class BatchChecker {
       return take(f, fn(cell(f)));
     };
 
+    // a lost character (U+FFFD: bytes that were not text in the file's encoding, or exceljs's
+    // streaming reader cutting a UTF-8 character at a chunk edge) is never imported as if it were data
+    cells.forEach((c, i) => {
+      if (typeof c === 'string' && c.includes('\uFFFD')) {
+        problems.push({ row: rowNo, column: this.header.headers[i] ?? String(i + 1), code: 'badCharacters', reason: 'a character could not be read (U+FFFD); save the file as CSV UTF-8 and import that' });
+      }
+    });
     const name = required(['name'], (c) => N.text(c, 64, 'name'));
     const accountNo = required(['accountNo'], N.accountNo);
     const creditorCell = optional('creditor', (c) => N.text(c, 64, 'text'));

@@ -19,6 +19,7 @@ export const RejectCode = z.enum([
   'unknownProduct', // a product we cannot map
   'tooLong', // text longer than its column allows
   'duplicateInFile', // the same creditor + account number as an earlier row of this file
+  'badCharacters', // a cell holds U+FFFD: a character was lost decoding the file (never import a mangled name)
 ]);
 export type RejectCode = z.infer<typeof RejectCode>;
 

@@ -13,6 +13,8 @@ import { login, RENDERER_DIR, SCREENS_DIR } from './web-host';
 // Generous waits: this runs on a shared, loaded machine (the flows themselves take well under a second a step).
 const expect = baseExpect.configure({ timeout: 90_000 });
 test.use({ actionTimeout: 120_000 });
+// the English screens read the state the first test leaves (a hub-connected lead desk, agent9 added)
+test.describe.configure({ mode: 'serial' });
 
 let hub: TestHub;
 let leadDesk: TestDeskHost;

@@ -865,7 +865,7 @@ const en: Messages = {
     },
     reasons: {
       required: 'Required but blank', badAmount: 'Not an amount', badDate: 'Not a date', wrongType: 'Wrong type for the column', badPhone: 'Not a phone number', badIdNumber: 'Not an ID number',
-      idCheckDigit: 'ID check digit wrong', storedAsNumber: 'Stored as a number, digits lost', badInteger: 'Not a number of days', unknownProduct: 'Unknown product', tooLong: 'Too long', duplicateInFile: 'Duplicate in the file',
+      idCheckDigit: 'ID check digit wrong', storedAsNumber: 'Stored as a number, digits lost', badInteger: 'Not a number of days', unknownProduct: 'Unknown product', tooLong: 'Too long', duplicateInFile: 'Duplicate in the file', badCharacters: 'Unreadable characters',
     },
     refused: {
       notSpreadsheet: 'Not a spreadsheet; nothing was imported', legacyXls: 'An old .xls file: save it as .xlsx or .csv', empty: 'The file is empty; nothing was imported', missingColumn: 'A required column is missing; nothing was imported',

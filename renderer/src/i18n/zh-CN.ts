@@ -871,7 +871,7 @@ const zhCN = {
     },
     reasons: {
       required: '必填项为空', badAmount: '金额无效', badDate: '日期无效', wrongType: '类型不符', badPhone: '电话号码无效', badIdNumber: '身份证号无效',
-      idCheckDigit: '身份证校验位错误', storedAsNumber: '以数字保存，位数已丢失', badInteger: '天数无效', unknownProduct: '未知产品', tooLong: '内容过长', duplicateInFile: '文件内重复',
+      idCheckDigit: '身份证校验位错误', storedAsNumber: '以数字保存，位数已丢失', badInteger: '天数无效', unknownProduct: '未知产品', tooLong: '内容过长', duplicateInFile: '文件内重复', badCharacters: '有无法识别的字符',
     },
     refused: {
       notSpreadsheet: '不是表格文件，未导入任何内容', legacyXls: '旧版 .xls 文件，请另存为 .xlsx 或 .csv', empty: '文件为空，未导入任何内容', missingColumn: '缺少必需的列，未导入任何内容',

@@ -294,7 +294,8 @@ describe.each([
     const r = await lead.push([lead.m('case.assign', { caseIds: [moved], agentId: String(w.ids.agentB), at: w.now.t.toISOString() })]);
     expect(r.body).toEqual({ lastMutationId: 1, rejected: [] });
     const pa = (await a.pullAll()).changes;
-    expect(pa).toContainEqual({ op: 'del', entity: 'case', id: moved });
+    // the del names who holds the case now, so A's desk can say where it went (issue 9 #16)
+    expect(pa).toContainEqual({ op: 'del', entity: 'case', id: moved, movedTo: { agentId: String(w.ids.agentB), name: expect.any(String) } });
     expect(ids(pa, 'case')).not.toContain(moved);
     const pb = (await b.pullAll()).changes;
     const src = rows.agentA!;
