@@ -2,6 +2,7 @@
 import { benchDatabase, checkedValue, formatTable, runCoreBench } from './core';
 import { runDashboardBench } from './dashboard';
 import { runHubBench } from './hub';
+import { runImportBench } from './import';
 import { runPokeBench } from './poke';
 import { runWebBench } from './web';
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_SKIP_HUB !== '1') stats.push(...(await runPokeBench({ log })));
   // The lead console: dashboard, import, summaries (BENCH_SKIP_LEAD=1 skips them).
   if (process.env.BENCH_SKIP_LEAD !== '1') stats.push(...(await runDashboardBench({ log })));
+  if (process.env.BENCH_SKIP_LEAD !== '1' && process.env.BENCH_SKIP_IMPORT !== '1') stats.push(...(await runImportBench({ log })));
   console.log(`\nCollectDesk on ${cases.toLocaleString('en')} cases (node ${process.version})\n`);
   console.log(formatTable(stats));
   const failed = stats.filter((s) => s.target !== null && checkedValue(s) > s.target);
