@@ -1,5 +1,5 @@
 import type { BucketId, Channel, LocalDate, Party, PromiseState } from './enums';
-import { localDateOf, DEFAULT_TIME_ZONE } from './dates';
+import { addDays, localDateOf, zonedToUtc, DEFAULT_TIME_ZONE } from './dates';
 import { promiseDeadline, promiseStateFor } from './ptp';
 
 /**
@@ -178,8 +178,13 @@ export function periodFigures(input: PeriodInput): PeriodFigures {
   let connected = 0;
   let rightParty = 0;
   const worked = new Set<number>();
+  // The period's instants [start, end) in the zone, once: an attempt's instant is compared, not
+  // turned into a local date (150,000 attempts a month for a team).
+  const start = zonedToUtc(period.from, '00:00', zone).getTime();
+  const end = zonedToUtc(addDays(period.to, 1), '00:00', zone).getTime();
   for (const a of input.attempts) {
-    if (!inPeriod(localDateOf(new Date(a.at), zone), period)) continue;
+    const at = Date.parse(a.at);
+    if (!(at >= start && at < end)) continue;
     attempts += 1;
     worked.add(a.caseId);
     if (!isDial(a)) continue;

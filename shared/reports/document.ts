@@ -115,7 +115,7 @@ export function buildSummaryDoc(d: SummaryData, locale: Locale): DocModel {
   if (problems.length === 0) blocks.push({ t: 'para', text: L.sections.none });
   for (const p of problems) {
     if (!p) continue;
-    blocks.push({ t: 'heading', level: 2, text: `${L.problems[p.category]}：${L.casesBehind(p.count)}` });
+    blocks.push({ t: 'heading', level: 2, text: `${L.problems[p.category]}${L.sep}${L.casesBehind(p.count)}` });
     const shown = p.cases.slice(0, MAX_CASES_PER_PROBLEM);
     blocks.push({
       t: 'table', header: [L.cols.debtor, L.cols.account, L.cols.overdue, L.cols.agent], numeric: [2],
@@ -145,7 +145,7 @@ export function buildSummaryDoc(d: SummaryData, locale: Locale): DocModel {
   }
   blocks.push(h1(L.sections.reflection));
   blocks.push({ t: 'para', text: d.reflection.trim() === '' ? L.noReflection : d.reflection.trim() });
-  blocks.push(h1(`${L.sections.nextPlan}（${periodText(d.next.from, d.next.to)}）`));
+  blocks.push(h1(`${L.sections.nextPlan}${L.paren(periodText(d.next.from, d.next.to))}`));
   blocks.push(bulletsOr(L, d.next.commitments));
 
   return { title, fileStem: `${locale === 'en' ? 'summary' : '工作总结'}-${d.from}_${d.to}`, blocks, sheets: summarySheets(L, d) };
@@ -162,7 +162,7 @@ export function buildPlanDoc(d: PlanData, locale: Locale): DocModel {
     targetTable(L, d.targets),
     h1(L.sections.commitments),
     bulletsOr(L, d.commitments),
-    h1(`${L.sections.worklist}（${d.workDay}）`),
+    h1(`${L.sections.worklist}${L.paren(d.workDay)}`),
   ];
   blocks.push(d.worklist.length === 0 ? { t: 'para', text: L.sections.none } : {
     t: 'table', header: [L.cols.no, L.cols.kind, L.cols.debtor, L.cols.overdue, L.cols.due, L.cols.bestHours, L.cols.agent], numeric: [0, 3],

@@ -24,6 +24,9 @@ export interface ReportLabels {
   work: Record<WorkKind, string>;
   cols: Record<'debtor' | 'account' | 'overdue' | 'agent' | 'amount' | 'date' | 'keptOn' | 'outcome' | 'kind' | 'due' | 'bestHours' | 'count' | 'metric' | 'channel' | 'category' | 'payments' | 'no', string>;
   numbered: (n: number, text: string) => string;
+  /** '：' / ': ' between a label and what follows; '（…）' / ' (…)' around an aside. */
+  sep: string;
+  paren: (text: string) => string;
   casesBehind: (n: number) => string;
   moreCases: (n: number) => string;
   noReflection: string;
@@ -58,6 +61,8 @@ const zh: ReportLabels = {
     outcome: '结果', kind: '类别', due: '到期', bestHours: '最佳联系时段', count: '案件数', metric: '指标', channel: '渠道',
     category: '类别', payments: '笔数', no: '序号',
   },
+  sep: '：',
+  paren: (text) => `（${text}）`,
   numbered: (n, text) => `${'一二三四五六七八九十'[n - 1] ?? String(n)}、${text}`,
   casesBehind: (n) => `涉及案件 ${n} 件`,
   moreCases: (n) => `……另有 ${n} 件`,
@@ -93,6 +98,8 @@ const en: ReportLabels = {
     outcome: 'Outcome', kind: 'Kind', due: 'Due', bestHours: 'Best hours', count: 'Cases', metric: 'Metric', channel: 'Channel',
     category: 'Category', payments: 'Payments', no: 'No.',
   },
+  sep: ': ',
+  paren: (text) => ` (${text})`,
   numbered: (n, text) => `${n}. ${text}`,
   casesBehind: (n) => `${n} case${n === 1 ? '' : 's'}`,
   moreCases: (n) => `… and ${n} more`,

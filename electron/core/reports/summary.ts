@@ -54,10 +54,16 @@ export function buildSummary(ctx: ReadCtx, scope: ReportScope, from: string, to:
   const lastChannel = ctx.prep<{ channel: Channel }>('SELECT channel FROM attempts WHERE case_id = ? AND at < ? ORDER BY at DESC LIMIT 1');
   const litigation = ctx.prep<{ n: number }>("SELECT count(*) AS n FROM cases WHERE id = ? AND EXISTS (SELECT 1 FROM json_each(cases.tags) WHERE value = 'litigation')");
   const channelSums = new Map<RecoveryChannel, { amountFen: number; payments: number }>(RecoveryChannelEnum.options.map((ch) => [ch, { amountFen: 0, payments: 0 }]));
+  const ends = new Map<string, string>(); // zone math once per day, not per payment
+  const dayEnd = (d: string): string => {
+    let e = ends.get(d);
+    if (e === undefined) ends.set(d, (e = periodInstants(d, d, zone).end));
+    return e;
+  };
   for (const p of periodPayments) {
     let ch: RecoveryChannel;
     if ((litigation.get(p.caseId)?.n ?? 0) > 0) ch = 'legal';
-    else ch = lastChannel.get(p.caseId, periodInstants(p.paidDate, p.paidDate, zone).end)?.channel ?? 'unattributed';
+    else ch = lastChannel.get(p.caseId, dayEnd(p.paidDate))?.channel ?? 'unattributed';
     const s = channelSums.get(ch);
     if (s) {
       s.amountFen += p.amountFen;
@@ -105,9 +111,19 @@ export function buildSummary(ctx: ReadCtx, scope: ReportScope, from: string, to:
   // Per agent, for the team: the same definitions over each agent's own records.
   const agents: SummaryData['agents'] = [];
   if (agent.id === null) {
+    const group = <T extends { agentId: number | null }>(rows: readonly T[]): Map<number | null, T[]> => {
+      const m = new Map<number | null, T[]>();
+      for (const r of rows) {
+        let l = m.get(r.agentId);
+        if (!l) m.set(r.agentId, (l = []));
+        l.push(r);
+      }
+      return m;
+    };
+    const attemptsOf = group(attempts);
+    const promisesOf = group(promises);
     for (const a of readTeamAgents(ctx)) {
-      const own = (x: { agentId: number | null }): boolean => x.agentId === a.id;
-      const f = figuresOf(attempts.filter(own), promises.filter(own),
+      const f = figuresOf(attemptsOf.get(a.id) ?? [], promisesOf.get(a.id) ?? [],
         allPayments.map((p) => ({ caseId: p.caseId, amountFen: p.amountFen, paidDate: p.paidDate, inScope: p.creditedTo === a.id })), from, to, c);
       agents.push({ agentId: String(a.id), name: a.name, figures: f });
     }
