@@ -13,6 +13,7 @@ import type { Locale } from '../../shared/domain/enums';
 import { createDesk } from '../core/desk';
 import { hostHubWith } from '../core/sync/host-hub';
 import type { Desk } from '../core/types';
+import { appDbKeys } from './db-keys';
 import { createTrustedSenderCheck, register, sendEvent } from './ipc';
 import { buildMenuTemplate, menuStrings } from './menu';
 import { openSettingsStore, type SettingsStore } from './settings';
@@ -197,6 +198,7 @@ async function start(): Promise<void> {
     desk = await createDesk({
       dataDir,
       seedDemo: true,
+      dbKeys: appDbKeys((msg) => log.warn(msg)),
       log: (level, msg, extra) => log[level](`[core] ${msg}`, ...(extra ? [extra] : [])),
       // A lead's desk may host the team hub in this process (loaded only when asked for).
       hostHub: hostHubWith(() => import('../../hub/server')),
