@@ -10,6 +10,7 @@
  *   npm run hub -- demo --team T --cases N --agent username [--history 3] [--seed 7]
  *   npm run hub -- reference export --team T [FILE]   outcome codes, scripts, settings, targets as JSON (stdout without FILE)
  *   npm run hub -- reference import --team T FILE     change them from such a file (every part optional); desks get it on their next pull
+ *   npm run hub -- audit verify                       check the admin actions' hash chain: prints the count (exit 0) or the first broken entry (exit 1)
  *
  * Env: HUB_DATA_DIR, HUB_PORT, HUB_HOST, HUB_DATABASE_URL (PostgreSQL). The server's default data
  * folder is ./.data/hub; every other command must be told the server's database (--data-dir /
@@ -19,6 +20,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addTeam, addUser, listUsers, setDisabled, setPassword, teamByName, upsertCases, CaseUpsert } from './admin';
+import { appendAdminAudit, verifyAdminAudit } from './admin-audit';
 import { HubFailure } from './errors';
 import { ReferenceDataError, ReferenceUpdate, readReference, writeReference } from './reference';
 import { DEFAULT_HUB_PORT, openStore, startHub } from './server';
@@ -48,6 +50,7 @@ Manage it (give the SAME --data-dir or --pg as the server; the command says whic
   demo --team T --cases N --agent U [--history 3] [--seed 7]
   reference export --team T [FILE]           outcome codes, scripts, settings, targets as JSON
   reference import --team T FILE             desks get it on their next pull
+  audit verify                               check the hash chain of admin actions (exit 1 names the first broken entry)
 
 Exit codes: 0 ok, 1 failure, 2 bad usage.`;
 
@@ -170,7 +173,10 @@ async function main(argv: string[]): Promise<number> {
       });
       const rows = generateDemoRows({ cases, firstId, agentId: String(agentId), today: localDateOf(now), seed, history });
       const body = CaseUpsert.parse(rows);
-      await s.write((q) => upsertCases(q, teamId, body, now));
+      await s.write(async (q) => {
+        const done = await upsertCases(q, teamId, body, now);
+        await appendAdminAudit(q, { actor: 'cli', action: 'cases.upsert', teamId, detail: { ...done, demo: true } }, now);
+      });
     });
     console.log(`${cases} demo cases added to team ${team}, assigned to ${agentName}`);
     return 0;
@@ -202,12 +208,28 @@ async function main(argv: string[]): Promise<number> {
       const issues = parsed.error.issues.slice(0, 10).map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`);
       throw new Usage(`${file} is not valid reference data; nothing was changed:\n${issues.join('\n')}`);
     }
-    const changed = await withStore(store, (s) => s.write(async (q) => writeReference(q, await teamByName(q, team), parsed.data, now))).catch((e: unknown) => {
+    const changed = await withStore(store, (s) =>
+      s.write(async (q) => {
+        const teamId = await teamByName(q, team);
+        const counts = await writeReference(q, teamId, parsed.data, now);
+        await appendAdminAudit(q, { actor: 'cli', action: 'reference.update', teamId, detail: counts }, now);
+        return counts;
+      }),
+    ).catch((e: unknown) => {
       if (e instanceof ReferenceDataError) throw new Usage(`${file}: ${e.message}; nothing was changed`);
       throw e;
     });
     console.log(`team ${team}: ${changed.outcomeCodes} outcome code(s), ${changed.scripts} script(s), ${changed.settings} setting(s), ${changed.targets} target(s) written`);
     return 0;
+  }
+  if (cmd === 'audit' && sub === 'verify') {
+    const v = await withStore(store, (s) => verifyAdminAudit(s));
+    if (v.ok) {
+      console.log(`hub audit log intact: ${v.count} entries`);
+      return 0;
+    }
+    console.log(`hub audit log BROKEN at seq ${v.brokenAtSeq}: ${v.reason} (${v.count} entries before it verify)`);
+    return 1;
   }
   await store.close();
   throw new Usage(`unknown command: ${pos.join(' ')}`);

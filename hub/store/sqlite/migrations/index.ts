@@ -1,3 +1,4 @@
+import { renderAdminAudit } from '../../admin-audit-schema';
 import { renderCompactKeys } from '../../compact-keys';
 import { renderSchema } from '../../schema';
 import type { Migration } from '../../types';
@@ -6,4 +7,5 @@ import type { Migration } from '../../types';
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', up: renderSchema('sqlite') },
   { version: 2, name: 'compact keys', up: renderCompactKeys('sqlite') },
+  { version: 3, name: 'admin audit', up: renderAdminAudit('sqlite') },
 ];
