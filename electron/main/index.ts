@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EventPayload } from '../../shared/contract';
 import type { Locale } from '../../shared/domain/enums';
+import { maskPersonalText } from '../../shared/domain/masking';
 import { createDesk } from '../core/desk';
 import { hostHubWith } from '../core/sync/host-hub';
 import type { Desk } from '../core/types';
@@ -33,6 +34,8 @@ const NOTIFY = {
 log.transports.file.level = 'info';
 log.transports.console.level = isDev ? 'debug' : 'warn';
 log.errorHandler.startCatching({ showDialog: false });
+// Whatever a line carries (an error text quoting input), ID, card and mobile numbers are written masked.
+log.hooks.push((message) => ({ ...message, data: message.data.map((d: unknown) => (typeof d === 'string' ? maskPersonalText(d) : d instanceof Error ? maskPersonalText(d.stack ?? d.message) : d)) }));
 
 let mainWindow: BrowserWindow | null = null;
 let desk: Desk | null = null;

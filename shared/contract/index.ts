@@ -13,6 +13,7 @@ import { followupRoutes } from './followups';
 import { leadRoutes } from './lead';
 import { notesRoutes } from './notes';
 import { paymentRoutes } from './payments';
+import { privacyRoutes } from './privacy';
 import { queueRoutes } from './queue';
 import { referenceRoutes } from './reference';
 import { assertDistinctRoutes, type RouteSpec } from './route';
@@ -27,6 +28,7 @@ export * from './events';
 export * from './followups';
 export * from './lead';
 export * from './notes';
+export * from './privacy';
 export * from './queue';
 export * from './route';
 export * from './script';
@@ -44,6 +46,7 @@ const groups = {
   followups: followupRoutes,
   sync: syncRoutes,
   lead: leadRoutes,
+  privacy: privacyRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -59,6 +62,7 @@ export const contract = {
   ...followupRoutes,
   ...syncRoutes,
   ...leadRoutes,
+  ...privacyRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

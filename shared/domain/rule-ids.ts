@@ -48,6 +48,8 @@ export const RULE_IDS = [
   'hub.hostUnavailable',
   'hub.startFailed',
   'sync.notAHub',
+  'screen.locked',
+  'screen.badPassword',
 ] as const;
 export const RuleId = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof RuleId>;

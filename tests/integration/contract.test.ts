@@ -50,6 +50,10 @@ describe('desk.invoke and the contract', () => {
       'lead.resolveConflict': { conflictId: '7', resolution: '已核实：以中心状态为准' },
       'sync.disconnect': {},
       'auth.logout': {},
+      'privacy.myReveals': {},
+      'privacy.lock': {},
+      'privacy.unlock': { password: 'secret1' },
+      'privacy.lockState': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
     const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];

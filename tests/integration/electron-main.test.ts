@@ -161,6 +161,7 @@ vi.mock('electron-log/main', () => {
   const log = {
     transports: { file: { level: 'info', getFile: () => ({ path: join(h.state.userData, 'logs', 'main.log') }) }, console: { level: 'warn' } },
     errorHandler: { startCatching: vi.fn() },
+    hooks: [] as ((m: { data: unknown[] }) => { data: unknown[] })[],
     debug: vi.fn(),
     info: vi.fn(),
     warn: vi.fn(),

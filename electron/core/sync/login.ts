@@ -98,6 +98,7 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
     ).run(id, username, res.displayName, res.agentNo, res.role, rt.clock().toISOString());
     appendAudit(ctx, { action: 'auth.login', agentId: id, entity: 'agent', entityId: id, detail: { hub: hubUrl, online: true } });
   })();
+  ctx.session.locked = false;
   ctx.session.agent = agent;
   ctx.session.agentId = id;
   rt.profile = rememberAccount({ ...rt.profile, mode: 'hub', hubUrl, dbDir, username }, { hubUrl, username, agentId: res.agentId, dbDir });
@@ -121,6 +122,7 @@ async function offlineLogin(rt: DeskRuntime, dir: string, username: string, pass
   const agentNo = ctx.prep<{ agent_no: string }>('SELECT agent_no FROM agents WHERE id = ?').get(st.hub_agent_id)?.agent_no ?? '';
   const agent: AgentInfo = { id: String(st.hub_agent_id), username: st.hub_username, displayName: st.hub_display_name ?? st.hub_username, agentNo, role: role.data };
   ctx.db.transaction(() => appendAudit(ctx, { action: 'auth.login', agentId: st.hub_agent_id, entity: 'agent', entityId: st.hub_agent_id, detail: { hub: st.hub_url, online: false } }))();
+  ctx.session.locked = false;
   ctx.session.agent = agent;
   ctx.session.agentId = st.hub_agent_id;
   const account = findAccount(rt.profile, st.hub_url ?? '', username);

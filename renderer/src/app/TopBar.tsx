@@ -9,6 +9,7 @@ import { FollowUpCountdown } from '../features/timers/FollowUpCountdown';
 import { TodayFigures } from '../features/queue/TodayFigures';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { RevealHistory } from '../features/privacy/RevealHistory';
 import { HelpPopover } from './HelpPopover';
 
 export function TopBar() {
@@ -76,6 +77,7 @@ export function TopBar() {
       <span className="spacer" />
       <SyncIndicator />
       <HelpPopover />
+      <RevealHistory />
       <LanguageSwitch />
       <Tooltip title={t('auth.logout')}>
         <Button size="small" type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout" aria-label={t('auth.logout')} />
