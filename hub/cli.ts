@@ -2,8 +2,9 @@
  * `npm run hub` — the sync hub.
  *
  *   npm run hub [-- --data-dir DIR] [--port 7420] [--host 127.0.0.1] [--pg URL] [--pg-schema S]
- *   npm run hub -- user add --username u --password p --role agent|lead|admin --team T --name 王芳 --agent-no A1024
- *   npm run hub -- user passwd --username u --password p
+ *   npm run hub -- user add --username u --role agent|lead|admin --team T --name 王芳 --agent-no A1024 [--password-stdin]
+ *   npm run hub -- user passwd --username u [--password-stdin]
+ *   (the password is typed at a prompt, or piped with --password-stdin; --password is refused: `ps` shows it)
  *   npm run hub -- user disable --username u        (user enable to undo)
  *   npm run hub -- user list
  *   npm run hub -- team add --name T
@@ -22,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { addTeam, addUser, listUsers, setDisabled, setPassword, teamByName, upsertCases, CaseUpsert } from './admin';
 import { appendAdminAudit, verifyAdminAudit } from './admin-audit';
 import { HubFailure } from './errors';
+import { PASSWORD_ARG_REFUSED, promptHidden, readPasswordFrom } from './password-input';
 import { ReferenceDataError, ReferenceUpdate, readReference, writeReference } from './reference';
 import { DEFAULT_HUB_PORT, openStore, startHub } from './server';
 import { SQLITE_FILE } from './store/sqlite';
@@ -41,9 +43,11 @@ Run the server:
     --port, --host   where to listen (env HUB_PORT, HUB_HOST); 0.0.0.0 serves the LAN
 
 Manage it (give the SAME --data-dir or --pg as the server; the command says which database it uses):
-  user add --username U --password P --role agent|lead|admin [--team T] --name 王芳 --agent-no A1024
+  user add --username U --role agent|lead|admin [--team T] --name 王芳 --agent-no A1024 [--password-stdin]
            (--team is required for an agent or a lead; an admin has none)
-  user passwd --username U --password P      (their sessions are revoked)
+  user passwd --username U [--password-stdin]   (their sessions are revoked)
+           The password is typed at a prompt (twice, not shown), or read from standard input with
+           --password-stdin for scripts. --password is refused: a command line shows in \`ps\`.
   user disable --username U | user enable --username U
   user list
   team add --name T
@@ -73,7 +77,7 @@ export function commandStore(v: { 'data-dir'?: string | undefined; pg?: string |
 
 const OPTIONS = {
   'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, pg: { type: 'string' }, 'pg-schema': { type: 'string' },
-  username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, name: { type: 'string' },
+  username: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, role: { type: 'string' }, team: { type: 'string' }, name: { type: 'string' },
   'agent-no': { type: 'string' }, cases: { type: 'string' }, agent: { type: 'string' }, history: { type: 'string' }, seed: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -87,6 +91,21 @@ function int(v: string | undefined, flag: string, def: number, min: number, max:
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new Usage(`--${flag} must be a whole number from ${min} to ${max} (got "${v}")`);
   return n;
+}
+
+/** The new password: piped (--password-stdin) or typed twice at a prompt; never an argument. */
+async function newPassword(v: { password?: string | undefined; 'password-stdin'?: boolean | undefined }, username: string): Promise<string> {
+  if (v.password !== undefined) throw new Usage(PASSWORD_ARG_REFUSED);
+  if (v['password-stdin']) {
+    const p = await readPasswordFrom(process.stdin);
+    if (p === '') throw new Usage('--password-stdin: standard input was empty; nothing was changed');
+    return p;
+  }
+  if (!process.stdin.isTTY) throw new Usage('no password: run this in a terminal to be prompted, or pipe it with --password-stdin; nothing was changed');
+  const first = await promptHidden(`new password for ${username}: `, process.stdin, process.stderr);
+  const again = await promptHidden('again: ', process.stdin, process.stderr);
+  if (first !== again) throw new Usage('the two passwords differ; nothing was changed');
+  return first;
 }
 
 async function withStore<T>(store: Store, fn: (s: Store) => Promise<T>): Promise<T> {
@@ -133,14 +152,22 @@ async function main(argv: string[]): Promise<number> {
       if (!['agent', 'lead', 'admin'].includes(role)) throw new Usage('--role must be agent, lead or admin');
       const team = v.team ?? null;
       if (team === null && role !== 'admin') throw new Usage('--team is required for an agent or a lead');
+      const password = await newPassword(v, need(v.username, 'username')).catch(async (e: unknown) => {
+        await store.close();
+        throw e;
+      });
       const id = await withStore(store, (s) =>
-        addUser(s, { username: need(v.username, 'username'), password: need(v.password, 'password'), role: role as 'agent', team, displayName: need(v.name, 'name'), agentNo: need(v['agent-no'], 'agent-no') }, now),
+        addUser(s, { username: need(v.username, 'username'), password, role: role as 'agent', team, displayName: need(v.name, 'name'), agentNo: need(v['agent-no'], 'agent-no') }, now),
       );
       console.log(`user ${v.username} added (id ${id})`);
       return 0;
     }
     if (sub === 'passwd') {
-      await withStore(store, (s) => setPassword(s, need(v.username, 'username'), need(v.password, 'password'), now));
+      const password = await newPassword(v, need(v.username, 'username')).catch(async (e: unknown) => {
+        await store.close();
+        throw e;
+      });
+      await withStore(store, (s) => setPassword(s, need(v.username, 'username'), password, now));
       console.log(`password of ${v.username} changed; their sessions are revoked`);
       return 0;
     }

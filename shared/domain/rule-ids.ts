@@ -48,6 +48,7 @@ export const RULE_IDS = [
   'hub.hostUnavailable',
   'hub.startFailed',
   'sync.notAHub',
+  'sync.throttled',
   'screen.locked',
   'screen.badPassword',
 ] as const;

@@ -572,6 +572,7 @@ const en: Messages = {
       badResponse: 'That address is not a team hub, or its answer cannot be read',
       badUrl: 'The hub address is not valid: use http://address:port, e.g. http://192.168.1.20:7420',
       notAHub: 'The server at that address is not a CollectDesk team hub; check the address and port (default 7420)',
+      throttled: 'Too many failed logins: try again in {{seconds}} s',
       pendingWork: '{{pending}} record(s) have not reached the team hub yet; disconnect after they sync',
       needsLogin: 'The hub login has expired; log in again',
     },

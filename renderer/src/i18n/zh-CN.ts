@@ -576,6 +576,7 @@ const zhCN = {
       badResponse: '该地址不是团队服务器，或服务器应答无法识别',
       badUrl: '服务器地址格式不对，应为 http://地址:端口，例如 http://192.168.1.20:7420',
       notAHub: '该地址上的服务不是 CollectDesk 团队服务器，请核对地址和端口（默认 7420）',
+      throttled: '登录失败次数过多，请 {{seconds}} 秒后再试',
       pendingWork: '还有 {{pending}} 条记录未同步到团队服务器，同步完成后才能断开',
       needsLogin: '团队服务器的登录已过期，请重新登录',
     },
