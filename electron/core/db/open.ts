@@ -18,6 +18,11 @@ export interface OpenDbOptions {
   keys?: DbKeySource;
   /** Key and upgrade messages (default: standard error). */
   log?: KeyLog;
+  /**
+   * Benchmarks only (`npm run bench` reports plain and encrypted figures side by side): open a
+   * plain database without encryption. Refused for an encrypted file; never used by the app.
+   */
+  plain?: boolean;
 }
 
 /** The database cannot be opened with the key at hand; nothing was changed. */
@@ -51,14 +56,19 @@ function keyFor(file: string, keys: DbKeySource, log: KeyLog): Buffer {
 export function openDbFile(file: string, opts: OpenDbOptions = {}): Db {
   const keys = opts.keys ?? envOrFileKeys();
   const log = opts.log ?? stderrLog;
-  const key = keyFor(file, keys, log);
-  if (!opts.readonly) {
-    recoverInterruptedUpgrade(file, key, log);
-    if (fileState(file) === 'plain') encryptPlainInPlace(file, key, log);
+  let key: Buffer | null = null;
+  if (opts.plain) {
+    if (fileState(file) === 'encrypted') throw new DbKeyError(`${file} is encrypted: it cannot be opened as a plain (benchmark) database`);
+  } else {
+    key = keyFor(file, keys, log);
+    if (!opts.readonly) {
+      recoverInterruptedUpgrade(file, key, log);
+      if (fileState(file) === 'plain') encryptPlainInPlace(file, key, log);
+    }
   }
   const db = new Database(file, { readonly: opts.readonly ?? false });
   try {
-    applyKey(db, key);
+    if (key) applyKey(db, key);
     try {
       // The key is only tried at the first read: check now, before any pragma writes.
       db.prepare('SELECT count(*) FROM sqlite_master').get();
