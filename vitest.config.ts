@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// Tests take the desk database key from the environment, as the command-line tools do
+// (a test about the key file or a wrong key sets its own).
+const COLLECTDESK_DB_KEY = process.env.COLLECTDESK_DB_KEY ?? '5e'.repeat(32);
+
 export default defineConfig({
   test: {
     projects: [
@@ -8,6 +12,7 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/src/**/*.test.ts', 'hub/**/*.test.ts'],
           environment: 'node',
+          env: { COLLECTDESK_DB_KEY },
         },
       },
       {
@@ -15,6 +20,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          env: { COLLECTDESK_DB_KEY },
           setupFiles: ['tests/fixtures/cleanup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -9,7 +9,11 @@ import { runWebBench } from './web';
 async function main(): Promise<void> {
   const cases = Number(process.env.BENCH_CASES ?? 100_000);
   const log = (s: string) => console.log(s);
-  const stats = await runCoreBench({ cases, log });
+  // The desk figures twice: plain and encrypted at rest (the app), side by side against the same targets.
+  // BENCH_ENCRYPTION=plain|encrypted runs one of them.
+  const modes = process.env.BENCH_ENCRYPTION === 'plain' ? [false] : process.env.BENCH_ENCRYPTION === 'encrypted' ? [true] : [false, true];
+  const stats = [];
+  for (const encrypted of modes) stats.push(...(await runCoreBench({ cases, log, encrypted })));
   if (process.env.BENCH_SKIP_WEB !== '1') stats.push(...(await runWebBench({ dbDir: benchDatabase(cases, log), log })));
   if (process.env.BENCH_SKIP_HUB !== '1') stats.push(...(await runHubBench({ log })));
   if (process.env.BENCH_SKIP_HUB !== '1') stats.push(...(await runPokeBench({ log })));

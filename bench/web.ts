@@ -21,7 +21,7 @@ export async function runWebBench(opts: { dbDir: string; samples?: number; log?:
     return [];
   }
   const n = opts.samples ?? 12;
-  const dir = freshCopy(opts.dbDir);
+  const { dir } = freshCopy(opts.dbDir);
   const host = await startWebHost({ dataDir: dir, port: 0, host: '127.0.0.1', rendererDir, seedDemo: false, log: () => {} });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const login: number[] = [];

@@ -8,6 +8,7 @@ import { DEFAULT_BUCKET_BOUNDS } from '../shared/domain/buckets';
 import { DEFAULT_TIME_ZONE } from '../shared/domain/dates';
 import { Role } from '../shared/domain/enums';
 import { AttemptRow, CaseRow, ContactRow, DebtorRow, PhoneRow, PromiseRow, BatchRow, type EntityName } from '../shared/sync';
+import { appendAdminAudit } from './admin-audit';
 import { HubFailure } from './errors';
 import { Fanout, scopeKeys, selectIn, teamLeads, teamMembers, upsertMany } from './feed';
 import { hashPassword } from './password';
@@ -23,7 +24,8 @@ export const DEFAULT_HUB_SETTINGS: Record<string, unknown> = {
   bucketBounds: { ...DEFAULT_BUCKET_BOUNDS },
 };
 
-export async function addTeam(store: Store, name: string, now: Date): Promise<number> {
+/** `actor` of the admin audit: 'cli', or 'user:<id>' for a signed-in lead or admin. */
+export async function addTeam(store: Store, name: string, now: Date, actor = 'cli'): Promise<number> {
   const n = name.trim();
   if (!n || n.length > 64) throw new HubFailure('BAD_REQUEST', 'A team name is 1-64 characters.');
   return store.write(async (q) => {
@@ -35,6 +37,7 @@ export async function addTeam(store: Store, name: string, now: Date): Promise<nu
     const at = now.toISOString();
     await upsertMany(q, 'scripts', ['team_id', 'locale', 'body', 'updated_at'], [[id, 'zh-CN', JSON.stringify(scriptZh), at], [id, 'en', JSON.stringify(scriptEn), at]], ['team_id', 'locale'], []);
     await upsertMany(q, 'settings', ['team_id', 'key', 'value'], Object.entries(DEFAULT_HUB_SETTINGS).map(([k, v]) => [id, k, JSON.stringify(v)]), ['team_id', 'key'], []);
+    await appendAdminAudit(q, { actor, action: 'team.add', teamId: id, entity: 'team', entityId: id, detail: { name: n } }, now);
     return id;
   });
 }
@@ -55,7 +58,7 @@ export const NewUser = z.object({
 });
 
 /** Add a user; their feed starts with everything in their scope (and the team's leads see them). */
-export async function addUser(store: Store, input: z.input<typeof NewUser>, now: Date): Promise<number> {
+export async function addUser(store: Store, input: z.input<typeof NewUser>, now: Date, actor = 'cli'): Promise<number> {
   const u = NewUser.parse(input);
   const hash = await hashPassword(u.password);
   return store.write(async (q) => {
@@ -71,6 +74,7 @@ export async function addUser(store: Store, input: z.input<typeof NewUser>, now:
     for (const [entity, key] of await scopeKeys(q, { userId: id, role: u.role, teamId })) fan.add([id], entity, key);
     if (teamId !== null) fan.add(await teamMembers(q, teamId), 'agent', id); // names in every member's history
     await fan.flush(q);
+    await appendAdminAudit(q, { actor, action: 'user.add', teamId, entity: 'user', entityId: id, detail: { username, role: u.role } }, now);
     return id;
   });
 }
@@ -81,7 +85,7 @@ async function userByName(q: Q, username: string): Promise<UserDb> {
   return u;
 }
 
-export async function setPassword(store: Store, username: string, password: string, now: Date): Promise<void> {
+export async function setPassword(store: Store, username: string, password: string, now: Date, actor = 'cli'): Promise<void> {
   const p = NewUser.shape.password.parse(password);
   const hash = await hashPassword(p);
   await store.write(async (q) => {
@@ -89,11 +93,12 @@ export async function setPassword(store: Store, username: string, password: stri
     await q.run('UPDATE users SET password_hash = ? WHERE id = ?', [hash, u.id]);
     // A new password ends the sessions of the old one.
     await q.run('UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', [now.toISOString(), u.id]);
+    await appendAdminAudit(q, { actor, action: 'user.passwd', teamId: u.team_id === null ? null : Number(u.team_id), entity: 'user', entityId: Number(u.id), detail: { username: u.username } }, now);
   });
 }
 
 /** Disable (or re-enable) a user: their tokens are revoked at once; leads see the roster change. */
-export async function setDisabled(store: Store, username: string, disabled: boolean, now: Date): Promise<void> {
+export async function setDisabled(store: Store, username: string, disabled: boolean, now: Date, actor = 'cli'): Promise<void> {
   await store.write(async (q) => {
     const u = await userByName(q, username);
     await q.run('UPDATE users SET disabled = ? WHERE id = ?', [disabled ? 1 : 0, u.id]);
@@ -101,6 +106,7 @@ export async function setDisabled(store: Store, username: string, disabled: bool
     const fan = new Fanout();
     fan.add(u.team_id === null ? [Number(u.id)] : [...(await teamMembers(q, Number(u.team_id))), Number(u.id)], 'agent', Number(u.id));
     await fan.flush(q);
+    await appendAdminAudit(q, { actor, action: disabled ? 'user.disable' : 'user.enable', teamId: u.team_id === null ? null : Number(u.team_id), entity: 'user', entityId: Number(u.id), detail: { username: u.username } }, now);
   });
 }
 

@@ -21,6 +21,7 @@ import { authenticate, type Session } from './auth';
 import { HubFailure } from './errors';
 import { importRoutes } from './routes/import';
 import { adminRoutes } from './routes/admin';
+import type { LoginThrottleOptions } from './login-throttle';
 import { authRoutes } from './routes/auth';
 import { Pokes } from './pokes';
 import { Presence } from './presence';
@@ -70,6 +71,8 @@ export interface HubAppOptions {
   /** false = silent; options (level, stream) or a pino-compatible logger. Default: info to stdout. */
   log?: false | HubLogOptions | FastifyBaseLogger | undefined;
   tokenTtlMs: number;
+  /** Login throttling (hub/login-throttle.ts); tests tune it. */
+  loginThrottle?: Partial<LoginThrottleOptions> | undefined;
   /** Event streams: heartbeat (default 2 s) and how often writes by other processes are looked for (default 1 s). */
   events?: { heartbeatMs?: number; pollMs?: number };
 }
@@ -109,7 +112,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   });
 
   void app.register(healthRoutes, { prefix: '/v1' });
-  void app.register(authRoutes, { prefix: '/v1/auth', tokenTtlMs: opts.tokenTtlMs });
+  void app.register(authRoutes, { prefix: '/v1/auth', tokenTtlMs: opts.tokenTtlMs, loginThrottle: opts.loginThrottle });
   void app.register(syncRoutes, { prefix: '/v1/sync' });
   void app.register(eventRoutes, { prefix: '/v1/sync', heartbeatMs: opts.events?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS });
   void app.register(conflictRoutes, { prefix: '/v1/conflicts' });

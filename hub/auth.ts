@@ -14,6 +14,13 @@ export interface Session extends Caller {
   username: string;
 }
 
+/** A refused login: answered exactly like a wrong password; `reason` is for the hub's log only. */
+export class LoginRefused extends HubFailure {
+  constructor(readonly reason: 'unknownUser' | 'wrongPassword' | 'disabled') {
+    super('UNAUTHENTICATED', 'Wrong username or password.');
+  }
+}
+
 /** Check a username and password; a random 32-byte token is returned, only its hash is stored. */
 export async function login(
   store: Store,
@@ -25,8 +32,10 @@ export async function login(
   const user = await store.read((q) => q.get<UserDb>('SELECT * FROM users WHERE username = ?', [username]));
   // Unknown users cost a hash check too (constant-ish time).
   const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyHash()));
-  if (!user || !ok) throw new HubFailure('UNAUTHENTICATED', 'Wrong username or password.');
-  if (user.disabled) throw new HubFailure('FORBIDDEN', 'This account is disabled.');
+  // One answer for all three: a caller learns nothing about which names exist or are disabled.
+  if (!user) throw new LoginRefused('unknownUser');
+  if (!ok) throw new LoginRefused('wrongPassword');
+  if (user.disabled) throw new LoginRefused('disabled');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
   await store.write((q) =>

@@ -2,8 +2,9 @@
  * `npm run hub` — the sync hub.
  *
  *   npm run hub [-- --data-dir DIR] [--port 7420] [--host 127.0.0.1] [--pg URL] [--pg-schema S]
- *   npm run hub -- user add --username u --password p --role agent|lead|admin --team T --name 王芳 --agent-no A1024
- *   npm run hub -- user passwd --username u --password p
+ *   npm run hub -- user add --username u --role agent|lead|admin --team T --name 王芳 --agent-no A1024 [--password-stdin]
+ *   npm run hub -- user passwd --username u [--password-stdin]
+ *   (the password is typed at a prompt, or piped with --password-stdin; --password is refused: `ps` shows it)
  *   npm run hub -- user disable --username u        (user enable to undo)
  *   npm run hub -- user list
  *   npm run hub -- team add --name T
@@ -11,6 +12,7 @@
  *   npm run hub -- reference export --team T [FILE]   outcome codes, scripts, settings, targets as JSON (stdout without FILE)
  *   npm run hub -- reference import --team T FILE     change them from such a file (every part optional); desks get it on their next pull
  *   npm run hub -- import --team T FILE [--creditor NAME] [--dry-run] [--json]   a creditor's batch (委案批次), CSV or XLSX
+ *   npm run hub -- audit verify                       check the admin actions' hash chain: prints the count (exit 0) or the first broken entry (exit 1)
  *
  * Env: HUB_DATA_DIR, HUB_PORT, HUB_HOST, HUB_DATABASE_URL (PostgreSQL). The server's default data
  * folder is ./.data/hub; every other command must be told the server's database (--data-dir /
@@ -20,8 +22,10 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addTeam, addUser, listUsers, setDisabled, setPassword, teamByName, upsertCases, CaseUpsert } from './admin';
+import { appendAdminAudit, verifyAdminAudit } from './admin-audit';
 import { HubFailure } from './errors';
 import { hubImport } from './import/command';
+import { PASSWORD_ARG_REFUSED, promptHidden, readPasswordFrom } from './password-input';
 import { ReferenceDataError, ReferenceUpdate, readReference, writeReference } from './reference';
 import { DEFAULT_HUB_PORT, openStore, startHub } from './server';
 import { SQLITE_FILE } from './store/sqlite';
@@ -41,9 +45,11 @@ Run the server:
     --port, --host   where to listen (env HUB_PORT, HUB_HOST); 0.0.0.0 serves the LAN
 
 Manage it (give the SAME --data-dir or --pg as the server; the command says which database it uses):
-  user add --username U --password P --role agent|lead|admin [--team T] --name 王芳 --agent-no A1024
+  user add --username U --role agent|lead|admin [--team T] --name 王芳 --agent-no A1024 [--password-stdin]
            (--team is required for an agent or a lead; an admin has none)
-  user passwd --username U --password P      (their sessions are revoked)
+  user passwd --username U [--password-stdin]   (their sessions are revoked)
+           The password is typed at a prompt (twice, not shown), or read from standard input with
+           --password-stdin for scripts. --password is refused: a command line shows in \`ps\`.
   user disable --username U | user enable --username U
   user list
   team add --name T
@@ -52,6 +58,7 @@ Manage it (give the SAME --data-dir or --pg as the server; the command says whic
   reference import --team T FILE             desks get it on their next pull
   import --team T FILE [--creditor NAME] [--dry-run] [--json]
                                              a creditor's batch (CSV/XLSX); exit 2 when the file is refused
+  audit verify                               check the hash chain of admin actions (exit 1 names the first broken entry)
 
 Exit codes: 0 ok, 1 failure, 2 bad usage.`;
 
@@ -74,7 +81,7 @@ export function commandStore(v: { 'data-dir'?: string | undefined; pg?: string |
 
 const OPTIONS = {
   'data-dir': { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, pg: { type: 'string' }, 'pg-schema': { type: 'string' },
-  username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, name: { type: 'string' },
+  username: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, role: { type: 'string' }, team: { type: 'string' }, name: { type: 'string' },
   'agent-no': { type: 'string' }, cases: { type: 'string' }, agent: { type: 'string' }, history: { type: 'string' }, seed: { type: 'string' },
   creditor: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -89,6 +96,21 @@ function int(v: string | undefined, flag: string, def: number, min: number, max:
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new Usage(`--${flag} must be a whole number from ${min} to ${max} (got "${v}")`);
   return n;
+}
+
+/** The new password: piped (--password-stdin) or typed twice at a prompt; never an argument. */
+async function newPassword(v: { password?: string | undefined; 'password-stdin'?: boolean | undefined }, username: string): Promise<string> {
+  if (v.password !== undefined) throw new Usage(PASSWORD_ARG_REFUSED);
+  if (v['password-stdin']) {
+    const p = await readPasswordFrom(process.stdin);
+    if (p === '') throw new Usage('--password-stdin: standard input was empty; nothing was changed');
+    return p;
+  }
+  if (!process.stdin.isTTY) throw new Usage('no password: run this in a terminal to be prompted, or pipe it with --password-stdin; nothing was changed');
+  const first = await promptHidden(`new password for ${username}: `, process.stdin, process.stderr);
+  const again = await promptHidden('again: ', process.stdin, process.stderr);
+  if (first !== again) throw new Usage('the two passwords differ; nothing was changed');
+  return first;
 }
 
 async function withStore<T>(store: Store, fn: (s: Store) => Promise<T>): Promise<T> {
@@ -135,14 +157,22 @@ async function main(argv: string[]): Promise<number> {
       if (!['agent', 'lead', 'admin'].includes(role)) throw new Usage('--role must be agent, lead or admin');
       const team = v.team ?? null;
       if (team === null && role !== 'admin') throw new Usage('--team is required for an agent or a lead');
+      const password = await newPassword(v, need(v.username, 'username')).catch(async (e: unknown) => {
+        await store.close();
+        throw e;
+      });
       const id = await withStore(store, (s) =>
-        addUser(s, { username: need(v.username, 'username'), password: need(v.password, 'password'), role: role as 'agent', team, displayName: need(v.name, 'name'), agentNo: need(v['agent-no'], 'agent-no') }, now),
+        addUser(s, { username: need(v.username, 'username'), password, role: role as 'agent', team, displayName: need(v.name, 'name'), agentNo: need(v['agent-no'], 'agent-no') }, now),
       );
       console.log(`user ${v.username} added (id ${id})`);
       return 0;
     }
     if (sub === 'passwd') {
-      await withStore(store, (s) => setPassword(s, need(v.username, 'username'), need(v.password, 'password'), now));
+      const password = await newPassword(v, need(v.username, 'username')).catch(async (e: unknown) => {
+        await store.close();
+        throw e;
+      });
+      await withStore(store, (s) => setPassword(s, need(v.username, 'username'), password, now));
       console.log(`password of ${v.username} changed; their sessions are revoked`);
       return 0;
     }
@@ -175,7 +205,10 @@ async function main(argv: string[]): Promise<number> {
       });
       const rows = generateDemoRows({ cases, firstId, agentId: String(agentId), today: localDateOf(now), seed, history });
       const body = CaseUpsert.parse(rows);
-      await s.write((q) => upsertCases(q, teamId, body, now));
+      await s.write(async (q) => {
+        const done = await upsertCases(q, teamId, body, now);
+        await appendAdminAudit(q, { actor: 'cli', action: 'cases.upsert', teamId, detail: { ...done, demo: true } }, now);
+      });
     });
     console.log(`${cases} demo cases added to team ${team}, assigned to ${agentName}`);
     return 0;
@@ -207,7 +240,14 @@ async function main(argv: string[]): Promise<number> {
       const issues = parsed.error.issues.slice(0, 10).map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`);
       throw new Usage(`${file} is not valid reference data; nothing was changed:\n${issues.join('\n')}`);
     }
-    const changed = await withStore(store, (s) => s.write(async (q) => writeReference(q, await teamByName(q, team), parsed.data, now))).catch((e: unknown) => {
+    const changed = await withStore(store, (s) =>
+      s.write(async (q) => {
+        const teamId = await teamByName(q, team);
+        const counts = await writeReference(q, teamId, parsed.data, now);
+        await appendAdminAudit(q, { actor: 'cli', action: 'reference.update', teamId, detail: counts }, now);
+        return counts;
+      }),
+    ).catch((e: unknown) => {
       if (e instanceof ReferenceDataError) throw new Usage(`${file}: ${e.message}; nothing was changed`);
       throw e;
     });
@@ -219,6 +259,15 @@ async function main(argv: string[]): Promise<number> {
     if (!file) throw new Usage('import needs a FILE');
     const team = need(v.team, 'team');
     return withStore(store, (s) => hubImport(s, { team, file, creditor: v.creditor, dryRun: v['dry-run'] === true, json: v.json === true }, now, (l) => console.log(l), (l) => console.error(`hub: ${l}`)));
+  }
+  if (cmd === 'audit' && sub === 'verify') {
+    const v = await withStore(store, (s) => verifyAdminAudit(s));
+    if (v.ok) {
+      console.log(`hub audit log intact: ${v.count} entries`);
+      return 0;
+    }
+    console.log(`hub audit log BROKEN at seq ${v.brokenAtSeq}: ${v.reason} (${v.count} entries before it verify)`);
+    return 1;
   }
   await store.close();
   throw new Usage(`unknown command: ${pos.join(' ')}`);

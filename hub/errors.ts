@@ -9,6 +9,7 @@ export const STATUS: Record<HubErrorCode, number> = {
   RULE_VIOLATION: 409,
   TOO_LARGE: 413,
   UPDATE_REQUIRED: 426,
+  TOO_MANY_ATTEMPTS: 429,
   INTERNAL: 500,
 };
 

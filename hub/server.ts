@@ -4,6 +4,7 @@
  * in-process on a lead's desk; host '127.0.0.1' unless given, a lead's desk serving the LAN
  * passes '0.0.0.0'.
  */
+import type { LoginThrottleOptions } from './login-throttle';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { ensureLeadAccount } from './admin';
 import { buildHubApp, type HubLogOptions } from './app';
@@ -34,6 +35,8 @@ export interface StartHubOptions {
   /** false = silent; options (level, stream) or a pino-compatible logger. Default: info to stdout. */
   log?: false | HubLogOptions | FastifyBaseLogger;
   tokenTtlMs?: number;
+  /** Login throttling: free failures per user name and per address, backoff (defaults in hub/login-throttle.ts). */
+  loginThrottle?: Partial<LoginThrottleOptions>;
   /** Desks' event streams: heartbeat and poll (tests shorten them). */
   events?: { heartbeatMs?: number; pollMs?: number };
   /** A store opened by the caller (tests); closed with the hub. */
@@ -64,7 +67,7 @@ const stores = new WeakMap<object, Store>();
 export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> {
   const store = opts.store ?? openStore(opts);
   await store.migrate();
-  const app = buildHubApp({ store, clock: opts.clock ?? (() => new Date()), log: opts.log, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, ...(opts.events ? { events: opts.events } : {}) });
+  const app = buildHubApp({ store, clock: opts.clock ?? (() => new Date()), log: opts.log, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, loginThrottle: opts.loginThrottle, ...(opts.events ? { events: opts.events } : {}) });
 
   const host = opts.host ?? '127.0.0.1';
   let port: number;

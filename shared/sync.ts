@@ -152,6 +152,7 @@ export const HubErrorCode = z.enum([
   'RULE_VIOLATION', // a lead's decision the hub's current data refuses (409): params.rule is the RuleId
   'TOO_LARGE', // body or batch above the limits (413)
   'UPDATE_REQUIRED', // schemaVersion not supported (426)
+  'TOO_MANY_ATTEMPTS', // login throttled after repeated failures (429): params.retryAfterSec
   'INTERNAL', // 500: retry with backoff
 ]);
 export type HubErrorCode = z.infer<typeof HubErrorCode>;

@@ -13,7 +13,8 @@ export interface Ctx {
   /** Cached prepared statement for a constant SQL string. */
   prep<R = unknown>(sql: string): Database.Statement<unknown[], R>;
   settings(): DeskSettings;
-  session: { agent: AgentInfo | null; agentId: number | null };
+  /** `locked`: the screen lock is on (electron/core/privacy/lock.ts); only unlocking is allowed. */
+  session: { agent: AgentInfo | null; agentId: number | null; locked?: boolean };
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 

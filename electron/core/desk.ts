@@ -3,6 +3,7 @@
  * merge the feature handler maps (the mapped type forces a handler for every contract route)
  * and dispatch through the one invoke pipeline. Feature logic lives in its folder.
  */
+import { maskPersonalText } from '../../shared/domain/masking';
 import fs from 'node:fs';
 import path from 'node:path';
 import { authHandlers } from './auth/routes';
@@ -19,6 +20,7 @@ import { distributionHandlers } from './distribution/routes';
 import { reportHandlers } from './reports/routes';
 import { teamHandlers } from './team/routes';
 import { resumeHosting } from './sync/hosting';
+import { privacyHandlers } from './privacy/routes';
 import { notesHandlers } from './notes/routes';
 import { openCore } from './open-core';
 import { paymentHandlers } from './payments/routes';
@@ -57,6 +59,14 @@ const defaultLog: Log = (level, msg, extra) => {
   if (level === 'error' || level === 'warn') console.error(line);
 };
 
+/** Every log line of the core goes out masked (ID, card and mobile numbers), whatever a message or error text carried. */
+function maskingLog(log: Log): Log {
+  return (level, msg, extra) => {
+    const safe = extra ? (JSON.parse(maskPersonalText(JSON.stringify(extra))) as Record<string, unknown>) : undefined;
+    log(level, maskPersonalText(msg), safe);
+  };
+}
+
 const defaultFetch: DeskFetch = (url, init) => fetch(url, init);
 const defaultStream: DeskStream = async (url, init) => {
   const res = await fetch(url, { method: 'GET', ...init });
@@ -81,6 +91,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...reportHandlers(rt),
   ...teamHandlers(rt),
   ...importerHandlers(rt),
+  ...privacyHandlers(rt),
 });
 
 /** The database the profile names: a hub user's own, or the local one when that is missing. */
@@ -95,7 +106,7 @@ function firstCore(opts: CoreDeskOptions, env: Parameters<typeof openCore>[1]): 
 
 export async function createDesk(opts: CoreDeskOptions): Promise<CoreDesk> {
   const clock = opts.clock ?? (() => new Date());
-  const log = opts.log ?? defaultLog;
+  const log = maskingLog(opts.log ?? defaultLog);
   const events = new DeskEvents((event, err) => log('error', `listener for ${event} threw`, { err: String(err) }));
   const { core, profile } = firstCore(opts, { clock, log, events });
   const rt: DeskRuntime = {

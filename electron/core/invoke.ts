@@ -5,10 +5,14 @@
  */
 import { contract, isRouteName, parseInput, type Result, type RouteName, type RouteOutput } from '../../shared/contract';
 import { DeskFailure } from './errors';
+import { OPEN_WHILE_LOCKED } from './privacy/lock';
 import type { DeskRuntime, Handlers } from './runtime';
 
 function refused(rt: DeskRuntime, route: RouteName): Result<never> | null {
   const spec = contract[route];
+  if (rt.core.ctx.session.locked && !OPEN_WHILE_LOCKED.has(route) && route !== 'auth.login') {
+    return { ok: false, error: { code: 'FORBIDDEN', message: 'The screen is locked: unlock it with your password.', rule: 'screen.locked' } };
+  }
   if (spec.access === 'public') return null;
   const agent = rt.core.ctx.session.agent;
   if (!agent || rt.core.ctx.session.agentId === null) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Log in first.' } };

@@ -17,7 +17,7 @@ import type { Log } from './context';
 /** Open (and migrate) the database in `dir` and bind its caches and timers. A local desk gets its reference data and, when new, the demo. */
 export function openCore(opts: CoreDeskOptions, env: { clock: Clock; log: Log; events: DeskEvents }, dir: string, hub: boolean): Core {
   const { clock, log, events } = env;
-  const db: Db = openDb(dir, { synchronous: opts.synchronous ?? 'FULL' });
+  const db: Db = openDb(dir, { synchronous: opts.synchronous ?? 'FULL', keys: opts.dbKeys, plain: opts.plainDatabase === true, log: (level, msg) => log(level, msg) });
   try {
     const { from } = migrate(db);
     let settingsCache: DeskSettings | null = null;

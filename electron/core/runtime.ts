@@ -36,6 +36,8 @@ export interface CoreDeskOptions extends DeskOptions {
   pollMs?: number;
   /** PRAGMA synchronous (default FULL: a returned save survives power loss). */
   synchronous?: Synchronous;
+  /** Benchmarks only: a plain database, no encryption (see OpenDbOptions.plain). */
+  plainDatabase?: boolean;
 }
 
 export interface DeskRuntime {

@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, Result } from '../../shared/contract';
+import type { DbKeySource } from './db/key';
 
 /** Injected time source: tests and benchmarks drive time; the app uses the wall clock. */
 export type Clock = () => Date;
@@ -51,6 +52,11 @@ export interface DeskOptions {
    * this process. The core never imports the hub; without it `hub.host` answers a clear error.
    */
   hostHub?: (opts: HostHubOptions) => Promise<HostedHub>;
+  /**
+   * Where the database keys are kept. The Electron app passes keys wrapped by the OS
+   * (safeStorage); the default is COLLECTDESK_DB_KEY, else a development key file beside the database.
+   */
+  dbKeys?: DbKeySource;
 }
 
 /**

@@ -10,9 +10,11 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EventPayload } from '../../shared/contract';
 import type { Locale } from '../../shared/domain/enums';
+import { maskPersonalText } from '../../shared/domain/masking';
 import { createDesk } from '../core/desk';
 import { hostHubWith } from '../core/sync/host-hub';
 import type { Desk } from '../core/types';
+import { appDbKeys } from './db-keys';
 import { createTrustedSenderCheck, register, sendEvent } from './ipc';
 import { buildMenuTemplate, menuStrings } from './menu';
 import { openSettingsStore, type SettingsStore } from './settings';
@@ -32,6 +34,8 @@ const NOTIFY = {
 log.transports.file.level = 'info';
 log.transports.console.level = isDev ? 'debug' : 'warn';
 log.errorHandler.startCatching({ showDialog: false });
+// Whatever a line carries (an error text quoting input), ID, card and mobile numbers are written masked.
+log.hooks.push((message) => ({ ...message, data: message.data.map((d: unknown) => (typeof d === 'string' ? maskPersonalText(d) : d instanceof Error ? maskPersonalText(d.stack ?? d.message) : d)) }));
 
 let mainWindow: BrowserWindow | null = null;
 let desk: Desk | null = null;
@@ -197,6 +201,7 @@ async function start(): Promise<void> {
     desk = await createDesk({
       dataDir,
       seedDemo: true,
+      dbKeys: appDbKeys((msg) => log.warn(msg)),
       log: (level, msg, extra) => log[level](`[core] ${msg}`, ...(extra ? [extra] : [])),
       // A lead's desk may host the team hub in this process (loaded only when asked for).
       hostHub: hostHubWith(() => import('../../hub/server')),

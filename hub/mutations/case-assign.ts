@@ -1,4 +1,5 @@
 /** case.assign (leads only): move cases of the lead's team to an active member, or unassign them. */
+import { appendAdminAudit } from '../admin-audit';
 import type { CaseDb } from '../rows';
 import { Reject, type Applier } from './context';
 import { reassign } from './reassign';
@@ -20,6 +21,7 @@ export const caseAssign: Applier<'case.assign'> = async (ctx, a) => {
     if (!u || u.team_id === null || Number(u.team_id) !== caller.teamId || u.disabled) return new Reject('invalidArgs', 'agentId is not an active member of the team');
   }
   await reassign(q, ctx.fan, cases, to, ctx.now, ctx.leads);
+  await appendAdminAudit(q, { actor: `user:${caller.userId}`, action: 'case.assign', teamId: caller.teamId, entity: 'case', detail: { caseIds: ids.map(String), agentId: to === null ? null : String(to) } }, ctx.now);
   for (const id of ids) ctx.cases.delete(id); // reassign wrote them; re-read (still locked) when next needed
   return null;
 };

@@ -8,6 +8,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { CaseUpsert, upsertCases } from '../admin';
+import { appendAdminAudit } from '../admin-audit';
 import { HubFailure } from '../errors';
 import { ReferenceDataError, ReferenceUpdate, readReference, writeReference } from '../reference';
 import { teamOf } from '../teams';
@@ -22,7 +23,12 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
   app.post('/cases', { config: { access: 'lead' }, bodyLimit: ADMIN_BODY_BYTES }, async (req) => {
     const body = parse(CaseUpsert, req.body);
     const team = await app.store.read((q) => teamOf(q, req.session, body.teamId));
-    const r = await app.store.write((q) => upsertCases(q, team, body, app.clock()));
+    const now = app.clock();
+    const r = await app.store.write(async (q) => {
+      const done = await upsertCases(q, team, body, now);
+      await appendAdminAudit(q, { actor: `user:${req.session.userId}`, action: 'cases.upsert', teamId: team, detail: { ...done, batches: body.batches.length } }, now);
+      return done;
+    });
     req.log.info({ userId: req.session.userId, teamId: team, cases: r.cases }, 'admin upsert');
     return r;
   });
@@ -39,7 +45,12 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     const doc = parse(ReferenceUpdate, req.body);
     let changed;
     try {
-      changed = await app.store.write((q) => writeReference(q, team, doc, app.clock()));
+      const now = app.clock();
+      changed = await app.store.write(async (q) => {
+        const counts = await writeReference(q, team, doc, now);
+        await appendAdminAudit(q, { actor: `user:${req.session.userId}`, action: 'reference.update', teamId: team, detail: counts }, now);
+        return counts;
+      });
     } catch (err) {
       if (err instanceof ReferenceDataError) throw new HubFailure('BAD_REQUEST', `Invalid request: ${err.message}`, { field: err.path });
       throw err;

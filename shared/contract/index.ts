@@ -15,6 +15,7 @@ import { importerRoutes } from './importer';
 import { leadRoutes } from './lead';
 import { notesRoutes } from './notes';
 import { paymentRoutes } from './payments';
+import { privacyRoutes } from './privacy';
 import { queueRoutes } from './queue';
 import { referenceRoutes } from './reference';
 import { reportRoutes } from './reports';
@@ -35,6 +36,7 @@ export * from './followups';
 export * from './importer';
 export * from './lead';
 export * from './notes';
+export * from './privacy';
 export * from './queue';
 export * from './reports';
 export * from './route';
@@ -60,6 +62,7 @@ const groups = {
   reports: reportRoutes,
   team: teamRoutes,
   importer: importerRoutes,
+  privacy: privacyRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -81,6 +84,7 @@ export const contract = {
   ...reportRoutes,
   ...teamRoutes,
   ...importerRoutes,
+  ...privacyRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

@@ -38,3 +38,20 @@ export function maskAccount(account: string): string {
   if (s.length > 4) return `****${s.slice(-4)}`;
   return stars(s.length);
 }
+
+const NOT_ALNUM_BEFORE = '(?<![0-9A-Za-z])';
+const NOT_ALNUM_AFTER = '(?![0-9A-Za-z])';
+const ID_IN_TEXT = new RegExp(`${NOT_ALNUM_BEFORE}\\d{17}[\\dXx]${NOT_ALNUM_AFTER}`, 'g');
+const CARD_IN_TEXT = new RegExp(`${NOT_ALNUM_BEFORE}\\d{16,19}${NOT_ALNUM_AFTER}`, 'g');
+const MOBILE_IN_TEXT = new RegExp(`${NOT_ALNUM_BEFORE}(?:\\+?86[- ]?)?1[3-9]\\d{9}${NOT_ALNUM_AFTER}`, 'g');
+
+/**
+ * Mask ID numbers, card/account numbers and mobile numbers wherever they appear in free text
+ * (log lines, error messages, exported notes): the same masks as on the screen.
+ */
+export function maskPersonalText(text: string): string {
+  return text
+    .replace(ID_IN_TEXT, (m) => maskIdNumber(m))
+    .replace(CARD_IN_TEXT, (m) => maskAccount(m))
+    .replace(MOBILE_IN_TEXT, (m) => maskPhone(m.replace(/^\+?86[- ]?/, '')));
+}

@@ -66,6 +66,9 @@ export const RULE_IDS = [
   'sync.notAHub',
   // distribution (分案): checked by the desk in local mode and by the hub in team mode
   ...DISTRIBUTION_RULE_IDS,
+  'sync.throttled',
+  'screen.locked',
+  'screen.badPassword',
 ] as const;
 export const RuleId = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof RuleId>;

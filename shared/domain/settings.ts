@@ -53,6 +53,8 @@ export const TEAM_SETTING_SCHEMAS = {
   ptpMaxDays: z.number().int().min(1).max(366), // furthest PTP date allowed from today
   ptpGraceDays: z.number().int().min(0).max(30), // broken after due date + grace
   bucketBounds: BucketBoundsSetting,
+  screenLockMinutes: z.number().int().min(1).max(120), // idle minutes before the screen locks (default 5)
+  retentionDays: z.number().int().min(0).max(3650), // a recalled or settled case stays on the desk this long (default 30)
 } as const;
 export type TeamSettingKey = keyof typeof TEAM_SETTING_SCHEMAS;
 

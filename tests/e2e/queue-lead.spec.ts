@@ -5,7 +5,7 @@ import { recomputeCase } from '../../electron/core/cases/derive';
 import { localDateOf } from '../../shared/domain/dates';
 import { specClock } from './clock';
 import { motionSettled } from './motion';
-import { login, loginAsAgent, SCREENS_DIR, useWebHost } from './web-host';
+import { login, loginAsAgent, SCREENS_DIR, useWebHost, unlock } from './web-host';
 
 // Issue 9's queue, search, alert and assignment fixes, clicked through in zh-CN and English at
 // 1366x768 (and 1366x680, the content left under a Windows title bar and taskbar).
@@ -64,6 +64,8 @@ test('the queue: first screen opens the top case, rows say why they rank, search
   await page.getByTestId('followup-alert-snooze').click();
   await expect(alert).toHaveCount(0);
   await clock.advanceTo(new Date(clock.now().getTime() + 10 * 60_000 + 1_000));
+  // ten idle minutes lock the screen (issue 11): the agent unlocks, and the alert is there
+  await unlock(page, 'demo123');
   await expect(alert).toHaveCount(1);
   await page.getByTestId('followup-alert-open').click();
   await expect(alert).toHaveCount(0);

@@ -50,6 +50,14 @@ export async function loginAsAgent(page: Page, host: WebHost): Promise<void> {
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
 }
 
+/** The idle screen lock is up (after the team's idle minutes of driven time): reopen it with the password. */
+export async function unlock(page: Page, password: string): Promise<void> {
+  await expect(page.getByTestId('screen-lock')).toBeVisible();
+  await page.getByTestId('unlock-password').fill(password);
+  await page.getByTestId('unlock-submit').click();
+  await expect(page.getByTestId('screen-lock')).toBeHidden();
+}
+
 /** YYYY-MM-DD and HH:mm of an instant in a zone. */
 export function wallClock(at: Date, timeZone: string): { date: string; time: string } {
   const parts = Object.fromEntries(

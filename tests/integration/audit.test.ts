@@ -1,8 +1,6 @@
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../electron/core/audit/audit';
-import { DB_FILE } from '../../electron/core/db/open';
+import { openDb } from '../../electron/core/db/open';
 import { addCase, attemptInput, openTestDesk, type TestDesk } from '../fixtures/desk';
 
 let t: TestDesk;
@@ -18,7 +16,7 @@ async function deskWithHistory(): Promise<TestDesk> {
 
 /** Tamper the way an attacker with the file would: drop the guard triggers first. */
 function tamper(dir: string, sql: string): void {
-  const raw = new Database(path.join(dir, DB_FILE));
+  const raw = openDb(dir);
   raw.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
   raw.exec(sql);
   raw.close();

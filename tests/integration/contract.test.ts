@@ -75,6 +75,10 @@ describe('desk.invoke and the contract', () => {
       'dashboard.myProgress': {},
       'sync.disconnect': {},
       'auth.logout': {},
+      'privacy.myReveals': {},
+      'privacy.lock': {},
+      'privacy.unlock': { password: 'secret1' },
+      'privacy.lockState': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
     const late: RouteName[] = ['lead.agents', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',

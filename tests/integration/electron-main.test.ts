@@ -1,7 +1,7 @@
 // The Electron main process (electron/main/index.ts) run in Node against a fake 'electron'
 // module and the real core: no Electron binary can be downloaded here, but the lifecycle,
 // window security, IPC binding, notifications and shutdown are still exercised.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -147,6 +147,12 @@ vi.mock('electron', () => {
       },
     },
     shell: { openPath: vi.fn() },
+    // A stand-in for DPAPI: reversible, but never the key in clear.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from(`wrapped:${Buffer.from(plain).toString('base64')}`),
+      decryptString: (b: Buffer) => Buffer.from(b.toString().replace(/^wrapped:/, ''), 'base64').toString(),
+    },
   };
   return { ...electron, default: electron };
 });
@@ -155,6 +161,7 @@ vi.mock('electron-log/main', () => {
   const log = {
     transports: { file: { level: 'info', getFile: () => ({ path: join(h.state.userData, 'logs', 'main.log') }) }, console: { level: 'warn' } },
     errorHandler: { startCatching: vi.fn() },
+    hooks: [] as ((m: { data: unknown[] }) => { data: unknown[] })[],
     debug: vi.fn(),
     info: vi.fn(),
     warn: vi.fn(),
@@ -207,6 +214,14 @@ describe('electron main (fake electron, real core)', () => {
     expect(app.setAppUserModelId).toHaveBeenCalledWith(process.execPath); // unpackaged; packaged: com.collectdesk.desk
     expect(app.enableSandbox).toHaveBeenCalled();
     expect(state.appHandlers.has('second-instance')).toBe(true);
+  });
+
+  it('keeps the database key wrapped by safeStorage beside the encrypted database', () => {
+    const files = readdirSync(state.userData);
+    expect(files).toContain('collectdesk.key.wrapped');
+    expect(files).not.toContain('collectdesk.key');
+    expect(readFileSync(join(state.userData, 'collectdesk.key.wrapped')).toString()).toMatch(/^wrapped:/);
+    expect(readFileSync(join(state.userData, 'collectdesk.db')).subarray(0, 15).toString()).not.toBe('SQLite format 3');
   });
 
   it('opens one secure window on the built index.html', () => {

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DB_FILE } from '../../electron/core/db/open';
+import { openDb } from '../../electron/core/db/open';
 import { addCase, openTestDesk, tempDir } from '../fixtures/desk';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -60,7 +59,7 @@ describe('kill -9 durability', () => {
       expect(acked.length).toBeGreaterThanOrEqual(killAfter);
       allAcked.push(...acked);
 
-      const db = new Database(path.join(dir, DB_FILE));
+      const db = openDb(dir);
       try {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -56,6 +56,7 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
     throw new DeskFailure('FORBIDDEN', 'This account is disabled.', { rule: 'auth.disabled' });
   }
   const agent = agentInfo(row);
+  ctx.session.locked = false;
   ctx.session.agent = agent;
   ctx.session.agentId = row.id;
   ctx.db.transaction(() => appendAudit(ctx, { action: 'auth.login', agentId: row.id, entity: 'agent', entityId: row.id }))();
@@ -69,6 +70,7 @@ export function logout(ctx: Ctx): RouteOutput<'auth.logout'> {
   }
   ctx.session.agent = null;
   ctx.session.agentId = null;
+  ctx.session.locked = false;
   return { ok: true };
 }
 

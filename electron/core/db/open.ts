@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { applyKey, BACKUP_SUFFIX, encryptPlainInPlace, fileState, isNotADatabase, recoverInterruptedUpgrade } from './encrypt';
+import { envOrFileKeys, type DbKeySource, type KeyLog } from './key';
 
 export type Db = Database.Database;
 export type Synchronous = 'FULL' | 'NORMAL';
@@ -12,7 +14,23 @@ export interface OpenDbOptions {
   synchronous?: Synchronous;
   busyTimeoutMs?: number;
   readonly?: boolean;
+  /** Where the key comes from (default: COLLECTDESK_DB_KEY, else the key file beside the database). */
+  keys?: DbKeySource;
+  /** Key and upgrade messages (default: standard error). */
+  log?: KeyLog;
+  /**
+   * Benchmarks only (`npm run bench` reports plain and encrypted figures side by side): open a
+   * plain database without encryption. Refused for an encrypted file; never used by the app.
+   */
+  plain?: boolean;
 }
+
+/** The database cannot be opened with the key at hand; nothing was changed. */
+export class DbKeyError extends Error {
+  override name = 'DbKeyError';
+}
+
+const stderrLog: KeyLog = (level, msg) => void process.stderr.write(`[collectdesk ${level}] ${msg}\n`);
 
 /** Open (creating if needed) the desk database in `dataDir` with the pragmas the design requires. */
 export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
@@ -20,9 +38,46 @@ export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
   return openDbFile(path.join(dataDir, DB_FILE), opts);
 }
 
+/** The key for `file`: stored, or made for a new or still-plain database; never made for an encrypted one. */
+function keyFor(file: string, keys: DbKeySource, log: KeyLog): Buffer {
+  const dir = path.dirname(file);
+  const stored = keys.load(dir);
+  if (stored) return stored;
+  if (fileState(file) === 'encrypted' || fs.existsSync(file + BACKUP_SUFFIX)) {
+    throw new DbKeyError(`${file} is encrypted and there is no key for it (${keys.describe(dir)}). Nothing was changed.`);
+  }
+  return keys.create(dir, log);
+}
+
+/**
+ * Open an encrypted desk database file (a new file is created encrypted; a plain one from before
+ * encryption is encrypted in place first). A wrong key fails here, before anything is written.
+ */
 export function openDbFile(file: string, opts: OpenDbOptions = {}): Db {
+  const keys = opts.keys ?? envOrFileKeys();
+  const log = opts.log ?? stderrLog;
+  let key: Buffer | null = null;
+  if (opts.plain) {
+    if (fileState(file) === 'encrypted') throw new DbKeyError(`${file} is encrypted: it cannot be opened as a plain (benchmark) database`);
+  } else {
+    key = keyFor(file, keys, log);
+    if (!opts.readonly) {
+      recoverInterruptedUpgrade(file, key, log);
+      if (fileState(file) === 'plain') encryptPlainInPlace(file, key, log);
+    }
+  }
   const db = new Database(file, { readonly: opts.readonly ?? false });
   try {
+    if (key) applyKey(db, key);
+    try {
+      // The key is only tried at the first read: check now, before any pragma writes.
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (e) {
+      if (!isNotADatabase(e)) throw e;
+      throw new DbKeyError(
+        `${file} cannot be opened with ${keys.describe(path.dirname(file))}: wrong key, or not a CollectDesk database. Nothing was changed.`,
+      );
+    }
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     if (!opts.readonly) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });

@@ -13,13 +13,14 @@ import { generateCase } from './generate';
 import { makeRng } from './prng';
 import { DemoInserter, ensureDemoAgents } from './seed';
 
-export interface GenerateOptions { dataDir: string; cases: number; agent: string; seed: number; onProgress?: (done: number, ms: number) => void }
+/** `plain`: the benchmark's cached database, copied and opened plain or encrypted per run. */
+export interface GenerateOptions { dataDir: string; cases: number; agent: string; seed: number; plain?: boolean; onProgress?: (done: number, ms: number) => void }
 
 /** Fill `dataDir`'s desk database with `cases` generated cases for `agent`, in batched transactions. */
 export function generateIntoDesk(o: GenerateOptions): { cases: number; ms: number } {
   const t0 = performance.now();
   // Bulk load: NORMAL is safe here (a crash just means re-running the generator).
-  const db = openDb(o.dataDir, { synchronous: 'NORMAL' });
+  const db = openDb(o.dataDir, { synchronous: 'NORMAL', plain: o.plain === true });
   try {
     migrate(db);
     const settings = loadSettings(db);

@@ -1,6 +1,7 @@
 import type { Ctx, Log } from '../context';
 import { recomputeAllPriorities } from '../cases/derive';
 import { getInternal, setInternal } from '../settings/settings';
+import { purgeExpiredCases } from '../privacy/purge';
 import { sweepPromises } from './evaluate';
 
 /**
@@ -30,6 +31,9 @@ export class DayWatcher {
     const first = this.lastDay === null;
     this.lastDay = day;
     const broken = sweepPromises(this.ctx, day);
+    // Recalled or settled cases past the retention period leave the desk (never with unsynced work).
+    const purge = purgeExpiredCases(this.ctx, day);
+    if (purge.purged > 0 || purge.keptForUnsynced > 0) this.log('info', `purged ${purge.purged} case(s) past retention; ${purge.keptForUnsynced} kept until their work is synced`);
     if (getInternal(this.ctx, 'priorityDay') !== day) {
       this.running = this.running
         .then(async () => {

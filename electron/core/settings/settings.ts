@@ -11,6 +11,8 @@ export const DEFAULT_SETTINGS: DeskSettings = {
   ptpMaxDays: 30,
   ptpGraceDays: 1,
   bucketBounds: { ...DEFAULT_BUCKET_BOUNDS },
+  screenLockMinutes: 5,
+  retentionDays: 30,
 };
 
 const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof DeskSettings)[];

@@ -133,7 +133,7 @@ export async function switchCore(rt: DeskRuntime, dir: string, hub: boolean): Pr
 /** The device id of a hub database (created if new) without keeping it open. */
 export function deviceIdOf(rt: DeskRuntime, dir: string): string {
   if (path.resolve(rt.core.dir) === path.resolve(dir)) return syncState(rt).device_id;
-  const db = openDb(dir, { synchronous: rt.opts.synchronous ?? 'FULL' });
+  const db = openDb(dir, { synchronous: rt.opts.synchronous ?? 'FULL', keys: rt.opts.dbKeys, plain: rt.opts.plainDatabase === true, log: (level, msg) => rt.log(level, msg) });
   try {
     migrate(db);
     const row = db.prepare<[], { device_id: string }>('SELECT device_id FROM sync_state WHERE id = 1').get();
@@ -152,7 +152,7 @@ export function deviceIdOf(rt: DeskRuntime, dir: string): string {
  */
 export function adoptDeviceId(rt: DeskRuntime, dir: string, deviceId: string): boolean {
   if (path.resolve(rt.core.dir) === path.resolve(dir)) return false;
-  const db = openDb(dir, { synchronous: rt.opts.synchronous ?? 'FULL' });
+  const db = openDb(dir, { synchronous: rt.opts.synchronous ?? 'FULL', keys: rt.opts.dbKeys, plain: rt.opts.plainDatabase === true, log: (level, msg) => rt.log(level, msg) });
   try {
     migrate(db);
     const changed = db

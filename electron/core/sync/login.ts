@@ -17,6 +17,10 @@ const hubDir = (rt: DeskRuntime, dbDir: string): string => path.join(rt.dataDir,
 
 function loginFailure(err: unknown): DeskFailure {
   if (!(err instanceof HubRequestError)) return new DeskFailure('VALIDATION', 'The hub gave an answer the desk cannot read.', { field: 'hubUrl', rule: 'sync.badResponse' });
+  if (err.status === 429) {
+    const seconds = Number(err.params.retryAfterSec ?? 60);
+    return new DeskFailure('FORBIDDEN', `Too many failed logins on the hub; try again in ${seconds} s.`, { rule: 'sync.throttled', params: { seconds } });
+  }
   switch (err.kind) {
     case 'unauthenticated':
       return new DeskFailure('BAD_CREDENTIALS', 'Wrong hub username or password.', { rule: 'sync.badCredentials' });
@@ -61,7 +65,7 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
     const offline = err instanceof HubRequestError && (err.kind === 'offline' || err.kind === 'hubError');
     if (offline && allowOffline && known) return offlineLogin(rt, hubDir(rt, known.dbDir), username, password);
     // an answer that is no login answer: is anything there a hub at all?
-    if (err instanceof HubRequestError && err.reached && !['unauthenticated', 'forbidden', 'updateRequired'].includes(err.kind) && !(await client.isHub())) {
+    if (err instanceof HubRequestError && err.reached && err.status !== 429 && !['unauthenticated', 'forbidden', 'updateRequired'].includes(err.kind) && !(await client.isHub())) {
       throw new DeskFailure('VALIDATION', 'The server at that address is not a CollectDesk hub.', { field: 'hubUrl', rule: 'sync.notAHub' });
     }
     throw loginFailure(err);
@@ -98,6 +102,7 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
     ).run(id, username, res.displayName, res.agentNo, res.role, rt.clock().toISOString());
     appendAudit(ctx, { action: 'auth.login', agentId: id, entity: 'agent', entityId: id, detail: { hub: hubUrl, online: true } });
   })();
+  ctx.session.locked = false;
   ctx.session.agent = agent;
   ctx.session.agentId = id;
   rt.profile = rememberAccount({ ...rt.profile, mode: 'hub', hubUrl, dbDir, username }, { hubUrl, username, agentId: res.agentId, dbDir });
@@ -121,6 +126,7 @@ async function offlineLogin(rt: DeskRuntime, dir: string, username: string, pass
   const agentNo = ctx.prep<{ agent_no: string }>('SELECT agent_no FROM agents WHERE id = ?').get(st.hub_agent_id)?.agent_no ?? '';
   const agent: AgentInfo = { id: String(st.hub_agent_id), username: st.hub_username, displayName: st.hub_display_name ?? st.hub_username, agentNo, role: role.data };
   ctx.db.transaction(() => appendAudit(ctx, { action: 'auth.login', agentId: st.hub_agent_id, entity: 'agent', entityId: st.hub_agent_id, detail: { hub: st.hub_url, online: false } }))();
+  ctx.session.locked = false;
   ctx.session.agent = agent;
   ctx.session.agentId = st.hub_agent_id;
   const account = findAccount(rt.profile, st.hub_url ?? '', username);

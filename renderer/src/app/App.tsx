@@ -12,6 +12,7 @@ import { LoginScreen } from '../features/auth/LoginScreen';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { useSync } from '../features/sync/store';
 import { HubLoginNote } from '../features/sync/HubLoginNote';
+import { ScreenLock } from '../features/privacy/ScreenLock';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Workstation } from './Workstation';
 
@@ -79,6 +80,7 @@ function Shell() {
     <>
       <Workstation key={epoch} />
       <LazySyncDrawer />
+      <ScreenLock key={`lock-${epoch}`} />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { TodayFigures } from '../features/queue/TodayFigures';
 import { MyProgress } from '../features/dashboard/MyProgress';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { RevealHistory } from '../features/privacy/RevealHistory';
 import { HelpPopover } from './HelpPopover';
 import { useOpenedOnce } from '../lib/lazy';
 
@@ -95,6 +96,7 @@ export function TopBar() {
       )}
       <SyncIndicator />
       <HelpPopover />
+      <RevealHistory />
       <LanguageSwitch />
       <Tooltip title={t('auth.logout')}>
         <Button size="small" type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout" aria-label={t('auth.logout')} />

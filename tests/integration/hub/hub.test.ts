@@ -66,7 +66,8 @@ describe.each([
     const before = await call(w.hub, 'POST', '/v1/auth/login', { username: 'leaver', password: PASSWORD });
     expect(before.status).toBe(200);
     await setDisabled(w.hub.store, 'leaver', true, w.now.t);
-    expect((await call(w.hub, 'POST', '/v1/auth/login', { username: 'leaver', password: PASSWORD })).status).toBe(403);
+    // a disabled account is answered like a wrong password (issue 11: nothing tells an outsider it exists)
+    expect((await call(w.hub, 'POST', '/v1/auth/login', { username: 'leaver', password: PASSWORD })).status).toBe(401);
     // Disabling revoked the token they had.
     expect((await call(w.hub, 'POST', '/v1/sync/pull', { deviceId: 'dev-leaver-1', schemaVersion: 1, cursor: 0 }, before.body.token)).status).toBe(401);
   });

@@ -1,3 +1,4 @@
+import { renderAdminAudit } from '../../admin-audit-schema';
 import { renderCompactKeys } from '../../compact-keys';
 import { renderAdminActions } from '../../admin-actions';
 import { renderImportSchema } from '../../import-schema';
@@ -10,4 +11,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'compact keys', up: renderCompactKeys('postgres') },
   { version: 3, name: 'admin actions', up: renderAdminActions('postgres') },
   { version: 4, name: 'batch imports', up: renderImportSchema('postgres') },
+  { version: 5, name: 'admin audit', up: renderAdminAudit('postgres') },
 ];

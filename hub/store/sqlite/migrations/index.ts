@@ -1,3 +1,4 @@
+import { renderAdminAudit } from '../../admin-audit-schema';
 import { renderCompactKeys } from '../../compact-keys';
 import { renderAdminActions } from '../../admin-actions';
 import { renderImportSchema } from '../../import-schema';
@@ -10,4 +11,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'compact keys', up: renderCompactKeys('sqlite') },
   { version: 3, name: 'admin actions', up: renderAdminActions('sqlite') },
   { version: 4, name: 'batch imports', up: renderImportSchema('sqlite') },
+  { version: 5, name: 'admin audit', up: renderAdminAudit('sqlite') },
 ];

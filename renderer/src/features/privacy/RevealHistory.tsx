@@ -1,0 +1,26 @@
+import { lazy, Suspense, useState } from 'react';
+import { Button, Tooltip } from 'antd';
+import { AuditOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { LazyFallback, useOpenedOnce } from '../../lib/lazy';
+
+const RevealHistoryDrawer = lazy(() => import('./RevealHistoryDrawer').then((m) => ({ default: m.RevealHistoryDrawer })));
+
+/** A top-bar button opening the agent's own reveal history (the drawer loads on first open). */
+export function RevealHistory() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const mounted = useOpenedOnce(open);
+  return (
+    <>
+      <Tooltip title={t('privacy.revealsButton')}>
+        <Button size="small" type="text" icon={<AuditOutlined />} onClick={() => setOpen(true)} data-testid="reveal-history" aria-label={t('privacy.revealsButton')} />
+      </Tooltip>
+      {mounted && (
+        <Suspense fallback={<LazyFallback overlay />}>
+          <RevealHistoryDrawer open={open} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
+    </>
+  );
+}
