@@ -9,6 +9,7 @@ import { DEFAULT_TIME_ZONE } from '../shared/domain/dates';
 import { Role } from '../shared/domain/enums';
 import { AttemptRow, CaseRow, ContactRow, DebtorRow, PhoneRow, PromiseRow, BatchRow, type EntityName } from '../shared/sync';
 import { HubFailure } from './errors';
+import { DEFAULT_CONTACT_RULES } from '../shared/domain/settings';
 import { Fanout, scopeKeys, selectIn, teamLeads, teamMembers, upsertMany } from './feed';
 import { hashPassword } from './password';
 import { reassign } from './push';
@@ -21,6 +22,7 @@ export const DEFAULT_HUB_SETTINGS: Record<string, unknown> = {
   ptpMaxDays: 30,
   ptpGraceDays: 1,
   bucketBounds: { ...DEFAULT_BUCKET_BOUNDS },
+  contactRules: DEFAULT_CONTACT_RULES,
 };
 
 export async function addTeam(store: Store, name: string, now: Date): Promise<number> {

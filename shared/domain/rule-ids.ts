@@ -5,10 +5,12 @@
  * text to an id.
  */
 import { z } from 'zod';
+import { CONTACT_RULE_IDS } from './contact-rules';
 import { OUTCOME_RULE_IDS } from './outcome-rules';
 
 export const RULE_IDS = [
   ...OUTCOME_RULE_IDS,
+  ...CONTACT_RULE_IDS, // issue 11: before a call (shared/domain/contact-rules.ts)
   // typed in the note pane and the payment dialog before the core sees a number
   'money.invalid',
   'payment.amountRequired',

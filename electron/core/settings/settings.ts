@@ -1,6 +1,7 @@
 import { DeskSettings } from '../../../shared/contract';
 import { DEFAULT_BUCKET_BOUNDS } from '../../../shared/domain/buckets';
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/dates';
+import { DEFAULT_CONTACT_RULES } from '../../../shared/domain/settings';
 import type { Ctx } from '../context';
 import type { Db } from '../db/open';
 
@@ -11,6 +12,7 @@ export const DEFAULT_SETTINGS: DeskSettings = {
   ptpMaxDays: 30,
   ptpGraceDays: 1,
   bucketBounds: { ...DEFAULT_BUCKET_BOUNDS },
+  contactRules: DEFAULT_CONTACT_RULES,
 };
 
 const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof DeskSettings)[];

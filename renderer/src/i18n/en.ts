@@ -330,6 +330,7 @@ const en: Messages = {
       ptpMaxDays: 'promise horizon',
       ptpGraceDays: 'promise grace days',
       bucketBounds: 'bucket bounds',
+      contactRules: 'contact rules',
     },
     connectTitle: 'Connect to a team hub',
     connectIntro: 'Enter the address and account your lead or IT gave you. Once connected, this desk receives only the cases assigned to that account and uploads your work automatically.',
@@ -504,6 +505,15 @@ const en: Messages = {
     HUB_UNREACHABLE: 'The team hub cannot be reached; try again when online',
   },
   rules: {
+    contact: {
+      quietHours: 'No collection {{from}}–{{to}} (the debtor’s local time)',
+      restDay: '{{date}} is a team rest day: no collection',
+      unansweredCap: 'This number reached its {{max}} unanswered attempts for today',
+      conversationCap: 'This debtor reached {{max}} effective conversations for today',
+      thirdPartyLocked: 'The debtor is still reachable ({{failures}}/{{needed}} failed attempts in a row): unrelated contacts stay locked',
+      refused: 'They asked not to be contacted: locked for good',
+      caseOnHold: 'Collection is on hold (complaint/dispute) until a lead clears it',
+    },
     outcome: { required: 'Pick an outcome', unknown: 'Unknown outcome' },
     party: { required: 'Pick who was reached' },
     phone: { notOnCase: 'That number does not belong to this case', doNotCall: 'This number may not be called' },

@@ -334,6 +334,7 @@ const zhCN = {
       ptpMaxDays: '承诺最长天数',
       ptpGraceDays: '承诺宽限天数',
       bucketBounds: '账龄分段',
+      contactRules: '联系规则',
     },
     connectTitle: '连接团队服务器',
     connectIntro: '填写组长或 IT 提供的服务器地址和账号。连接后，本机只接收服务器分配给该账号的案件，催记会自动上传。',
@@ -508,6 +509,15 @@ const zhCN = {
     HUB_UNREACHABLE: '无法连接团队服务器，请联网后再试',
   },
   rules: {
+    contact: {
+      quietHours: '{{from}}–{{to}}（债务人当地时间）禁止催收',
+      restDay: '{{date}} 为团队休息日，不催收',
+      unansweredCap: '该号码今日未接通已达 {{max}} 次上限',
+      conversationCap: '今日与该债务人有效通话已达 {{max}} 次上限',
+      thirdPartyLocked: '债务人尚可联系（连续未接通 {{failures}}/{{needed}} 次），暂不可联系无关第三人',
+      refused: '对方已要求停止联系，永久不可拨打',
+      caseOnHold: '案件因投诉/争议暂停催收，需组长解除',
+    },
     outcome: { required: '请选择沟通结果', unknown: '未知的沟通结果' },
     party: { required: '请选择沟通对象' },
     phone: { notOnCase: '该号码不属于此案件', doNotCall: '该号码已禁止拨打' },
