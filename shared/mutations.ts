@@ -31,6 +31,8 @@ export const AttemptSaveArgs = z.object({
   followUp: z.object({ id: DeviceRowId, dueAt: Instant, reason: z.string().max(200).nullable() }).nullable(),
   /** What the desk did to the dialled number; the hub re-derives it from the outcome code. */
   phoneLock: z.enum(['invalid', 'do_not_call']).nullable(),
+  /** The lead's one-call override the desk used (issue 11); the hub checks it is open on this case and number. */
+  overrideId: DeviceRowId.nullable().optional(),
 });
 
 export const PaymentRecordArgs = z.object({

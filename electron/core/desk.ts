@@ -9,6 +9,7 @@ import { authHandlers } from './auth/routes';
 import { caseHandlers } from './cases/routes';
 import type { Ctx, Log } from './context';
 import { DeskEvents } from './events/emitter';
+import { contactHandlers } from './contact/routes';
 import { followupHandlers } from './followups/routes';
 import { createInvoke } from './invoke';
 import { leadHandlers } from './lead/routes';
@@ -68,6 +69,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...followupHandlers(rt),
   ...syncHandlers(rt),
   ...leadHandlers(rt),
+  ...contactHandlers(rt),
 });
 
 /** The database the profile names: a hub user's own, or the local one when that is missing. */

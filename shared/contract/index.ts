@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { authRoutes } from './auth';
 import { caseRoutes } from './cases';
+import { contactRoutes } from './contact';
 import type { DeskError, Result } from './errors';
 import type { EventName, EventPayload } from './events';
 import { followupRoutes } from './followups';
@@ -22,6 +23,7 @@ import { syncRoutes } from './sync';
 
 export * from './cases';
 export * from './common';
+export * from './contact';
 export * from './errors';
 export * from './events';
 export * from './followups';
@@ -44,6 +46,7 @@ const groups = {
   followups: followupRoutes,
   sync: syncRoutes,
   lead: leadRoutes,
+  contact: contactRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -59,6 +62,7 @@ export const contract = {
   ...followupRoutes,
   ...syncRoutes,
   ...leadRoutes,
+  ...contactRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

@@ -35,6 +35,7 @@ describe('desk.invoke and the contract', () => {
       'payment.record': { caseId: String(caseId), amountFen: 5_000, paidDate: t.today() },
       'followup.next': {},
       'case.setPreferredPhone': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
+      'contact.check': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
       'sync.status': {},
       'sync.unsynced': {},
       'sync.exportUnsynced': {},

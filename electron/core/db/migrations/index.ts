@@ -5,10 +5,11 @@ import { migration004 } from './004_queue_counts';
 import { migration005 } from './005_debtor_name_lookup';
 import { migration006 } from './006_sync_client';
 import { migration007 } from './007_search_sources';
+import { migration008 } from './008_contact_rules';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,13 @@
+import type { contactRoutes } from '../../../shared/contract/contact';
+import { loadCaseFor } from '../cases/case-get';
+import type { DeskRuntime, Handlers } from '../runtime';
+import { checkCall, phoneOfCase } from './check';
+
+export const contactHandlers = (rt: DeskRuntime): Handlers<keyof typeof contactRoutes> => ({
+  'contact.check': ({ caseId, phoneId }) => {
+    const ctx = rt.core.ctx;
+    const c = loadCaseFor(ctx, caseId);
+    const { overrideId: _used, ...out } = checkCall(ctx, c, phoneOfCase(ctx, c, phoneId));
+    return out;
+  },
+});
