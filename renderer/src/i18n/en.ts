@@ -504,6 +504,14 @@ const en: Messages = {
     NETWORK: 'Cannot reach the desk service',
     HUB_UNREACHABLE: 'The team hub cannot be reached; try again when online',
   },
+  contactRules: {
+    blockedTitle: 'This number may not be called now',
+    ok: 'OK',
+    nextAt: 'Next allowed: {{time}}',
+    noNextTime: 'A lead must act before this call (or approve a one-call exception)',
+    sensitive: '(sensitive case: lower cap)',
+    overrideUsed: 'Using a lead’s one-call exception: this call records the approval',
+  },
   rules: {
     contact: {
       quietHours: 'No collection {{from}}–{{to}} (the debtor’s local time)',

@@ -508,6 +508,14 @@ const zhCN = {
     NETWORK: '无法连接工作台服务',
     HUB_UNREACHABLE: '无法连接团队服务器，请联网后再试',
   },
+  contactRules: {
+    blockedTitle: '现在不能拨打此号码',
+    ok: '知道了',
+    nextAt: '最早可拨打时间：{{time}}',
+    noNextTime: '需组长处理后才能拨打（或由组长批准单次例外）',
+    sensitive: '（敏感案件，上限更低）',
+    overrideUsed: '已使用组长批准的单次例外，本次通话将记录该批准',
+  },
   rules: {
     contact: {
       quietHours: '{{from}}–{{to}}（债务人当地时间）禁止催收',
