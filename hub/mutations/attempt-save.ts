@@ -18,6 +18,7 @@ import { codeTable } from './codes';
 import type { MutationArgs } from '../../shared/sync';
 import type { OutcomeCode } from '../../shared/contract';
 import { dayIn, requiredStepsFor, stageOn, teamRules } from './team-rules';
+import { checkPushedAttempt } from './contact-check';
 
 /** A case's tags column (JSON); anything unreadable counts as no tags. */
 function parseTags(t: string): string[] {
@@ -92,6 +93,8 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   if (broken || !code) return new Reject('ruleViolation', broken?.rule ?? 'outcome.unknown');
   // A promise or claimed date sent with a code that does not ask for it is not stored (as on the desk).
   const promise = code.needsPtp ? a.promise : null;
+  // Contact rules: flagged, never refused (the record is the truth); the leads are told.
+  if (phone) await checkPushedAttempt(ctx, a, c, phone, code);
   const claimedPaidDate = code.needsPaidDate ? a.claimedPaidDate : null;
 
   // Effects (nothing above wrote). Attempts, follow-ups and the case row go through the batch's
