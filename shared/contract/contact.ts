@@ -20,10 +20,34 @@ export const ContactCheckResult = z.object({
 });
 export type ContactCheckResult = z.infer<typeof ContactCheckResult>;
 
-export const contactRoutes = {
+export const contactCheckRoutes = {
   'contact.check': route({
     access: 'agent',
     input: z.object({ caseId: Id, phoneId: Id }).strict(),
     output: ContactCheckResult,
   }),
 };
+
+/** A call that broke a contact rule, as the lead console lists it (the hub's flag, or this desk's own). */
+export const ContactViolation = z.object({
+  attemptId: z.string().max(64),
+  caseId: Id,
+  debtorName: z.string().nullable(),
+  agentName: z.string().nullable(),
+  rules: z.array(z.enum(CONTACT_RULE_IDS)).max(10),
+  at: Instant,
+  /** 'hub': the team hub's re-check (a conflict the lead may close); 'desk': flagged on this desk. */
+  source: z.enum(['hub', 'desk']),
+  resolvedAt: Instant.nullable(),
+});
+export type ContactViolation = z.infer<typeof ContactViolation>;
+
+export const contactLeadRoutes = {
+  'contact.violations': route({
+    access: 'lead',
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(ContactViolation).max(500), open: z.number().int() }),
+  }),
+};
+
+export const contactRoutes = { ...contactCheckRoutes, ...contactLeadRoutes };

@@ -36,6 +36,7 @@ describe('desk.invoke and the contract', () => {
       'followup.next': {},
       'case.setPreferredPhone': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
       'contact.check': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
+      'contact.violations': {},
       'sync.status': {},
       'sync.unsynced': {},
       'sync.exportUnsynced': {},
@@ -53,7 +54,7 @@ describe('desk.invoke and the contract', () => {
       'auth.logout': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
-    const late: RouteName[] = ['lead.agents', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
+    const late: RouteName[] = ['lead.agents', 'contact.violations', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
       if (route === 'lead.agents') {

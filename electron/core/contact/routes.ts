@@ -2,6 +2,7 @@ import type { contactRoutes } from '../../../shared/contract/contact';
 import { loadCaseFor } from '../cases/case-get';
 import type { DeskRuntime, Handlers } from '../runtime';
 import { checkCall, phoneOfCase } from './check';
+import { contactViolations } from './violations';
 
 export const contactHandlers = (rt: DeskRuntime): Handlers<keyof typeof contactRoutes> => ({
   'contact.check': ({ caseId, phoneId }) => {
@@ -10,4 +11,5 @@ export const contactHandlers = (rt: DeskRuntime): Handlers<keyof typeof contactR
     const { overrideId: _used, ...out } = checkCall(ctx, c, phoneOfCase(ctx, c, phoneId));
     return out;
   },
+  'contact.violations': () => contactViolations(rt.core.ctx),
 });
