@@ -10,6 +10,7 @@ import { addDays, localDateOf, zonedToUtc } from '../../shared/domain/dates';
 import type { OutcomeCode } from '../../shared/contract';
 import type { MutationArgs } from '../../shared/sync';
 import type { CaseDb, PhoneDb } from '../rows';
+import { caseAudience } from '../feed';
 import { recordConflict, type MutationCtx } from './context';
 import { teamRules } from './team-rules';
 
@@ -85,7 +86,10 @@ export async function checkPushedAttempt(ctx: MutationCtx, a: MutationArgs<'atte
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [a.attemptId, teamId, c.id, c.debtor_id, phone.id, phone.owner, ctx.caller.userId, ctx.deviceId, deviceAt.toISOString(), effectiveAt, code.isContact ? 1 : 0, JSON.stringify(broke), usedOverride, nowIso],
   );
-  if (usedOverride) await q.run('UPDATE contact_overrides SET used_at = ?, used_by_attempt = ? WHERE id = ?', [nowIso, a.attemptId, usedOverride]);
+  if (usedOverride) {
+    await q.run('UPDATE contact_overrides SET used_at = ?, used_by_attempt = ? WHERE id = ?', [nowIso, a.attemptId, usedOverride]);
+    ctx.fan.add(await caseAudience(q, c, ctx.leads), 'contactOverride', usedOverride);
+  }
   if (broke.length > 0) {
     await recordConflict(ctx, {
       teamId, caseId: Number(c.id), kind: 'contactViolation',

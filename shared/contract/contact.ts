@@ -43,6 +43,12 @@ export const ContactViolation = z.object({
 export type ContactViolation = z.infer<typeof ContactViolation>;
 
 export const contactLeadRoutes = {
+  /** A lead lets one call on this case's number through a contact-rule block (audited, synced, counted). */
+  'contact.override': route({
+    access: 'lead',
+    input: z.object({ caseId: Id, phoneId: Id, reason: z.string().trim().min(4).max(500) }).strict(),
+    output: z.object({ overrideId: Id, createdAt: Instant }),
+  }),
   'contact.violations': route({
     access: 'lead',
     input: z.object({}).strict(),

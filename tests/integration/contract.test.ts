@@ -37,6 +37,7 @@ describe('desk.invoke and the contract', () => {
       'case.setPreferredPhone': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
       'contact.check': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
       'contact.violations': {},
+      'contact.override': { caseId: String(caseId), phoneId: String(phoneIds[0]), reason: '债务人约定此时回电' },
       'sync.status': {},
       'sync.unsynced': {},
       'sync.exportUnsynced': {},
@@ -54,7 +55,7 @@ describe('desk.invoke and the contract', () => {
       'auth.logout': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
-    const late: RouteName[] = ['lead.agents', 'contact.violations', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
+    const late: RouteName[] = ['lead.agents', 'contact.violations', 'contact.override', 'lead.cases', 'lead.assignPreview', 'lead.assign', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
       if (route === 'lead.agents') {

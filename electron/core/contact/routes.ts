@@ -3,6 +3,8 @@ import { loadCaseFor } from '../cases/case-get';
 import type { DeskRuntime, Handlers } from '../runtime';
 import { checkCall, phoneOfCase } from './check';
 import { contactViolations } from './violations';
+import { createOverride } from './override';
+import { agentIdOf } from '../session';
 
 export const contactHandlers = (rt: DeskRuntime): Handlers<keyof typeof contactRoutes> => ({
   'contact.check': ({ caseId, phoneId }) => {
@@ -12,4 +14,9 @@ export const contactHandlers = (rt: DeskRuntime): Handlers<keyof typeof contactR
     return out;
   },
   'contact.violations': () => contactViolations(rt.core.ctx),
+  'contact.override': ({ caseId, phoneId, reason }) => {
+    const ctx = rt.core.ctx;
+    const c = loadCaseFor(ctx, caseId);
+    return createOverride(ctx, agentIdOf(rt), c, phoneOfCase(ctx, c, phoneId), reason);
+  },
 });

@@ -369,6 +369,7 @@ const en: Messages = {
       promise_transition: 'Promise state',
       case_setPreferredPhone: 'Preferred number',
       case_assign: 'Assignment',
+      contact_override: 'One-call exception (contact rules)',
     },
     detail: {
       attemptPtp: '{{outcome}} · promised {{amount}} by {{date}}',
@@ -506,6 +507,10 @@ const en: Messages = {
     HUB_UNREACHABLE: 'The team hub cannot be reached; try again when online',
   },
   contactRules: {
+    overrideLabel: 'Lead: allow one call anyway (a written reason is required; audited and counted)',
+    overridePlaceholder: 'e.g. the debtor asked to be called back at 22:30 tonight',
+    overrideSave: 'Allow one call',
+    overrideSaved: 'One call allowed: press F9 again to start',
     violations: 'Violations',
     violationsTitle: 'Calls that broke a contact rule ({{count}} open)',
     noViolations: 'No violations',

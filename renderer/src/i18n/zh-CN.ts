@@ -373,6 +373,7 @@ const zhCN = {
       promise_transition: '承诺状态变化',
       case_setPreferredPhone: '首选号码',
       case_assign: '分案',
+      contact_override: '联系规则单次例外',
     } satisfies Record<MutationKey, string>,
     detail: {
       attemptPtp: '{{outcome}} · 承诺 {{amount}}，{{date}} 前',
@@ -510,6 +511,10 @@ const zhCN = {
     HUB_UNREACHABLE: '无法连接团队服务器，请联网后再试',
   },
   contactRules: {
+    overrideLabel: '组长批准单次例外（需写明理由，将被审计并计入看板）',
+    overridePlaceholder: '例如：债务人本人要求今晚 22:30 回电',
+    overrideSave: '批准一次通话',
+    overrideSaved: '已批准一次通话：请再按 F9 开始',
     violations: '违规记录',
     violationsTitle: '违反联系规则的通话（{{count}} 条未处理）',
     noViolations: '没有违规记录',

@@ -99,4 +99,31 @@ describe.each([
     expect(await checkOf(back.attemptId)).toEqual({ rules: ['contact.quietHours'], effectiveAt: '2026-03-10T14:05:00.000Z' });
     w.now.t = new Date('2026-03-10T02:00:00.000Z');
   });
+
+  it.skipIf(!enabled)('a lead’s override reaches the holder, lets one call through at 22:30 and is counted used; an agent may not override', async () => {
+    const { caseId, phoneId } = await fresh();
+    w.now.t = new Date('2026-03-10T02:00:00.000Z');
+    const lead = await deskOf(w, 'lead1');
+    const overrideId = randomUUID();
+    const o = await lead.push([lead.m('contact.override', { overrideId, caseId, phoneId, reason: '债务人要求今晚 22:30 回电', at: w.now.t.toISOString() })]);
+    expect(o.body.rejected).toEqual([]);
+    const agent = await deskOf(w, 'agentA');
+    const pulled = await agent.pullAll();
+    expect(pulled.changes.filter((c) => c.entity === 'contactOverride' && c.op === 'put').map((c) => c.op === 'put' && c.row)).toMatchObject([{ id: overrideId, caseId, phoneId, usedAt: null }]);
+    const sneaky = await agent.push([agent.m('contact.override', { overrideId: randomUUID(), caseId, phoneId, reason: '我自己批准', at: w.now.t.toISOString() })]);
+    expect(sneaky.body.rejected).toMatchObject([{ reason: 'forbidden' }]);
+    w.now.t = new Date('2026-03-10T14:30:00.000Z'); // 22:30 in Shanghai
+    const deviceId = `dev-${randomUUID()}`;
+    const token = await w.tokenOf('agentA', deviceId);
+    const a = attemptArgs(caseId, w.now.t, { phoneId, overrideId });
+    const b = attemptArgs(caseId, new Date(w.now.t.getTime() + MINUTE), { phoneId, overrideId });
+    await pushAt(token, deviceId, 1, a);
+    w.now.t = new Date(w.now.t.getTime() + 2 * MINUTE);
+    await pushAt(token, deviceId, 2, b);
+    expect(await checkOf(a.attemptId)).toMatchObject({ rules: [] });
+    expect(await checkOf(b.attemptId)).toMatchObject({ rules: ['contact.quietHours'] }); // one call only
+    const [used] = await sql<{ used_by_attempt: string }>('SELECT used_by_attempt FROM contact_overrides WHERE id = ?', [overrideId]);
+    expect(used?.used_by_attempt).toBe(a.attemptId);
+    w.now.t = new Date('2026-03-10T02:00:00.000Z');
+  });
 });
