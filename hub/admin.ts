@@ -1,6 +1,7 @@
 /** Teams, users, reference data and bulk case upserts: used by the CLI, the admin route and the demo seeder. */
 import { z } from 'zod';
 import outcomeCodes from '../resources/outcome-codes.json';
+import bannedPhrases from '../resources/banned-phrases.json';
 import scriptEn from '../resources/scripts/en.json';
 import scriptZh from '../resources/scripts/zh-CN.json';
 import { OutcomeCode } from '../shared/contract';
@@ -23,6 +24,7 @@ export const DEFAULT_HUB_SETTINGS: Record<string, unknown> = {
   ptpGraceDays: 1,
   bucketBounds: { ...DEFAULT_BUCKET_BOUNDS },
   contactRules: DEFAULT_CONTACT_RULES,
+  bannedPhrases,
 };
 
 export async function addTeam(store: Store, name: string, now: Date): Promise<number> {

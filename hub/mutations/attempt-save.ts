@@ -19,6 +19,7 @@ import type { MutationArgs } from '../../shared/sync';
 import type { OutcomeCode } from '../../shared/contract';
 import { dayIn, requiredStepsFor, stageOn, teamRules } from './team-rules';
 import { checkPushedAttempt } from './contact-check';
+import { notePhraseViolation } from '../../shared/domain/banned-phrases';
 
 /** A case's tags column (JSON); anything unreadable counts as no tags. */
 function parseTags(t: string): string[] {
@@ -45,6 +46,8 @@ async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>,
   const rules = await teamRules(ctx, teamId);
   const at = new Date(a.at);
   const day = dayIn(rules, at);
+  const worded = notePhraseViolation(a.note, rules.bannedPhrases);
+  if (worded) return { field: worded.field, rule: worded.rule, params: {} };
   if (code?.needsPtp && a.promise) {
     const v = checkPromiseDay(a.promise.createdDate, day);
     if (v) return v;

@@ -12,6 +12,11 @@ import { DEFAULT_PTP_GRACE_DAYS, DEFAULT_PTP_MAX_DAYS } from '../../shared/domai
 import { REQUIRED_OPENING_STEP_IDS, ScriptFile } from '../../shared/domain/script-schema';
 import { buildScriptView, requiredStepIdsOf } from '../../shared/domain/scripts';
 import { memoByText } from '../text-memo';
+import { BannedPhrasesSetting } from '../../shared/domain/banned-phrases';
+import bannedPhrasesJson from '../../resources/banned-phrases.json';
+
+/** Bundled defaults (resources/banned-phrases.json), used until a team sets its own list. */
+const DEFAULT_BANNED_PHRASES: BannedPhrasesSetting = BannedPhrasesSetting.parse(bannedPhrasesJson);
 import type { MutationCtx } from './context';
 
 export interface TeamRules {
@@ -20,9 +25,10 @@ export interface TeamRules {
   ptpGraceDays: number;
   bucketBounds: BucketBounds;
   contactRules: ContactRulesSetting;
+  bannedPhrases: BannedPhrasesSetting;
 }
 
-const DEFAULTS: TeamRules = { timeZone: DEFAULT_TIME_ZONE, ptpMaxDays: DEFAULT_PTP_MAX_DAYS, ptpGraceDays: DEFAULT_PTP_GRACE_DAYS, bucketBounds: DEFAULT_BUCKET_BOUNDS, contactRules: DEFAULT_CONTACT_RULES };
+const DEFAULTS: TeamRules = { timeZone: DEFAULT_TIME_ZONE, ptpMaxDays: DEFAULT_PTP_MAX_DAYS, ptpGraceDays: DEFAULT_PTP_GRACE_DAYS, bucketBounds: DEFAULT_BUCKET_BOUNDS, contactRules: DEFAULT_CONTACT_RULES, bannedPhrases: DEFAULT_BANNED_PHRASES };
 
 function parseJson(text: string): unknown {
   try {
@@ -61,6 +67,9 @@ function checkRules(rows: readonly { key: string; value: string }[]): TeamRules 
     } else if (r.key === 'contactRules') {
       const c = TEAM_SETTING_SCHEMAS.contactRules.safeParse(v);
       if (c.success) out.contactRules = c.data;
+    } else if (r.key === 'bannedPhrases') {
+      const b = TEAM_SETTING_SCHEMAS.bannedPhrases.safeParse(v);
+      if (b.success) out.bannedPhrases = b.data;
     }
   }
   return out;

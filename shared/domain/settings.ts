@@ -5,6 +5,7 @@
  * throws in every `Intl` call, so it would break every route that reads "today".
  */
 import { z } from 'zod';
+import { BannedPhrasesSetting } from './banned-phrases';
 
 /** Answers already known: building an Intl.DateTimeFormat costs ~0.3 ms, and the hub asks on every push. */
 const zoneAnswers = new Map<string, boolean>();
@@ -102,6 +103,7 @@ export const TEAM_SETTING_SCHEMAS = {
   ptpGraceDays: z.number().int().min(0).max(30), // broken after due date + grace
   bucketBounds: BucketBoundsSetting,
   contactRules: ContactRulesSetting, // issue 11
+  bannedPhrases: BannedPhrasesSetting, // issue 11; defaults in resources/banned-phrases.json
 } as const;
 export type TeamSettingKey = keyof typeof TEAM_SETTING_SCHEMAS;
 

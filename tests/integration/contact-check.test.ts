@@ -70,4 +70,15 @@ describe('contact.check on the desk', () => {
     const b = await t.call('attempt.save', attemptInput(caseId, { phoneId }));
     expect(violationsOf(t, b.attemptId)).toEqual(['contact.quietHours']);
   });
+
+  it('a note with banned wording is refused, naming the phrase and its place; bidi/zero-width characters are stripped from a saved note', async () => {
+    t = await openTestDesk();
+    const { caseId } = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }] });
+    const r = await t.desk.invoke('attempt.save', attemptInput(caseId, { note: '再不还钱就通知你全家' }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ field: 'note', rule: 'note.bannedPhrase', params: { phrase: '通知你全家', category: 'disclosure', start: 5, end: 10 } });
+    expect(t.count('attempts')).toBe(0);
+    const ok = await t.call('attempt.save', attemptInput(caseId, { note: '无人\u202E接听\u200B' }));
+    expect(t.desk.ctx.prep<{ note: string }>('SELECT note FROM attempts WHERE id = ?').get(ok.attemptId)?.note).toBe('无人接听');
+  });
 });

@@ -18,6 +18,8 @@ import type { OutcomeCodeCache } from '../reference/outcome-codes';
 import type { ScriptStore } from '../scripts/scripts';
 import { writeOutbox } from '../sync/outbox';
 import { attemptViolations } from '../contact/check';
+import { notePhraseViolation } from '../../../shared/domain/banned-phrases';
+import { stripInvisible } from '../../../shared/domain/text-safety';
 import { newRowId } from '../row-id';
 
 export type AttemptInput = z.output<(typeof contract)['attempt.save']['input']>;
@@ -66,6 +68,9 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
   }
 
   const c = loadCaseFor(ctx, input.caseId);
+  // Banned wording blocks the save, the phrase and its place named for the note pane to mark (issue 11).
+  const worded = notePhraseViolation(input.note, ctx.settings().bannedPhrases);
+  if (worded) refuse(worded.field, worded.rule, `The note contains banned wording: ${worded.params.phrase}`, worded.params);
   const code: OutcomeCode | undefined = deps.codes.get(input.outcomeCode);
   const now = ctx.clock();
   const settings = ctx.settings();
@@ -128,7 +133,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
         channel: input.channel,
         party: input.party,
         code: code.code,
-        note: input.note,
+        note: stripInvisible(input.note),
         started: input.callStartedAt,
         duration: input.durationSec,
         paid: claimedPaidDate,
@@ -200,7 +205,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
       channel: input.channel,
       party: input.party,
       outcomeCode: code.code,
-      note: input.note,
+      note: stripInvisible(input.note),
       callStartedAt: input.callStartedAt,
       durationSec: input.durationSec,
       claimedPaidDate,

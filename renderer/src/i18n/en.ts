@@ -330,6 +330,7 @@ const en: Messages = {
       ptpMaxDays: 'promise horizon',
       ptpGraceDays: 'promise grace days',
       bucketBounds: 'bucket bounds',
+      bannedPhrases: 'banned phrases',
       contactRules: 'contact rules',
     },
     connectTitle: 'Connect to a team hub',
@@ -507,6 +508,17 @@ const en: Messages = {
     HUB_UNREACHABLE: 'The team hub cannot be reached; try again when online',
   },
   contactRules: {
+    banned: {
+      impersonation: 'impersonating police/courts/lawyers',
+      threat: 'threat',
+      insult: 'insult',
+      blacklist: 'fake blacklist',
+      disclosure: 'telling others about the debt',
+      privateAccount: 'payment to a private account',
+      newLoan: 'pushing a new loan',
+      extraFees: 'extra fees',
+    },
+    bannedTitle: 'Banned wording, cannot be saved:',
     overrideLabel: 'Lead: allow one call anyway (a written reason is required; audited and counted)',
     overridePlaceholder: 'e.g. the debtor asked to be called back at 22:30 tonight',
     overrideSave: 'Allow one call',
@@ -532,6 +544,7 @@ const en: Messages = {
     overrideUsed: 'Using a lead’s one-call exception: this call records the approval',
   },
   rules: {
+    note: { bannedPhrase: 'The note contains banned wording: “{{phrase}}”. Change it before saving' },
     contact: {
       quietHours: 'No collection {{from}}–{{to}} (the debtor’s local time)',
       restDay: '{{date}} is a team rest day: no collection',

@@ -334,6 +334,7 @@ const zhCN = {
       ptpMaxDays: '承诺最长天数',
       ptpGraceDays: '承诺宽限天数',
       bucketBounds: '账龄分段',
+      bannedPhrases: '禁用措辞',
       contactRules: '联系规则',
     },
     connectTitle: '连接团队服务器',
@@ -511,6 +512,17 @@ const zhCN = {
     HUB_UNREACHABLE: '无法连接团队服务器，请联网后再试',
   },
   contactRules: {
+    banned: {
+      impersonation: '冒充公检法/律师',
+      threat: '威胁恐吓',
+      insult: '侮辱谩骂',
+      blacklist: '虚假黑名单',
+      disclosure: '向他人透露债务',
+      privateAccount: '要求转入私人账户',
+      newLoan: '诱导借新还旧',
+      extraFees: '额外收费',
+    },
+    bannedTitle: '禁用措辞，不能保存：',
     overrideLabel: '组长批准单次例外（需写明理由，将被审计并计入看板）',
     overridePlaceholder: '例如：债务人本人要求今晚 22:30 回电',
     overrideSave: '批准一次通话',
@@ -536,6 +548,7 @@ const zhCN = {
     overrideUsed: '已使用组长批准的单次例外，本次通话将记录该批准',
   },
   rules: {
+    note: { bannedPhrase: '备注含禁用措辞：“{{phrase}}”，请修改后再保存' },
     contact: {
       quietHours: '{{from}}–{{to}}（债务人当地时间）禁止催收',
       restDay: '{{date}} 为团队休息日，不催收',

@@ -126,4 +126,12 @@ describe.each([
     expect(used?.used_by_attempt).toBe(a.attemptId);
     w.now.t = new Date('2026-03-10T02:00:00.000Z');
   });
+
+  it.skipIf(!enabled)('the hub re-checks the note for banned wording (a desk that skipped the check is refused)', async () => {
+    const { caseId } = await fresh();
+    const desk = await deskOf(w, 'agentA');
+    const r = await desk.push([desk.m('attempt.save', attemptArgs(caseId, w.now.t, { note: '转到我个人账户就行' }))]);
+    expect(r.body.rejected).toMatchObject([{ reason: 'ruleViolation' }]);
+    expect(await sql<{ detail: string }>('SELECT detail FROM rejections WHERE device_id = ?', [desk.deviceId])).toEqual([{ detail: 'note.bannedPhrase' }]);
+  });
 });

@@ -16,6 +16,7 @@ import { PtpFields } from './PtpFields';
 import { PaidDateField } from './PaidDateField';
 import { FollowUpFields } from './FollowUpFields';
 import { NoteText } from './NoteText';
+import { BannedPhrases } from './BannedPhrases';
 import { PaneErrors } from './PaneErrors';
 import { SaveBar } from './SaveBar';
 
@@ -109,6 +110,7 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
         {code?.needsPaidDate && <PaidDateField errors={errorsFor('claimedPaidDate', ['claimedPaidDate'])} today={today} />}
         <FollowUpFields errors={errorsFor('followUp', ['followUpAt', 'followUpPreset', 'outcomeCode'])} today={today} />
         <NoteText errors={errorsFor('note', ['note'])} />
+        <BannedPhrases />
         <PaneErrors violations={violations} />
       </div>
       <SaveBar save={save} />
