@@ -1,14 +1,19 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect as baseExpect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { specClock } from './clock';
 import { motionSettled } from './motion';
-import { login, loginAsAgent, SCREENS_DIR, useWebHost } from './web-host';
+import { login, SCREENS_DIR, useWebHost } from './web-host';
+
+// A shared, loaded machine: longer waits on conditions (never fixed sleeps).
+const expect = baseExpect.configure({ timeout: 45_000 });
 
 // 22:30 in the desk's (and the debtors') zone: inside the quiet hours. The desk and the page share
 // this clock; nothing waits for real time.
 const clock = specClock('2026-03-10T22:30:00+08:00');
 const host = useWebHost({ clock: clock.now, pollMs: 0 });
+test.use({ actionTimeout: 45_000 });
+test.describe.configure({ timeout: 300_000 });
 
 async function shot(page: Page, name: string): Promise<void> {
   await motionSettled(page.locator('body'));
@@ -24,11 +29,13 @@ async function openTopCase(page: Page): Promise<string> {
 }
 
 test('contact rules: a blocked call with its reason and next time, a banned phrase marked, a recorded violation on the lead’s screen, a lead override', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   mkdirSync(SCREENS_DIR, { recursive: true });
   await page.setViewportSize({ width: 1366, height: 768 });
   await clock.install(page);
-  await loginAsAgent(page, host());
+  await login(page, host(), 'demo', 'demo123');
+  await expect(page.getByTestId('workstation')).toBeVisible();
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
   const caseId = await openTopCase(page);
 
   // F9 at 22:30: refused, with the rule and the next allowed time (08:00 tomorrow)
