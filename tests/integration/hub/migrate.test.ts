@@ -87,7 +87,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           await old.close();
         }
         const store = openStore(spot.opts);
-        expect(await store.migrate()).toEqual({ from: 1, to: 2 });
+        expect(await store.migrate()).toEqual({ from: 1, to: 3 }); // 2: compact keys; 3: contact rules (issue 11)
         const hub = await startHub({ store, port: 0, log: false, clock: () => new Date(NOW) });
         try {
           const feed = await store.read((q) => q.all<{ entity: number; hub_id: number | null; dev_id: string | null; seq: number; op: string }>('SELECT entity, hub_id, dev_id, seq, op FROM feed WHERE user_id = 2 ORDER BY seq'));
