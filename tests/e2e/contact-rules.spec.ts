@@ -56,7 +56,7 @@ test('contact rules: a blocked call with its reason and next time, a banned phra
   await expect(page.locator('[data-testid=banned-hit][data-category=threat]')).toBeVisible();
   await shot(page, 'banned-phrase-zh-CN.png');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByText('备注含禁用措辞：“坐牢”')).toBeVisible();
+  await expect(page.getByText('备注含禁用措辞：“坐牢”').first()).toBeVisible();
 
   // the same call recorded with clean wording: never refused, flagged as a violation
   await page.getByTestId('note-text').fill('拨打无人接听（在其他电话上拨出）');
