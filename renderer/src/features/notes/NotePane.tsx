@@ -109,8 +109,8 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
         )}
         {code?.needsPaidDate && <PaidDateField errors={errorsFor('claimedPaidDate', ['claimedPaidDate'])} today={today} />}
         <FollowUpFields errors={errorsFor('followUp', ['followUpAt', 'followUpPreset', 'outcomeCode'])} today={today} />
-        <NoteText errors={errorsFor('note', ['note'])} />
         <BannedPhrases />
+        <NoteText errors={errorsFor('note', ['note'])} />
         <PaneErrors violations={violations} />
       </div>
       <SaveBar save={save} />
