@@ -1,6 +1,7 @@
 /** Teams, users, reference data and bulk case upserts: used by the CLI, the admin route and the demo seeder. */
 import { z } from 'zod';
 import outcomeCodes from '../resources/outcome-codes.json';
+import bannedPhrases from '../resources/banned-phrases.json';
 import scriptEn from '../resources/scripts/en.json';
 import scriptZh from '../resources/scripts/zh-CN.json';
 import { OutcomeCode } from '../shared/contract';
@@ -10,6 +11,7 @@ import { Role } from '../shared/domain/enums';
 import { AttemptRow, CaseRow, ContactRow, DebtorRow, PhoneRow, PromiseRow, BatchRow, type EntityName } from '../shared/sync';
 import { appendAdminAudit } from './admin-audit';
 import { HubFailure } from './errors';
+import { DEFAULT_CONTACT_RULES } from '../shared/domain/settings';
 import { Fanout, scopeKeys, selectIn, teamLeads, teamMembers, upsertMany } from './feed';
 import { hashPassword } from './password';
 import { reassign } from './push';
@@ -22,6 +24,8 @@ export const DEFAULT_HUB_SETTINGS: Record<string, unknown> = {
   ptpMaxDays: 30,
   ptpGraceDays: 1,
   bucketBounds: { ...DEFAULT_BUCKET_BOUNDS },
+  contactRules: DEFAULT_CONTACT_RULES,
+  bannedPhrases,
 };
 
 /** `actor` of the admin audit: 'cli', or 'user:<id>' for a signed-in lead or admin. */

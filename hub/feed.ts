@@ -21,7 +21,7 @@ import { inList, type Param, type Q } from './store/types';
 /** Parents before children inside a block and a page (a desk applying a page in order never meets a dangling reference). */
 export const RANK: Record<EntityName, number> = {
   agent: 0, outcomeCode: 1, script: 1, setting: 1, target: 1, batch: 2, debtor: 3, contact: 4, phone: 5, case: 6,
-  attempt: 7, promise: 8, payment: 8, followUp: 8, rejection: 9, conflict: 9,
+  attempt: 7, promise: 8, payment: 8, followUp: 8, rejection: 9, conflict: 9, contactOverride: 8,
 };
 
 type Op = 'put' | 'del';

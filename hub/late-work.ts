@@ -45,7 +45,7 @@ export async function acceptLateWork(q: Q, lead: Caller, k: LateConflict, now: D
   const cases = new Map<number, CaseDb>([[Number(c.id), c]]);
   // The work runs as the former holder's mutation did, on the hub's state of now.
   const ctxOf = (origin: { deviceId: string; mutationId: number }): MutationCtx => ({
-    q, caller: lead, deviceId: origin.deviceId, mutationId: origin.mutationId, now, fan, leads: new Map(), codes: new Map(), rules: new Map(), cases, w: new WriteBuffer(cases),
+    q, caller: lead, deviceId: origin.deviceId, mutationId: origin.mutationId, now, skewMs: 0, fan, leads: new Map(), codes: new Map(), rules: new Map(), cases, w: new WriteBuffer(cases),
   });
 
   if (k.kind === 'latePayment') {

@@ -28,7 +28,7 @@ export interface PushOutcome {
 }
 
 /** Lock and check the device, then apply `mutations` in order. Runs inside one write transaction. */
-export async function applyMutations(q: Q, caller: Caller, deviceId: string, mutations: readonly Mutation[], now: Date): Promise<PushOutcome> {
+export async function applyMutations(q: Q, caller: Caller, deviceId: string, mutations: readonly Mutation[], now: Date, skewMs = 0): Promise<PushOutcome> {
   const nowIso = now.toISOString();
   const start = await lockDevice(q, caller, deviceId, nowIso);
   let last = start;
@@ -54,7 +54,7 @@ export async function applyMutations(q: Q, caller: Caller, deviceId: string, mut
       break;
     }
     if (m.name !== 'attempt.save') await w.flush(q); // other mutations read and write the database directly
-    const ctx: MutationCtx = { q, caller, deviceId, mutationId: m.id, now, fan, leads, codes, rules, cases, w };
+    const ctx: MutationCtx = { q, caller, deviceId, mutationId: m.id, now, skewMs, fan, leads, codes, rules, cases, w };
     const r = parsed instanceof Reject ? parsed : await applyParsed(ctx, parsed);
     if (r) {
       if (r.conflict) await recordConflict(ctx, r.conflict);

@@ -80,6 +80,9 @@ export const TO_WIRE: Record<EntityName, (r: R) => R> = {
     id: String(r.id), caseId: s(r.case_id as number | null), kind: r.kind, detail: json(r.detail as string), createdAt: r.created_at,
     resolvedAt: r.resolved_at, resolvedBy: s(r.resolved_by as number | null), resolution: r.resolution,
   }),
+  contactOverride: (r) => ({
+    id: r.id, caseId: String(r.case_id), phoneId: String(r.phone_id), leadId: String(r.lead_id), reason: r.reason, createdAt: r.created_at, usedAt: r.used_at,
+  }),
 };
 
 /** Who is reading: the scope every pulled row is filtered by. */
@@ -166,6 +169,7 @@ function scopedSelect(entity: EntityName, reader: Reader, n: number): Scoped {
     case 'promise': return viaCase('promises');
     case 'payment': return viaCase('payments');
     case 'followUp': return viaCase('follow_ups');
+    case 'contactOverride': return viaCase('contact_overrides');
     case 'outcomeCode': return { sql: `SELECT * FROM outcome_codes WHERE code IN (${ids}) AND team_id = ?`, params: [team], key: 'code' };
     case 'script': return { sql: `SELECT * FROM scripts WHERE locale IN (${ids}) AND team_id = ?`, params: [team], key: 'locale' };
     case 'setting': return { sql: `SELECT * FROM settings WHERE key IN (${ids}) AND team_id = ?`, params: [team], key: 'key' };

@@ -69,6 +69,11 @@ export const ConflictRow = z.object({
   resolvedBy: HubId.nullable(), resolution: z.string().nullable(),
 });
 
+/** A lead's one-call override of a contact-rule block (issue 11), sent to the case's holder and the leads. */
+export const ContactOverrideRow = z.object({
+  id: DeviceRowId, caseId: HubId, phoneId: HubId, leadId: HubId, reason: z.string().max(500), createdAt: Instant, usedAt: Instant.nullable(),
+});
+
 const SCHEMAS = {
   agent: AgentRow,
   debtor: DebtorRow,
@@ -86,6 +91,7 @@ const SCHEMAS = {
   target: TargetRow,
   rejection: RejectionRow,
   conflict: ConflictRow,
+  contactOverride: ContactOverrideRow,
 } as const;
 type Schemas = typeof SCHEMAS;
 

@@ -31,6 +31,8 @@ export const AttemptSaveArgs = z.object({
   followUp: z.object({ id: DeviceRowId, dueAt: Instant, reason: z.string().max(200).nullable() }).nullable(),
   /** What the desk did to the dialled number; the hub re-derives it from the outcome code. */
   phoneLock: z.enum(['invalid', 'do_not_call']).nullable(),
+  /** The lead's one-call override the desk used (issue 11); the hub checks it is open on this case and number. */
+  overrideId: DeviceRowId.nullable().optional(),
 });
 
 export const PaymentRecordArgs = z.object({
@@ -57,12 +59,18 @@ export const CaseSetPreferredPhoneArgs = z.object({ caseId: HubId, phoneId: HubI
 /** Lead only: assignment is hub-owned; the hub checks the role and the team. */
 export const CaseAssignArgs = z.object({ caseIds: z.array(HubId).min(1).max(1000), agentId: HubId.nullable(), at: Instant });
 
+/** Lead only (issue 11): one call on a case's number may go through a contact-rule block, with a written reason. */
+export const ContactOverrideArgs = z.object({
+  overrideId: DeviceRowId, caseId: HubId, phoneId: HubId, reason: z.string().trim().min(4).max(500), at: Instant,
+});
+
 const SCHEMAS = {
   'attempt.save': AttemptSaveArgs,
   'payment.record': PaymentRecordArgs,
   'promise.transition': PromiseTransitionArgs,
   'case.setPreferredPhone': CaseSetPreferredPhoneArgs,
   'case.assign': CaseAssignArgs,
+  'contact.override': ContactOverrideArgs,
 } as const;
 type Schemas = typeof SCHEMAS;
 
@@ -94,6 +102,7 @@ export const NamedMutation = z.discriminatedUnion('name', [
   named('promise.transition'),
   named('case.setPreferredPhone'),
   named('case.assign'),
+  named('contact.override'),
 ]);
 export type NamedMutation = z.output<typeof NamedMutation>;
 // Every registered name is in the union (a name added to the registry alone fails to compile here).

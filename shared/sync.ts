@@ -65,6 +65,8 @@ export const PushRequest = z.object({
   deviceId: DeviceId,
   schemaVersion: z.number().int(),
   mutations: z.array(Mutation).max(MAX_PUSH_MUTATIONS),
+  /** The desk's clock when it sent the push: the hub measures the desk's clock offset (a desk clock set back hides nothing, issue 11). */
+  sentAt: Instant.optional(),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 

@@ -10,6 +10,7 @@ import { authHandlers } from './auth/routes';
 import { caseHandlers } from './cases/routes';
 import type { Ctx, Log } from './context';
 import { DeskEvents } from './events/emitter';
+import { contactHandlers } from './contact/routes';
 import { followupHandlers } from './followups/routes';
 import { createInvoke } from './invoke';
 import { targetHandlers } from './targets/routes';
@@ -92,6 +93,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...teamHandlers(rt),
   ...importerHandlers(rt),
   ...privacyHandlers(rt),
+  ...contactHandlers(rt),
 });
 
 /** The database the profile names: a hub user's own, or the local one when that is missing. */

@@ -18,6 +18,8 @@ import { codeTable } from './codes';
 import type { MutationArgs } from '../../shared/sync';
 import type { OutcomeCode } from '../../shared/contract';
 import { dayIn, requiredStepsFor, stageOn, teamRules } from './team-rules';
+import { checkPushedAttempt } from './contact-check';
+import { notePhraseViolation } from '../../shared/domain/banned-phrases';
 
 /** A case's tags column (JSON); anything unreadable counts as no tags. */
 function parseTags(t: string): string[] {
@@ -44,6 +46,8 @@ async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>,
   const rules = await teamRules(ctx, teamId);
   const at = new Date(a.at);
   const day = dayIn(rules, at);
+  const worded = notePhraseViolation(a.note, rules.bannedPhrases);
+  if (worded) return { field: worded.field, rule: worded.rule, params: {} };
   if (code?.needsPtp && a.promise) {
     const v = checkPromiseDay(a.promise.createdDate, day);
     if (v) return v;
@@ -92,6 +96,8 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   if (broken || !code) return new Reject('ruleViolation', broken?.rule ?? 'outcome.unknown');
   // A promise or claimed date sent with a code that does not ask for it is not stored (as on the desk).
   const promise = code.needsPtp ? a.promise : null;
+  // Contact rules: flagged, never refused (the record is the truth); the leads are told.
+  if (phone) await checkPushedAttempt(ctx, a, c, phone, code);
   const claimedPaidDate = code.needsPaidDate ? a.claimedPaidDate : null;
 
   // Effects (nothing above wrote). Attempts, follow-ups and the case row go through the batch's

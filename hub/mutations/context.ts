@@ -33,6 +33,8 @@ export interface MutationCtx {
   deviceId: string;
   mutationId: number;
   now: Date;
+  /** The hub's clock minus the desk's, measured at this push (0 when the desk did not say, or within a minute or two). */
+  skewMs: number;
   fan: Fanout;
   leads: Map<number, number[]>;
   /** Outcome codes by team, read once a batch (the batch is one transaction). */

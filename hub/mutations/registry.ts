@@ -8,6 +8,7 @@ import { MAX_CLOCK_AHEAD_MS, NamedMutation, argsOutOfBounds, isMutationName, typ
 import { attemptSave } from './attempt-save';
 import { caseAssign } from './case-assign';
 import { caseSetPreferredPhone } from './case-set-preferred-phone';
+import { contactOverride } from './contact-override';
 import { Reject, type Applier, type MutationCtx } from './context';
 import { paymentRecord } from './payment-record';
 import { promiseTransition } from './promise-transition';
@@ -20,6 +21,7 @@ export const APPLIERS: Appliers = {
   'promise.transition': promiseTransition,
   'case.setPreferredPhone': caseSetPreferredPhone,
   'case.assign': caseAssign,
+  'contact.override': contactOverride,
 };
 
 /** A mutation whose args passed its schema: name and args stay correlated (a union over the names). */

@@ -7,11 +7,16 @@
 import { DEFAULT_BUCKET_BOUNDS, bucketFor, scriptStageFor, type BucketBounds } from '../../shared/domain/buckets';
 import { DEFAULT_TIME_ZONE, dpd, localDateOf } from '../../shared/domain/dates';
 import { Locale, type LocalDate, type ScenarioId, type ScriptStage } from '../../shared/domain/enums';
-import { TEAM_SETTING_SCHEMAS } from '../../shared/domain/settings';
+import { DEFAULT_CONTACT_RULES, TEAM_SETTING_SCHEMAS, type ContactRulesSetting } from '../../shared/domain/settings';
 import { DEFAULT_PTP_GRACE_DAYS, DEFAULT_PTP_MAX_DAYS } from '../../shared/domain/ptp';
 import { REQUIRED_OPENING_STEP_IDS, ScriptFile } from '../../shared/domain/script-schema';
 import { buildScriptView, requiredStepIdsOf } from '../../shared/domain/scripts';
 import { memoByText } from '../text-memo';
+import { BannedPhrasesSetting } from '../../shared/domain/banned-phrases';
+import bannedPhrasesJson from '../../resources/banned-phrases.json';
+
+/** Bundled defaults (resources/banned-phrases.json), used until a team sets its own list. */
+const DEFAULT_BANNED_PHRASES: BannedPhrasesSetting = BannedPhrasesSetting.parse(bannedPhrasesJson);
 import type { MutationCtx } from './context';
 
 export interface TeamRules {
@@ -19,9 +24,11 @@ export interface TeamRules {
   ptpMaxDays: number;
   ptpGraceDays: number;
   bucketBounds: BucketBounds;
+  contactRules: ContactRulesSetting;
+  bannedPhrases: BannedPhrasesSetting;
 }
 
-const DEFAULTS: TeamRules = { timeZone: DEFAULT_TIME_ZONE, ptpMaxDays: DEFAULT_PTP_MAX_DAYS, ptpGraceDays: DEFAULT_PTP_GRACE_DAYS, bucketBounds: DEFAULT_BUCKET_BOUNDS };
+const DEFAULTS: TeamRules = { timeZone: DEFAULT_TIME_ZONE, ptpMaxDays: DEFAULT_PTP_MAX_DAYS, ptpGraceDays: DEFAULT_PTP_GRACE_DAYS, bucketBounds: DEFAULT_BUCKET_BOUNDS, contactRules: DEFAULT_CONTACT_RULES, bannedPhrases: DEFAULT_BANNED_PHRASES };
 
 function parseJson(text: string): unknown {
   try {
@@ -57,6 +64,12 @@ function checkRules(rows: readonly { key: string; value: string }[]): TeamRules 
     } else if (r.key === 'bucketBounds') {
       const b = TEAM_SETTING_SCHEMAS.bucketBounds.safeParse(v);
       if (b.success) out.bucketBounds = b.data;
+    } else if (r.key === 'contactRules') {
+      const c = TEAM_SETTING_SCHEMAS.contactRules.safeParse(v);
+      if (c.success) out.contactRules = c.data;
+    } else if (r.key === 'bannedPhrases') {
+      const b = TEAM_SETTING_SCHEMAS.bannedPhrases.safeParse(v);
+      if (b.success) out.bannedPhrases = b.data;
     }
   }
   return out;

@@ -49,15 +49,25 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
  * on and the device is never stuck behind it. Only a store that is unavailable fails the
  * request (500), and the desk's retry starts from the first mutation not processed.
  */
+/** Ignored below this: network delay and small drift say nothing about a desk's clock. */
+const SKEW_TOLERANCE_MS = 2 * 60 * 1000;
+/** The hub's clock minus the desk's at this push (issue 11: a desk clock set back hides nothing). */
+export function deskSkewMs(sentAt: string | undefined, now: Date): number {
+  if (!sentAt) return 0;
+  const skew = now.getTime() - Date.parse(sentAt);
+  return Number.isFinite(skew) && Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0;
+}
+
 async function applyBatch(store: Store, caller: Caller, body: PushRequest, now: Date, log: FastifyBaseLogger): Promise<PushOutcome> {
+  const skewMs = deskSkewMs(body.sentAt, now);
   try {
-    return await store.write((q) => applyMutations(q, caller, body.deviceId, body.mutations, now));
+    return await store.write((q) => applyMutations(q, caller, body.deviceId, body.mutations, now, skewMs));
   } catch (e) {
     if (e instanceof HubFailure || isInfrastructureFailure(e)) throw e;
     log.warn({ err: errSummary(e) }, 'push batch failed; applying one by one');
     let out: PushOutcome = { lastMutationId: 0, rejected: [], gapExpected: null, applied: 0 };
     for (const m of body.mutations) {
-      const r = await applyOne(store, caller, body.deviceId, m, now, log);
+      const r = await applyOne(store, caller, body.deviceId, m, now, log, skewMs);
       out = { ...r, rejected: [...out.rejected, ...r.rejected], applied: out.applied + r.applied };
       if (r.gapExpected !== null) break;
     }
@@ -65,9 +75,9 @@ async function applyBatch(store: Store, caller: Caller, body: PushRequest, now: 
   }
 }
 
-async function applyOne(store: Store, caller: Caller, deviceId: string, m: Mutation, now: Date, log: FastifyBaseLogger): Promise<PushOutcome> {
+async function applyOne(store: Store, caller: Caller, deviceId: string, m: Mutation, now: Date, log: FastifyBaseLogger, skewMs: number): Promise<PushOutcome> {
   try {
-    return await store.write((q) => applyMutations(q, caller, deviceId, [m], now));
+    return await store.write((q) => applyMutations(q, caller, deviceId, [m], now, skewMs));
   } catch (e) {
     if (e instanceof HubFailure || isInfrastructureFailure(e)) throw e;
     log.error({ err: errSummary(e), userId: caller.userId, deviceId, mutationId: m.id, name: m.name }, 'mutation failed unexpectedly; rejected');

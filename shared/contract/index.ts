@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { authRoutes } from './auth';
 import { caseRoutes } from './cases';
 import { distributionRoutes } from './distribution';
+import { contactRoutes } from './contact';
 import type { DeskError, Result } from './errors';
 import type { EventName, EventPayload } from './events';
 import { followupRoutes } from './followups';
@@ -30,6 +31,7 @@ import { teamRoutes } from './team';
 export * from './cases';
 export * from './common';
 export * from './distribution';
+export * from './contact';
 export * from './errors';
 export * from './events';
 export * from './followups';
@@ -63,6 +65,7 @@ const groups = {
   team: teamRoutes,
   importer: importerRoutes,
   privacy: privacyRoutes,
+  contact: contactRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -85,6 +88,7 @@ export const contract = {
   ...teamRoutes,
   ...importerRoutes,
   ...privacyRoutes,
+  ...contactRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

@@ -12,7 +12,7 @@ import { checkPromiseTerms, type RuleViolation } from './outcome-rules';
 import { CLOSED_STATUSES } from './payment-rules';
 
 /** Conflict kinds (`conflicts.kind.<kind>` on the renderer). */
-export const CONFLICT_KINDS = ['promise.transition', 'latePromise', 'latePayment', 'lateTransition'] as const;
+export const CONFLICT_KINDS = ['promise.transition', 'latePromise', 'latePayment', 'lateTransition', 'contactViolation'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 /** The kinds whose work a lead may accept (applied as the former holder's record) or discard. */

@@ -1,4 +1,5 @@
 import type { Locale } from './enums';
+import { stripInvisible } from './text-safety';
 
 /** Values a script or template can merge; {{name}} in the text. */
 export interface MergeFields {
@@ -40,6 +41,7 @@ export function titleFor(gender: 'M' | 'F' | null, locale: Locale): string {
  * English (it goes before); the bare name when the gender is unknown.
  */
 export function politeName(name: string, gender: 'M' | 'F' | null, locale: Locale): { name: string; title: string; titleFirst: boolean; text: string } {
+  name = stripInvisible(name); // an RLO in a name would reverse the rest of the line
   const title = titleFor(gender, locale);
   const titleFirst = locale === 'en';
   const text = !title ? name : titleFirst ? `${title} ${name}` : `${name}${title}`;
@@ -57,7 +59,8 @@ export function renderTemplate(text: string, fields: Partial<MergeFields>): stri
   return text.replace(FIELD, (whole, name: string) => {
     if (!isMergeField(name)) return whole;
     const value = fields[name];
-    return value === undefined ? whole : value;
+    // A merged value never carries bidi controls or zero-width characters into the line (issue 11).
+    return value === undefined ? whole : stripInvisible(value);
   });
 }
 

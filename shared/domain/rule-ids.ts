@@ -5,6 +5,7 @@
  * text to an id.
  */
 import { z } from 'zod';
+import { CONTACT_RULE_IDS } from './contact-rules';
 import { OUTCOME_RULE_IDS } from './outcome-rules';
 
 const DISTRIBUTION_RULE_IDS = [
@@ -20,6 +21,8 @@ const DISTRIBUTION_RULE_IDS = [
 
 export const RULE_IDS = [
   ...OUTCOME_RULE_IDS,
+  ...CONTACT_RULE_IDS, // issue 11: before a call (shared/domain/contact-rules.ts)
+  'note.bannedPhrase', // issue 11: banned wording (shared/domain/banned-phrases.ts)
   // typed in the note pane and the payment dialog before the core sees a number
   'money.invalid',
   'payment.amountRequired',

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { BucketId } from './enums';
+import { BannedPhrasesSetting } from './banned-phrases';
 
 /** Answers already known: building an Intl.DateTimeFormat costs ~0.3 ms, and the hub asks on every push. */
 const zoneAnswers = new Map<string, boolean>();
@@ -46,6 +47,55 @@ export const BucketBoundsSetting = z
     }
   });
 
+// --- contact rules (issue 11): every number is a setting; a team may only make them stricter ---
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
+const DateList = z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')).max(366);
+
+/**
+ * When and how often a debtor may be contacted (docs/domain.md, "Rules for contacting people").
+ * The legal defaults are the loosest values allowed: no collection 22:00–08:00, ≤ 6 unanswered
+ * dial attempts per number a day, ≤ 3 effective conversations per debtor a day.
+ */
+export const ContactRulesSetting = z
+  .object({
+    quietStart: ClockTime, // evening, at or before 22:00
+    quietEnd: ClockTime, // morning, at or after 08:00
+    restWeekdays: z.array(z.number().int().min(0).max(6)).max(7), // 0 = Sunday
+    chinaHolidays: z.boolean(), // 法定节假日 off, 调休 make-up days on (chinese-days)
+    extraRestDates: DateList, // the team's own days off (and years the holiday data lacks)
+    extraWorkDates: DateList,
+    maxUnansweredPerPhone: z.number().int().min(1).max(6),
+    maxConversationsPerDebtor: z.number().int().min(1).max(3),
+    sensitiveTags: z.array(z.string().min(1).max(32)).max(10), // 投诉倾向, 敏感客户 by default
+    sensitiveMaxUnansweredPerPhone: z.number().int().min(1).max(6),
+    sensitiveMaxConversationsPerDebtor: z.number().int().min(1).max(3),
+    thirdPartyWhenOwnInvalid: z.boolean(),
+    thirdPartyAfterFailures: z.number().int().min(1).max(50),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (!(r.quietStart >= '12:00' && r.quietStart <= '22:00')) ctx.addIssue({ code: 'custom', path: ['quietStart'], message: 'must be between 12:00 and 22:00 (only a stricter window)' });
+    if (!(r.quietEnd >= '08:00' && r.quietEnd < '12:00')) ctx.addIssue({ code: 'custom', path: ['quietEnd'], message: 'must be between 08:00 and 11:59 (only a stricter window)' });
+  });
+export type ContactRulesSetting = z.infer<typeof ContactRulesSetting>;
+
+export const DEFAULT_CONTACT_RULES: ContactRulesSetting = {
+  quietStart: '22:00',
+  quietEnd: '08:00',
+  restWeekdays: [],
+  chinaHolidays: false,
+  extraRestDates: [],
+  extraWorkDates: [],
+  maxUnansweredPerPhone: 6,
+  maxConversationsPerDebtor: 3,
+  sensitiveTags: ['complaint_risk', 'sensitive'],
+  sensitiveMaxUnansweredPerPhone: 3,
+  sensitiveMaxConversationsPerDebtor: 1,
+  thirdPartyWhenOwnInvalid: true,
+  thirdPartyAfterFailures: 3,
+};
+// --- end contact rules ---
+
 /** The team settings a desk uses, by key. */
 export const TEAM_SETTING_SCHEMAS = {
   timeZone: TimeZone,
@@ -55,6 +105,8 @@ export const TEAM_SETTING_SCHEMAS = {
   bucketBounds: BucketBoundsSetting,
   screenLockMinutes: z.number().int().min(1).max(120), // idle minutes before the screen locks (default 5)
   retentionDays: z.number().int().min(0).max(3650), // a recalled or settled case stays on the desk this long (default 30)
+  contactRules: ContactRulesSetting, // issue 11
+  bannedPhrases: BannedPhrasesSetting, // issue 11; defaults in resources/banned-phrases.json
 } as const;
 export type TeamSettingKey = keyof typeof TEAM_SETTING_SCHEMAS;
 

@@ -35,6 +35,9 @@ describe('desk.invoke and the contract', () => {
       'payment.record': { caseId: String(caseId), amountFen: 5_000, paidDate: t.today() },
       'followup.next': {},
       'case.setPreferredPhone': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
+      'contact.check': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
+      'contact.violations': {},
+      'contact.override': { caseId: String(caseId), phoneId: String(phoneIds[0]), reason: '债务人约定此时回电' },
       'sync.status': {},
       'sync.unsynced': {},
       'sync.exportUnsynced': {},
@@ -81,7 +84,7 @@ describe('desk.invoke and the contract', () => {
       'privacy.lockState': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
-    const late: RouteName[] = ['lead.agents', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',
+    const late: RouteName[] = ['lead.agents', 'contact.violations', 'contact.override', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',
       'importer.upload', 'importer.preset', 'importer.preview', 'importer.apply', 'importer.export',
       'distribution.options', 'distribution.select', 'distribution.preview', 'distribution.apply', 'distribution.setAgentBuckets', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'team.desks', 'team.addAgent', 'team.setAgentDisabled', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];

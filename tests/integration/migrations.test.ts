@@ -161,6 +161,20 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO import_presets (creditor, mapping, updated_at) VALUES ('x', '[]', 'now')").run()).toThrow();
   });
 
+  it('11 -> 12 keeps the cases and attempts (unflagged) and reads the day\'s attempts per number from an index', () => {
+    const db = fresh();
+    migrate(db, 11);
+    seedV1(db);
+    const before = (db.prepare('SELECT count(*) AS n FROM attempts').get() as { n: number }).n;
+    migrate(db, 12);
+    expect(userVersion(db)).toBe(12);
+    expect((db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(3);
+    expect((db.prepare("SELECT count(*) AS n FROM attempts WHERE violations = '[]' AND override_id IS NULL").get() as { n: number }).n).toBe(before);
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM attempts WHERE phone_id = 1 AND at >= '2026-03-10' AND at < '2026-03-11'").all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan).toContain('attempts_phone_at');
+    expect((db.prepare('SELECT count(*) AS n FROM contact_overrides').get() as { n: number }).n).toBe(0);
+  });
+
   it('each migration is atomic: a failing one leaves the previous version intact', () => {
     const db = fresh();
     const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: 'CREATE TABLE t1 (x INTEGER); CREATE TABLE nope (' }];

@@ -17,6 +17,9 @@ import { nextCaseId } from '../queue/queue';
 import type { OutcomeCodeCache } from '../reference/outcome-codes';
 import type { ScriptStore } from '../scripts/scripts';
 import { writeOutbox } from '../sync/outbox';
+import { attemptViolations } from '../contact/check';
+import { notePhraseViolation } from '../../../shared/domain/banned-phrases';
+import { stripInvisible } from '../../../shared/domain/text-safety';
 import { newRowId } from '../row-id';
 import { leftCase, recordLeftAttempt } from './left-case';
 
@@ -70,6 +73,9 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
   if (left) return recordLeftAttempt(ctx, deps, left, input, today);
 
   const c = loadCaseFor(ctx, input.caseId);
+  // Banned wording blocks the save, the phrase and its place named for the note pane to mark (issue 11).
+  const worded = notePhraseViolation(input.note, ctx.settings().bannedPhrases);
+  if (worded) refuse(worded.field, worded.rule, `The note contains banned wording: ${worded.params.phrase}`, worded.params);
   const code: OutcomeCode | undefined = deps.codes.get(input.outcomeCode);
   const now = ctx.clock();
   const settings = ctx.settings();
@@ -109,6 +115,9 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
 
   const at = now.toISOString();
   const attemptId = newRowId(ctx.clock().getTime());
+  // A call that broke a contact rule is recorded all the same, flagged with the rule (issue 11).
+  const started = input.callStartedAt !== null ? new Date(input.callStartedAt) : now;
+  const { violations: broke, overrideId } = attemptViolations(ctx, c, phone, input.channel, started);
   const ptp = code.needsPtp ? input.ptp : null;
   const claimedPaidDate = code.needsPaidDate ? input.claimedPaidDate : null;
 
@@ -116,8 +125,9 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
     ctx
       .prep(
         `INSERT INTO attempts (id, client_request_id, case_id, agent_id, phone_id, channel, party, outcome_code, note,
-           call_started_at, duration_sec, claimed_paid_date, steps_done, scenario, at)
-         VALUES (@id, @crid, @case_id, @agent_id, @phone_id, @channel, @party, @code, @note, @started, @duration, @paid, @steps, @scenario, @at)`,
+           call_started_at, duration_sec, claimed_paid_date, steps_done, scenario, at, violations, override_id)
+         VALUES (@id, @crid, @case_id, @agent_id, @phone_id, @channel, @party, @code, @note, @started, @duration, @paid, @steps, @scenario, @at,
+           @violations, @override_id)`,
       )
       .run({
         id: attemptId,
@@ -128,14 +138,17 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
         channel: input.channel,
         party: input.party,
         code: code.code,
-        note: input.note,
+        note: stripInvisible(input.note),
         started: input.callStartedAt,
         duration: input.durationSec,
         paid: claimedPaidDate,
         steps: JSON.stringify(input.stepsDone),
         scenario: input.scenario,
         at,
+        violations: JSON.stringify(broke),
+        override_id: overrideId,
       });
+    if (overrideId) ctx.prep('UPDATE contact_overrides SET used_at = ?, used_by_attempt = ? WHERE id = ?').run(at, attemptId, overrideId);
 
     let promiseId: string | null = null;
     if (ptp) {
@@ -187,7 +200,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
       action: 'attempt.save',
       entity: 'case',
       entityId: c.id,
-      detail: { attemptId, outcomeCode: code.code, promiseId, followUpId, phoneLock },
+      detail: { attemptId, outcomeCode: code.code, promiseId, followUpId, phoneLock, ...(broke.length ? { violations: broke } : {}), ...(overrideId ? { overrideId } : {}) },
     });
     writeOutbox(ctx, 'attempt.save', {
       attemptId,
@@ -197,7 +210,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
       channel: input.channel,
       party: input.party,
       outcomeCode: code.code,
-      note: input.note,
+      note: stripInvisible(input.note),
       callStartedAt: input.callStartedAt,
       durationSec: input.durationSec,
       claimedPaidDate,
@@ -207,6 +220,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
       promise: ptp && promiseId ? { id: promiseId, amountFen: ptp.amountFen, dueDate: ptp.dueDate, createdDate: today } : null,
       followUp: input.followUp && followUpId ? { id: followUpId, dueAt: new Date(input.followUp.dueAt).toISOString(), reason: input.followUp.reason } : null,
       phoneLock,
+      overrideId,
     });
     return { attemptId, promiseId, followUpId };
   }).immediate();

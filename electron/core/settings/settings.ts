@@ -1,6 +1,12 @@
 import { DeskSettings } from '../../../shared/contract';
 import { DEFAULT_BUCKET_BOUNDS } from '../../../shared/domain/buckets';
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/dates';
+import { DEFAULT_CONTACT_RULES } from '../../../shared/domain/settings';
+import { BannedPhrasesSetting } from '../../../shared/domain/banned-phrases';
+import bannedPhrasesJson from '../../../resources/banned-phrases.json';
+
+/** The bundled default list (resources/banned-phrases.json); a team edits its own on the hub. */
+export const DEFAULT_BANNED_PHRASES: BannedPhrasesSetting = BannedPhrasesSetting.parse(bannedPhrasesJson);
 import type { Ctx } from '../context';
 import type { Db } from '../db/open';
 
@@ -13,6 +19,8 @@ export const DEFAULT_SETTINGS: DeskSettings = {
   bucketBounds: { ...DEFAULT_BUCKET_BOUNDS },
   screenLockMinutes: 5,
   retentionDays: 30,
+  contactRules: DEFAULT_CONTACT_RULES,
+  bannedPhrases: DEFAULT_BANNED_PHRASES,
 };
 
 const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof DeskSettings)[];

@@ -302,7 +302,7 @@ export class SyncEngine {
       const mutations: Mutation[] = rows.map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args) as unknown, clientTime: r.created_at }));
       this.stats.pushes += 1;
       this.stats.pushedMutations += mutations.length;
-      const res = client.push({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, mutations }, token, this.abort.signal);
+      const res = client.push({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, mutations, sentAt: ctx.clock().toISOString() }, token, this.abort.signal);
       res.catch(() => undefined); // awaited in turn, or dropped when the batch before it fails
       return { res, lastSent: rows[rows.length - 1]?.mutation_id ?? 0 };
     };

@@ -3,6 +3,7 @@ import { renderCompactKeys } from '../../compact-keys';
 import { renderAdminActions } from '../../admin-actions';
 import { renderImportSchema } from '../../import-schema';
 import { renderSchema } from '../../schema';
+import { CONTACT_RULES_SCHEMA } from '../../contact-rules-schema';
 import type { Migration } from '../../types';
 
 /** SQLite migrations, numbered; each runs in one transaction with its schema_version row. */
@@ -12,4 +13,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'admin actions', up: renderAdminActions('sqlite') },
   { version: 4, name: 'batch imports', up: renderImportSchema('sqlite') },
   { version: 5, name: 'admin audit', up: renderAdminAudit('sqlite') },
+  { version: 6, name: 'contact rules', up: CONTACT_RULES_SCHEMA },
 ];

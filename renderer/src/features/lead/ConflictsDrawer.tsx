@@ -70,6 +70,7 @@ export function ConflictsDrawer({ open, onClose, items, error, onChanged, onOpen
         hub: c.hubState ? t(`enums.promiseState.${c.hubState}`, { defaultValue: c.hubState }) : t('conflicts.missing'),
       });
     }
+    if (c.kind === 'contactViolation') return t('conflicts.contactViolation', { agent });
     return t('conflicts.other', { kind: c.kind });
   };
 

@@ -12,6 +12,7 @@ import { BUCKET_COLORS, STATUS_COLORS } from '../../lib/labels';
 import { useLocale } from '../../lib/session';
 import { LazyFallback, useOpenedOnce } from '../../lib/lazy';
 import { LEAD_PAGE_SIZE, useLead, type AgentFilter } from './store';
+import { ViolationsButton } from './ViolationsButton';
 
 // The drawers load when first opened.
 const LeadCaseDrawer = lazy(() => import('./LeadCaseDrawer').then((m) => ({ default: m.LeadCaseDrawer })));
@@ -303,6 +304,7 @@ function AssignView({ tools }: { tools?: ReactNode }) {
               </Button>
             </Badge>
           )}
+          <ViolationsButton />
           <Button size="small" type="text" icon={<ReloadOutlined />} onClick={() => void useLead.getState().refresh()} aria-label={t('lead.refresh')} data-testid="lead-refresh" />
         </div>
         <div className="lead-note">

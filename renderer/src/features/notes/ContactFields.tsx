@@ -1,9 +1,11 @@
+import { useEffect } from 'react';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract';
 import { Party } from '../../../../shared/domain/enums';
 import { FieldErrors } from './FieldErrors';
 import { useNote } from './store';
+import { useDial } from '../../lib/dial';
 
 /** Who answered (party) and the number dialled (do-not-call numbers cannot be picked). */
 export function ContactFields({ detail, partyErrors, phoneErrors }: { detail: CaseDetail; partyErrors: string[]; phoneErrors: string[] }) {
@@ -11,6 +13,7 @@ export function ContactFields({ detail, partyErrors, phoneErrors }: { detail: Ca
   const party = useNote((s) => s.party);
   const phoneId = useNote((s) => s.phoneId);
   const patch = useNote((s) => s.patch);
+  useEffect(() => useDial.getState().setPhone(phoneId), [phoneId]); // the number F9 checks before it dials
   return (
     <div className="note-row two">
       <div>

@@ -18,6 +18,7 @@ import { PtpFields } from './PtpFields';
 import { PaidDateField } from './PaidDateField';
 import { FollowUpFields } from './FollowUpFields';
 import { NoteText } from './NoteText';
+import { BannedPhrases } from './BannedPhrases';
 import { PaneErrors, StepsMissing } from './PaneErrors';
 import { SaveBar } from './SaveBar';
 
@@ -112,6 +113,7 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
         )}
         {code?.needsPaidDate && <PaidDateField errors={errorsFor('claimedPaidDate', ['claimedPaidDate'])} today={today} />}
         <FollowUpFields errors={errorsFor('followUp', ['followUpAt', 'followUpPreset', 'outcomeCode'])} today={today} />
+        <BannedPhrases />
         <NoteText errors={errorsFor('note', ['note'])} />
         <PaneErrors />
       </div>

@@ -6,6 +6,8 @@ import { duration } from '../../lib/format';
 import { useKeydown } from '../../lib/hotkeys';
 import { useNow } from '../../lib/useNow';
 import { useWorkspace } from '../../lib/workspace';
+import { mayDial } from '../../lib/dial';
+import { ContactBlocked } from './ContactBlocked';
 
 /**
  * Start/stop the call (F9) on the open case; the duration and start time go into that case's
@@ -16,16 +18,29 @@ export function CallTimer() {
   const { message } = App.useApp();
   const call = useWorkspace((s) => s.call);
   const hasCase = useWorkspace((s) => s.detail !== null);
-  const toggle = useWorkspace((s) => s.toggleCall);
+  const stop = useWorkspace((s) => s.stopCall);
+  const start = useWorkspace((s) => s.startCall);
   const notice = useWorkspace((s) => s.callNotice);
   const running = call.startedAt !== null;
   const now = useNow(500, running);
+
+  /** Starting a call is a dial: the contact rules decide first (issue 11); stopping never waits. */
+  const toggle = async () => {
+    if (useWorkspace.getState().call.startedAt) return stop();
+    const detail = useWorkspace.getState().detail;
+    if (!detail) return;
+    const { go, overridden } = await mayDial(detail);
+    if (useWorkspace.getState().detail?.case.id !== detail.case.id) return; // the agent moved on meanwhile
+    if (!go) return;
+    if (overridden) message.warning({ content: t('contactRules.overrideUsed'), key: 'call' });
+    start();
+  };
 
   useKeydown((e) => {
     if (e.key === 'F9') {
       e.preventDefault();
       if (!running && !useWorkspace.getState().detail) message.info({ content: t('call.noCase'), key: 'call' });
-      else toggle();
+      else void toggle();
     }
   });
 
@@ -36,13 +51,15 @@ export function CallTimer() {
 
   const seconds = running ? (now - (call.startedAt ?? now)) / 1000 : (call.last?.durationSec ?? 0);
   return (
+    <>
+    <ContactBlocked />
     <Tooltip title={hasCase || running ? `${running ? t('topbar.stopCall') : t('topbar.startCall')} (F9)` : t('call.noCase')}>
       <Button
         size="small"
         danger={running}
         type={running ? 'primary' : 'default'}
         icon={running ? <PoweroffOutlined /> : <PhoneFilled />}
-        onClick={toggle}
+        onClick={() => void toggle()}
         disabled={!running && !hasCase}
         className="call-timer"
         data-testid="call-toggle"
@@ -55,5 +72,6 @@ export function CallTimer() {
         <span className="kbd light">F9</span>
       </Button>
     </Tooltip>
+    </>
   );
 }

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import { Badge, Button, Drawer, Empty, List, Tag } from 'antd';
+import { WarningOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { ContactViolation } from '../../../../shared/contract';
+import { invoke, subscribe } from '../../api';
+import { instant } from '../../lib/format';
+import { timeZoneNow } from '../../lib/session';
+
+/** Calls that broke a contact rule (issue 11): a button with the open count and a small list. */
+export function ViolationsButton() {
+  const { t } = useTranslation();
+  const [data, setData] = useState<{ items: ContactViolation[]; open: number }>({ items: [], open: 0 });
+  const [open, setOpen] = useState(false);
+  const load = () => void invoke('contact.violations', {}).then((r) => r.ok && setData(r.value));
+  useEffect(() => {
+    load();
+    const a = subscribe('queue.changed', load);
+    const b = subscribe('sync.status', load);
+    return () => {
+      a();
+      b();
+    };
+  }, []);
+  return (
+    <>
+      <Badge count={data.open} size="small" offset={[-4, 2]}>
+        <Button size="small" icon={<WarningOutlined />} danger={data.open > 0} onClick={() => (load(), setOpen(true))} data-testid="lead-violations" data-count={data.open}>
+          {t('contactRules.violations')}
+        </Button>
+      </Badge>
+      <Drawer open={open} onClose={() => setOpen(false)} title={t('contactRules.violationsTitle', { count: data.open })} size={520} destroyOnHidden>
+        {data.items.length === 0 ? (
+          <Empty description={t('contactRules.noViolations')} />
+        ) : (
+          <List<ContactViolation>
+            size="small"
+            dataSource={data.items}
+            data-testid="violations-list"
+            renderItem={(v) => (
+              <List.Item key={v.attemptId} data-testid="violation-row" data-case-id={v.caseId}>
+                <div className="violation">
+                  <div>
+                    <strong>{v.debtorName ?? v.caseId}</strong> · {v.agentName ?? t('conflicts.unknownAgent')} · <span className="num">{instant(v.at, timeZoneNow(), 'MM-DD HH:mm')}</span>
+                  </div>
+                  <div>
+                    {v.rules.map((r) => (
+                      <Tag key={r} color="red" data-testid="violation-rule" data-rule={r}>
+                        {t(`contactRules.short.${r}`)}
+                      </Tag>
+                    ))}
+                    <Tag>{t(`contactRules.source.${v.source}`)}</Tag>
+                    {v.resolvedAt && <Tag color="green">{t('conflicts.resolved')}</Tag>}
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
+        )}
+      </Drawer>
+    </>
+  );
+}

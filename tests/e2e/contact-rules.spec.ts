@@ -1,0 +1,105 @@
+import { test, expect as baseExpect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { specClock } from './clock';
+import { motionSettled } from './motion';
+import { login, SCREENS_DIR, useWebHost } from './web-host';
+
+// A shared, loaded machine: longer waits on conditions (never fixed sleeps).
+const expect = baseExpect.configure({ timeout: 45_000 });
+
+// 22:30 in the desk's (and the debtors') zone: inside the quiet hours. The desk and the page share
+// this clock; nothing waits for real time.
+const clock = specClock('2026-03-10T22:30:00+08:00');
+const host = useWebHost({ clock: clock.now, pollMs: 0 });
+test.use({ actionTimeout: 45_000 });
+test.describe.configure({ timeout: 300_000 });
+
+async function shot(page: Page, name: string): Promise<void> {
+  await motionSettled(page.locator('body'));
+  await page.screenshot({ path: join(SCREENS_DIR, name) });
+}
+
+async function openTopCase(page: Page): Promise<string> {
+  const top = page.getByTestId('queue-row').first();
+  const caseId = (await top.getAttribute('data-case-id')) ?? '';
+  await top.click();
+  await expect(page.locator('.queue-row.selected')).toHaveAttribute('data-case-id', caseId);
+  return caseId;
+}
+
+test('contact rules: a blocked call with its reason and next time, a banned phrase marked, a recorded violation on the lead’s screen, a lead override', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await clock.install(page);
+  await login(page, host(), 'demo', 'demo123');
+  await expect(page.getByTestId('workstation')).toBeVisible();
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  const caseId = await openTopCase(page);
+
+  // F9 at 22:30: refused, with the rule and the next allowed time (08:00 tomorrow)
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('contact-blocked')).toBeVisible();
+  await expect(page.locator('[data-testid=contact-reason][data-rule="contact.quietHours"]')).toContainText('22:00–08:00');
+  await expect(page.getByTestId('contact-next')).toContainText('2026-03-11 08:00');
+  await expect(page.getByTestId('call-toggle')).toHaveAttribute('data-running', 'false');
+  await expect(page.getByTestId('contact-override')).toHaveCount(0); // an agent cannot override
+  await shot(page, 'contact-blocked-zh-CN.png');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('contact-blocked')).toBeHidden();
+
+  // a banned phrase in the note is marked where it is, and the save is refused
+  await page.keyboard.press('7'); // 无人接听 (the call was dialled elsewhere)
+  await page.getByTestId('note-text').fill('再不还就让你坐牢');
+  await expect(page.getByTestId('banned-mark')).toHaveText('坐牢');
+  await expect(page.locator('[data-testid=banned-hit][data-category=threat]')).toBeVisible();
+  await shot(page, 'banned-phrase-zh-CN.png');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('备注含禁用措辞：“坐牢”').first()).toBeVisible();
+
+  // the same call recorded with clean wording: never refused, flagged as a violation
+  await page.getByTestId('note-text').fill('拨打无人接听（在其他电话上拨出）');
+  await expect(page.getByTestId('banned-phrases')).toHaveCount(0);
+  await page.getByTestId('note-phone').click();
+  await page.locator('.ant-select-item-option').first().click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.locator('.queue-row.selected')).not.toHaveAttribute('data-case-id', caseId);
+
+  // the lead sees the violation
+  await page.getByTestId('logout').click();
+  await login(page, host(), 'lead', 'lead123');
+  await expect(page.getByTestId('lead-view')).toBeVisible();
+  await expect(page.getByTestId('lead-violations')).toHaveAttribute('data-count', '1');
+  await page.getByTestId('lead-violations').click();
+  await expect(page.locator(`[data-testid=violation-row][data-case-id="${caseId}"] [data-rule="contact.quietHours"]`)).toBeVisible();
+  await shot(page, 'violations-zh-CN.png');
+  await page.keyboard.press('Escape');
+
+  // the lead overrides for one call on the desk view: F9 then goes through
+  await page.getByTestId('view-desk').click();
+  await expect(page.getByTestId('workstation')).toBeVisible();
+  await page.getByTestId('queue-search').fill(`#${caseId}`);
+  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('contact-override')).toBeVisible();
+  await page.getByTestId('override-reason').fill('债务人要求今晚 22:45 回电，已核实');
+  await shot(page, 'contact-override-zh-CN.png');
+  await page.getByTestId('override-save').click();
+  await expect(page.getByTestId('contact-blocked')).toBeHidden();
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('call-toggle')).toHaveAttribute('data-running', 'true');
+  await page.keyboard.press('F9');
+
+  // English: the same refusal, worded in English
+  await page.getByTestId('language-switch').click();
+  await page.getByTestId('lang-en').click();
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('contact-blocked')).toContainText('No collection 22:00–08:00');
+  await expect(page.getByTestId('contact-next')).toContainText('Next allowed: 2026-03-11 08:00');
+  await shot(page, 'contact-blocked-en.png');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('note-text').fill('you will go to jail');
+  await expect(page.getByTestId('banned-mark')).toHaveText('you will go to jail');
+  await shot(page, 'banned-phrase-en.png');
+});
