@@ -115,6 +115,16 @@ export default tseslint.config(
     },
   },
   {
+    // Node-only code the desk core and the hub both run (file readers on Node streams).
+    files: ['node-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'node-shared/ runs in the hub too: no electron.' }],
+        patterns: [noRenderer, noHub, noElectronDirs],
+      }],
+    },
+  },
+  {
     files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}', '*.config.{ts,mjs}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer] }] },
   },

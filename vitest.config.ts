@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/src/**/*.test.ts', 'hub/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'node-shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/src/**/*.test.ts', 'hub/**/*.test.ts'],
           environment: 'node',
           env: { COLLECTDESK_DB_KEY },
         },

@@ -12,6 +12,7 @@ import { movesByTarget, type DistAgent, type DistCase } from '../shared/domain/d
 import { DISTRIBUTABLE_STATUSES, filterSql } from '../shared/domain/distribution-filter';
 import { dealPreview, planDeal, recallPreview, recallProblem } from '../shared/domain/distribution-preview';
 import { AgentBucketsSetting } from '../shared/domain/settings';
+import { appendAdminAudit } from './admin-audit';
 import { HubFailure } from './errors';
 import { Fanout, selectIn, teamLeads, teamMembers } from './feed';
 import { reassign } from './mutations/reassign';
@@ -149,6 +150,7 @@ export async function applyOn(q: Q, caller: Caller, teamId: number, op: DistOper
   await q.run('INSERT INTO admin_actions (team_id, user_id, action, detail, at) VALUES (?, ?, ?, ?, ?)', [
     teamId, caller.userId, `distribution.${op.op}`, JSON.stringify({ operation: op, moved, rows: planned.preview.rows, token }), nowIso,
   ]);
+  await appendAdminAudit(q, { actor: `user:${caller.userId}`, action: `distribution.${op.op}`, teamId, detail: { moved, token } }, now);
   await fan.flush(q);
   return { moved, preview: planned.preview };
 }
@@ -166,6 +168,7 @@ export async function setAgentBucketsOn(q: Q, caller: Caller, teamId: number, va
   const clean = Object.fromEntries(Object.entries(value).filter(([, list]) => list.length > 0));
   await q.run('INSERT INTO settings (team_id, key, value) VALUES (?, ?, ?) ON CONFLICT (team_id, key) DO UPDATE SET value = excluded.value', [teamId, 'agentBuckets', JSON.stringify(clean)]);
   await q.run('INSERT INTO admin_actions (team_id, user_id, action, detail, at) VALUES (?, ?, ?, ?, ?)', [teamId, caller.userId, 'distribution.agentBuckets', JSON.stringify(clean), now.toISOString()]);
+  await appendAdminAudit(q, { actor: `user:${caller.userId}`, action: 'distribution.agentBuckets', teamId, detail: clean }, now);
   const fan = new Fanout();
   fan.add(await teamMembers(q, teamId), 'setting', 'agentBuckets');
   await fan.flush(q);

@@ -10,6 +10,7 @@ import type { BatchRow } from '../../shared/entities';
 import { CaseStatus } from '../../shared/domain/enums';
 import { ImportedRow, type ImportReport, type RejectCode, type Rejection } from '../../shared/import/types';
 import { CaseUpsert, upsertCases } from '../admin';
+import { appendAdminAudit } from '../admin-audit';
 import type { CaseDb } from '../rows';
 import type { Q } from '../store/types';
 
@@ -208,6 +209,7 @@ export async function importBatch(q: Q, teamId: number, input: HubImportInput, n
     await q.run('INSERT INTO import_log (team_id, user_id, file_name, batch_nos, accepted, updated, rejected, source, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
       teamId, input.userId, input.fileName.slice(0, 255), JSON.stringify(batchNos), accepted, updated, rejected.length, input.source, nowIso,
     ]);
+    await appendAdminAudit(q, { actor: input.userId === null ? 'cli' : `user:${input.userId}`, action: 'cases.import', teamId, detail: { fileName: input.fileName.slice(0, 255), batchNos, accepted, updated, rejected: rejected.length } }, now);
     return report;
   };
   return run();

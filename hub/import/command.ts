@@ -11,7 +11,7 @@ import { checkRows, HUB_IMPORT_MAX_ROWS, ImportRefused, type ImportedRow, type I
 import { teamByName } from '../admin';
 import type { Store } from '../store/types';
 import { importInStore } from './apply';
-import { withRows } from './read';
+import { withRows } from '../../node-shared/import/read';
 
 export interface ImportCommand {
   team: string;

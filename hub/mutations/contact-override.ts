@@ -4,6 +4,7 @@
  * override is stored (counted, and an attempt that uses it says so) and sent to the case's holder
  * and the team's leads.
  */
+import { appendAdminAudit } from '../admin-audit';
 import { caseAudience } from '../feed';
 import type { CaseDb } from '../rows';
 import { Reject, type Applier } from './context';
@@ -20,6 +21,7 @@ export const contactOverride: Applier<'contact.override'> = async (ctx, a) => {
     'INSERT INTO contact_overrides (id, team_id, case_id, phone_id, lead_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     [a.overrideId, c.team_id, c.id, Number(a.phoneId), caller.userId, a.reason, ctx.now.toISOString()],
   );
+  await appendAdminAudit(q, { actor: `user:${caller.userId}`, action: 'contact.override', teamId: caller.teamId, entity: 'case', entityId: c.id, detail: { overrideId: a.overrideId, phoneId: a.phoneId, reason: a.reason } }, ctx.now);
   ctx.fan.add(await caseAudience(q, c, ctx.leads), 'contactOverride', a.overrideId);
   return null;
 };

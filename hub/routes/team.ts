@@ -27,7 +27,7 @@ export const teamRoutes: FastifyPluginAsync = async (app) => {
     const a = parse(NewAgent, req.body);
     const team = await app.store.read((q) => q.get<{ name: string }>('SELECT name FROM teams WHERE id = ?', [req.session.teamId ?? -1]));
     if (!team) throw new HubFailure('FORBIDDEN', 'This account has no team to add agents to.');
-    const userId = await addUser(app.store, { ...a, role: 'agent', team: team.name }, app.clock());
+    const userId = await addUser(app.store, { ...a, role: 'agent', team: team.name }, app.clock(), `user:${req.session.userId}`);
     req.log.info({ userId: req.session.userId, added: userId }, 'lead added an agent');
     return { userId: String(userId) };
   });
@@ -39,7 +39,7 @@ export const teamRoutes: FastifyPluginAsync = async (app) => {
     // another team's user is not found, as with conflicts; a lead is managed by IT, not by another lead
     if (!u || u.team_id === null || Number(u.team_id) !== req.session.teamId) throw new HubFailure('NOT_FOUND', `No agent ${userId} in your team.`);
     if (u.role !== 'agent') throw new HubFailure('FORBIDDEN', 'Only agents can be disabled from a lead desk.');
-    await setDisabled(app.store, u.username, disabled, app.clock());
+    await setDisabled(app.store, u.username, disabled, app.clock(), `user:${req.session.userId}`);
     req.log.info({ userId: req.session.userId, target: Number(userId), disabled }, 'lead set an agent disabled');
     return { userId, disabled };
   });

@@ -59,6 +59,15 @@ describe('layering lint', () => {
     expect(await restricted('electron/core/x.ts', "import { startHub } from '../../hub/server';\nexport const a = startHub;\n")).toHaveLength(1);
   });
 
+  it('node-shared/ (Node code the desk core and the hub both run) imports neither of them', async () => {
+    expect(await restricted('node-shared/x.ts', "import fs from 'node:fs';\nimport { sniffFile } from '../shared/import';\nexport const a = [fs, sniffFile];\n")).toHaveLength(0);
+    expect(await restricted('node-shared/x.ts', "import { createDesk } from '../electron/core/desk';\nexport const a = createDesk;\n")).toHaveLength(1);
+    expect(await restricted('node-shared/x.ts', "import { startHub } from '../hub/server';\nexport const a = startHub;\n")).toHaveLength(1);
+    expect(await restricted('node-shared/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
+    expect(await restricted('hub/x.ts', "import { openSource } from '../node-shared/import/read';\nexport const a = openSource;\n")).toHaveLength(0);
+    expect(await restricted('electron/core/x.ts', "import { openSource } from '../../node-shared/import/read';\nexport const a = openSource;\n")).toHaveLength(0);
+  });
+
   it('the hub reaches the desk only through shared/', async () => {
     expect(await restricted('hub/x.ts', "import { createDesk } from '../electron/core/desk';\nexport const a = createDesk;\n")).toHaveLength(1);
     expect(await restricted('hub/x.ts', "import { contract } from '../shared/contract';\nexport const a = contract;\n")).toHaveLength(0);

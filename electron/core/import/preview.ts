@@ -3,7 +3,7 @@ import type { RouteOutput, RouteParsed } from '../../../shared/contract';
 import { checkRows, ImportRefused, mapColumns, readHeader, type ColumnMapping, type ImportedRow } from '../../../shared/import';
 import type { DeskRuntime } from '../runtime';
 import { readPreset } from './presets';
-import { openSource } from './read';
+import { openSource } from '../../../node-shared/import/read';
 import { uploadMeta } from './uploads';
 
 const PREVIEW_ROWS = 200;

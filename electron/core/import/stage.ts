@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { checkRows, type CheckOptions, type CheckResult, type FileKind, type ImportedRow } from '../../../shared/import';
-import { withRows } from './read';
+import { withRows } from '../../../node-shared/import/read';
 
 export interface Staged extends CheckResult {
   kind: FileKind;

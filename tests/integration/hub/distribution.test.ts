@@ -185,6 +185,13 @@ describe.each([
     expect(again.body.selected.cases).toBe(1); // only the paid case, which stays paid and is not closed
     const log = await sql<{ action: string }>('SELECT action FROM admin_actions ORDER BY id');
     expect(log.map((l) => l.action)).toEqual(['distribution.distribute', 'distribution.rebalance', 'distribution.recall']);
+    // ... and in the hub's hash-chained audit log of admin actions (npm run hub -- audit verify).
+    const chain = await sql<{ action: string; actor: string }>("SELECT action, actor FROM admin_audit WHERE action LIKE 'distribution.%' ORDER BY seq");
+    expect(chain).toEqual([
+      { action: 'distribution.distribute', actor: `user:${w.ids.lead1}` },
+      { action: 'distribution.rebalance', actor: `user:${w.ids.lead1}` },
+      { action: 'distribution.recall', actor: `user:${w.ids.lead1}` },
+    ]);
   });
 
   it.runIf(enabled)('agent skills: set on the hub, used by the byBucket strategy, refused for a stranger', async () => {

@@ -69,6 +69,7 @@ describe.each([
     expect(await count('SELECT count(*) AS n FROM cases WHERE team_id = ? AND assigned_agent_id IS NULL', [w.teamId])).toBe(before + 6);
     expect(await count("SELECT count(*) AS n FROM debtors WHERE id_number = '110105198503121234'")).toBe(1);
     expect(await count('SELECT count(*) AS n FROM import_log WHERE team_id = ? AND accepted = 6', [w.teamId])).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM admin_audit WHERE action = 'cases.import' AND team_id = ?", [w.teamId])).toBe(1); // the hash-chained admin log
 
     const again = await post(w, lead, { fileName: 'messy-gbk.csv', rows, rejected: [] });
     expect(again.body).toMatchObject({ accepted: 0, updated: 6, rejected: [] });

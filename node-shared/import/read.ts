@@ -1,7 +1,7 @@
 /**
  * A file on disk -> spreadsheet rows, streamed: CSV through shared/import (papaparse), XLSX
- * through exceljs's streaming reader (it needs Node streams, so it lives in the Node hosts: the
- * desk keeps the same file in electron/core/import/read.ts). Only the first worksheet is read.
+ * through exceljs's streaming reader. It needs Node streams, so it cannot live in shared/; the desk
+ * core and the hub both run it from node-shared/. Only the first worksheet is read.
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
