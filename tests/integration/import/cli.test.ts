@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openDb } from '../../../electron/core/db/open';
 import { runImportCli } from '../../../electron/core/import/cli';
 import { tempDir } from '../../fixtures/desk';
 import { fixture, MESSY_OVERDUE_FEN, MESSY_REJECTED } from './helpers';
@@ -17,7 +17,7 @@ async function cli(args: string[], dataDir: string): Promise<{ code: number; out
 }
 
 const count = (dir: string, table: string): number => {
-  const db = new Database(path.join(dir, 'collectdesk.db'), { readonly: true });
+  const db = openDb(dir, { readonly: true }); // encrypted at rest: opened with the test key
   try {
     return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   } finally {

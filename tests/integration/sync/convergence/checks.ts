@@ -96,7 +96,11 @@ export async function check(world: HubWorld, players: Player[], ledger: Ledger, 
       .toEqual({ payment: id, onHub: ex.payments.has(id) ? 1 : 0, lateConflicts: ex.latePayments.has(id) ? 1 : 0 });
   }
   const kinds = (k: string) => conflicts.filter((c) => c.kind === k).length;
-  expect({ lateTransition: kinds('lateTransition'), 'promise.transition': kinds('promise.transition'), other: conflicts.filter((c) => !['latePromise', 'latePayment', 'lateTransition', 'promise.transition'].includes(c.kind)).map((c) => c.kind) }, 'conflicts')
+  // contactViolation: the hub's re-check of contact rules (quiet hours, daily caps) flags calls the
+  // stories make at random times; it never changes what syncs, and tests/integration/hub/contact-rules.test.ts
+  // checks which calls it flags. Every other kind must be predicted.
+  const judged = ['latePromise', 'latePayment', 'lateTransition', 'promise.transition', 'contactViolation'];
+  expect({ lateTransition: kinds('lateTransition'), 'promise.transition': kinds('promise.transition'), other: conflicts.filter((c) => !judged.includes(c.kind)).map((c) => c.kind) }, 'conflicts')
     .toEqual({ lateTransition: ex.lateTransitions, 'promise.transition': ex.invalidTransitions, other: [] });
 
   // the rejections are exactly the hostile, late and out-of-scope ones the model predicts, each synced back to its desk
