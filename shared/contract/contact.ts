@@ -32,6 +32,8 @@ export const contactCheckRoutes = {
 export const ContactViolation = z.object({
   attemptId: z.string().max(64),
   caseId: Id,
+  /** The number dialled, when this desk holds the call: a lead may allow one more call on it. */
+  phoneId: Id.nullable(),
   debtorName: z.string().nullable(),
   agentName: z.string().nullable(),
   rules: z.array(z.enum(CONTACT_RULE_IDS)).max(10),

@@ -197,7 +197,9 @@ test('every agent screen in English at 1366x768 and 1366x680: outcome labels who
     await page.keyboard.press('Escape');
     await page.getByTestId('sync-indicator').click();
     await shot(page, `second-pass-en-sync-1366x${height}.png`);
-    await page.keyboard.press('Escape');
+    // close it and wait until it is gone (a drawer still closing would take the next click)
+    await page.locator('.ant-drawer-open .ant-drawer-close').click();
+    await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
   }
   // a follow-up written in Chinese reads in English in the history
   await page.getByTestId('lang-zh-CN').click();

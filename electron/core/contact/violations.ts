@@ -29,6 +29,12 @@ export function contactViolations(ctx: Ctx): RouteOutput<'contact.violations'> {
     const a = agent.get(Number(id));
     return a ? `${a.display_name}（${a.agent_no}）` : null;
   };
+  // The number the call went to (when this desk holds the attempt): the lead may allow one more call on it.
+  const phoneOf = ctx.prep<{ phone_id: number | null }>('SELECT phone_id FROM attempts WHERE id = ?');
+  const phone = (attemptId: string): string | null => {
+    const p = phoneOf.get(attemptId)?.phone_id;
+    return p === undefined || p === null ? null : String(p);
+  };
   const out: ContactViolation[] = [];
   const seen = new Set<string>();
   for (const { row } of ctx.prep<{ row: string }>("SELECT row FROM hub_rows WHERE entity = 'conflict'").all()) {
@@ -38,7 +44,7 @@ export function contactViolations(ctx: Ctx): RouteOutput<'contact.violations'> {
     if (!d.success) continue;
     seen.add(d.data.attemptId);
     out.push({
-      attemptId: d.data.attemptId, caseId: c.data.caseId, debtorName: names.get(Number(c.data.caseId))?.name ?? null,
+      attemptId: d.data.attemptId, caseId: c.data.caseId, phoneId: phone(d.data.attemptId), debtorName: names.get(Number(c.data.caseId))?.name ?? null,
       agentName: agentName(d.data.agentId), rules: d.data.rules, at: d.data.at && !Number.isNaN(Date.parse(d.data.at)) ? new Date(d.data.at).toISOString() : c.data.createdAt,
       source: 'hub', resolvedAt: c.data.resolvedAt,
     });
@@ -53,7 +59,7 @@ export function contactViolations(ctx: Ctx): RouteOutput<'contact.violations'> {
     const rules = Rules.safeParse(parse(a.violations));
     if (!rules.success) continue;
     out.push({
-      attemptId: a.id, caseId: String(a.case_id), debtorName: names.get(a.case_id)?.name ?? null, agentName: agentName(a.agent_id),
+      attemptId: a.id, caseId: String(a.case_id), phoneId: phone(a.id), debtorName: names.get(a.case_id)?.name ?? null, agentName: agentName(a.agent_id),
       rules: rules.data, at: a.at, source: 'desk', resolvedAt: null,
     });
   }

@@ -633,6 +633,8 @@ const en: Messages = {
     overridePlaceholder: 'e.g. the debtor asked to be called back at 22:30 tonight',
     overrideSave: 'Allow one call',
     overrideSaved: 'One call allowed: press F9 again to start',
+    overrideAllowed: 'One call on this number allowed: the agent can press F9 to dial',
+    overrideReasonNeeded: 'Write the reason (at least 4 characters)',
     violations: 'Violations',
     violationsTitle: 'Calls that broke a contact rule ({{count}} open)',
     noViolations: 'No violations',

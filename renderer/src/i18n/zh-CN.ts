@@ -637,6 +637,8 @@ const zhCN = {
     overridePlaceholder: '例如：债务人本人要求今晚 22:30 回电',
     overrideSave: '批准一次通话',
     overrideSaved: '已批准一次通话：请再按 F9 开始',
+    overrideAllowed: '已批准该号码的一次通话，坐席按 F9 即可拨打',
+    overrideReasonNeeded: '请写明理由（至少 4 个字）',
     violations: '违规记录',
     violationsTitle: '违反联系规则的通话（{{count}} 条未处理）',
     noViolations: '没有违规记录',

@@ -285,7 +285,6 @@ function AssignView({ tools }: { tools?: ReactNode }) {
           <Button size="small" disabled={selected.length === 0 || assigning} onClick={() => void doAssign(null)} data-testid="lead-unassign">
             {t('lead.unassign')}
           </Button>
-          {tools}
           {hubMode && <TeamDesksButton />}
           {hubMode && (
             <Badge dot={conflicts.open > 0}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, Drawer, Empty, List, Tag } from 'antd';
+import { App, Badge, Button, Drawer, Empty, Input, List, Space, Tag } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ContactViolation } from '../../../../shared/contract';
@@ -13,6 +13,17 @@ export function ViolationsButton() {
   const [data, setData] = useState<{ items: ContactViolation[]; open: number }>({ items: [], open: 0 });
   const [open, setOpen] = useState(false);
   const load = () => void invoke('contact.violations', {}).then((r) => r.ok && setData(r.value));
+  const { message } = App.useApp();
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  // A lead allows one more call on the number of a blocked or flagged call (written reason; audited, synced).
+  const allow = async (v: ContactViolation) => {
+    if (!v.phoneId) return;
+    const r = await invoke('contact.override', { caseId: v.caseId, phoneId: v.phoneId, reason: reasons[v.attemptId] ?? '' });
+    if (r.ok) {
+      setReasons((x) => ({ ...x, [v.attemptId]: '' }));
+      void message.success(t('contactRules.overrideAllowed'));
+    } else void message.error(r.error.field === 'reason' ? t('contactRules.overrideReasonNeeded') : r.error.message);
+  };
   useEffect(() => {
     load();
     const a = subscribe('queue.changed', load);
@@ -52,6 +63,21 @@ export function ViolationsButton() {
                     <Tag>{t(`contactRules.source.${v.source}`)}</Tag>
                     {v.resolvedAt && <Tag color="green">{t('conflicts.resolved')}</Tag>}
                   </div>
+                  {v.phoneId && (
+                    <Space.Compact size="small" style={{ width: '100%', marginTop: 4 }}>
+                      <Input
+                        size="small"
+                        data-testid="violation-override-reason"
+                        placeholder={t('contactRules.overridePlaceholder')}
+                        value={reasons[v.attemptId] ?? ''}
+                        onChange={(e) => setReasons((x) => ({ ...x, [v.attemptId]: e.target.value }))}
+                        maxLength={500}
+                      />
+                      <Button size="small" data-testid="violation-override" disabled={(reasons[v.attemptId] ?? '').trim().length < 4} onClick={() => void allow(v)}>
+                        {t('contactRules.overrideSave')}
+                      </Button>
+                    </Space.Compact>
+                  )}
                 </div>
               </List.Item>
             )}
