@@ -1,6 +1,6 @@
 /**
  * DOCX from a DocModel with the `docx` package. Every run carries the eastAsia font, or Word
- * picks a Latin font for Chinese text (LIBRARIES.md).
+ * picks a Latin font for Chinese text (the `w:eastAsia` attribute of the run fonts).
  */
 import {
   AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType,
