@@ -653,12 +653,12 @@ const en: Messages = {
     nextAt: 'Next allowed: {{time}}',
     noNextTime: 'A lead must act before this call (or approve a one-call exception)',
     sensitive: '(sensitive case: lower cap)',
-    overrideUsed: 'Using a lead’s one-call exception: this call records the approval',
+    overrideUsed: 'Using a lead\'s one-call exception: this call records the approval',
   },
   rules: {
     note: { bannedPhrase: 'The note contains banned wording: “{{phrase}}”. Change it before saving' },
     contact: {
-      quietHours: 'No collection {{from}}–{{to}} (the debtor’s local time)',
+      quietHours: 'No collection {{from}}–{{to}} (the debtor\'s local time)',
       restDay: '{{date}} is a team rest day: no collection',
       unansweredCap: 'This number reached its {{max}} unanswered attempts for today',
       conversationCap: 'This debtor reached {{max}} effective conversations for today',
