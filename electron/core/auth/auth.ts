@@ -63,6 +63,22 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
   return { agent };
 }
 
+/**
+ * The lead who turned off the hub this desk hosted is back on the desk's own database. They
+ * signed in on this desk minutes ago, so the session carries over, but only to an active local
+ * account of the same name and role; otherwise the login screen asks as usual.
+ */
+export function carrySession(ctx: Ctx, who: Pick<AgentInfo, 'username' | 'role'>): AgentInfo | null {
+  const row = ctx.prep<AgentRow>('SELECT * FROM agents WHERE username = ? AND disabled = 0').get(who.username);
+  if (!row || row.role !== who.role) return null;
+  const agent = agentInfo(row);
+  ctx.session.locked = false;
+  ctx.session.agent = agent;
+  ctx.session.agentId = row.id;
+  ctx.db.transaction(() => appendAudit(ctx, { action: 'auth.login', agentId: row.id, entity: 'agent', entityId: row.id, detail: { via: 'hosting.off' } }))();
+  return agent;
+}
+
 export function logout(ctx: Ctx): RouteOutput<'auth.logout'> {
   if (ctx.session.agentId !== null) {
     const agentId = ctx.session.agentId;

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SyncStatus } from '../../../shared/contract';
+import { carrySession } from '../auth/auth';
 import { DeskFailure } from '../errors';
 import type { DeskRuntime } from '../runtime';
 import { emitStatus, syncState, syncStatus } from './connection';
@@ -89,7 +90,10 @@ export async function hostHub(rt: DeskRuntime, input: { enabled: boolean; port?:
       await h.close();
     }
     // the lead's desk goes back to local mode rather than pointing at a closed port
-    if (own) await disconnect(rt);
+    if (own) {
+      await disconnect(rt);
+      carrySession(rt.core.ctx, agent);
+    }
     emitStatus(rt);
     return syncStatus(rt);
   }

@@ -90,6 +90,9 @@ describe('a lead desk hosting the team hub', () => {
     // off: the hub stops and this desk goes back to local mode (not left pointing at a closed port)
     const off = await again.call('hub.host', { enabled: false });
     expect(off).toMatchObject({ mode: 'local', hubUrl: null, hosting: null });
+    // the same lead stays signed in on the desk's own database
+    expect(await again.call('auth.session', {})).toMatchObject({ agent: { username: 'boss', role: 'lead' } });
+    expect((await again.call('lead.agents', {})).agents.map((a) => a.agentNo)).toContain('L9');
     await desks.pop()?.desk.closeAsync();
     const third = await open();
     desks.push(third);
