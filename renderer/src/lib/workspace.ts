@@ -151,8 +151,11 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
   moved: null,
 
   async openCase(caseId) {
-    const token = ++openToken;
     const prev = get();
+    // The case on screen again (its row clicked, a notification): refresh what it shows but keep
+    // the note pane as typed; reloading it from the draft would drop up to a second of typing.
+    if (prev.caseId === caseId && prev.detail && !prev.loading && !prev.error) return get().refreshCase();
+    const token = ++openToken;
     // leaving a case ends its call: it stays in that case's draft (flushed just below)
     if (prev.caseId !== caseId && prev.call.startedAt !== null) stopOnLeave(prev, set, get);
     await runBeforeCaseSwitch();

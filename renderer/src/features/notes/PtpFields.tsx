@@ -1,4 +1,5 @@
 import { DatePicker, Input } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract';
 import { normalizeDigits } from '../../../../shared/domain/money';
@@ -37,6 +38,10 @@ export function PtpFields({ detail, amountErrors, dateErrors, today, maxDate }: 
       if (date !== now.ptpDate || now.ptpDateTyped !== null) patch({ ptpDate: date, ptpDateTyped: null });
     }
   };
+  // One value object per date: the picker puts its input text back to the value whenever the
+  // value object changes, so a fresh object on every render (an autosave, a script update)
+  // would wipe what is being typed.
+  const pickerValue = useMemo(() => dateValue(ptpDate), [ptpDate]);
   const range = t('agentDesk.dateRange', { from: today, to: maxDate });
   const dateShown = dateErrors.length === 0 ? [] : [...(typed !== null ? [t('agentDesk.notADate', { text: typed })] : dateErrors), range];
   return (
@@ -76,7 +81,7 @@ export function PtpFields({ detail, amountErrors, dateErrors, today, maxDate }: 
             className="full"
             placeholder={t('note.pickDate')}
             format="YYYY-MM-DD"
-            value={dateValue(ptpDate)}
+            value={pickerValue}
             status={dateShown.length ? 'error' : undefined}
             disabledDate={(d) => {
               const s = d.format('YYYY-MM-DD');
