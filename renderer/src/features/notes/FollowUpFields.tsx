@@ -1,5 +1,6 @@
 import { Button, DatePicker } from 'antd';
 import { CloseCircleOutlined } from '@ant-design/icons';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { followUpPresetAt, type FollowUpPreset } from '../../../../shared/domain/dates';
 import { instant, instantFromWallClock, wallClockOf } from '../../lib/format';
@@ -16,6 +17,8 @@ export function FollowUpFields({ errors, today }: { errors: string[]; today: str
   const followUpAt = useNote((s) => s.followUpAt);
   const followUpPreset = useNote((s) => s.followUpPreset);
   const patch = useNote((s) => s.patch);
+  // one value object per instant: a new one each render would reset the text being typed (see PtpFields)
+  const exact = useMemo(() => (followUpAt && !followUpPreset ? wallClockOf(followUpAt, tz) : null), [followUpAt, followUpPreset, tz]);
 
   const presetAt = (p: FollowUpPreset): Date | null => {
     try {
@@ -61,7 +64,7 @@ export function FollowUpFields({ errors, today }: { errors: string[]; today: str
           showTime={{ format: 'HH:mm' }}
           format="YYYY-MM-DD HH:mm"
           placeholder={t('note.followUpExact')}
-          value={followUpAt && !followUpPreset ? wallClockOf(followUpAt, tz) : null}
+          value={exact}
           status={errors.length ? 'error' : undefined}
           disabledDate={(d) => d.format('YYYY-MM-DD') < today}
           onChange={(d) => patch({ followUpAt: d ? instantFromWallClock(d, timeZoneNow()) : null, followUpPreset: null })}

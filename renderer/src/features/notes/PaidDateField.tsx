@@ -1,4 +1,5 @@
 import { DatePicker } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateValue } from '../../lib/format';
 import { FieldErrors } from './FieldErrors';
@@ -9,13 +10,15 @@ export function PaidDateField({ errors, today }: { errors: string[]; today: stri
   const { t } = useTranslation();
   const claimedPaidDate = useNote((s) => s.claimedPaidDate);
   const patch = useNote((s) => s.patch);
+  // one value object per date: a new one each render would reset the text being typed (see PtpFields)
+  const value = useMemo(() => dateValue(claimedPaidDate), [claimedPaidDate]);
   return (
     <div className="note-row">
       <div className="note-label">{t('note.claimedPaidDate')}</div>
       <DatePicker
         size="small"
         placeholder={t('note.pickDate')}
-        value={dateValue(claimedPaidDate)}
+        value={value}
         status={errors.length ? 'error' : undefined}
         disabledDate={(d) => d.format('YYYY-MM-DD') > today}
         onChange={(d) => patch({ claimedPaidDate: d ? d.format('YYYY-MM-DD') : null })}
