@@ -39,7 +39,7 @@ test('an agent records an SMS (no timer) and a visit with its address, adds a nu
   await radio('电话').focus();
   await page.keyboard.press('ArrowRight');
   await expect(radio('短信')).toBeChecked();
-  await expect(page.getByTestId('note-call')).toHaveText('短信不计通话时长');
+  await expect(page.getByTestId('note-call')).toHaveText('不计时');
   await expect(page.getByTestId('note-pane')).toContainText('发送号码');
   const attempts = await page.getByTestId('timeline-attempt').count();
   await page.getByTestId('outcome-NO_ANSWER').click(); // 未回复: picks the debtor's own number
@@ -127,7 +127,7 @@ test('an agent records an SMS (no timer) and a visit with its address, adds a nu
   await page.getByTestId('lang-en').click();
   await expect(radio('Phone')).toBeChecked();
   await channel('Email').click();
-  await expect(page.getByTestId('note-call')).toHaveText('Email: no call duration');
+  await expect(page.getByTestId('note-call')).toHaveText('No call timer');
   await channel('Visit').click();
   await page.getByTestId('outcome-NO_ANSWER').click();
   await page.keyboard.press('Control+s');

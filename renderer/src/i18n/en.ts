@@ -149,6 +149,7 @@ const en: Messages = {
     cancel: 'Cancel',
     phoneAdded: 'Number added; it syncs to the team hub',
     markPhone: 'Mark number',
+    markShort: 'Mark',
     phoneMarked: 'Marked: {{mark}}',
     pendingSync: 'Not synced yet',
     contactPhone: "{{name}}'s phone",
@@ -234,7 +235,7 @@ const en: Messages = {
     smsPhone: 'Sent to',
     visitAddress: 'Visit address',
     visitAddressPlaceholder: 'Pick one of the debtor\'s addresses, or type one',
-    noCallChannel: '{{channel}}: no call duration',
+    noCallChannel: 'No call timer',
   },
   presets: {
     '30m': 'In 30 min',

@@ -153,6 +153,7 @@ const zhCN = {
     cancel: '取消',
     phoneAdded: '号码已添加，将同步到团队服务器',
     markPhone: '标记号码',
+    markShort: '标记',
     phoneMarked: '已标记为{{mark}}',
     pendingSync: '待同步',
     contactPhone: '{{name}}的电话',
@@ -238,7 +239,7 @@ const zhCN = {
     smsPhone: '发送号码',
     visitAddress: '外访地址',
     visitAddressPlaceholder: '选择债务人的地址，或直接输入',
-    noCallChannel: '{{channel}}不计通话时长',
+    noCallChannel: '不计时',
   },
   presets: {
     '30m': '30分钟后',

@@ -7,28 +7,26 @@ import { FieldErrors } from './FieldErrors';
 import { useNote } from './store';
 
 /**
- * The record's channel (电话 / 短信 / 信函 / 外访 / 邮件): a radio group, so Tab reaches it and the
- * arrow keys move along it. The fields below follow from it (shared/domain/channel-rules).
+ * The record's channel (电话 / 短信 / 信函 / 外访 / 邮件), in the pane's head so it stays in sight
+ * while the note scrolls: a radio group, so Tab reaches it and the arrow keys move along it. The
+ * fields below follow from it (shared/domain/channel-rules).
  */
-export function ChannelPicker({ errors }: { errors: string[] }) {
+export function ChannelPicker() {
   const { t } = useTranslation();
   const channel = useNote((s) => s.channel);
   const patch = useNote((s) => s.patch);
   return (
-    <div className="note-row">
-      <div className="note-label" id="note-channel-label">{t('note.channel')}</div>
-      <Radio.Group
-        size="small"
-        optionType="button"
-        buttonStyle="solid"
-        value={channel}
-        aria-labelledby="note-channel-label"
-        onChange={(e) => patch({ channel: Channel.parse(e.target.value) })}
-        options={Channel.options.map((c) => ({ value: c, label: t(`enums.channel.${c}`), 'data-testid': `channel-${c}` }))}
-        data-testid="note-channel"
-      />
-      <FieldErrors errors={errors} testid="err-channel" />
-    </div>
+    <Radio.Group
+      size="small"
+      optionType="button"
+      buttonStyle="solid"
+      className="note-channel"
+      value={channel}
+      aria-label={t('note.channel')}
+      onChange={(e) => patch({ channel: Channel.parse(e.target.value) })}
+      options={Channel.options.map((c) => ({ value: c, label: t(`enums.channel.${c}`) }))}
+      data-testid="note-channel"
+    />
   );
 }
 

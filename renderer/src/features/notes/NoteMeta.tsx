@@ -18,7 +18,7 @@ export function NoteMeta({ helpButton }: { helpButton?: ReactNode }) {
   const now = useNow(1000, call.startedAt !== null);
   // Only a call has a duration: another channel says so instead of showing the timer.
   const callText = !CHANNEL_NEEDS[channel].call
-    ? t('note.noCallChannel', { channel: t(`enums.channel.${channel}`) })
+    ? t('note.noCallChannel')
     : call.startedAt
     ? t('note.callRunning', { d: duration((now - call.startedAt) / 1000) })
     : call.last

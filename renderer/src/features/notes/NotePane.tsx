@@ -98,10 +98,10 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
     <section className="panel note-panel" data-testid="note-pane">
       <div className="panel-head">
         <Typography.Text strong>{t('note.title')}</Typography.Text>
+        <ChannelPicker />
         <NoteMeta helpButton={helpButton} />
       </div>
       <div className="note-scroll" ref={scrollRef}>
-        <ChannelPicker errors={errorsFor('channel', ['channel'])} />
         <OutcomeButtons errors={errorsFor('outcomeCode', ['outcomeCode'])} />
         <ContactFields detail={detail} partyErrors={errorsFor('party', ['party'])} phoneErrors={errorsFor('phoneId', ['phoneId', 'channel'])} />
         <VisitAddressField detail={detail} errors={errorsFor('visitAddress', ['visitAddress', 'channel'])} />

@@ -28,7 +28,7 @@ export function PhoneMarkSelect({ phone }: { phone: PhoneView }) {
       size="small"
       className="phone-mark"
       value={null}
-      placeholder={t('profile.markPhone')}
+      placeholder={t('profile.markShort')}
       aria-label={t('profile.markPhone')}
       popupMatchSelectWidth={false}
       options={PhoneMark.options.map((m) => ({ value: m, label: t(`enums.phoneMark.${m}`) }))}
