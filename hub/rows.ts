@@ -36,9 +36,11 @@ export const TO_WIRE: Record<EntityName, (r: R) => R> = {
   }),
   contact: (r) => ({
     id: String(r.id), debtorId: String(r.debtor_id), name: r.name, relation: r.relation, party: r.party, refusedContact: Boolean(r.refused_contact),
+    clientKey: r.client_key ?? null,
   }),
   phone: (r) => ({
     id: String(r.id), debtorId: String(r.debtor_id), contactId: s(r.contact_id as number | null), owner: r.owner, kind: r.kind, number: r.number, status: r.status,
+    mark: r.mark ?? null, clientKey: r.client_key ?? null,
   }),
   batch: (r) => ({
     id: String(r.id), batchNo: r.batch_no, creditor: r.creditor, entrustDate: r.entrust_date, expiryDate: r.expiry_date, importedAt: r.imported_at,
@@ -55,6 +57,7 @@ export const TO_WIRE: Record<EntityName, (r: R) => R> = {
     id: r.id, clientRequestId: r.client_request_id, caseId: String(r.case_id), agentId: String(r.agent_id), phoneId: s(r.phone_id as number | null),
     channel: r.channel, party: r.party, outcomeCode: r.outcome_code, note: r.note, callStartedAt: r.call_started_at, durationSec: r.duration_sec,
     claimedPaidDate: r.claimed_paid_date, stepsDone: json(r.steps_done as string), scenario: r.scenario, at: r.at,
+    visitAddress: r.visit_address ?? null,
   }),
   promise: (r) => ({
     id: r.id, caseId: String(r.case_id), attemptId: r.attempt_id, agentId: s(r.agent_id as number | null), amountFen: r.amount_fen,

@@ -6,6 +6,7 @@ import {
   PhoneStatus, Product, PromiseState, Relation, Role, ScenarioId,
 } from './domain/enums';
 import { DeviceId, DeviceRowId, HubId } from './sync-ids';
+import { PhoneMark } from './domain/phone-entry';
 
 // Text caps, as the desk's mutations have them: a lead's upload (these rows) is bounded input too.
 const NAME = 100;
@@ -21,9 +22,13 @@ export const DebtorRow = z.object({
 });
 export const ContactRow = z.object({
   id: HubId, debtorId: HubId, name: z.string().max(NAME), relation: Relation, party: z.enum(['related', 'third_party']), refusedContact: z.boolean(),
+  /** The desk's key of a contact an agent added (issue 9): that desk swaps its provisional row for this one. */
+  clientKey: DeviceRowId.nullable().optional(),
 });
 export const PhoneRow = z.object({
   id: HubId, debtorId: HubId, contactId: HubId.nullable(), owner: PhoneOwner, kind: PhoneKind, number: z.string().min(5).max(64), status: PhoneStatus,
+  /** Issue 9: why an agent marked it bad, and the adding desk's key of a number added by hand. */
+  mark: PhoneMark.nullable().optional(), clientKey: DeviceRowId.nullable().optional(),
 });
 export const BatchRow = z.object({
   id: HubId, batchNo: z.string().max(64), creditor: z.string().max(NAME), entrustDate: LocalDate.nullable(), expiryDate: LocalDate.nullable(), importedAt: Instant,
@@ -41,6 +46,7 @@ export const AttemptRow = z.object({
   id: DeviceRowId, clientRequestId: z.string().max(64), caseId: HubId, agentId: HubId, phoneId: HubId.nullable(), channel: Channel, party: Party,
   outcomeCode: z.string().max(32), note: z.string().max(4000), callStartedAt: Instant.nullable(), durationSec: z.number().int(), claimedPaidDate: LocalDate.nullable(),
   stepsDone: z.array(z.string().max(64)).max(50), scenario: ScenarioId.nullable(), at: Instant,
+  visitAddress: z.string().max(ADDRESS).nullable().optional(), // 外访地址 (issue 9)
 });
 export const PromiseRow = z.object({
   id: DeviceRowId, caseId: HubId, attemptId: DeviceRowId.nullable(), agentId: HubId.nullable(), amountFen: Fen, dueDate: LocalDate,

@@ -4,7 +4,9 @@
  * the hub keeps one applier per name, so both sides agree on every mutation's shape.
  */
 import { z } from 'zod';
-import { Channel, Fen, Instant, LocalDate, Party, PromiseState, ScenarioId } from './domain/enums';
+import { Channel, Fen, Instant, LocalDate, Party, PhoneKind, PromiseState, Relation, ScenarioId } from './domain/enums';
+import { VISIT_ADDRESS_MAX } from './domain/channel-rules';
+import { CONTACT_NAME_MAX, PHONE_INPUT_MAX, PhoneMark } from './domain/phone-entry';
 import { DeviceRowId, HubId } from './sync-ids';
 
 /** What a call record (催记) says, the same for the desk's attempt.save route and the mutation it pushes. */
@@ -19,6 +21,8 @@ export const ATTEMPT_RECORD_FIELDS = {
   claimedPaidDate: LocalDate.nullable(),
   stepsDone: z.array(z.string().max(64)).max(50),
   scenario: ScenarioId.nullable(),
+  /** 外访地址 of a visit (shared/domain/channel-rules); optional: desks before issue 9 do not send it. */
+  visitAddress: z.string().max(VISIT_ADDRESS_MAX * 2).nullable().optional(),
 };
 
 export const AttemptSaveArgs = z.object({
@@ -64,6 +68,24 @@ export const ContactOverrideArgs = z.object({
   overrideId: DeviceRowId, caseId: HubId, phoneId: HubId, reason: z.string().trim().min(4).max(500), at: Instant,
 });
 
+/**
+ * Agent-owned (issue 9): a number the debtor gave, the debtor's own or a new contact's. The desk
+ * names the new rows with UUIDs (phoneKey, contact.key); the hub gives them its ids and sends the
+ * keys back on the pulled rows, so the desk swaps its provisional rows for the hub's.
+ * The hub checks the number and name again (shared/domain/phone-entry) and refuses a duplicate.
+ */
+export const PhoneAddArgs = z.object({
+  phoneKey: DeviceRowId,
+  caseId: HubId,
+  number: z.string().min(1).max(PHONE_INPUT_MAX),
+  kind: PhoneKind,
+  contact: z.object({ key: DeviceRowId, name: z.string().max(CONTACT_NAME_MAX * 2), relation: Relation }).nullable(),
+  at: Instant,
+});
+
+/** Agent-owned (issue 9): a number marked 空号 / 停机 / 非本人 by hand; it becomes invalid (do-not-call stays). */
+export const PhoneMarkArgs = z.object({ caseId: HubId, phoneId: HubId, mark: PhoneMark, at: Instant });
+
 const SCHEMAS = {
   'attempt.save': AttemptSaveArgs,
   'payment.record': PaymentRecordArgs,
@@ -71,6 +93,8 @@ const SCHEMAS = {
   'case.setPreferredPhone': CaseSetPreferredPhoneArgs,
   'case.assign': CaseAssignArgs,
   'contact.override': ContactOverrideArgs,
+  'phone.add': PhoneAddArgs,
+  'phone.mark': PhoneMarkArgs,
 } as const;
 type Schemas = typeof SCHEMAS;
 
@@ -103,6 +127,8 @@ export const NamedMutation = z.discriminatedUnion('name', [
   named('case.setPreferredPhone'),
   named('case.assign'),
   named('contact.override'),
+  named('phone.add'),
+  named('phone.mark'),
 ]);
 export type NamedMutation = z.output<typeof NamedMutation>;
 // Every registered name is in the union (a name added to the registry alone fails to compile here).

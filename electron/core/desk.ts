@@ -23,6 +23,7 @@ import { teamHandlers } from './team/routes';
 import { resumeHosting } from './sync/hosting';
 import { privacyHandlers } from './privacy/routes';
 import { notesHandlers } from './notes/routes';
+import { phoneHandlers } from './phones/routes';
 import { openCore } from './open-core';
 import { paymentHandlers } from './payments/routes';
 import { queueHandlers } from './queue/routes';
@@ -82,6 +83,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...caseHandlers(rt),
   ...scriptHandlers(rt),
   ...notesHandlers(rt),
+  ...phoneHandlers(rt),
   ...paymentHandlers(rt),
   ...followupHandlers(rt),
   ...syncHandlers(rt),

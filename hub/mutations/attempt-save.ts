@@ -20,6 +20,7 @@ import type { OutcomeCode } from '../../shared/contract';
 import { dayIn, requiredStepsFor, stageOn, teamRules } from './team-rules';
 import { checkPushedAttempt } from './contact-check';
 import { notePhraseViolation } from '../../shared/domain/banned-phrases';
+import { checkChannel, cleanVisitAddress } from '../../shared/domain/channel-rules';
 
 /** A case's tags column (JSON); anything unreadable counts as no tags. */
 function parseTags(t: string): string[] {
@@ -81,6 +82,9 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   if (found instanceof Reject) return found;
   const { c, late } = found;
   if (await w.attemptExists(q, a.attemptId)) return null; // the same attempt again: applied once
+  // What the channel needs (issue 9): a number for an SMS, an address for a visit, a timer only on a call.
+  const wrongChannel = checkChannel(a)[0];
+  if (wrongChannel) return new Reject('ruleViolation', wrongChannel.rule);
   const table = await codeTable(ctx, Number(c.team_id));
   const code = table.get(a.outcomeCode);
   let phone: PhoneDb | undefined;
@@ -107,7 +111,7 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   const audience = await caseAudience(q, c, ctx.leads);
   w.attempts.push([a.attemptId, a.clientRequestId, c.id, ctx.caller.userId, phone ? phone.id : null, a.channel, a.party, a.outcomeCode, a.note,
     a.callStartedAt === null ? null : iso(a.callStartedAt), a.durationSec, claimedPaidDate, JSON.stringify(a.stepsDone), a.scenario, at,
-    ctx.deviceId, ctx.mutationId, nowIso]);
+    ctx.deviceId, ctx.mutationId, nowIso, cleanVisitAddress(a.visitAddress)]);
   w.attemptIds.add(a.attemptId);
   ctx.fan.add(audience, 'attempt', a.attemptId);
 

@@ -11,6 +11,8 @@ import { caseSetPreferredPhone } from './case-set-preferred-phone';
 import { contactOverride } from './contact-override';
 import { Reject, type Applier, type MutationCtx } from './context';
 import { paymentRecord } from './payment-record';
+import { phoneAdd } from './phone-add';
+import { phoneMark } from './phone-mark';
 import { promiseTransition } from './promise-transition';
 
 export type Appliers = { readonly [N in MutationName]: Applier<N> };
@@ -22,6 +24,8 @@ export const APPLIERS: Appliers = {
   'case.setPreferredPhone': caseSetPreferredPhone,
   'case.assign': caseAssign,
   'contact.override': contactOverride,
+  'phone.add': phoneAdd,
+  'phone.mark': phoneMark,
 };
 
 /** A mutation whose args passed its schema: name and args stay correlated (a union over the names). */

@@ -3,6 +3,7 @@ import {
   BucketId, CaseStatus, CaseTag, Channel, Fen, Id, Instant, LocalDate, Party, PaymentSource, PhoneKind, PhoneOwner,
   PhoneStatus, Product, PromiseState, Relation,
 } from '../domain/enums';
+import { PhoneMark } from '../domain/phone-entry';
 import { NoteDraft } from './notes';
 import { route } from './route';
 
@@ -13,6 +14,10 @@ export const PhoneView = z.object({
   contactId: Id.nullable(),
   numberMasked: z.string(),
   status: PhoneStatus,
+  /** Why an agent marked it bad (空号/停机/非本人), null when nobody did (issue 9). */
+  mark: PhoneMark.nullable().optional(),
+  /** Added on this desk and not yet confirmed by the hub: it cannot be dialled or marked yet. */
+  pending: z.boolean().optional(),
 });
 export type PhoneView = z.infer<typeof PhoneView>;
 
@@ -97,6 +102,8 @@ export const TimelineEntry = z.discriminatedUnion('kind', [
     note: z.string(),
     durationSec: z.number().int(),
     phoneMasked: z.string().nullable(),
+    /** 外访地址 of a visit (issue 9). */
+    visitAddress: z.string().nullable().optional(),
   }),
   z.object({ kind: z.literal('promise'), at: Instant, promise: PromiseView }),
   /** recordedBy: who recorded the payment (an agent's name; null for a creditor feed or 代扣). */

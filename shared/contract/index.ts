@@ -16,6 +16,7 @@ import { importerRoutes } from './importer';
 import { leadRoutes } from './lead';
 import { notesRoutes } from './notes';
 import { paymentRoutes } from './payments';
+import { phoneRoutes } from './phones';
 import { privacyRoutes } from './privacy';
 import { queueRoutes } from './queue';
 import { referenceRoutes } from './reference';
@@ -38,6 +39,7 @@ export * from './followups';
 export * from './importer';
 export * from './lead';
 export * from './notes';
+export * from './phones';
 export * from './privacy';
 export * from './queue';
 export * from './reports';
@@ -54,6 +56,7 @@ const groups = {
   cases: caseRoutes,
   script: scriptRoutes,
   notes: notesRoutes,
+  phones: phoneRoutes,
   payments: paymentRoutes,
   followups: followupRoutes,
   sync: syncRoutes,
@@ -77,6 +80,7 @@ export const contract = {
   ...caseRoutes,
   ...scriptRoutes,
   ...notesRoutes,
+  ...phoneRoutes,
   ...paymentRoutes,
   ...followupRoutes,
   ...syncRoutes,

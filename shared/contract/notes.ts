@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Fen, Id, Instant, LocalDate, Party, ScenarioId } from '../domain/enums';
+import { Channel, Fen, Id, Instant, LocalDate, Party, ScenarioId } from '../domain/enums';
 import { ATTEMPT_RECORD_FIELDS } from '../mutations';
 import { route } from './route';
 
@@ -20,6 +20,9 @@ export const NoteDraft = z.object({
    * with the draft so a reload or crash mid-call keeps its start. Optional: older drafts lack it.
    */
   call: z.object({ startedAt: Instant, durationSec: z.number().int().min(0).max(86_400).nullable() }).nullable().optional(),
+  /** The record's channel and a visit's address (issue 9). Optional: older drafts lack them (a call). */
+  channel: Channel.optional(),
+  visitAddress: z.string().max(400).nullable().optional(),
 });
 export type NoteDraft = z.infer<typeof NoteDraft>;
 

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { CONTACT_RULE_IDS } from './contact-rules';
 import { OUTCOME_RULE_IDS } from './outcome-rules';
+import { CHANNEL_RULE_IDS } from './channel-rules';
+import { PHONE_ENTRY_RULE_IDS } from './phone-entry';
 
 const DISTRIBUTION_RULE_IDS = [
   'distribution.unknownAgent',
@@ -22,6 +24,8 @@ const DISTRIBUTION_RULE_IDS = [
 export const RULE_IDS = [
   ...OUTCOME_RULE_IDS,
   ...CONTACT_RULE_IDS, // issue 11: before a call (shared/domain/contact-rules.ts)
+  ...CHANNEL_RULE_IDS, // issue 9: what each channel of a 催记 needs (shared/domain/channel-rules.ts)
+  ...PHONE_ENTRY_RULE_IDS, // issue 9: numbers and contacts added or marked by hand (shared/domain/phone-entry.ts)
   'note.bannedPhrase', // issue 11: banned wording (shared/domain/banned-phrases.ts)
   // typed in the note pane and the payment dialog before the core sees a number
   'money.invalid',

@@ -35,6 +35,8 @@ describe('desk.invoke and the contract', () => {
       'payment.record': { caseId: String(caseId), amountFen: 5_000, paidDate: t.today() },
       'followup.next': {},
       'case.setPreferredPhone': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
+      'phone.add': { caseId: String(caseId), number: '139 0013 9000', contact: { name: '李四', relation: 'spouse' } },
+      'phone.mark': { caseId: String(caseId), phoneId: String(phoneIds[0]), mark: 'suspended' },
       'contact.check': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
       'contact.violations': {},
       'contact.override': { caseId: String(caseId), phoneId: String(phoneIds[0]), reason: '债务人约定此时回电' },

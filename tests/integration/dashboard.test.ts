@@ -26,7 +26,7 @@ describe('dashboard', () => {
     const A = t.agentId;
     const B = t.otherAgentId;
     const c1 = addCase(t, { agentId: A, balanceFen: 100_000, overdueSince: '2026-02-20' }).caseId; // on 03-01: DPD 10, M1 中期
-    const c2 = addCase(t, { agentId: A, balanceFen: 50_000, overdueSince: '2026-01-15' }).caseId; // on 03-01: DPD 46, M2
+    const { caseId: c2, phoneIds: [c2Phone] } = addCase(t, { agentId: A, balanceFen: 50_000, overdueSince: '2026-01-15', phones: [{ number: '13900139002' }] }); // on 03-01: DPD 46, M2
     const c3 = addCase(t, { agentId: B, balanceFen: 200_000, overdueSince: '2026-03-05' }).caseId; // on 03-01: M0; on 03-11: DPD 7, M1
     const ctx = t.desk.ctx;
     const batchId = Number(ctx.prep("INSERT INTO batches (batch_no, creditor, imported_at) VALUES ('=B2026-03', '招商银行', ?)").run(ctx.clock().toISOString()).lastInsertRowid);
@@ -36,7 +36,7 @@ describe('dashboard', () => {
     await t.call('attempt.save', attemptInput(c1, { party: 'self', outcomeCode: 'PTP', note: '承诺3月12日还300', ptp: { amountFen: 30_000, dueDate: '2026-03-12' }, stepsDone: await requiredSteps(t, c1) }));
     await t.call('attempt.save', attemptInput(c1, { party: 'third_party', outcomeCode: 'THIRD_PARTY_MESSAGE', note: '同事转告' }));
     await t.call('attempt.save', attemptInput(c2, { note: '无人接听' }));
-    await t.call('attempt.save', attemptInput(c2, { channel: 'sms', note: '短信提醒' }));
+    await t.call('attempt.save', attemptInput(c2, { channel: 'sms', phoneId: String(c2Phone), note: '短信提醒' }));
     // The debtor pays ¥300 the same day: the promise is kept.
     await t.call('payment.record', { caseId: String(c1), amountFen: 30_000, paidDate: '2026-03-10' });
     expect(await t.call('dashboard.myProgress', {})).toEqual({ today: '2026-03-10', calls: 3, ptpFen: 30_000, recoveredFen: 30_000, targets: { calls: null, ptpFen: null, recoveredFen: null } });

@@ -1,3 +1,4 @@
+import { PhoneMark } from '../../../shared/domain/phone-entry';
 import type { CaseDetail, PhoneView, RouteOutput, TimelineEntry } from '../../../shared/contract';
 import { NoteDraft } from '../../../shared/contract';
 
@@ -38,13 +39,15 @@ export function ageOn(birthDate: string | null, today: string): number | null {
   return age >= 0 && age < 150 ? age : null;
 }
 
-const phoneView = (p: PhoneRow): PhoneView => ({
+export const phoneView = (p: PhoneRow): PhoneView => ({
   id: String(p.id),
   owner: PhoneOwner.parse(p.owner),
   kind: PhoneKind.parse(p.kind),
   contactId: p.contact_id === null ? null : String(p.contact_id),
   numberMasked: maskPhone(p.number),
   status: PhoneStatus.parse(p.status),
+  mark: p.mark ? PhoneMark.parse(p.mark) : null,
+  pending: p.id < 0, // added here, not yet confirmed by the hub (issue 9)
 });
 
 interface AttemptTimelineRow {
@@ -52,6 +55,7 @@ interface AttemptTimelineRow {
   at: string;
   agent_name: string | null;
   channel: string;
+  visit_address: string | null;
   party: string;
   outcome_code: string;
   note: string;
@@ -81,7 +85,7 @@ export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'c
   const followUps = ctx.prep<FollowUpRow>('SELECT * FROM follow_ups WHERE case_id = ? ORDER BY due_at').all(c.id);
   const attempts = ctx
     .prep<AttemptTimelineRow>(
-      `SELECT a.id, a.at, ag.display_name AS agent_name, a.channel, a.party, a.outcome_code, a.note, a.duration_sec, p.number
+      `SELECT a.id, a.at, ag.display_name AS agent_name, a.channel, a.party, a.outcome_code, a.note, a.duration_sec, p.number, a.visit_address
        FROM attempts a LEFT JOIN agents ag ON ag.id = a.agent_id LEFT JOIN phones p ON p.id = a.phone_id
        WHERE a.case_id = ? ORDER BY a.at DESC LIMIT ${TIMELINE_ATTEMPTS}`,
     )
@@ -105,6 +109,7 @@ export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'c
       note: a.note,
       durationSec: a.duration_sec,
       phoneMasked: a.number === null ? null : maskPhone(a.number),
+      visitAddress: a.visit_address,
     })),
     ...promises.map((p): TimelineEntry => ({ kind: 'promise', at: p.created_at, promise: promiseView(p) })),
     ...payments.map((p): TimelineEntry => ({

@@ -55,6 +55,9 @@ export interface PhoneRow {
   number: string;
   number_tail4: string;
   status: string;
+  /** issue 9: why an agent marked it bad; the desk's key of a number added by hand */
+  mark?: string | null;
+  client_key?: string | null;
 }
 
 export interface ContactRow {

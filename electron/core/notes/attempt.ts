@@ -20,6 +20,7 @@ import { writeOutbox } from '../sync/outbox';
 import { attemptViolations } from '../contact/check';
 import { notePhraseViolation } from '../../../shared/domain/banned-phrases';
 import { stripInvisible } from '../../../shared/domain/text-safety';
+import { checkChannel, cleanVisitAddress } from '../../../shared/domain/channel-rules';
 import { newRowId } from '../row-id';
 import { leftCase, recordLeftAttempt } from './left-case';
 
@@ -76,6 +77,10 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
   // Banned wording blocks the save, the phrase and its place named for the note pane to mark (issue 11).
   const worded = notePhraseViolation(input.note, ctx.settings().bannedPhrases);
   if (worded) refuse(worded.field, worded.rule, `The note contains banned wording: ${worded.params.phrase}`, worded.params);
+  // What the channel needs (issue 9): a number for an SMS, an address for a visit, a timer only on a call.
+  const wrongChannel = checkChannel(input)[0];
+  if (wrongChannel) refuse(wrongChannel.field, wrongChannel.rule, `The ${input.channel} record cannot be saved: ${wrongChannel.rule}`, wrongChannel.params);
+  const visitAddress = cleanVisitAddress(input.visitAddress);
   const code: OutcomeCode | undefined = deps.codes.get(input.outcomeCode);
   const now = ctx.clock();
   const settings = ctx.settings();
@@ -84,6 +89,8 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
   if (input.phoneId !== null) {
     phone = ctx.prep<PhoneRow>('SELECT * FROM phones WHERE id = ? AND debtor_id = ?').get(Number(input.phoneId), c.debtor_id);
     if (!phone) refuse('phoneId', 'phone.notOnCase', 'That phone number does not belong to this case.');
+    // A number added here gets the hub's id when it syncs; until then no record can name it.
+    if (phone.id < 0) refuse('phoneId', 'phone.pending', 'This number has not reached the hub yet; record against it once it has synced.');
     if (phone.status === 'do_not_call') {
       refuse('phoneId', 'phone.doNotCall', 'This number must not be called any more.');
     }
@@ -125,9 +132,9 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
     ctx
       .prep(
         `INSERT INTO attempts (id, client_request_id, case_id, agent_id, phone_id, channel, party, outcome_code, note,
-           call_started_at, duration_sec, claimed_paid_date, steps_done, scenario, at, violations, override_id)
+           call_started_at, duration_sec, claimed_paid_date, steps_done, scenario, at, violations, override_id, visit_address)
          VALUES (@id, @crid, @case_id, @agent_id, @phone_id, @channel, @party, @code, @note, @started, @duration, @paid, @steps, @scenario, @at,
-           @violations, @override_id)`,
+           @violations, @override_id, @visit_address)`,
       )
       .run({
         id: attemptId,
@@ -147,6 +154,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
         at,
         violations: JSON.stringify(broke),
         override_id: overrideId,
+        visit_address: visitAddress,
       });
     if (overrideId) ctx.prep('UPDATE contact_overrides SET used_at = ?, used_by_attempt = ? WHERE id = ?').run(at, attemptId, overrideId);
 
@@ -216,6 +224,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
       claimedPaidDate,
       stepsDone: input.stepsDone,
       scenario: input.scenario,
+      visitAddress,
       at,
       promise: ptp && promiseId ? { id: promiseId, amountFen: ptp.amountFen, dueDate: ptp.dueDate, createdDate: today } : null,
       followUp: input.followUp && followUpId ? { id: followUpId, dueAt: new Date(input.followUp.dueAt).toISOString(), reason: input.followUp.reason } : null,

@@ -4,6 +4,7 @@
  * case del). The note can still be saved: the call happened, and the hub takes a former holder's
  * 催记 as history (its promise becomes a conflict a lead decides; shared/domain/late-work.ts).
  */
+import { checkChannel, cleanVisitAddress } from '../../../shared/domain/channel-rules';
 import type { MovedCase, NoteDraft, RouteOutput } from '../../../shared/contract';
 import { NoteDraft as NoteDraftSchema } from '../../../shared/contract';
 import { checkOutcome } from '../../../shared/domain/outcome-rules';
@@ -79,7 +80,7 @@ export function recordLeftAttempt(ctx: Ctx, deps: AttemptDeps, l: LeftRow, input
     // The script's required steps need the case's stage, which left with it: the hub checks them.
     { code, balanceFen: l.balance_fen, today, now, ptpMaxDays: ctx.settings().ptpMaxDays, requiredStepIds: [] },
   );
-  const first = violations[0];
+  const first = checkChannel(input)[0] ?? violations[0];
   if (first || !code) {
     const v = first ?? { field: 'outcomeCode', rule: 'outcome.unknown' as const, params: { code: input.outcomeCode } };
     throw new DeskFailure('VALIDATION', `The outcome cannot be saved: ${v.rule}`, v.params ? { field: v.field, rule: v.rule, params: v.params } : { field: v.field, rule: v.rule });
@@ -106,6 +107,7 @@ export function recordLeftAttempt(ctx: Ctx, deps: AttemptDeps, l: LeftRow, input
       claimedPaidDate: code.needsPaidDate ? input.claimedPaidDate : null,
       stepsDone: input.stepsDone,
       scenario: input.scenario,
+      visitAddress: cleanVisitAddress(input.visitAddress),
       at,
       promise: ptp && promiseId ? { id: promiseId, amountFen: ptp.amountFen, dueDate: ptp.dueDate, createdDate: today } : null,
       followUp: input.followUp && followUpId ? { id: followUpId, dueAt: new Date(input.followUp.dueAt).toISOString(), reason: input.followUp.reason } : null,

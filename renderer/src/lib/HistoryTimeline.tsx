@@ -27,18 +27,23 @@ export function HistoryTimeline({ entries, prefix }: { entries: readonly Timelin
           key: `a${e.id}`,
           color: isContact(e.outcomeCode) ? 'green' : 'gray',
           content: (
-            <div className="tl-item" data-testid={`${prefix}-attempt`} data-outcome={e.outcomeCode}>
+            <div className="tl-item" data-testid={`${prefix}-attempt`} data-outcome={e.outcomeCode} data-channel={e.channel}>
               <div className="tl-head">
                 {when}
                 <Tag color={isContact(e.outcomeCode) ? 'green' : 'default'} data-testid={`${prefix}-outcome`}>
                   {label(e.outcomeCode)}
                 </Tag>
-                <span>{t(`enums.channel.${e.channel}`)}</span>
+                <span data-testid={`${prefix}-channel`}>{t(`enums.channel.${e.channel}`)}</span>
                 <span>· {t(`enums.party.${e.party}`)}</span>
                 {e.durationSec > 0 && <span className="num">· {t('timeline.duration', { d: duration(e.durationSec) })}</span>}
                 {e.phoneMasked && <span className="num tl-muted">· {e.phoneMasked}</span>}
                 <span className="tl-muted">· {e.agentName}</span>
               </div>
+              {e.visitAddress && (
+                <div className="tl-muted" data-testid={`${prefix}-visit-address`}>
+                  {t('timeline.visitAddress', { address: e.visitAddress })}
+                </div>
+              )}
               {e.note && <div className="tl-note">{e.note}</div>}
             </div>
           ),

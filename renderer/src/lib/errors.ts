@@ -39,7 +39,7 @@ export function translateError(t: TFunction, e: DeskError, locale: Locale): stri
 }
 
 /** Which note-pane field a dotted path belongs to. */
-export type FieldGroup = 'outcomeCode' | 'party' | 'phoneId' | 'ptpAmount' | 'ptpDate' | 'followUp' | 'claimedPaidDate' | 'stepsDone' | 'note' | 'other';
+export type FieldGroup = 'outcomeCode' | 'party' | 'phoneId' | 'ptpAmount' | 'ptpDate' | 'followUp' | 'claimedPaidDate' | 'stepsDone' | 'note' | 'channel' | 'visitAddress' | 'other';
 
 export function fieldGroup(field: string | undefined): FieldGroup {
   if (!field) return 'other';
@@ -52,5 +52,7 @@ export function fieldGroup(field: string | undefined): FieldGroup {
   if (f.startsWith('party')) return 'party';
   if (f.startsWith('phone')) return 'phoneId';
   if (f.startsWith('note')) return 'note';
+  if (f.startsWith('channel')) return 'channel';
+  if (f.startsWith('visitaddress')) return 'visitAddress';
   return 'other';
 }

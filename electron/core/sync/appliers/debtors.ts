@@ -1,5 +1,5 @@
 /** Debtors and their contacts and phone numbers. */
-import { bool, hubInt, optInt, type EntityApplier } from './scope';
+import { bool, hubInt, optInt, type EntityApplier, type PageScope } from './scope';
 
 export const debtor: EntityApplier<'debtor'> = {
   put(s, r) {
@@ -21,12 +21,30 @@ export const debtor: EntityApplier<'debtor'> = {
   },
 };
 
+/**
+ * A row this desk added by hand (issue 9) came back from the hub under its hub id: the
+ * provisional row (negative id, same key) gives up its key; the caller moves what refers to it.
+ */
+function provisionalOf(s: PageScope, table: 'phones' | 'contacts', key: string | null | undefined, hubId: number): number | null {
+  if (!key) return null;
+  const old = s.p<{ id: number }>(`SELECT id FROM ${table} WHERE client_key = ? AND id <> ?`).get(key, hubId);
+  if (!old) return null;
+  s.p(`UPDATE ${table} SET client_key = NULL WHERE id = ?`).run(old.id);
+  return old.id;
+}
+
 export const contact: EntityApplier<'contact'> = {
   put(s, r) {
-    s.p(`INSERT INTO contacts (id, debtor_id, name, relation, party, refused_contact) VALUES (?, ?, ?, ?, ?, ?)
+    const id = hubInt(r.id);
+    const old = provisionalOf(s, 'contacts', r.clientKey, id);
+    s.p(`INSERT INTO contacts (id, debtor_id, name, relation, party, refused_contact, client_key) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET debtor_id = excluded.debtor_id, name = excluded.name, relation = excluded.relation,
-         party = excluded.party, refused_contact = excluded.refused_contact`)
-      .run(hubInt(r.id), hubInt(r.debtorId), r.name, r.relation, r.party, bool(r.refusedContact));
+         party = excluded.party, refused_contact = excluded.refused_contact, client_key = excluded.client_key`)
+      .run(id, hubInt(r.debtorId), r.name, r.relation, r.party, bool(r.refusedContact), r.clientKey ?? null);
+    if (old !== null) {
+      s.p('UPDATE phones SET contact_id = ? WHERE contact_id = ?').run(id, old);
+      s.p('DELETE FROM contacts WHERE id = ?').run(old);
+    }
   },
   del(s, key) {
     const id = hubInt(key);
@@ -37,10 +55,19 @@ export const contact: EntityApplier<'contact'> = {
 
 export const phone: EntityApplier<'phone'> = {
   put(s, r) {
-    s.p(`INSERT INTO phones (id, debtor_id, contact_id, owner, kind, number, number_tail4, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    const id = hubInt(r.id);
+    const old = provisionalOf(s, 'phones', r.clientKey, id);
+    if (old !== null) {
+      s.nullAttemptPhones('SELECT ?', old);
+      s.p('DELETE FROM phones WHERE id = ?').run(old);
+    }
+    // A mark this desk made and the hub has not processed yet stays until it has its place in hub order.
+    const keepMark = s.pendingMarks.has(id) ? 'phones.status' : 'excluded.status';
+    s.p(`INSERT INTO phones (id, debtor_id, contact_id, owner, kind, number, number_tail4, status, mark, client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET debtor_id = excluded.debtor_id, contact_id = excluded.contact_id, owner = excluded.owner,
-         kind = excluded.kind, number = excluded.number, number_tail4 = excluded.number_tail4, status = excluded.status`)
-      .run(hubInt(r.id), hubInt(r.debtorId), optInt(r.contactId), r.owner, r.kind, r.number, r.number.slice(-4), r.status);
+         kind = excluded.kind, number = excluded.number, number_tail4 = excluded.number_tail4, status = ${keepMark},
+         mark = ${keepMark === 'phones.status' ? 'phones.mark' : 'excluded.mark'}, client_key = excluded.client_key`)
+      .run(id, hubInt(r.debtorId), optInt(r.contactId), r.owner, r.kind, r.number, r.number.slice(-4), r.status, r.mark ?? null, r.clientKey ?? null);
   },
   del(s, key) {
     const id = hubInt(key);

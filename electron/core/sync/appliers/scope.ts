@@ -57,6 +57,8 @@ export class PageScope {
    * comes back on a later page; the hub's order still decides the final value.
    */
   readonly pendingPreferred = new Map<string, string | null>();
+  /** Numbers this desk marked (phone.mark, issue 9) that the hub has not processed yet: their local status and mark stay. */
+  readonly pendingMarks = new Set<number>();
   /** Case id -> its holder now, from the page's case dels (hubs that say so). */
   readonly movedTo = new Map<string, { agentId: string; name: string } | null>();
 
@@ -72,6 +74,8 @@ export class PageScope {
       const pending = pendingPreferredOf(JSON.parse(r.args));
       if (pending) this.pendingPreferred.set(...pending);
     }
+    const marks = this.p<{ phone_id: string | null }>("SELECT json_extract(args, '$.phoneId') AS phone_id FROM outbox WHERE name = 'phone.mark' AND mutation_id > ?").all(lastMutationId);
+    for (const m of marks) if (m.phone_id !== null) this.pendingMarks.add(Number(m.phone_id));
   }
 
   /** Agents already made sure of in this page (most rows of a page name the same one or two). */

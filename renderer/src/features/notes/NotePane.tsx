@@ -14,6 +14,7 @@ import { usePublishEnteredPtp } from './publish-ptp';
 import { NoteMeta } from './NoteMeta';
 import { OutcomeButtons } from './OutcomeButtons';
 import { ContactFields } from './ContactFields';
+import { ChannelPicker, VisitAddressField } from './ChannelPicker';
 import { PtpFields } from './PtpFields';
 import { PaidDateField } from './PaidDateField';
 import { FollowUpFields } from './FollowUpFields';
@@ -23,7 +24,7 @@ import { PaneErrors, StepsMissing } from './PaneErrors';
 import { SaveBar } from './SaveBar';
 
 /**
- * The note pane: the open case's contact attempt being written (outcome, party and phone, PTP,
+ * The note pane: the open case's contact attempt being written (channel, outcome, party and phone or visit address, PTP,
  * claimed payment date, follow-up, note text), its draft autosaved, saved with Ctrl+S or
  * Ctrl+Enter (save and next). This file composes the parts and owns the pane-wide hotkeys.
  */
@@ -97,11 +98,13 @@ export function NotePane({ helpButton }: { helpButton?: ReactNode }) {
     <section className="panel note-panel" data-testid="note-pane">
       <div className="panel-head">
         <Typography.Text strong>{t('note.title')}</Typography.Text>
+        <ChannelPicker />
         <NoteMeta helpButton={helpButton} />
       </div>
       <div className="note-scroll" ref={scrollRef}>
         <OutcomeButtons errors={errorsFor('outcomeCode', ['outcomeCode'])} />
-        <ContactFields detail={detail} partyErrors={errorsFor('party', ['party'])} phoneErrors={errorsFor('phoneId', ['phoneId'])} />
+        <ContactFields detail={detail} partyErrors={errorsFor('party', ['party'])} phoneErrors={errorsFor('phoneId', ['phoneId', 'channel'])} />
+        <VisitAddressField detail={detail} errors={errorsFor('visitAddress', ['visitAddress', 'channel'])} />
         {code?.needsPtp && (
           <PtpFields
             detail={detail}

@@ -8,6 +8,7 @@ import { dayjs, money, todayIn } from '../../lib/format';
 import { useLocale, useSession, useTimeZone } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { amountFen, useNote } from './store';
+import { channelViolations } from './channel';
 
 /**
  * The note pane's inline checks: the same shared checkOutcome the core refuses with, plus the
@@ -64,8 +65,10 @@ export function useOutcomeChecks() {
     const has = (g: FieldGroup) => v.some((x) => fieldGroup(x.field) === g);
     if (!n.outcomeCode && !has('outcomeCode')) v.unshift({ field: 'outcomeCode', rule: 'outcome.required' });
     if (!n.party && !has('party')) v.push({ field: 'party', rule: 'party.required' });
+    // What the channel needs (a number for an SMS, an address for a visit), as the core will judge it.
+    v.push(...channelViolations(n));
     return v;
-  }, [detail, n.ptpAmountText, n.outcomeCode, n.party, n.ptpDate, n.ptpDateTyped, n.followUpAt, n.claimedPaidDate, code, stepsDone, requiredStepIds, balanceFen, today, ptpMaxDays]);
+  }, [detail, n.channel, n.phoneId, n.visitAddress, n.ptpAmountText, n.outcomeCode, n.party, n.ptpDate, n.ptpDateTyped, n.followUpAt, n.claimedPaidDate, code, stepsDone, requiredStepIds, balanceFen, today, ptpMaxDays]);
 
   const defaults = { balance: money(balanceFen, locale), maxDays: ptpMaxDays, maxDate: addDaysSafe(today, ptpMaxDays) };
   const errorsFor = (group: FieldGroup, touchKeys: (keyof typeof n.touched)[]): string[] => {

@@ -23,6 +23,8 @@ export function buildDraft(): NoteDraft {
     stepsDone: ws.stepsDone.slice(0, 50),
     scenario: ws.scenario,
     call: n.caseId ? ws.draftCall(n.caseId) : null,
+    channel: n.channel,
+    visitAddress: n.visitAddress ? n.visitAddress.slice(0, 400) : null,
   };
 }
 

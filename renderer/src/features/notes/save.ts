@@ -7,6 +7,7 @@ import { invoke } from '../../api';
 import { useSession } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { amountFen, useNote } from './store';
+import { channelFacts } from './channel';
 
 export type SaveResult =
   /** no case open, a save already running, or no outcome/party chosen */
@@ -37,14 +38,16 @@ export async function saveNote({ next, invalid, followUpReason }: SaveOptions): 
   const c = useSession.getState().outcomeCodes.find((x) => x.code === st.outcomeCode);
   if (!c || !st.party) return { kind: 'skipped' };
   const fen = amountFen(st.ptpAmountText);
-  const facts = ws.callFacts(ws.caseId);
+  // The timer belongs to a call only: an SMS, letter, visit or email saves none (shared/domain/channel-rules).
+  const facts = channelFacts(st, ws.callFacts(ws.caseId));
   useNote.setState({ saving: true });
   const caseIdAtSave = ws.caseId;
   const res = await invoke('attempt.save', {
     clientRequestId: st.requestId,
     caseId: caseIdAtSave,
-    phoneId: st.phoneId,
-    channel: 'phone',
+    phoneId: facts.phoneId,
+    channel: facts.channel,
+    visitAddress: facts.visitAddress ?? null,
     party: st.party,
     outcomeCode: c.code,
     note: st.note,

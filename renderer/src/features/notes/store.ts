@@ -1,12 +1,16 @@
 import { create } from 'zustand';
 import type { NoteDraft } from '../../../../shared/contract';
-import type { Party } from '../../../../shared/domain/enums';
+import type { Channel, Party } from '../../../../shared/domain/enums';
 import type { FollowUpPreset } from '../../../../shared/domain/dates';
 import { parseYuanToFen } from '../../../../shared/domain/money';
 import { fieldGroup, type FieldGroup, type RuleLike } from '../../lib/errors';
 import { newRequestId } from '../../lib/hotkeys';
 
 export interface NoteFields {
+  /** 电话 / 短信 / 信函 / 外访 / 邮件: what the record needs follows from it (shared/domain/channel-rules) */
+  channel: Channel;
+  /** 外访地址, typed or picked from the debtor's addresses; sent only for a visit */
+  visitAddress: string;
   outcomeCode: string | null;
   party: Party | null;
   phoneId: string | null;
@@ -22,6 +26,8 @@ export interface NoteFields {
 }
 
 const BLANK: NoteFields = {
+  channel: 'phone',
+  visitAddress: '',
   outcomeCode: null,
   party: null,
   phoneId: null,
@@ -35,6 +41,8 @@ const BLANK: NoteFields = {
 };
 
 const GROUP_OF: Record<keyof NoteFields, FieldGroup> = {
+  channel: 'channel',
+  visitAddress: 'visitAddress',
   outcomeCode: 'outcomeCode',
   party: 'party',
   phoneId: 'phoneId',
@@ -115,6 +123,8 @@ export const useNote = create<NoteState>((set) => ({
       ...BLANK,
       ...(draft
         ? {
+            channel: draft.channel ?? 'phone',
+            visitAddress: draft.visitAddress ?? '',
             outcomeCode: draft.outcomeCode,
             party: draft.party,
             phoneId: draft.phoneId,

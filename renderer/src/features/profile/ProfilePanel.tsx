@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Empty, Spin, Tag, Tooltip, Typography } from 'antd';
-import { EyeInvisibleOutlined, EyeOutlined, PhoneOutlined, WalletOutlined } from '@ant-design/icons';
+import { EyeInvisibleOutlined, EyeOutlined, PhoneOutlined, PlusOutlined, WalletOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, PhoneView } from '../../../../shared/contract';
 import type { Locale } from '../../../../shared/domain/enums';
@@ -13,9 +13,12 @@ import { useLocale } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { HistoryTimeline } from '../../lib/HistoryTimeline';
 import { LazyFallback, useOpenedOnce } from '../../lib/lazy';
+import { PhoneMarkSelect } from './PhoneMarkSelect';
 
 // 登记还款 is occasional: the dialog loads when first opened.
 const PaymentDialog = lazy(() => import('./PaymentDialog').then((m) => ({ default: m.PaymentDialog })));
+// 新增号码 too (issue 9).
+const AddPhoneDialog = lazy(() => import('./AddPhoneDialog').then((m) => ({ default: m.AddPhoneDialog })));
 
 type RevealKey = 'idNumber' | 'account' | `phone:${string}`;
 const isPhoneKey = (key: RevealKey): key is `phone:${string}` => key.startsWith('phone:');
@@ -274,16 +277,29 @@ function PhonesBlock({ detail, masked }: { detail: CaseDetail; masked: Masked })
       {owner && <span className="phone-owner">{owner}</span>}
       {masked(`phone:${p.id}`, p.numberMasked, `phone-${p.id}`)}
       <span className="phone-kind">{t(`enums.phoneKind.${p.kind}`)}</span>
-      <Tag color={p.status === 'valid' ? 'success' : p.status === 'invalid' ? 'default' : 'error'} className="phone-status">
-        {t(`enums.phoneStatus.${p.status}`)}
+      <Tag color={p.status === 'valid' ? 'success' : p.status === 'invalid' ? 'default' : 'error'} className="phone-status" data-testid={`phone-status-${p.id}`}>
+        {p.mark ? t(`enums.phoneMark.${p.mark}`) : t(`enums.phoneStatus.${p.status}`)}
       </Tag>
+      {p.pending ? <Tag color="warning">{t('profile.pendingSync')}</Tag> : <PhoneMarkSelect phone={p} />}
     </div>
   );
+  const [adding, setAdding] = useState(false);
+  const addOpened = useOpenedOnce(adding);
   return (
     <div className="block two-col">
       <div>
-        <div className="block-title">{t('profile.phones')}</div>
+        <div className="block-title">
+          {t('profile.phones')}
+          <Button size="small" type="link" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-phone">
+            {t('profile.addPhone')}
+          </Button>
+        </div>
         {ownPhones.map((p) => phoneRow(p, phoneOwnerLabel(p, detail, t)))}
+        {addOpened && (
+          <Suspense fallback={<LazyFallback overlay />}>
+            <AddPhoneDialog open={adding} onClose={() => setAdding(false)} />
+          </Suspense>
+        )}
       </div>
       <div>
         <div className="block-title">{t('profile.contacts')}</div>

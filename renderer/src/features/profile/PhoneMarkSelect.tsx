@@ -1,0 +1,39 @@
+import { App, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { PhoneView } from '../../../../shared/contract';
+import { PhoneMark } from '../../../../shared/domain/phone-entry';
+import { invoke } from '../../api';
+import { translateError } from '../../lib/errors';
+import { useLocale } from '../../lib/session';
+import { useWorkspace } from '../../lib/workspace';
+
+/** 标记号码: 空号 / 停机 / 非本人 by hand (a select: Tab reaches it, the arrow keys and Enter pick). */
+export function PhoneMarkSelect({ phone }: { phone: PhoneView }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const locale = useLocale();
+  const caseId = useWorkspace((s) => s.caseId);
+  const mark = async (m: PhoneMark) => {
+    if (!caseId) return;
+    const res = await invoke('phone.mark', { caseId, phoneId: phone.id, mark: m });
+    if (!res.ok) {
+      message.error({ content: translateError(t, res.error, locale), key: 'phone-mark' });
+      return;
+    }
+    message.success({ content: t('profile.phoneMarked', { mark: t(`enums.phoneMark.${m}`) }), key: 'phone-mark' });
+    await useWorkspace.getState().refreshCase();
+  };
+  return (
+    <Select
+      size="small"
+      className="phone-mark"
+      value={null}
+      placeholder={t('profile.markShort')}
+      aria-label={t('profile.markPhone')}
+      popupMatchSelectWidth={false}
+      options={PhoneMark.options.map((m) => ({ value: m, label: t(`enums.phoneMark.${m}`) }))}
+      onChange={(v: PhoneMark | null) => v && void mark(v)}
+      data-testid={`phone-mark-${phone.id}`}
+    />
+  );
+}
