@@ -13,7 +13,7 @@ import { useLocale } from '../../lib/session';
  * one setting (distribution.setAgentBuckets): in team mode on the hub, which sends it to every
  * desk of the team as reference data. An agent with no bucket takes no case under that strategy.
  */
-export function AgentSkills({ agents, onSaved }: { agents: DistAgentInfo[]; onSaved: () => void }) {
+export function AgentSkills({ agents, onSaved }: { agents: DistAgentInfo[]; onSaved: (saved: Record<string, BucketId[]>) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { message } = App.useApp();
@@ -35,7 +35,8 @@ export function AgentSkills({ agents, onSaved }: { agents: DistAgentInfo[]; onSa
       return;
     }
     void message.success({ content: <span data-testid="dist-skills-saved">{t('distribution.skills.saved')}</span> });
-    onSaved();
+    // What the hub (or this desk) stored; in team mode this desk's copy catches up on the next pull.
+    onSaved(r.value.agentBuckets);
   };
 
   return (

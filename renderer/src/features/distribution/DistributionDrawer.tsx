@@ -219,7 +219,7 @@ export function DistributionDrawer({ open, onClose }: { open: boolean; onClose: 
             {strategy === 'byBucket' && (
               <>
                 <label>{t('distribution.skills.title')}</label>
-                <AgentSkills agents={agents} onSaved={() => { setPreview(null); loadOptions(); }} />
+                <AgentSkills agents={agents} onSaved={(saved) => { setPreview(null); setAgents((as) => as.map((a) => ({ ...a, buckets: saved[a.id] ?? [] }))); }} />
               </>
             )}
           </div>
