@@ -14,7 +14,7 @@ import { migrate } from '../electron/core/db/migrate';
 import { openDb } from '../electron/core/db/open';
 import { seedOutcomeCodes } from '../electron/core/reference/outcome-codes';
 import { buildSummary } from '../electron/core/reports/summary';
-import { writePdf } from '../electron/core/reports/writers/pdf';
+import { writePdf } from '../node-shared/reports/writers/pdf';
 import { loadSettings } from '../electron/core/settings/settings';
 import { summarize, type Stat } from './core';
 

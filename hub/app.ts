@@ -28,6 +28,7 @@ import { Presence } from './presence';
 import { teamRoutes } from './routes/team';
 import { conflictRoutes } from './routes/conflicts';
 import { distributionRoutes } from './routes/distribution';
+import { reportRoutes } from './routes/reports';
 import { DEFAULT_HEARTBEAT_MS, eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
@@ -120,6 +121,7 @@ export function buildHubApp(opts: HubAppOptions): FastifyInstance {
   void app.register(adminRoutes, { prefix: '/v1/admin' });
   void app.register(distributionRoutes, { prefix: '/v1/distribution' });
   void app.register(importRoutes, { prefix: '/v1' });
+  void app.register(reportRoutes, { prefix: '/v1/reports' });
   return app;
 }
 

@@ -12,6 +12,7 @@
  *   npm run hub -- reference export --team T [FILE]   outcome codes, scripts, settings, targets as JSON (stdout without FILE)
  *   npm run hub -- reference import --team T FILE     change them from such a file (every part optional); desks get it on their next pull
  *   npm run hub -- import --team T FILE [--creditor NAME] [--dry-run] [--json]   a creditor's batch (委案批次), CSV or XLSX
+ *   npm run hub -- report summary --team T [--agent U] --from D --to D --format json|docx|pdf|xlsx [--out FILE] [--locale zh-CN|en]
  *   npm run hub -- audit verify                       check the admin actions' hash chain: prints the count (exit 0) or the first broken entry (exit 1)
  *
  * Env: HUB_DATA_DIR, HUB_PORT, HUB_HOST, HUB_DATABASE_URL (PostgreSQL). The server's default data
@@ -25,6 +26,7 @@ import { addTeam, addUser, listUsers, setDisabled, setPassword, teamByName, upse
 import { appendAdminAudit, verifyAdminAudit } from './admin-audit';
 import { HubFailure } from './errors';
 import { hubImport } from './import/command';
+import { hubReport } from './reports/command';
 import { PASSWORD_ARG_REFUSED, promptHidden, readPasswordFrom } from './password-input';
 import { ReferenceDataError, ReferenceUpdate, readReference, writeReference } from './reference';
 import { DEFAULT_HUB_PORT, openStore, startHub } from './server';
@@ -58,6 +60,8 @@ Manage it (give the SAME --data-dir or --pg as the server; the command says whic
   reference import --team T FILE             desks get it on their next pull
   import --team T FILE [--creditor NAME] [--dry-run] [--json]
                                              a creditor's batch (CSV/XLSX); exit 2 when the file is refused
+  report summary --team T [--agent U] --from YYYY-MM-DD --to YYYY-MM-DD --format json|docx|pdf|xlsx [--out FILE] [--locale zh-CN|en]
+                                             a team's (or agent's) work summary from the hub's records; json: one line of figures
   audit verify                               check the hash chain of admin actions (exit 1 names the first broken entry)
 
 Exit codes: 0 ok, 1 failure, 2 bad usage.`;
@@ -84,6 +88,7 @@ const OPTIONS = {
   username: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, role: { type: 'string' }, team: { type: 'string' }, name: { type: 'string' },
   'agent-no': { type: 'string' }, cases: { type: 'string' }, agent: { type: 'string' }, history: { type: 'string' }, seed: { type: 'string' },
   creditor: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' },
+  from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, locale: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -259,6 +264,10 @@ async function main(argv: string[]): Promise<number> {
     if (!file) throw new Usage('import needs a FILE');
     const team = need(v.team, 'team');
     return withStore(store, (s) => hubImport(s, { team, file, creditor: v.creditor, dryRun: v['dry-run'] === true, json: v.json === true }, now, (l) => console.log(l), (l) => console.error(`hub: ${l}`)));
+  }
+  if (cmd === 'report' && sub === 'summary') {
+    const team = need(v.team, 'team');
+    return withStore(store, (s) => hubReport(s, { team, agent: v.agent, from: v.from, to: v.to, format: v.format, out: v.out, locale: v.locale }, now, (l) => console.log(l), (l) => console.error(`hub: ${l}`)));
   }
   if (cmd === 'audit' && sub === 'verify') {
     const v = await withStore(store, (s) => verifyAdminAudit(s));

@@ -4,7 +4,8 @@
  * core and the hub both run it from node-shared/. Only the first worksheet is read.
  */
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
+import { excelJsReader } from './exceljs-utf8';
 import { ImportRefused, SNIFF_BYTES, csvRows, isDecodeError, sniffFile, type Cell, type FileKind, type SheetRow, type TextEncodingName } from '../../shared/import';
 
 export interface FileSource {
@@ -47,8 +48,6 @@ function csvFileRows(file: string, encoding: TextEncodingName, onBytes?: (read: 
   return csvRows(byteChunks(file, onBytes), encoding);
 }
 
-type CellValue = ExcelJS.CellValue;
-
 /** An exceljs cell value as a plain Cell: rich text (LibreOffice writes it) as its text, formulas as their result. */
 export function plainCell(v: CellValue | undefined): Cell {
   if (v === null || v === undefined) return null;
@@ -70,7 +69,7 @@ async function* xlsxRows(file: string, onBytes?: (read: number) => void): AsyncG
     onBytes?.(read);
   });
   // styles: 'cache' so date-formatted numbers come back as Date cells
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new (excelJsReader().stream.xlsx.WorkbookReader)(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {

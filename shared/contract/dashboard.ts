@@ -34,6 +34,8 @@ export const DashboardFigures = z.object({
   keptRate: Rate,
   recoveryRate: Rate,
   targets: DashboardTargets,
+  /** Compliance beside money (shared/domain/compliance.ts): dials outside the contact rules and their share, complaints, lead overrides. */
+  compliance: z.object({ violations: z.number().int(), violationShare: Rate, complaints: z.number().int(), overrides: z.number().int() }),
 });
 export type DashboardFigures = z.infer<typeof DashboardFigures>;
 

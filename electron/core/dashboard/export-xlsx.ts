@@ -15,6 +15,7 @@ const L = {
     ptpRate: '承诺率', due: '到期承诺', kept: '兑现', keptRate: '兑现率', recovered: '回收金额(元)', recoveredTarget: '回收目标(元)',
     assigned: '委案余额(元)', recoveryRate: '回收率', recoveryTarget: '回收率目标(%)', batch: '批次', bucket: '账龄', cases: '案件数',
     start: '期初案件', rolled: '迁徙', cured: '好转', date: '日期', period: '期间',
+    violations: '违规拨打', violationShare: '违规占比', complaints: '投诉', overrides: '组长特批',
   },
   en: {
     agents: 'Agents', batches: 'By batch', buckets: 'By bucket', roll: 'Roll rate', daily: 'Daily',
@@ -23,6 +24,7 @@ const L = {
     ptpRate: 'PTP rate', due: 'PTPs due', kept: 'Kept', keptRate: 'Kept rate', recovered: 'Recovered (¥)', recoveredTarget: 'Recovered target (¥)',
     assigned: 'Assigned balance (¥)', recoveryRate: 'Recovery rate', recoveryTarget: 'Recovery target (%)', batch: 'Batch', bucket: 'Bucket', cases: 'Cases',
     start: 'Cases at start', rolled: 'Rolled', cured: 'Cured', date: 'Date', period: 'Period',
+    violations: 'Calls outside the rules', violationShare: 'Outside the rules', complaints: 'Complaints', overrides: 'Lead overrides',
   },
 } as const;
 
@@ -54,12 +56,14 @@ export async function dashboardXlsx(d: Dashboard, locale: Locale): Promise<{ fil
     f.calls, f.targets.calls, f.connected, pct(f.contactRate), f.rightParty, f.targets.rightParty, pct(f.rpcRate),
     f.ptps, yuan(f.ptpFen), yuan(f.targets.ptpFen), pct(f.ptpRate), f.due, f.keptOfDue, pct(f.keptRate),
     yuan(f.recoveredFen), yuan(f.targets.recoveredFen), yuan(f.assignedFen), pct(f.recoveryRate), f.targets.recoveryPct,
+    f.compliance.violations, pct(f.compliance.violationShare), f.compliance.complaints, f.compliance.overrides,
   ];
   sheet(wb, t.agents,
     [t.name, t.agentNo, t.calls, t.callsTarget, t.connected, t.contactRate, t.rightParty, t.rightPartyTarget, t.rpcRate, t.ptps, t.ptpFen, t.ptpTarget,
-      t.ptpRate, t.due, t.kept, t.keptRate, t.recovered, t.recoveredTarget, t.assigned, t.recoveryRate, t.recoveryTarget],
+      t.ptpRate, t.due, t.kept, t.keptRate, t.recovered, t.recoveredTarget, t.assigned, t.recoveryRate, t.recoveryTarget,
+      t.violations, t.violationShare, t.complaints, t.overrides],
     [[t.team, '', ...figures(d.team)], ...d.agents.map((a) => [a.displayName, a.agentNo, ...figures(a)])],
-    [5, 8, 12, 15, 19], [10, 11, 16, 17, 18]);
+    [5, 8, 12, 15, 19, 22], [10, 11, 16, 17, 18]);
   const groups = (rows: Dashboard['byBatch']) => rows.map((g) => [g.label || g.key, g.cases, yuan(g.assignedFen), yuan(g.recoveredFen), pct(g.rate)]);
   sheet(wb, t.batches, [t.batch, t.cases, t.assigned, t.recovered, t.recoveryRate], groups(d.byBatch), [4], [2, 3]);
   sheet(wb, t.buckets, [t.bucket, t.cases, t.assigned, t.recovered, t.recoveryRate], groups(d.byBucket), [4], [2, 3]);

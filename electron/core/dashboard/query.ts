@@ -12,12 +12,14 @@ import type { BucketId } from '../../../shared/domain/enums';
 import {
   contactRate, keptRate, ptpRate, recoveryRate, rollRates, rpcRate, type BucketMove,
 } from '../../../shared/domain/kpi';
+import { complianceFigures } from '../../../shared/domain/compliance';
 import { promiseStateFor } from '../../../shared/domain/ptp';
 import { rangeTargetFor, targetFor, teamTargetFor, type TargetMetric } from '../../../shared/domain/targets';
 import type { Ctx } from '../context';
 import { readTargets } from '../targets/targets';
 import { ensureAttemptDays } from './attempt-days';
 import { bucketCaseSql } from './bucket-sql';
+import { readCompliance } from './compliance';
 import { dashboardRange, datesOf } from './period';
 
 interface Acc {
@@ -183,6 +185,9 @@ export function dashboardQuery(ctx: Ctx, input: RouteParsed<'dashboard.get'>, to
     };
     return { calls: one('calls'), rightParty: one('rightParty'), ptpFen: one('ptpFen'), recoveredFen: one('recoveredFen'), recoveryPct: one('recoveryPct') };
   };
+  // Compliance beside money: rule-breaking dials, complaints and overrides for the same period.
+  const { fromAt, toAt } = instantBounds(from, to, ctx.settings().timeZone);
+  const comp = readCompliance(ctx, fromAt, toAt, from, to);
   const figures = (a: Acc, agentId: string | null): DashboardFigures => ({
     ...a,
     contactRate: contactRate(a.connected, a.calls),
@@ -191,6 +196,7 @@ export function dashboardQuery(ctx: Ctx, input: RouteParsed<'dashboard.get'>, to
     keptRate: keptRate(a.keptOfDue, a.due),
     recoveryRate: recoveryRate(a.recoveredFen, a.assignedFen),
     targets: targetsOf(agentId),
+    compliance: complianceFigures({ calls: a.calls, ...(agentId === null ? comp.team : comp.of(Number(agentId))) }),
   });
   const rows = (map: Map<string, RecoveryGroupRow>) => [...map.values()].map((g) => ({ ...g, rate: recoveryRate(g.recoveredFen, g.assignedFen) }));
   const bucketOrder: readonly string[] = ['M0', 'M1_EARLY', 'M1_MID', 'M1_LATE', 'M2', 'M3', 'M4P'];

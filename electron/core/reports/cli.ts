@@ -17,7 +17,7 @@ import { DB_FILE, openDbFile } from '../db/open';
 import { LATEST_VERSION } from '../db/migrations';
 import { loadSettings } from '../settings/settings';
 import { readProfile } from '../sync/profile';
-import { exportReport } from './export';
+import { exportReport } from '../../../node-shared/reports/export';
 import { buildPlan } from './plan';
 import { readAgentByUsername } from './records';
 import { buildSummary } from './summary';

@@ -5,7 +5,7 @@ import type { ReportScope } from '../../../shared/reports/model';
 import { requireAgent, nowIso, type Ctx } from '../context';
 import { forbidden } from '../errors';
 import type { DeskRuntime, Handlers } from '../runtime';
-import { exportReport } from './export';
+import { exportReport } from '../../../node-shared/reports/export';
 import { writeNote } from './notes';
 import { buildPlan } from './plan';
 import { readAgent, readTeamAgents } from './records';

@@ -3,8 +3,10 @@
  * the lead's targets screen writes the same rows in local mode). None there: none shown.
  */
 import { TargetRow } from '../../../shared/entities';
-import type { PeriodKind, ReportFigures, ReportScope, TargetLine } from '../../../shared/reports/model';
+import type { PeriodKind, ReportScope } from '../../../shared/reports/model';
 import type { ReadCtx } from './records';
+
+export { withActuals } from '../../../shared/reports/targets';
 
 /** The targets of this scope whose period kind is the report's and whose dates cover it. */
 export function readTargetsFor(ctx: ReadCtx, scope: ReportScope, kind: PeriodKind, from: string, to: string): { metric: string; value: number }[] {
@@ -23,22 +25,6 @@ export function readTargetsFor(ctx: ReadCtx, scope: ReportScope, kind: PeriodKin
     if (own && t.data.period === kind && t.data.from <= from && t.data.to >= to) out.push({ metric: t.data.metric, value: t.data.value });
   }
   return out;
-}
-
-/**
- * Each target beside the period's actual figure. recoveryPct is recovered ÷ (the scope's open
- * balance + what was recovered in the period), i.e. of the balance the period started with.
- */
-export function withActuals(targets: { metric: string; value: number }[], f: ReportFigures, balanceFen: number): TargetLine[] {
-  return targets.map((t) => {
-    let actual: number | null = null;
-    if (t.metric === 'calls') actual = f.calls;
-    else if (t.metric === 'rightParty') actual = f.rightParty;
-    else if (t.metric === 'ptpFen') actual = f.ptpFen;
-    else if (t.metric === 'recoveredFen') actual = f.recoveredFen;
-    else if (t.metric === 'recoveryPct') actual = balanceFen + f.recoveredFen > 0 ? Math.round((f.recoveredFen / (balanceFen + f.recoveredFen)) * 10_000) / 100 : null;
-    return { metric: t.metric, value: t.value, actual };
-  });
 }
 
 /** The open balance of the scope's assigned cases. */

@@ -547,7 +547,11 @@ const en: Messages = {
     noTarget: 'No target',
     ofTarget: 'Target {{value}}',
     reached: '{{pct}} reached',
+    complianceSub: '{{violations}} breaks · {{complaints}} complaints · {{overrides}} overrides',
+    complianceHint: 'Share of calls outside the contact rules · complaints · lead overrides (read beside the money, never without it)',
+    complianceOf: '{{violations}} of {{calls}} calls broke a contact rule; {{complaints}} complaints; {{overrides}} lead overrides',
     tiles: {
+      compliance: 'Outside rules',
       calls: 'Calls',
       contactRate: 'Contact rate',
       rpcRate: 'RPC rate',
@@ -558,6 +562,7 @@ const en: Messages = {
       recoveryRate: 'Recovery rate',
     },
     col: {
+      compliance: 'Compliance',
       agent: 'Agent',
       calls: 'Calls',
       contactRate: 'Contact',
@@ -896,6 +901,14 @@ const en: Messages = {
     unassigned: 'unassigned',
     allUnchanged: 'already theirs',
     toCreditor: 'Back to the creditor',
+    skills: {
+      title: 'Bucket skills',
+      hint: 'With "Bucket skill", a case goes only to an agent who works its bucket; agents without any take none.',
+      none: 'None set',
+      of: "{{name}}'s buckets",
+      save: 'Save bucket skills',
+      saved: 'Bucket skills saved',
+    },
     done: {
       distribute: 'Cases distributed: {{count}}',
       rebalance: 'Cases rebalanced: {{count}}',

@@ -551,7 +551,11 @@ const zhCN = {
     noTarget: '未设目标',
     ofTarget: '目标 {{value}}',
     reached: '完成 {{pct}}',
+    complianceSub: '违规 {{violations}} · 投诉 {{complaints}} · 特批 {{overrides}}',
+    complianceHint: '违反联系规则的拨打占比 · 投诉数 · 组长特批次数（与回收金额并列，勿只看金额）',
+    complianceOf: '{{calls}} 次拨打中 {{violations}} 次违反联系规则；投诉 {{complaints}} 次；组长特批 {{overrides}} 次',
     tiles: {
+      compliance: '违规占比',
       calls: '拨打量',
       contactRate: '接通率',
       rpcRate: '本人接通率',
@@ -562,6 +566,7 @@ const zhCN = {
       recoveryRate: '回收率',
     },
     col: {
+      compliance: '合规',
       agent: '催收员',
       calls: '拨打',
       contactRate: '接通率',
@@ -901,6 +906,14 @@ const zhCN = {
     unassigned: '未分配',
     allUnchanged: '均已在其名下',
     toCreditor: '退回委托方',
+    skills: {
+      title: '账龄专长',
+      hint: '“按账龄专长”分案时，案件只分给擅长其账龄的催收员；未设置的催收员不参与。',
+      none: '未设置',
+      of: '{{name}} 的账龄专长',
+      save: '保存账龄专长',
+      saved: '账龄专长已保存',
+    },
     done: {
       distribute: '已分配 {{count}} 件案件',
       rebalance: '已调配 {{count}} 件案件',

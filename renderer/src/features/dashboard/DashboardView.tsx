@@ -99,6 +99,11 @@ export function DashboardView() {
       key: 'recoveryRate', label: t('dashboard.tiles.recoveryRate'), value: pctText(f.recoveryRate), sub: target(f.targets.recoveryPct, (n) => `${n}%`),
       pct: f.recoveryRate === null ? null : progressPct(f.recoveryRate * 100, f.targets.recoveryPct),
     },
+    // compliance beside money: the team's dials outside the rules, complaints and lead overrides
+    {
+      key: 'compliance', label: t('dashboard.tiles.compliance'), value: pctText(f.compliance.violationShare),
+      sub: t('dashboard.complianceSub', { violations: count(f.compliance.violations), complaints: count(f.compliance.complaints), overrides: count(f.compliance.overrides) }), pct: null,
+    },
   ];
 
   /** A figure with its target under it (and how far along), in a table cell. */
@@ -114,18 +119,34 @@ export function DashboardView() {
   );
   const rate = (r: number | null) => <span className="num">{pctText(r)}</span>;
   const columns: TableColumnsType<DashboardAgentRow> = [
-    { title: t('dashboard.col.agent'), dataIndex: 'displayName', width: 96, ellipsis: true, render: (v: string, r) => <span data-testid="dash-agent-name">{v} <span className="dash-agent-no num">{r.agentNo}</span></span> },
-    { title: t('dashboard.col.calls'), key: 'calls', width: 80, align: 'right', sorter: (a, b) => a.calls - b.calls, render: (_v, r) => vs(count(r.calls), r.calls, r.targets.calls, count) },
-    { title: t('dashboard.col.contactRate'), dataIndex: 'contactRate', width: 60, align: 'right', render: rate },
-    { title: t('dashboard.col.rpcRate'), dataIndex: 'rpcRate', width: 58, align: 'right', render: rate },
+    { title: t('dashboard.col.agent'), dataIndex: 'displayName', width: 90, ellipsis: true, render: (v: string, r) => <span data-testid="dash-agent-name">{v} <span className="dash-agent-no num">{r.agentNo}</span></span> },
+    { title: t('dashboard.col.calls'), key: 'calls', width: 72, align: 'right', sorter: (a, b) => a.calls - b.calls, render: (_v, r) => vs(count(r.calls), r.calls, r.targets.calls, count) },
+    { title: t('dashboard.col.contactRate'), dataIndex: 'contactRate', width: 54, align: 'right', render: rate },
+    { title: t('dashboard.col.rpcRate'), dataIndex: 'rpcRate', width: 52, align: 'right', render: rate },
     { title: t('dashboard.col.ptps'), dataIndex: 'ptps', width: 44, align: 'right', render: (v: number) => <span className="num">{v}</span> },
-    { title: t('dashboard.col.ptpFen'), key: 'ptpFen', width: 112, align: 'right', sorter: (a, b) => a.ptpFen - b.ptpFen, render: (_v, r) => vs(yuan(r.ptpFen), r.ptpFen, r.targets.ptpFen, yuan) },
-    { title: t('dashboard.col.ptpRate'), dataIndex: 'ptpRate', width: 58, align: 'right', render: rate },
-    { title: t('dashboard.col.keptRate'), dataIndex: 'keptRate', width: 56, align: 'right', render: rate },
-    { title: t('dashboard.col.recovered'), key: 'recovered', width: 112, align: 'right', sorter: (a, b) => a.recoveredFen - b.recoveredFen, render: (_v, r) => vs(yuan(r.recoveredFen), r.recoveredFen, r.targets.recoveredFen, yuan) },
+    { title: t('dashboard.col.ptpFen'), key: 'ptpFen', width: 100, align: 'right', sorter: (a, b) => a.ptpFen - b.ptpFen, render: (_v, r) => vs(yuan(r.ptpFen), r.ptpFen, r.targets.ptpFen, yuan) },
+    { title: t('dashboard.col.ptpRate'), dataIndex: 'ptpRate', width: 52, align: 'right', render: rate },
+    { title: t('dashboard.col.keptRate'), dataIndex: 'keptRate', width: 50, align: 'right', render: rate },
+    { title: t('dashboard.col.recovered'), key: 'recovered', width: 100, align: 'right', sorter: (a, b) => a.recoveredFen - b.recoveredFen, render: (_v, r) => vs(yuan(r.recoveredFen), r.recoveredFen, r.targets.recoveredFen, yuan) },
     {
-      title: t('dashboard.col.recoveryRate'), key: 'recoveryRate', width: 76, align: 'right', sorter: (a, b) => (a.recoveryRate ?? -1) - (b.recoveryRate ?? -1),
+      title: t('dashboard.col.recoveryRate'), key: 'recoveryRate', width: 70, align: 'right', sorter: (a, b) => (a.recoveryRate ?? -1) - (b.recoveryRate ?? -1),
       render: (_v, r) => vs(pctText(r.recoveryRate), (r.recoveryRate ?? 0) * 100, r.targets.recoveryPct, (n) => `${n}%`),
+    },
+    {
+      // compliance beside money: share of dials outside the rules · complaints · lead overrides
+      title: <Tooltip title={t('dashboard.complianceHint')}>{t('dashboard.col.compliance')}</Tooltip>, key: 'compliance', width: 92, align: 'right',
+      sorter: (a, b) => (a.compliance.violationShare ?? -1) - (b.compliance.violationShare ?? -1),
+      render: (_v, r) => (
+        <Tooltip title={t('dashboard.complianceOf', { violations: r.compliance.violations, calls: r.calls, complaints: r.compliance.complaints, overrides: r.compliance.overrides })}>
+          <span className="num dash-compliance">
+            <span className={r.compliance.violations > 0 ? 'dash-warn' : undefined} data-testid="dash-violations">{pctText(r.compliance.violationShare)}</span>
+            {' · '}
+            <span className={r.compliance.complaints > 0 ? 'dash-warn' : undefined} data-testid="dash-complaints">{r.compliance.complaints}</span>
+            {' · '}
+            <span data-testid="dash-overrides">{r.compliance.overrides}</span>
+          </span>
+        </Tooltip>
+      ),
     },
   ];
   const batchColumns: TableColumnsType<RecoveryGroupRow> = [
@@ -183,7 +204,7 @@ export function DashboardView() {
                 columns={columns}
                 dataSource={d.agents}
                 pagination={false}
-                scroll={{ y: 'calc(100vh - 330px)' }}
+                scroll={{ x: 'max-content', y: 'calc(100vh - 330px)' }}
                 onRow={(r) => ({ 'data-testid': 'dash-agent-row', 'data-agent-id': r.agentId }) as object}
                 locale={{ emptyText: t('dashboard.empty') }}
               />

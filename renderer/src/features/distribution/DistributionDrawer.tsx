@@ -11,6 +11,7 @@ import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { money } from '../../lib/format';
 import { useLocale } from '../../lib/session';
+import { AgentSkills } from './AgentSkills';
 
 type Mode = 'distribute' | 'rebalance' | 'recall';
 const STRATEGIES: readonly DistStrategy[] = ['roundRobin', 'byCount', 'byAmount', 'byBucket'];
@@ -215,6 +216,12 @@ export function DistributionDrawer({ open, onClose }: { open: boolean; onClose: 
             </Radio.Group>
             <label>{t('distribution.agents')}</label>
             <Select mode="multiple" size="small" value={chosen.filter((id) => id !== absent)} onChange={setChosen} options={agentOptions.filter((o) => o.value !== absent)} data-testid="dist-agents" maxTagCount="responsive" />
+            {strategy === 'byBucket' && (
+              <>
+                <label>{t('distribution.skills.title')}</label>
+                <AgentSkills agents={agents} onSaved={(saved) => { setPreview(null); setAgents((as) => as.map((a) => ({ ...a, buckets: saved[a.id] ?? [] }))); }} />
+              </>
+            )}
           </div>
         )}
       </div>

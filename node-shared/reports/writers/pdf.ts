@@ -5,7 +5,7 @@
  */
 import PdfPrinter from 'pdfmake';
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
-import type { DocBlock, DocModel } from '../../../../shared/reports/document';
+import type { DocBlock, DocModel } from '../../../shared/reports/document';
 
 const FONT = 'NotoSansSC';
 let printer: PdfPrinter | null = null;

@@ -4,7 +4,7 @@
  * quote prefix, so they show as typed and never execute.
  */
 import ExcelJS from 'exceljs';
-import type { CellKind, DocModel } from '../../../../shared/reports/document';
+import type { CellKind, DocModel } from '../../../shared/reports/document';
 
 /** '=1+1' -> "'=1+1"; everything else as is. */
 export function escapeFormula(text: string): string {

@@ -1,7 +1,7 @@
 /** A plan or summary as a file: the document model (shared/reports/document.ts) printed by one writer. */
-import type { Locale } from '../../../shared/domain/enums';
-import { buildPlanDoc, buildSummaryDoc, type DocModel } from '../../../shared/reports/document';
-import type { DocFormat, PlanData, SummaryData } from '../../../shared/reports/model';
+import type { Locale } from '../../shared/domain/enums';
+import { buildPlanDoc, buildSummaryDoc, type DocModel } from '../../shared/reports/document';
+import type { DocFormat, PlanData, SummaryData } from '../../shared/reports/model';
 import { writeDocx } from './writers/docx';
 import { writePdf } from './writers/pdf';
 import { writeXlsx } from './writers/xlsx';

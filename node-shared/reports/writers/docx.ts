@@ -5,7 +5,7 @@
 import {
   AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
-import type { DocBlock, DocModel } from '../../../../shared/reports/document';
+import type { DocBlock, DocModel } from '../../../shared/reports/document';
 
 const FONT = { ascii: 'Calibri', hAnsi: 'Calibri', eastAsia: '微软雅黑', cs: 'Calibri' };
 const run = (text: string, o: { bold?: boolean; size?: number; color?: string } = {}): TextRun => new TextRun({ text, font: FONT, ...o });
