@@ -11,6 +11,7 @@ import { caseSetPreferredPhone } from './case-set-preferred-phone';
 import { contactOverride } from './contact-override';
 import { Reject, type Applier, type MutationCtx } from './context';
 import { paymentRecord } from './payment-record';
+import { paymentVerify } from './payment-verify';
 import { promiseTransition } from './promise-transition';
 
 export type Appliers = { readonly [N in MutationName]: Applier<N> };
@@ -18,6 +19,7 @@ export type Appliers = { readonly [N in MutationName]: Applier<N> };
 export const APPLIERS: Appliers = {
   'attempt.save': attemptSave,
   'payment.record': paymentRecord,
+  'payment.verify': paymentVerify,
   'promise.transition': promiseTransition,
   'case.setPreferredPhone': caseSetPreferredPhone,
   'case.assign': caseAssign,

@@ -4,6 +4,8 @@ import { NoteDraft } from '../../../shared/contract';
 import { caseAccess, mayWork } from '../../../shared/domain/case-access';
 import { Channel, Party, PaymentSource, PhoneKind, PhoneOwner, PhoneStatus, Relation } from '../../../shared/domain/enums';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/masking';
+import { PaymentChannel } from '../../../shared/domain/payment-channel';
+import { PaymentVerification } from '../../../shared/domain/payment-verify';
 import { appendAudit } from '../audit/audit';
 import type { Ctx } from '../context';
 import { DeskFailure, forbidden, notFound } from '../errors';
@@ -58,7 +60,10 @@ interface AttemptTimelineRow {
   duration_sec: number;
   number: string | null;
 }
-interface PaymentRow { id: string; created_at: string; amount_fen: number; paid_date: string; source: string; recorded_by: string | null }
+interface PaymentRow {
+  id: string; created_at: string; amount_fen: number; paid_date: string; source: string; recorded_by: string | null;
+  channel: string | null; txn_no: string | null; verification: string; verify_reason: string | null;
+}
 
 // Same instant (an attempt and the promise and follow-up it created): the attempt first.
 const KIND_ORDER: Record<TimelineEntry['kind'], number> = { attempt: 0, promise: 1, followup: 2, payment: 3 };
@@ -88,7 +93,7 @@ export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'c
     .all(c.id);
   const payments = ctx
     .prep<PaymentRow>(
-      `SELECT p.id, p.created_at, p.amount_fen, p.paid_date, p.source, ag.display_name AS recorded_by
+      `SELECT p.id, p.created_at, p.amount_fen, p.paid_date, p.source, p.channel, p.txn_no, p.verification, p.verify_reason, ag.display_name AS recorded_by
        FROM payments p LEFT JOIN agents ag ON ag.id = p.agent_id WHERE p.case_id = ? ORDER BY p.paid_date DESC, p.created_at DESC`,
     )
     .all(c.id);
@@ -109,7 +114,8 @@ export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'c
     ...promises.map((p): TimelineEntry => ({ kind: 'promise', at: p.created_at, promise: promiseView(p) })),
     ...payments.map((p): TimelineEntry => ({
       kind: 'payment', at: p.created_at, id: p.id, amountFen: p.amount_fen, paidDate: p.paid_date, source: PaymentSource.parse(p.source),
-      recordedBy: p.recorded_by,
+      recordedBy: p.recorded_by, channel: PaymentChannel.nullable().catch(null).parse(p.channel), txnNo: p.txn_no,
+      verification: PaymentVerification.catch('verified').parse(p.verification), verifyReason: p.verify_reason,
     })),
     ...followUps.map((f): TimelineEntry => ({ kind: 'followup', at: f.created_at, followUp: followUpView(f) })),
   ].sort((a, b) => (a.at === b.at ? KIND_ORDER[a.kind] - KIND_ORDER[b.kind] : a.at < b.at ? 1 : -1));

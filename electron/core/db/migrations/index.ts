@@ -10,10 +10,12 @@ import { migration009 } from './009_reports';
 import { migration010 } from './010_team_second_pass';
 import { migration011 } from './011_import_presets';
 import { migration012 } from './012_contact_rules';
+import { migration013 } from './013_reserved';
+import { migration014 } from './014_payment_channel_dial';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014];
 export const LATEST_VERSION = MIGRATIONS.length;
