@@ -38,6 +38,7 @@ export * from './followups';
 export * from './importer';
 export * from './lead';
 export * from './notes';
+export * from './payments';
 export * from './privacy';
 export * from './queue';
 export * from './reports';
