@@ -25,6 +25,7 @@ import { privacyHandlers } from './privacy/routes';
 import { notesHandlers } from './notes/routes';
 import { openCore } from './open-core';
 import { paymentHandlers } from './payments/routes';
+import { dialHandlers } from './dial/routes';
 import { queueHandlers } from './queue/routes';
 import { referenceHandlers } from './reference/routes';
 import type { Core, CoreDeskOptions, DeskRuntime, Handlers } from './runtime';
@@ -83,6 +84,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...scriptHandlers(rt),
   ...notesHandlers(rt),
   ...paymentHandlers(rt),
+  ...dialHandlers(rt),
   ...followupHandlers(rt),
   ...syncHandlers(rt),
   ...leadHandlers(rt),

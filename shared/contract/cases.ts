@@ -99,6 +99,8 @@ export const TimelineEntry = z.discriminatedUnion('kind', [
     note: z.string(),
     durationSec: z.number().int(),
     phoneMasked: z.string().nullable(),
+    /** The softphone's recording reference of the call (click-to-dial), when it returned one. */
+    recordingRef: z.string().nullable().default(null),
   }),
   z.object({ kind: z.literal('promise'), at: Instant, promise: PromiseView }),
   /** recordedBy: who recorded the payment (an agent's name; null for a creditor feed or 代扣). */

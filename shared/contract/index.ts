@@ -16,6 +16,7 @@ import { importerRoutes } from './importer';
 import { leadRoutes } from './lead';
 import { notesRoutes } from './notes';
 import { paymentRoutes } from './payments';
+import { dialRoutes } from './dial';
 import { privacyRoutes } from './privacy';
 import { queueRoutes } from './queue';
 import { referenceRoutes } from './reference';
@@ -39,6 +40,7 @@ export * from './importer';
 export * from './lead';
 export * from './notes';
 export * from './payments';
+export * from './dial';
 export * from './privacy';
 export * from './queue';
 export * from './reports';
@@ -56,6 +58,7 @@ const groups = {
   script: scriptRoutes,
   notes: notesRoutes,
   payments: paymentRoutes,
+  dial: dialRoutes,
   followups: followupRoutes,
   sync: syncRoutes,
   lead: leadRoutes,
@@ -79,6 +82,7 @@ export const contract = {
   ...scriptRoutes,
   ...notesRoutes,
   ...paymentRoutes,
+  ...dialRoutes,
   ...followupRoutes,
   ...syncRoutes,
   ...leadRoutes,

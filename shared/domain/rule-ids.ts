@@ -41,6 +41,13 @@ export const RULE_IDS = [
   'payment.notUnverified',
   'payment.rejectReason',
   'payment.notFound',
+  // click-to-dial (shared/contract/dial.ts, electron/core/dial)
+  'dial.notConfigured',
+  'dial.timeout',
+  'dial.unreachable',
+  'dial.httpStatus',
+  'dial.badResponse',
+  'dial.noNumber',
   // a late promise a lead accepts (shared/domain/late-work.ts)
   'ptp.caseClosed',
   'phone.notOnCase',

@@ -34,6 +34,9 @@ describe('desk.invoke and the contract', () => {
       }),
       'payment.record': { caseId: String(caseId), amountFen: 5_000, paidDate: t.today(), channel: 'bank_transfer', txnNo: 'TXN20260301001', claimed: true },
       'payment.pending': {},
+      'dial.settings': {},
+      'dial.saveSettings': { mode: 'tel' },
+      'dial.start': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
       'payment.verify': {}, // filled in with the claimed payment recorded above
       'followup.next': {},
       'case.setPreferredPhone': { caseId: String(caseId), phoneId: String(phoneIds[0]) },

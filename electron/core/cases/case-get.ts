@@ -58,6 +58,7 @@ interface AttemptTimelineRow {
   outcome_code: string;
   note: string;
   duration_sec: number;
+  recording_ref: string | null;
   number: string | null;
 }
 interface PaymentRow {
@@ -86,7 +87,7 @@ export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'c
   const followUps = ctx.prep<FollowUpRow>('SELECT * FROM follow_ups WHERE case_id = ? ORDER BY due_at').all(c.id);
   const attempts = ctx
     .prep<AttemptTimelineRow>(
-      `SELECT a.id, a.at, ag.display_name AS agent_name, a.channel, a.party, a.outcome_code, a.note, a.duration_sec, p.number
+      `SELECT a.id, a.at, ag.display_name AS agent_name, a.channel, a.party, a.outcome_code, a.note, a.duration_sec, a.recording_ref, p.number
        FROM attempts a LEFT JOIN agents ag ON ag.id = a.agent_id LEFT JOIN phones p ON p.id = a.phone_id
        WHERE a.case_id = ? ORDER BY a.at DESC LIMIT ${TIMELINE_ATTEMPTS}`,
     )
@@ -109,6 +110,7 @@ export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'c
       outcomeCode: a.outcome_code,
       note: a.note,
       durationSec: a.duration_sec,
+      recordingRef: a.recording_ref,
       phoneMasked: a.number === null ? null : maskPhone(a.number),
     })),
     ...promises.map((p): TimelineEntry => ({ kind: 'promise', at: p.created_at, promise: promiseView(p) })),
