@@ -31,7 +31,9 @@ export function recordingRefOf(raw: unknown): string | null {
   if (raw === null || raw === undefined) return null;
   const text = stripInvisible(String(raw)).trim();
   if (text === '') return null;
-  if (text.length > 200 || /[\u0000-\u001f\u007f]/.test(text)) throw fail('dial.badResponse', 'The softphone returned an unusable recording reference.');
+  // control characters (newlines, NUL) would corrupt the record and the exports
+  const control = [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+  if (text.length > 200 || control) throw fail('dial.badResponse', 'The softphone returned an unusable recording reference.');
   return text;
 }
 

@@ -11,7 +11,7 @@ import { verifyAdminAudit } from '../../../hub/admin-audit';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { REQUIRED_OPENING_STEP_IDS } from '../../../shared/domain/script-schema';
 import type { Change } from '../../../shared/sync';
-import { call, deskOf, makeWorld, pgAvailable, type Kind, type World } from './harness';
+import { attemptArgs, call, deskOf, makeWorld, pgAvailable, type Kind, type World } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub payment tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
@@ -130,5 +130,16 @@ describe.each([
     const audit = await sql<{ action: string }>("SELECT action FROM admin_audit WHERE action = 'payment.reject'");
     expect(audit).toHaveLength(1);
     expect(await verifyAdminAudit(w.hub.store)).toMatchObject({ ok: true });
+  });
+
+  it.skipIf(!enabled)("a call's recording reference (click-to-dial) is stored and synced; an oversized one is refused", async () => {
+    const c = freshCase();
+    const d = await deskOf(w, 'agentA');
+    const a = attemptArgs(c.id, w.now.t, { recordingRef: 'REC-20260310-0001' });
+    const big = attemptArgs(c.id, w.now.t, { recordingRef: 'R'.repeat(201) });
+    const r = await d.push([d.m('attempt.save', a), d.m('attempt.save', big)]);
+    expect(r.body.rejected).toEqual([{ mutationId: 2, reason: 'invalidArgs' }]);
+    expect((await sql<{ recording_ref: string }>('SELECT recording_ref FROM attempts WHERE id = ?', [a.attemptId]))[0]?.recording_ref).toBe('REC-20260310-0001');
+    expect(putsOf((await d.pullAll()).changes, 'attempt').find((x) => x.id === a.attemptId)).toMatchObject({ recordingRef: 'REC-20260310-0001' });
   });
 });
