@@ -220,6 +220,7 @@ const en: Messages = {
     payment: 'Payment {{amount}}',
     paymentDate: 'paid on {{date}}',
     txnNo: 'txn {{txnNo}}',
+    recording: 'recording {{ref}}',
     verifyReason: 'rejected: {{reason}}',
     followup: 'Follow-up at {{time}}',
     duration: 'Duration {{d}}',

@@ -224,6 +224,7 @@ const zhCN = {
     payment: '还款 {{amount}}',
     paymentDate: '还款日 {{date}}',
     txnNo: '流水号 {{txnNo}}',
+    recording: '录音 {{ref}}',
     verifyReason: '驳回原因：{{reason}}',
     followup: '跟进 {{time}}',
     duration: '时长 {{d}}',

@@ -37,6 +37,11 @@ export function HistoryTimeline({ entries, prefix }: { entries: readonly Timelin
                 <span>· {t(`enums.party.${e.party}`)}</span>
                 {e.durationSec > 0 && <span className="num">· {t('timeline.duration', { d: duration(e.durationSec) })}</span>}
                 {e.phoneMasked && <span className="num tl-muted">· {e.phoneMasked}</span>}
+                {e.recordingRef && (
+                  <span className="num tl-muted" data-testid={`${prefix}-recording`}>
+                    · {t('timeline.recording', { ref: e.recordingRef })}
+                  </span>
+                )}
                 <span className="tl-muted">· {e.agentName}</span>
               </div>
               {e.note && <div className="tl-note">{e.note}</div>}
