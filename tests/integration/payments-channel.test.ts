@@ -80,6 +80,9 @@ describe('claimed payments (待核实)', () => {
     const out = JSON.parse((t.desk.ctx.db.prepare("SELECT args FROM outbox WHERE name = 'payment.verify'").get() as { args: string }).args);
     expect(out).toMatchObject({ paymentId: r.paymentId, caseId: String(caseId), decision: 'confirm', reason: null });
     expect(t.count('audit_log', "action = 'payment.confirm'")).toBe(1);
+    // the hub gets the decision before the promise change it causes (else it refuses the change)
+    const order = (t.desk.ctx.db.prepare("SELECT name FROM outbox WHERE name IN ('payment.verify', 'promise.transition') ORDER BY mutation_id").all() as { name: string }[]).map((r) => r.name);
+    expect(order).toEqual(['payment.verify', 'promise.transition']);
   });
 
   it('a rejected claim stays out; its number may be recorded again', async () => {

@@ -84,7 +84,6 @@ export function recordPayment(ctx: Ctx, input: PaymentInput, today: string): Rou
          VALUES (?, ?, ?, ?, 'agent', ?, ?, ?, ?, ?)`,
       )
       .run(paymentId, c.id, input.amountFen, input.paidDate, ctx.session.agentId, at, input.channel, txnNo, verification);
-    if (verification === 'verified') applyCountedPayment(ctx, c, input, today);
     appendAudit(ctx, {
       action: 'payment.record', entity: 'case', entityId: c.id,
       detail: { paymentId, amountFen: input.amountFen, paidDate: input.paidDate, channel: input.channel, txnNo, verification },
@@ -93,6 +92,8 @@ export function recordPayment(ctx: Ctx, input: PaymentInput, today: string): Rou
       paymentId, caseId: String(c.id), amountFen: input.amountFen, paidDate: input.paidDate, source: 'agent', at,
       channel: input.channel, txnNo, claimed: input.claimed,
     });
+    // after the payment's outbox row: the promise transitions it causes must reach the hub after it
+    if (verification === 'verified') applyCountedPayment(ctx, c, input, today);
   }).immediate();
   ctx.emit('queue.changed', { reason: 'payment.record' });
   const promises = ctx.prep<PromiseRow>('SELECT * FROM promises WHERE case_id = ? ORDER BY created_at DESC, id').all(c.id);

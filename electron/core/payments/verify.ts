@@ -36,9 +36,10 @@ export function verifyPayment(ctx: Ctx, leadId: number, input: { paymentId: stri
   const after = verificationAfter(input.decision);
   ctx.db.transaction(() => {
     ctx.prep('UPDATE payments SET verification = ?, verified_by = ?, verified_at = ?, verify_reason = ? WHERE id = ?').run(after, leadId, at, reason, p.id);
-    if (input.decision === 'confirm') applyCountedPayment(ctx, c, facts, today);
     appendAudit(ctx, { action: `payment.${input.decision}`, entity: 'case', entityId: c.id, detail: { paymentId: p.id, amountFen: p.amount_fen, reason } });
     writeOutbox(ctx, 'payment.verify', { paymentId: p.id, caseId: String(c.id), decision: input.decision, reason, at });
+    // after the decision's outbox row: the promise transitions it causes reach the hub after it
+    if (input.decision === 'confirm') applyCountedPayment(ctx, c, facts, today);
   }).immediate();
   ctx.emit('queue.changed', { reason: 'payment.verify' });
   return { verification: after };
