@@ -78,7 +78,9 @@ export function PaymentDialog({ open, onClose }: { open: boolean; onClose: () =>
     setAmountText('');
     setChannel(null);
     setTxnText('');
-    setClaimed(false);
+    // right after a 已还款 call (outcome 2: the debtor says they paid) the payment is a claim until a lead verifies it
+    const lastCall = useWorkspace.getState().detail?.timeline.find((e) => e.kind === 'attempt');
+    setClaimed(lastCall?.kind === 'attempt' && lastCall.outcomeCode === 'CLAIMS_PAID');
     setTouched({});
     setShowAll(false);
     setSaving(false);
