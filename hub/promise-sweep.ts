@@ -9,6 +9,7 @@
  * Days are the team's (its time zone); "now" is the hub's injected clock. Closed cases (recalled)
  * are history and left as they are.
  */
+import { countedSql } from '../shared/domain/payment-verify';
 import { addDays } from '../shared/domain/dates';
 import { PromiseState } from '../shared/domain/enums';
 import { caseStatusAfterPromises, evaluateCasePromises, type CasePromise } from '../shared/domain/ptp';
@@ -50,7 +51,7 @@ async function sweepTeam(q: Q, teamId: number, now: Date): Promise<SweepResult &
     const c = await q.get<CaseDb>(`SELECT * FROM cases WHERE id = ?${q.forUpdate}`, [case_id]);
     if (!c) continue;
     const promises = (await q.all<PromiseDb>('SELECT * FROM promises WHERE case_id = ?', [c.id])).map(facts);
-    const payments = await q.all<{ amount_fen: number; paid_date: string }>('SELECT amount_fen, paid_date FROM payments WHERE case_id = ?', [c.id]);
+    const payments = await q.all<{ amount_fen: number; paid_date: string }>(`SELECT amount_fen, paid_date FROM payments p WHERE case_id = ? AND ${countedSql()}`, [c.id]);
     const d = evaluateCasePromises(promises, payments.map((p) => ({ amountFen: Number(p.amount_fen), paidDate: p.paid_date })), today, rules.ptpGraceDays);
     if (d.changes.length === 0) continue;
     const audience = await caseAudience(q, c, leads);

@@ -58,6 +58,7 @@ export const TO_WIRE: Record<EntityName, (r: R) => R> = {
     channel: r.channel, party: r.party, outcomeCode: r.outcome_code, note: r.note, callStartedAt: r.call_started_at, durationSec: r.duration_sec,
     claimedPaidDate: r.claimed_paid_date, stepsDone: json(r.steps_done as string), scenario: r.scenario, at: r.at,
     visitAddress: r.visit_address ?? null,
+    recordingRef: r.recording_ref ?? null,
   }),
   promise: (r) => ({
     id: r.id, caseId: String(r.case_id), attemptId: r.attempt_id, agentId: s(r.agent_id as number | null), amountFen: r.amount_fen,
@@ -65,6 +66,8 @@ export const TO_WIRE: Record<EntityName, (r: R) => R> = {
   }),
   payment: (r) => ({
     id: r.id, caseId: String(r.case_id), amountFen: r.amount_fen, paidDate: r.paid_date, source: r.source, agentId: s(r.agent_id as number | null), createdAt: r.created_at,
+    channel: r.channel ?? null, txnNo: r.txn_no ?? null, verification: r.verification ?? 'verified', verifiedBy: s(r.verified_by as number | null),
+    verifiedAt: r.verified_at ?? null, verifyReason: r.verify_reason ?? null,
   }),
   followUp: (r) => ({
     id: r.id, caseId: String(r.case_id), agentId: s(r.agent_id as number | null), attemptId: r.attempt_id, dueAt: r.due_at, reason: r.reason,

@@ -7,6 +7,8 @@ import {
 } from './domain/enums';
 import { DeviceId, DeviceRowId, HubId } from './sync-ids';
 import { PhoneMark } from './domain/phone-entry';
+import { PaymentChannel } from './domain/payment-channel';
+import { PaymentVerification } from './domain/payment-verify';
 
 // Text caps, as the desk's mutations have them: a lead's upload (these rows) is bounded input too.
 const NAME = 100;
@@ -47,6 +49,7 @@ export const AttemptRow = z.object({
   outcomeCode: z.string().max(32), note: z.string().max(4000), callStartedAt: Instant.nullable(), durationSec: z.number().int(), claimedPaidDate: LocalDate.nullable(),
   stepsDone: z.array(z.string().max(64)).max(50), scenario: ScenarioId.nullable(), at: Instant,
   visitAddress: z.string().max(ADDRESS).nullable().optional(), // 外访地址 (issue 9)
+  recordingRef: z.string().max(200).nullable().default(null),
 });
 export const PromiseRow = z.object({
   id: DeviceRowId, caseId: HubId, attemptId: DeviceRowId.nullable(), agentId: HubId.nullable(), amountFen: Fen, dueDate: LocalDate,
@@ -54,6 +57,10 @@ export const PromiseRow = z.object({
 });
 export const PaymentRow = z.object({
   id: z.string().min(1).max(64), caseId: HubId, amountFen: Fen, paidDate: LocalDate, source: PaymentSource, agentId: HubId.nullable(), createdAt: Instant,
+  // issue 9; defaults read an older hub's row
+  channel: PaymentChannel.nullable().default(null), txnNo: z.string().max(64).nullable().default(null),
+  verification: PaymentVerification.default('verified'), verifiedBy: HubId.nullable().default(null), verifiedAt: Instant.nullable().default(null),
+  verifyReason: z.string().max(500).nullable().default(null),
 });
 export const FollowUpRow = z.object({
   id: DeviceRowId, caseId: HubId, agentId: HubId.nullable(), attemptId: DeviceRowId.nullable(), dueAt: Instant, reason: z.string().nullable(),

@@ -8,6 +8,8 @@ import { Channel, Fen, Instant, LocalDate, Party, PhoneKind, PromiseState, Relat
 import { VISIT_ADDRESS_MAX } from './domain/channel-rules';
 import { CONTACT_NAME_MAX, PHONE_INPUT_MAX, PhoneMark } from './domain/phone-entry';
 import { DeviceRowId, HubId } from './sync-ids';
+import { PaymentChannel } from './domain/payment-channel';
+import { VerifyDecision } from './domain/payment-verify';
 
 /** What a call record (催记) says, the same for the desk's attempt.save route and the mutation it pushes. */
 export const ATTEMPT_RECORD_FIELDS = {
@@ -19,6 +21,8 @@ export const ATTEMPT_RECORD_FIELDS = {
   callStartedAt: Instant.nullable(),
   durationSec: z.number().int().min(0).max(86_400),
   claimedPaidDate: LocalDate.nullable(),
+  /** What the softphone returned for this call (issue 9: click-to-dial); absent from older desks. */
+  recordingRef: z.string().trim().min(1).max(200).nullable().optional(),
   stepsDone: z.array(z.string().max(64)).max(50),
   scenario: ScenarioId.nullable(),
   /** 外访地址 of a visit (shared/domain/channel-rules); optional: desks before issue 9 do not send it. */
@@ -45,6 +49,19 @@ export const PaymentRecordArgs = z.object({
   amountFen: Fen.positive(),
   paidDate: LocalDate,
   source: z.literal('agent'),
+  at: Instant,
+  /** Issue 9 (absent from older desks): channel, transaction number (the hub checks it again), and whether the debtor only claims it (待核实). */
+  channel: PaymentChannel.nullable().optional(),
+  txnNo: z.string().max(64).nullable().optional(),
+  claimed: z.boolean().optional(),
+});
+
+/** Lead only (issue 9): confirm or reject a claimed payment; the hub checks the role, the team and that it is still unverified. */
+export const PaymentVerifyArgs = z.object({
+  paymentId: z.string().min(1).max(64),
+  caseId: HubId,
+  decision: VerifyDecision,
+  reason: z.string().max(500).nullable(),
   at: Instant,
 });
 
@@ -89,6 +106,7 @@ export const PhoneMarkArgs = z.object({ caseId: HubId, phoneId: HubId, mark: Pho
 const SCHEMAS = {
   'attempt.save': AttemptSaveArgs,
   'payment.record': PaymentRecordArgs,
+  'payment.verify': PaymentVerifyArgs,
   'promise.transition': PromiseTransitionArgs,
   'case.setPreferredPhone': CaseSetPreferredPhoneArgs,
   'case.assign': CaseAssignArgs,
@@ -123,6 +141,7 @@ const named = <N extends MutationName>(name: N) => z.object({ name: z.literal(na
 export const NamedMutation = z.discriminatedUnion('name', [
   named('attempt.save'),
   named('payment.record'),
+  named('payment.verify'),
   named('promise.transition'),
   named('case.setPreferredPhone'),
   named('case.assign'),

@@ -26,6 +26,7 @@ import { notesHandlers } from './notes/routes';
 import { phoneHandlers } from './phones/routes';
 import { openCore } from './open-core';
 import { paymentHandlers } from './payments/routes';
+import { dialHandlers } from './dial/routes';
 import { queueHandlers } from './queue/routes';
 import { referenceHandlers } from './reference/routes';
 import type { Core, CoreDeskOptions, DeskRuntime, Handlers } from './runtime';
@@ -85,6 +86,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...notesHandlers(rt),
   ...phoneHandlers(rt),
   ...paymentHandlers(rt),
+  ...dialHandlers(rt),
   ...followupHandlers(rt),
   ...syncHandlers(rt),
   ...leadHandlers(rt),

@@ -53,6 +53,13 @@ export interface DeskOptions {
    */
   hostHub?: (opts: HostHubOptions) => Promise<HostedHub>;
   /**
+   * Click-to-dial (issue 9), injected by the Electron host: hand a tel:/sip: link to the system
+   * (shell.openExternal). Without it the link goes back to the renderer, which opens it (web-host).
+   */
+  openExternal?: (url: string) => Promise<void>;
+  /** Click-to-dial's HTTP adapter (default: the global fetch); tests inject a failing one. */
+  dialFetch?: (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{ status: number; text(): Promise<string> }>;
+  /**
    * Where the database keys are kept. The Electron app passes keys wrapped by the OS
    * (safeStorage); the default is COLLECTDESK_DB_KEY, else a development key file beside the database.
    */

@@ -205,6 +205,8 @@ async function start(): Promise<void> {
       log: (level, msg, extra) => log[level](`[core] ${msg}`, ...(extra ? [extra] : [])),
       // A lead's desk may host the team hub in this process (loaded only when asked for).
       hostHub: hostHubWith(() => import('../../hub/server')),
+      // click-to-dial: a tel:/sip: link the core built goes to the system's dialler
+      openExternal: (url) => (/^(tel|sip):\+?\d+$/.test(url) ? shell.openExternal(url) : Promise.reject(new Error('not a dial link'))),
     });
   } catch (error) {
     log.error('desk failed to start', error);

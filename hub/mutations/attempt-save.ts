@@ -111,7 +111,7 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   const audience = await caseAudience(q, c, ctx.leads);
   w.attempts.push([a.attemptId, a.clientRequestId, c.id, ctx.caller.userId, phone ? phone.id : null, a.channel, a.party, a.outcomeCode, a.note,
     a.callStartedAt === null ? null : iso(a.callStartedAt), a.durationSec, claimedPaidDate, JSON.stringify(a.stepsDone), a.scenario, at,
-    ctx.deviceId, ctx.mutationId, nowIso, cleanVisitAddress(a.visitAddress)]);
+    ctx.deviceId, ctx.mutationId, nowIso, cleanVisitAddress(a.visitAddress), a.recordingRef ?? null]);
   w.attemptIds.add(a.attemptId);
   ctx.fan.add(audience, 'attempt', a.attemptId);
 

@@ -2,6 +2,7 @@ import { PromiseState } from '../../shared/domain/enums';
 import { caseStatusAfterPromises, evaluateCasePromises, type CasePromise, type PromiseChange } from '../../shared/domain/ptp';
 import type { CaseDb, PromiseDb } from '../rows';
 import type { MutationCtx } from './context';
+import { countedSql } from '../../shared/domain/payment-verify';
 import { dayIn, teamRules } from './team-rules';
 
 const facts = (p: PromiseDb): CasePromise => ({
@@ -13,7 +14,7 @@ export async function derivePromises(ctx: MutationCtx, c: CaseDb): Promise<Retur
   const { q } = ctx;
   const promises = await q.all<PromiseDb>('SELECT * FROM promises WHERE case_id = ?', [c.id]);
   if (promises.length === 0) return { changes: [], broken: 0, moved: false, pendingLeft: 0 };
-  const payments = await q.all<{ amountFen: number; paidDate: string }>('SELECT amount_fen AS "amountFen", paid_date AS "paidDate" FROM payments WHERE case_id = ?', [c.id]);
+  const payments = await q.all<{ amountFen: number; paidDate: string }>(`SELECT amount_fen AS "amountFen", paid_date AS "paidDate" FROM payments p WHERE case_id = ? AND ${countedSql()}`, [c.id]);
   const rules = await teamRules(ctx, Number(c.team_id));
   return evaluateCasePromises(promises.map(facts), payments.map((x) => ({ amountFen: Number(x.amountFen), paidDate: x.paidDate })), dayIn(rules, ctx.now), rules.ptpGraceDays);
 }

@@ -13,6 +13,7 @@ import { Reject, type Applier, type MutationCtx } from './context';
 import { paymentRecord } from './payment-record';
 import { phoneAdd } from './phone-add';
 import { phoneMark } from './phone-mark';
+import { paymentVerify } from './payment-verify';
 import { promiseTransition } from './promise-transition';
 
 export type Appliers = { readonly [N in MutationName]: Applier<N> };
@@ -20,6 +21,7 @@ export type Appliers = { readonly [N in MutationName]: Applier<N> };
 export const APPLIERS: Appliers = {
   'attempt.save': attemptSave,
   'payment.record': paymentRecord,
+  'payment.verify': paymentVerify,
   'promise.transition': promiseTransition,
   'case.setPreferredPhone': caseSetPreferredPhone,
   'case.assign': caseAssign,

@@ -8,6 +8,7 @@ import { addDays, zonedToUtc } from '../../shared/domain/dates';
 import { OutcomeCode } from '../../shared/contract/common';
 import { CaseTag, type Channel, type Party, PromiseState } from '../../shared/domain/enums';
 import { maskAccount } from '../../shared/domain/masking';
+import { PaymentChannel } from '../../shared/domain/payment-channel';
 import { assembleSummary, type SummaryAttempt, type SummaryPayment, type SummaryPromise } from '../../shared/reports/assemble';
 import type { RecoveryChannel, ReportCaseRef, ReportScope, SummaryData } from '../../shared/reports/model';
 import { periodKindOf } from '../../shared/reports/periods';
@@ -72,11 +73,15 @@ export async function loadSummary(q: Q, teamId: number, scope: ReportScope, from
 
   let lo = from;
   for (const p of promises) if (p.createdDate < lo) lo = p.createdDate;
-  type PaymentRow = { id: string; case_id: number; amount_fen: number; paid_date: string; credited: number | null };
+  type PaymentRow = { id: string; case_id: number; amount_fen: number; paid_date: string; credited: number | null; channel: string | null; txn_no: string | null };
   const payments: SummaryPayment[] = (await q.all<PaymentRow>(
-    `SELECT p.id, p.case_id, p.amount_fen, p.paid_date, COALESCE(p.agent_id, c.assigned_agent_id) AS credited
-       FROM payments p JOIN cases c ON c.id = p.case_id WHERE c.team_id = ? AND p.paid_date >= ? AND p.paid_date <= ?`, [teamId, lo, to],
-  )).map((r) => ({ id: r.id, caseId: Number(r.case_id), amountFen: Number(r.amount_fen), paidDate: r.paid_date, creditedTo: r.credited === null ? null : Number(r.credited) }));
+    // only verified payments count (a claimed one is 待核实 until a lead confirms it)
+    `SELECT p.id, p.case_id, p.amount_fen, p.paid_date, COALESCE(p.agent_id, c.assigned_agent_id) AS credited, p.channel, p.txn_no
+       FROM payments p JOIN cases c ON c.id = p.case_id WHERE c.team_id = ? AND p.paid_date >= ? AND p.paid_date <= ? AND p.verification = 'verified'`, [teamId, lo, to],
+  )).map((r) => ({
+    id: r.id, caseId: Number(r.case_id), amountFen: Number(r.amount_fen), paidDate: r.paid_date, creditedTo: r.credited === null ? null : Number(r.credited),
+    payChannel: PaymentChannel.nullable().catch(null).parse(r.channel), txnNo: r.txn_no,
+  }));
 
   // Every case the summary may name, in one read.
   const caseIds = [...new Set([...attempts.map((a) => a.caseId), ...promises.map((p) => p.caseId), ...payments.map((p) => p.caseId)])];

@@ -1,3 +1,5 @@
+import { PaymentChannel } from '../domain/payment-channel';
+import { PaymentVerification } from '../domain/payment-verify';
 import { z } from 'zod';
 import {
   BucketId, CaseStatus, CaseTag, Channel, Fen, Id, Instant, LocalDate, Party, PaymentSource, PhoneKind, PhoneOwner,
@@ -104,10 +106,16 @@ export const TimelineEntry = z.discriminatedUnion('kind', [
     phoneMasked: z.string().nullable(),
     /** 外访地址 of a visit (issue 9). */
     visitAddress: z.string().nullable().optional(),
+    /** The softphone's recording reference of the call (click-to-dial), when it returned one. */
+    recordingRef: z.string().nullable().default(null),
   }),
   z.object({ kind: z.literal('promise'), at: Instant, promise: PromiseView }),
   /** recordedBy: who recorded the payment (an agent's name; null for a creditor feed or 代扣). */
-  z.object({ kind: z.literal('payment'), at: Instant, id: Id, amountFen: Fen, paidDate: LocalDate, source: PaymentSource, recordedBy: z.string().nullable() }),
+  z.object({
+    kind: z.literal('payment'), at: Instant, id: Id, amountFen: Fen, paidDate: LocalDate, source: PaymentSource, recordedBy: z.string().nullable(),
+    // issue 9: how it was paid, the bank's number, and whether a lead has verified it (待核实 / 已驳回 count for nothing)
+    channel: PaymentChannel.nullable(), txnNo: z.string().nullable(), verification: PaymentVerification, verifyReason: z.string().nullable(),
+  }),
   z.object({ kind: z.literal('followup'), at: Instant, followUp: FollowUpView }),
 ]);
 export type TimelineEntry = z.infer<typeof TimelineEntry>;

@@ -17,6 +17,7 @@ import { leadRoutes } from './lead';
 import { notesRoutes } from './notes';
 import { paymentRoutes } from './payments';
 import { phoneRoutes } from './phones';
+import { dialRoutes } from './dial';
 import { privacyRoutes } from './privacy';
 import { queueRoutes } from './queue';
 import { referenceRoutes } from './reference';
@@ -40,6 +41,8 @@ export * from './importer';
 export * from './lead';
 export * from './notes';
 export * from './phones';
+export * from './payments';
+export * from './dial';
 export * from './privacy';
 export * from './queue';
 export * from './reports';
@@ -58,6 +61,7 @@ const groups = {
   notes: notesRoutes,
   phones: phoneRoutes,
   payments: paymentRoutes,
+  dial: dialRoutes,
   followups: followupRoutes,
   sync: syncRoutes,
   lead: leadRoutes,
@@ -82,6 +86,7 @@ export const contract = {
   ...notesRoutes,
   ...phoneRoutes,
   ...paymentRoutes,
+  ...dialRoutes,
   ...followupRoutes,
   ...syncRoutes,
   ...leadRoutes,

@@ -1,3 +1,4 @@
+import { paymentCounts, type PaymentVerification } from './payment-verify';
 import type { BucketId, Channel, LocalDate, Party, PromiseState } from './enums';
 import { addDays, localDateOf, zonedToUtc, DEFAULT_TIME_ZONE } from './dates';
 import { promiseDeadline, promiseStateFor } from './ptp';
@@ -74,6 +75,8 @@ export interface KpiPayment {
    * recovery, e.g. another agent's case in an agent's summary. Absent means true.
    */
   inScope?: boolean;
+  /** A claimed payment not yet confirmed (待核实) or rejected counts for nothing (shared/domain/payment-verify.ts). Absent means verified. */
+  verification?: PaymentVerification;
 }
 
 /** A calendar period in the desk's zone, both ends included. */
@@ -108,7 +111,7 @@ export function effectivePromiseState(
 ): { state: PromiseState; paidFen: number; keptOn: LocalDate | null } {
   const last = promiseDeadline(p.dueDate, graceDays);
   const counted = casePayments
-    .filter((x) => x.amountFen > 0 && x.paidDate >= p.createdDate && x.paidDate <= last && x.paidDate <= today)
+    .filter((x) => x.amountFen > 0 && paymentCounts(x.verification) && x.paidDate >= p.createdDate && x.paidDate <= last && x.paidDate <= today)
     .sort((a, b) => (a.paidDate < b.paidDate ? -1 : a.paidDate > b.paidDate ? 1 : 0));
   let paid = 0;
   let keptOn: LocalDate | null = null;
@@ -197,6 +200,7 @@ export function periodFigures(input: PeriodInput): PeriodFigures {
   let recoveredFen = 0;
   let payments = 0;
   for (const p of input.payments) {
+    if (!paymentCounts(p.verification)) continue;
     let list = paymentsByCase.get(p.caseId);
     if (!list) paymentsByCase.set(p.caseId, (list = []));
     list.push(p);
@@ -280,7 +284,7 @@ export function recoveryByGroup(cases: readonly RecoveryCase[], payments: readon
     r.assignedFen += c.assignedFen;
   }
   for (const p of payments) {
-    if (p.amountFen <= 0 || !inPeriod(p.paidDate, period)) continue;
+    if (p.amountFen <= 0 || !paymentCounts(p.verification) || !inPeriod(p.paidDate, period)) continue;
     const g = groupOf.get(p.caseId);
     if (g === undefined) continue;
     const r = rows.get(g);

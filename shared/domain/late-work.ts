@@ -5,6 +5,7 @@
  * team's leads accept or discard; an accepted one is checked again against the case as it is
  * then. The conflict details are the hub's record (JSON) and are parsed wherever they are read.
  */
+import { PaymentChannel } from './payment-channel';
 import { z } from 'zod';
 import { DeviceId, DeviceRowId, HubId } from '../sync-ids';
 import { Fen, Instant, LocalDate } from './enums';
@@ -35,6 +36,10 @@ export const LatePaymentDetail = z.object({
   paymentId: DeviceRowId,
   amountFen: Fen.positive(),
   paidDate: LocalDate,
+  // issue 9: what the payment said besides (absent in older conflicts)
+  channel: PaymentChannel.nullable().optional(),
+  txnNo: z.string().max(64).nullable().optional(),
+  claimed: z.boolean().optional(),
   ...Origin,
 });
 export type LatePaymentDetail = z.infer<typeof LatePaymentDetail>;

@@ -39,6 +39,19 @@ export const RULE_IDS = [
   // checked by the desk and again by the hub (shared/domain/payment-rules.ts)
   'payment.caseClosed',
   'payment.dateTooOld',
+  // issue 9: channel, transaction number, verification (payment-channel.ts, payment-verify.ts)
+  'payment.txnInvalid',
+  'payment.txnDuplicate',
+  'payment.notUnverified',
+  'payment.rejectReason',
+  'payment.notFound',
+  // click-to-dial (shared/contract/dial.ts, electron/core/dial)
+  'dial.notConfigured',
+  'dial.timeout',
+  'dial.unreachable',
+  'dial.httpStatus',
+  'dial.badResponse',
+  'dial.noNumber',
   // a late promise a lead accepts (shared/domain/late-work.ts)
   'ptp.caseClosed',
   'phone.notOnCase',

@@ -6,6 +6,7 @@
  * problems = each worked case judged by its last attempt in the period; what went well = the
  * largest payments and the promises kept in the period; per agent for the team.
  */
+import type { PaymentChannel } from '../domain/payment-channel';
 import { effectivePromiseState, inPeriod, periodFigures, type KpiAttempt, type KpiPayment, type KpiPromise } from '../domain/kpi';
 import type { ProblemCategory, RecoveryChannel, ReportCaseRef, ReportFigures, ReportScope, SummaryData } from './model';
 import { RecoveryChannel as RecoveryChannelEnum } from './model';
@@ -15,7 +16,7 @@ import { PROBLEM_ORDER, problemCategoryOf, type ProblemCode } from './problems';
 export interface SummaryAttempt extends KpiAttempt { id: string; agentId: number }
 export interface SummaryPromise extends KpiPromise { agentId: number | null }
 /** `creditedTo`: whose recovery it is (the agent who recorded it, else the case's holder). */
-export interface SummaryPayment { id: string; caseId: number; amountFen: number; paidDate: string; creditedTo: number | null }
+export interface SummaryPayment { id: string; caseId: number; amountFen: number; paidDate: string; creditedTo: number | null; payChannel: PaymentChannel | null; txnNo: string | null }
 
 export interface SummaryInput {
   scope: ReportScope;
@@ -96,7 +97,7 @@ export function assembleSummary(i: SummaryInput): SummaryData {
   const largestPayments = [...periodPayments]
     .sort((a, b) => b.amountFen - a.amountFen || (a.paidDate < b.paidDate ? -1 : 1))
     .slice(0, TOP_PAYMENTS)
-    .map((p) => ({ ...i.caseRef(p.caseId), amountFen: p.amountFen, paidDate: p.paidDate }));
+    .map((p) => ({ ...i.caseRef(p.caseId), amountFen: p.amountFen, paidDate: p.paidDate, payChannel: p.payChannel, txnNo: p.txnNo }));
   const paymentsByCase = new Map<number, KpiPayment[]>();
   for (const p of kpiPayments) {
     let l = paymentsByCase.get(p.caseId);

@@ -231,8 +231,9 @@ function summarySheets(L: ReportLabels, d: SummaryData): SheetModel[] {
     columns: [
       { header: L.cols.debtor, kind: 'text', width: 14 }, { header: L.cols.account, kind: 'text', width: 22 }, { header: L.cols.amount, kind: 'yuan', width: 14 },
       { header: L.cols.date, kind: 'date', width: 12 }, { header: L.cols.agent, kind: 'text', width: 16 },
+      { header: L.cols.payChannel, kind: 'text', width: 12 }, { header: L.cols.txnNo, kind: 'text', width: 24 },
     ],
-    rows: d.largestPayments.map((p) => [p.debtorName, p.accountMasked, p.amountFen, p.paidDate, p.agentName]),
+    rows: d.largestPayments.map((p) => [p.debtorName, p.accountMasked, p.amountFen, p.paidDate, p.agentName, p.payChannel ? L.payChannels[p.payChannel] : '', p.txnNo ?? '']),
   });
   sheets.push({
     name: L.sheet.kept,

@@ -3,6 +3,7 @@
  * the command line as well as shown in the renderer, so their texts live here in shared/ (the
  * renderer's i18n holds the screen's texts only).
  */
+import type { PaymentChannel } from '../domain/payment-channel';
 import type { Locale } from '../domain/enums';
 import type { PeriodKind, ProblemCategory, RecoveryChannel, WorkKind } from './model';
 
@@ -22,7 +23,8 @@ export interface ReportLabels {
   channels: Record<RecoveryChannel, string>;
   problems: Record<ProblemCategory, string>;
   work: Record<WorkKind, string>;
-  cols: Record<'debtor' | 'account' | 'overdue' | 'agent' | 'amount' | 'date' | 'keptOn' | 'outcome' | 'kind' | 'due' | 'bestHours' | 'count' | 'metric' | 'channel' | 'category' | 'payments' | 'no', string>;
+  cols: Record<'debtor' | 'account' | 'overdue' | 'agent' | 'amount' | 'date' | 'keptOn' | 'outcome' | 'kind' | 'due' | 'bestHours' | 'count' | 'metric' | 'channel' | 'category' | 'payments' | 'no' | 'payChannel' | 'txnNo', string>;
+  payChannels: Record<PaymentChannel, string>;
   numbered: (n: number, text: string) => string;
   /** '：' / ': ' between a label and what follows; '（…）' / ' (…)' around an aside. */
   sep: string;
@@ -59,8 +61,9 @@ const zh: ReportLabels = {
   cols: {
     debtor: '客户', account: '账号', overdue: '逾期金额', agent: '催收员', amount: '金额', date: '日期', keptOn: '兑现日',
     outcome: '结果', kind: '类别', due: '到期', bestHours: '最佳联系时段', count: '案件数', metric: '指标', channel: '渠道',
-    category: '类别', payments: '笔数', no: '序号',
+    category: '类别', payments: '笔数', no: '序号', payChannel: '还款渠道', txnNo: '交易流水号',
   },
+  payChannels: { bank_transfer: '银行转账', direct_debit: '代扣', counter: '柜台', creditor_app: '委托方App', other: '其他' },
   sep: '：',
   paren: (text) => `（${text}）`,
   numbered: (n, text) => `${'一二三四五六七八九十'[n - 1] ?? String(n)}、${text}`,
@@ -96,8 +99,9 @@ const en: ReportLabels = {
   cols: {
     debtor: 'Debtor', account: 'Account', overdue: 'Overdue', agent: 'Agent', amount: 'Amount', date: 'Date', keptOn: 'Kept on',
     outcome: 'Outcome', kind: 'Kind', due: 'Due', bestHours: 'Best hours', count: 'Cases', metric: 'Metric', channel: 'Channel',
-    category: 'Category', payments: 'Payments', no: 'No.',
+    category: 'Category', payments: 'Payments', no: 'No.', payChannel: 'Paid via', txnNo: 'Transaction no.',
   },
+  payChannels: { bank_transfer: 'Bank transfer', direct_debit: 'Direct debit', counter: 'Counter', creditor_app: "Creditor's app", other: 'Other' },
   sep: ': ',
   paren: (text) => ` (${text})`,
   numbered: (n, text) => `${n}. ${text}`,

@@ -3,6 +3,7 @@
  * core fills these from its database (electron/core/reports), the renderer shows them, and
  * `document.ts` turns them into a neutral document model the DOCX, PDF and XLSX writers print.
  */
+import { PaymentChannel } from '../domain/payment-channel';
 import { z } from 'zod';
 import { Fen, Id, Instant, LocalDate, Locale } from '../domain/enums';
 
@@ -81,7 +82,7 @@ export const SummaryData = z.object({
     count: z.number().int(),
     cases: z.array(ReportCaseRef.extend({ outcomeCode: z.string(), at: Instant })),
   })),
-  largestPayments: z.array(ReportCaseRef.extend({ amountFen: Fen, paidDate: LocalDate })),
+  largestPayments: z.array(ReportCaseRef.extend({ amountFen: Fen, paidDate: LocalDate, payChannel: PaymentChannel.nullable().default(null), txnNo: z.string().nullable().default(null) })),
   keptPromises: z.array(ReportCaseRef.extend({ amountFen: Fen, dueDate: LocalDate, keptOn: LocalDate })),
   /** Per agent (team summaries); empty for an agent's own. */
   agents: z.array(z.object({ agentId: Id, name: z.string(), figures: ReportFigures })),

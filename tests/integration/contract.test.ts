@@ -32,7 +32,12 @@ describe('desk.invoke and the contract', () => {
         party: 'self', outcomeCode: 'PTP', ptp: { amountFen: 10_000, dueDate: t.today() }, stepsDone: required,
         followUp: { dueAt: tomorrow.toISOString(), reason: '回访' },
       }),
-      'payment.record': { caseId: String(caseId), amountFen: 5_000, paidDate: t.today() },
+      'payment.record': { caseId: String(caseId), amountFen: 5_000, paidDate: t.today(), channel: 'bank_transfer', txnNo: 'TXN20260301001', claimed: true },
+      'payment.pending': {},
+      'dial.settings': {},
+      'dial.saveSettings': { mode: 'tel' },
+      'dial.start': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
+      'payment.verify': {}, // filled in with the claimed payment recorded above
       'followup.next': {},
       'case.setPreferredPhone': { caseId: String(caseId), phoneId: String(phoneIds[0]) },
       'phone.add': { caseId: String(caseId), number: '139 0013 9000', contact: { name: '李四', relation: 'spouse' } },
@@ -86,7 +91,7 @@ describe('desk.invoke and the contract', () => {
       'privacy.lockState': {},
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
-    const late: RouteName[] = ['lead.agents', 'contact.violations', 'contact.override', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',
+    const late: RouteName[] = ['lead.agents', 'payment.pending', 'payment.verify', 'contact.violations', 'contact.override', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',
       'importer.upload', 'importer.preset', 'importer.preview', 'importer.apply', 'importer.export',
       'distribution.options', 'distribution.select', 'distribution.preview', 'distribution.apply', 'distribution.setAgentBuckets', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'team.desks', 'team.addAgent', 'team.setAgentDisabled', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
@@ -102,6 +107,7 @@ describe('desk.invoke and the contract', () => {
       }
       const r = await t.desk.invoke(route, inputs[route]);
       expect(r.ok, `${route}: ${JSON.stringify(r)}`).toBe(true);
+      if (r.ok && route === 'payment.record') inputs['payment.verify'] = { paymentId: (r.value as { paymentId: string }).paymentId, decision: 'confirm' };
       if (r.ok && route === 'importer.upload') {
         const { uploadId } = r.value as { uploadId: string };
         inputs['importer.preview'] = { uploadId, creditor: '某银行' };

@@ -32,8 +32,9 @@ function promise(id: string, caseKey: string, agentId: number, amountFen: number
     .run(id, ids[caseKey], agentId, amountFen, dueDate, createdDate, `${createdDate}T02:00:00.000Z`, state, state === 'pending' ? null : `${dueDate}T18:00:00.000Z`);
 }
 function payment(id: string, caseKey: string, amountFen: number, paidDate: string, agentId: number | null): void {
-  t.desk.ctx.prep("INSERT INTO payments (id, case_id, amount_fen, paid_date, source, agent_id, created_at) VALUES (?, ?, ?, ?, ?, ?, '2026-03-10T01:00:00.000Z')")
-    .run(id, ids[caseKey], amountFen, paidDate, agentId === null ? 'creditor' : 'agent', agentId);
+  // an agent's payment says how it was paid (issue 9: the export carries channel and transaction number)
+  t.desk.ctx.prep("INSERT INTO payments (id, case_id, amount_fen, paid_date, source, agent_id, created_at, channel, txn_no) VALUES (?, ?, ?, ?, ?, ?, '2026-03-10T01:00:00.000Z', ?, ?)")
+    .run(id, ids[caseKey], amountFen, paidDate, agentId === null ? 'creditor' : 'agent', agentId, agentId === null ? null : 'bank_transfer', agentId === null ? null : `TXN${id.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`);
 }
 
 beforeAll(async () => {
@@ -188,7 +189,7 @@ describe('npm run report', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out('xlsx'));
     const pay = wb.getWorksheet('回款明细');
-    expect(pay?.getRow(2).values).toEqual([undefined, '王喆', expect.any(String), 1000, '2026-03-10', '测试员（T0001）']);
+    expect(pay?.getRow(2).values).toEqual([undefined, '王喆', expect.any(String), 1000, '2026-03-10', '测试员（T0001）', '银行转账', expect.stringMatching(/^TXN[A-Z0-9]+$/)]);
   });
   it('refuses bad arguments with exit 2 and the reason', async () => {
     await expect(cli('summary', '--team', '--from', '2026-03-10', '--to', '2026-03-09', '--format', 'json')).rejects.toThrow(/--from is after --to/);

@@ -5,6 +5,8 @@ import { NoteDraft } from '../../../shared/contract';
 import { caseAccess, mayWork } from '../../../shared/domain/case-access';
 import { Channel, Party, PaymentSource, PhoneKind, PhoneOwner, PhoneStatus, Relation } from '../../../shared/domain/enums';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/masking';
+import { PaymentChannel } from '../../../shared/domain/payment-channel';
+import { PaymentVerification } from '../../../shared/domain/payment-verify';
 import { appendAudit } from '../audit/audit';
 import type { Ctx } from '../context';
 import { DeskFailure, forbidden, notFound } from '../errors';
@@ -60,9 +62,13 @@ interface AttemptTimelineRow {
   outcome_code: string;
   note: string;
   duration_sec: number;
+  recording_ref: string | null;
   number: string | null;
 }
-interface PaymentRow { id: string; created_at: string; amount_fen: number; paid_date: string; source: string; recorded_by: string | null }
+interface PaymentRow {
+  id: string; created_at: string; amount_fen: number; paid_date: string; source: string; recorded_by: string | null;
+  channel: string | null; txn_no: string | null; verification: string; verify_reason: string | null;
+}
 
 // Same instant (an attempt and the promise and follow-up it created): the attempt first.
 const KIND_ORDER: Record<TimelineEntry['kind'], number> = { attempt: 0, promise: 1, followup: 2, payment: 3 };
@@ -85,14 +91,14 @@ export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'c
   const followUps = ctx.prep<FollowUpRow>('SELECT * FROM follow_ups WHERE case_id = ? ORDER BY due_at').all(c.id);
   const attempts = ctx
     .prep<AttemptTimelineRow>(
-      `SELECT a.id, a.at, ag.display_name AS agent_name, a.channel, a.party, a.outcome_code, a.note, a.duration_sec, p.number, a.visit_address
+      `SELECT a.id, a.at, ag.display_name AS agent_name, a.channel, a.party, a.outcome_code, a.note, a.duration_sec, a.recording_ref, p.number, a.visit_address
        FROM attempts a LEFT JOIN agents ag ON ag.id = a.agent_id LEFT JOIN phones p ON p.id = a.phone_id
        WHERE a.case_id = ? ORDER BY a.at DESC LIMIT ${TIMELINE_ATTEMPTS}`,
     )
     .all(c.id);
   const payments = ctx
     .prep<PaymentRow>(
-      `SELECT p.id, p.created_at, p.amount_fen, p.paid_date, p.source, ag.display_name AS recorded_by
+      `SELECT p.id, p.created_at, p.amount_fen, p.paid_date, p.source, p.channel, p.txn_no, p.verification, p.verify_reason, ag.display_name AS recorded_by
        FROM payments p LEFT JOIN agents ag ON ag.id = p.agent_id WHERE p.case_id = ? ORDER BY p.paid_date DESC, p.created_at DESC`,
     )
     .all(c.id);
@@ -108,13 +114,15 @@ export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'c
       outcomeCode: a.outcome_code,
       note: a.note,
       durationSec: a.duration_sec,
+      recordingRef: a.recording_ref,
       phoneMasked: a.number === null ? null : maskPhone(a.number),
       visitAddress: a.visit_address,
     })),
     ...promises.map((p): TimelineEntry => ({ kind: 'promise', at: p.created_at, promise: promiseView(p) })),
     ...payments.map((p): TimelineEntry => ({
       kind: 'payment', at: p.created_at, id: p.id, amountFen: p.amount_fen, paidDate: p.paid_date, source: PaymentSource.parse(p.source),
-      recordedBy: p.recorded_by,
+      recordedBy: p.recorded_by, channel: PaymentChannel.nullable().catch(null).parse(p.channel), txnNo: p.txn_no,
+      verification: PaymentVerification.catch('verified').parse(p.verification), verifyReason: p.verify_reason,
     })),
     ...followUps.map((f): TimelineEntry => ({ kind: 'followup', at: f.created_at, followUp: followUpView(f) })),
   ].sort((a, b) => (a.at === b.at ? KIND_ORDER[a.kind] - KIND_ORDER[b.kind] : a.at < b.at ? 1 : -1));

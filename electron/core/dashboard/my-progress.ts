@@ -13,7 +13,7 @@ export function myProgress(ctx: Ctx, agentId: number, today: string): MyProgress
   const calls = ctx.prep<{ n: number }>("SELECT count(*) AS n FROM attempts WHERE agent_id = ? AND at >= ? AND at < ? AND channel = 'phone'").get(agentId, fromAt, toAt)?.n ?? 0;
   const ptpFen = ctx.prep<{ fen: number }>('SELECT coalesce(sum(amount_fen), 0) AS fen FROM promises WHERE created_date = ? AND agent_id = ?').get(today, agentId)?.fen ?? 0;
   const recoveredFen = ctx.prep<{ fen: number }>(
-    'SELECT coalesce(sum(p.amount_fen), 0) AS fen FROM payments p JOIN cases c ON c.id = p.case_id WHERE p.paid_date = ? AND c.assigned_agent_id = ?',
+    'SELECT coalesce(sum(p.amount_fen), 0) AS fen FROM payments p JOIN cases c ON c.id = p.case_id WHERE p.paid_date = ? AND c.assigned_agent_id = ? AND p.verification = \'verified\'',
   ).get(today, agentId)?.fen ?? 0;
   const targets = readTargets(ctx);
   const me = String(agentId);

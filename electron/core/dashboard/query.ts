@@ -99,7 +99,7 @@ export function dashboardQuery(ctx: Ctx, input: RouteParsed<'dashboard.get'>, to
   }
   // The sum counted toward each comes with it (ptp.ts: payments from its creation to due date + grace, up to today).
   const pendingSql = `SELECT pr.agent_id, pr.amount_fen, pr.due_date, pr.created_date,
-      coalesce((SELECT sum(p.amount_fen) FROM payments p WHERE p.case_id = pr.case_id AND p.amount_fen > 0
+      coalesce((SELECT sum(p.amount_fen) FROM payments p WHERE p.case_id = pr.case_id AND p.amount_fen > 0 AND p.verification = 'verified'
         AND p.paid_date >= pr.created_date AND p.paid_date <= date(pr.due_date, ?) AND p.paid_date <= ?), 0) AS paid
     FROM promises pr WHERE pr.due_date BETWEEN ? AND ? AND pr.state = 'pending'`;
   type Pending = { agent_id: number | null; amount_fen: number; due_date: string; created_date: string; paid: number };
@@ -148,11 +148,11 @@ export function dashboardQuery(ctx: Ctx, input: RouteParsed<'dashboard.get'>, to
   // the balance the case held when the period began (today's balance is what is left).
   const paidSql = `SELECT c.assigned_agent_id AS agent_id, c.batch_id, ${atStart.sql} AS b,
       sum(CASE WHEN p.paid_date <= ? THEN p.amount_fen ELSE 0 END) AS recovered, sum(p.amount_fen) AS since
-    FROM payments p JOIN cases c ON c.id = p.case_id WHERE p.paid_date >= ? GROUP BY 1, 2, 3`;
+    FROM payments p JOIN cases c ON c.id = p.case_id WHERE p.paid_date >= ? AND p.verification = 'verified' GROUP BY 1, 2, 3`;
   for (const r of ctx.prep<{ agent_id: number | null; batch_id: number | null; b: BucketId; recovered: number; since: number }>(paidSql).all(...atStart.params, to, from)) {
     book(r.agent_id, r.batch_id, r.b, 0, r.since, r.recovered);
   }
-  const paidDaySql = 'SELECT paid_date AS d, sum(amount_fen) AS fen FROM payments WHERE paid_date BETWEEN ? AND ? GROUP BY paid_date';
+  const paidDaySql = 'SELECT paid_date AS d, sum(amount_fen) AS fen FROM payments WHERE paid_date BETWEEN ? AND ? AND verification = \'verified\' GROUP BY paid_date';
   for (const r of ctx.prep<{ d: string; fen: number }>(paidDaySql).all(from, to)) {
     const day = days.get(r.d);
     if (day) day.recoveredFen += r.fen;
@@ -166,7 +166,7 @@ export function dashboardQuery(ctx: Ctx, input: RouteParsed<'dashboard.get'>, to
   }
   // A settled case (paid, closed) was in the book only if something was paid on it since the start: it is cured.
   const settledSql = `SELECT c.assigned_agent_id AS agent_id, c.batch_id, ${atStart.sql} AS b, count(*) AS n, sum(c.balance_fen) AS bal
-    FROM cases c WHERE c.status IN ('paid', 'closed') AND EXISTS (SELECT 1 FROM payments p WHERE p.case_id = c.id AND p.paid_date >= ?) GROUP BY 1, 2, 3`;
+    FROM cases c WHERE c.status IN ('paid', 'closed') AND EXISTS (SELECT 1 FROM payments p WHERE p.case_id = c.id AND p.paid_date >= ? AND p.verification = 'verified') GROUP BY 1, 2, 3`;
   for (const r of ctx.prep<{ agent_id: number | null; batch_id: number | null; b: BucketId; n: number; bal: number }>(settledSql).all(...atStart.params, from)) {
     book(r.agent_id, r.batch_id, r.b, r.n, r.bal, 0);
     move(r.b, 'M0', r.n);

@@ -35,7 +35,7 @@ function contextOf(ctx: Pick<Ctx, 'prep'>, promiseId: string | undefined): LeadC
   const payments = ctx
     .prep<{ amount_fen: number; paid_date: string; recorded_by: string | null }>(
       `SELECT p.amount_fen, p.paid_date, a.display_name AS recorded_by FROM payments p LEFT JOIN agents a ON a.id = p.agent_id
-       WHERE p.case_id = ? AND p.paid_date >= ? ORDER BY p.paid_date, p.created_at`,
+       WHERE p.case_id = ? AND p.paid_date >= ? AND p.verification = 'verified' ORDER BY p.paid_date, p.created_at`,
     )
     .all(p.case_id, p.created_date);
   const newer = ctx

@@ -132,9 +132,9 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
     ctx
       .prep(
         `INSERT INTO attempts (id, client_request_id, case_id, agent_id, phone_id, channel, party, outcome_code, note,
-           call_started_at, duration_sec, claimed_paid_date, steps_done, scenario, at, violations, override_id, visit_address)
+           call_started_at, duration_sec, claimed_paid_date, steps_done, scenario, at, violations, override_id, visit_address, recording_ref)
          VALUES (@id, @crid, @case_id, @agent_id, @phone_id, @channel, @party, @code, @note, @started, @duration, @paid, @steps, @scenario, @at,
-           @violations, @override_id, @visit_address)`,
+           @violations, @override_id, @visit_address, @recording_ref)`,
       )
       .run({
         id: attemptId,
@@ -155,6 +155,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
         violations: JSON.stringify(broke),
         override_id: overrideId,
         visit_address: visitAddress,
+        recording_ref: input.recordingRef ?? null, // the softphone's reference (click-to-dial, issue 9)
       });
     if (overrideId) ctx.prep('UPDATE contact_overrides SET used_at = ?, used_by_attempt = ? WHERE id = ?').run(at, attemptId, overrideId);
 
@@ -230,6 +231,7 @@ export function recordAttempt(ctx: Ctx, deps: AttemptDeps, input: AttemptInput, 
       followUp: input.followUp && followUpId ? { id: followUpId, dueAt: new Date(input.followUp.dueAt).toISOString(), reason: input.followUp.reason } : null,
       phoneLock,
       overrideId,
+      recordingRef: input.recordingRef ?? null,
     });
     return { attemptId, promiseId, followUpId };
   }).immediate();

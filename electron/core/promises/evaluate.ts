@@ -18,7 +18,7 @@ export function reevaluateCasePromises(ctx: Pick<Ctx, 'prep' | 'db' | 'clock' | 
   const promises = ctx.prep<PromiseRow>('SELECT * FROM promises WHERE case_id = ?').all(caseId);
   if (promises.length === 0) return [];
   const payments = ctx
-    .prep<{ amountFen: number; paidDate: string }>('SELECT amount_fen AS amountFen, paid_date AS paidDate FROM payments WHERE case_id = ?')
+    .prep<{ amountFen: number; paidDate: string }>('SELECT amount_fen AS amountFen, paid_date AS paidDate FROM payments WHERE case_id = ? AND verification = \'verified\'')
     .all(caseId);
   const derived = evaluateCasePromises(
     promises.map((p) => ({ id: p.id, amountFen: p.amount_fen, dueDate: p.due_date, createdDate: p.created_date, createdAt: p.created_at, state: PromiseState.parse(p.state), paidFen: p.paid_fen })),

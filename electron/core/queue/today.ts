@@ -18,7 +18,7 @@ export function todayFigures(ctx: Ctx, agentId: number, today: string): RouteOut
   const collected =
     ctx
       .prep<{ fen: number }>(
-        'SELECT coalesce(sum(p.amount_fen), 0) AS fen FROM payments p JOIN cases c ON c.id = p.case_id WHERE c.assigned_agent_id = ? AND p.paid_date = ?',
+        'SELECT coalesce(sum(p.amount_fen), 0) AS fen FROM payments p JOIN cases c ON c.id = p.case_id WHERE c.assigned_agent_id = ? AND p.paid_date = ? AND p.verification = \'verified\'',
       )
       .get(agentId, today)?.fen ?? 0;
   return { calls: a?.calls ?? 0, contacts: a?.contacts ?? 0, ptps, collectedFen: collected };

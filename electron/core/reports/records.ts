@@ -3,6 +3,7 @@
  * are calendar days in the desk's zone; stored instants are UTC, so a period [from, to] is the
  * instants [from 00:00, to+1 00:00) in the zone.
  */
+import { PaymentChannel } from '../../../shared/domain/payment-channel';
 import { addDays, zonedToUtc } from '../../../shared/domain/dates';
 import { CaseStatus, CaseTag, type Channel, type Party, type PromiseState } from '../../../shared/domain/enums';
 import type { KpiAttempt, KpiPayment, KpiPromise } from '../../../shared/domain/kpi';
@@ -74,14 +75,18 @@ export interface PaymentRec extends KpiPayment {
   id: string;
   /** Whose recovery it is: the agent who recorded it, else the case's holder. */
   creditedTo: number | null;
+  /** How it was paid and the bank's number (issue 9), for the exported payments sheet. */
+  payChannel: PaymentChannel | null;
+  txnNo: string | null;
 }
 /** Payments dated in [lo, to] (all of them: any payment decides a promise on its case). */
 export function readPayments(ctx: ReadCtx, lo: string, to: string): PaymentRec[] {
-  type Row = { id: string; case_id: number; amount_fen: number; paid_date: string; credited: number | null };
+  type Row = { id: string; case_id: number; amount_fen: number; paid_date: string; credited: number | null; channel: string | null; txn_no: string | null };
   return ctx.prep<Row>(
-    `SELECT p.id, p.case_id, p.amount_fen, p.paid_date, COALESCE(p.agent_id, c.assigned_agent_id) AS credited
-       FROM payments p JOIN cases c ON c.id = p.case_id WHERE p.paid_date >= ? AND p.paid_date <= ?`,
-  ).all(lo, to).map((r) => ({ id: r.id, caseId: r.case_id, amountFen: r.amount_fen, paidDate: r.paid_date, creditedTo: r.credited }));
+    `SELECT p.id, p.case_id, p.amount_fen, p.paid_date, COALESCE(p.agent_id, c.assigned_agent_id) AS credited, p.channel, p.txn_no
+       FROM payments p JOIN cases c ON c.id = p.case_id WHERE p.paid_date >= ? AND p.paid_date <= ? AND p.verification = 'verified'`,
+  ).all(lo, to).map((r) => ({ id: r.id, caseId: r.case_id, amountFen: r.amount_fen, paidDate: r.paid_date, creditedTo: r.credited,
+    payChannel: PaymentChannel.nullable().catch(null).parse(r.channel), txnNo: r.txn_no }));
 }
 
 /** 'name（工号）' of an agent. */

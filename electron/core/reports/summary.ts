@@ -93,7 +93,7 @@ export function buildSummary(ctx: ReadCtx, scope: ReportScope, from: string, to:
   const largestPayments = [...periodPayments]
     .sort((a, b) => b.amountFen - a.amountFen || (a.paidDate < b.paidDate ? -1 : 1))
     .slice(0, TOP_PAYMENTS)
-    .map((p) => ({ ...ref(p.caseId), amountFen: p.amountFen, paidDate: p.paidDate }));
+    .map((p) => ({ ...ref(p.caseId), amountFen: p.amountFen, paidDate: p.paidDate, payChannel: p.payChannel, txnNo: p.txnNo }));
   const paymentsByCase = new Map<number, KpiPayment[]>();
   for (const p of payments) {
     let l = paymentsByCase.get(p.caseId);

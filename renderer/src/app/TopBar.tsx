@@ -6,6 +6,7 @@ import { duration } from '../lib/format';
 import { isLeadRole, useSession, type MainView } from '../lib/session';
 import { endSession, runBeforeCaseSwitch, useWorkspace } from '../lib/workspace';
 import { CallTimer } from '../features/timers/CallTimer';
+import { DialButton } from '../features/dial/DialButton';
 import { FollowUpCountdown } from '../features/timers/FollowUpCountdown';
 import { TodayFigures } from '../features/queue/TodayFigures';
 import { MyProgress } from '../features/dashboard/MyProgress';
@@ -77,6 +78,7 @@ export function TopBar() {
       )}
       {view === 'desk' && (
         <>
+          <DialButton />
           <CallTimer />
           <FollowUpCountdown />
           <TodayFigures />

@@ -6,6 +6,7 @@ import { LazyFallback } from '../lib/lazy';
 
 // The dashboard (and ECharts with it) loads when its tab is first opened.
 const DashboardView = lazy(() => import('../features/dashboard/DashboardView').then((m) => ({ default: m.DashboardView })));
+const PendingPayments = lazy(() => import('../features/payments/PendingPayments').then((m) => ({ default: m.PendingPayments })));
 
 export function useLeadTabs(): LeadTab[] {
   const { t } = useTranslation();
@@ -16,6 +17,15 @@ export function useLeadTabs(): LeadTab[] {
       children: (
         <Suspense fallback={<LazyFallback />}>
           <DashboardView />
+        </Suspense>
+      ),
+    },
+    {
+      key: 'payments',
+      label: <span data-testid="lead-tab-payments">{t('paymentVerify.tab')}</span>,
+      children: (
+        <Suspense fallback={<LazyFallback />}>
+          <PendingPayments />
         </Suspense>
       ),
     },

@@ -37,6 +37,11 @@ export function HistoryTimeline({ entries, prefix }: { entries: readonly Timelin
                 <span>· {t(`enums.party.${e.party}`)}</span>
                 {e.durationSec > 0 && <span className="num">· {t('timeline.duration', { d: duration(e.durationSec) })}</span>}
                 {e.phoneMasked && <span className="num tl-muted">· {e.phoneMasked}</span>}
+                {e.recordingRef && (
+                  <span className="num tl-muted" data-testid={`${prefix}-recording`}>
+                    · {t('timeline.recording', { ref: e.recordingRef })}
+                  </span>
+                )}
                 <span className="tl-muted">· {e.agentName}</span>
               </div>
               {e.visitAddress && (
@@ -70,13 +75,19 @@ export function HistoryTimeline({ entries, prefix }: { entries: readonly Timelin
       case 'payment':
         return {
           key: `m${e.id}`,
-          color: 'green',
+          // a claim not yet verified (待核实) or rejected counts for nothing: not green
+          color: e.verification === 'verified' ? 'green' : e.verification === 'unverified' ? 'orange' : 'gray',
           content: (
-            <div className="tl-item" data-testid={`${prefix}-payment`}>
+            <div className="tl-item" data-testid={`${prefix}-payment`} data-verification={e.verification}>
               <div className="tl-head">
                 {when}
                 <Tag color="success">{t(`enums.paymentSource.${e.source}`)}</Tag>
-                <span className="num">{t('timeline.payment', { amount: money(e.amountFen, locale) })}</span>
+                {e.verification !== 'verified' && (
+                  <Tag color={e.verification === 'unverified' ? 'orange' : 'red'} data-testid={`${prefix}-payment-verification`}>
+                    {t(`enums.paymentVerification.${e.verification}`)}
+                  </Tag>
+                )}
+                <span className={e.verification === 'rejected' ? 'num tl-struck' : 'num'}>{t('timeline.payment', { amount: money(e.amountFen, locale) })}</span>
                 <span className="num tl-muted">· {t('timeline.paymentDate', { date: e.paidDate })}</span>
                 {e.recordedBy && (
                   <span className="tl-muted" data-testid={`${prefix}-payment-by`}>
@@ -84,6 +95,13 @@ export function HistoryTimeline({ entries, prefix }: { entries: readonly Timelin
                   </span>
                 )}
               </div>
+              {(e.channel || e.txnNo || e.verifyReason) && (
+                <div className="tl-muted tl-payment-ref" data-testid={`${prefix}-payment-ref`}>
+                  {e.channel && <span>{t(`enums.paymentChannel.${e.channel}`)}</span>}
+                  {e.txnNo && <span className="num"> · {t('timeline.txnNo', { txnNo: e.txnNo })}</span>}
+                  {e.verifyReason && <span> · {t('timeline.verifyReason', { reason: e.verifyReason })}</span>}
+                </div>
+              )}
             </div>
           ),
         };

@@ -12,13 +12,22 @@ interface DialState {
   phoneId: string | null;
   /** The last refused dial, shown until the agent closes it. */
   blocked: { caseId: string; phoneId: string; result: ContactCheckResult } | null;
+  /** The softphone's recording reference of the last dial (click-to-dial), kept for that case's next call record. */
+  recording: { caseId: string; ref: string } | null;
   setPhone(phoneId: string | null): void;
   clearBlocked(): void;
 }
 
+/** The recording reference for a call record on `caseId`, if the last dial there returned one. */
+export const recordingFor = (caseId: string): string | null => {
+  const r = useDial.getState().recording;
+  return r && r.caseId === caseId ? r.ref : null;
+};
+
 export const useDial = create<DialState>((set) => ({
   phoneId: null,
   blocked: null,
+  recording: null,
   setPhone: (phoneId) => set({ phoneId }),
   clearBlocked: () => set({ blocked: null }),
 }));

@@ -11,10 +11,11 @@ import { migration010 } from './010_team_second_pass';
 import { migration011 } from './011_import_presets';
 import { migration012 } from './012_contact_rules';
 import { migration013 } from './013_channels_phones';
+import { migration014 } from './014_payment_channel_dial';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014];
 export const LATEST_VERSION = MIGRATIONS.length;

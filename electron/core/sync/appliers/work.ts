@@ -15,17 +15,17 @@ export const attempt: EntityApplier<'attempt'> = {
     s.ensureAgent(agentId);
     const phoneId = optInt(r.phoneId);
     s.p(`INSERT INTO attempts (id, client_request_id, case_id, agent_id, phone_id, channel, party, outcome_code, note, call_started_at,
-         duration_sec, claimed_paid_date, steps_done, scenario, at, visit_address)
-       VALUES (@id, @crid, @case_id, @agent_id, @phone_id, @channel, @party, @code, @note, @started, @duration, @paid, @steps, @scenario, @at, @visit)
+         duration_sec, claimed_paid_date, steps_done, scenario, at, visit_address, recording_ref)
+       VALUES (@id, @crid, @case_id, @agent_id, @phone_id, @channel, @party, @code, @note, @started, @duration, @paid, @steps, @scenario, @at, @visit, @rec)
        ON CONFLICT (id) DO UPDATE SET client_request_id = excluded.client_request_id, case_id = excluded.case_id, agent_id = excluded.agent_id,
          phone_id = excluded.phone_id, channel = excluded.channel, party = excluded.party, outcome_code = excluded.outcome_code,
          note = excluded.note, call_started_at = excluded.call_started_at, duration_sec = excluded.duration_sec,
          claimed_paid_date = excluded.claimed_paid_date, steps_done = excluded.steps_done, scenario = excluded.scenario, at = excluded.at,
-         visit_address = excluded.visit_address`)
+         visit_address = excluded.visit_address, recording_ref = excluded.recording_ref`)
       .run({
         id: r.id, crid: r.clientRequestId, case_id: caseId, agent_id: agentId, phone_id: phoneId, channel: r.channel, party: r.party,
         code: r.outcomeCode, note: r.note, started: r.callStartedAt, duration: r.durationSec, paid: r.claimedPaidDate,
-        steps: JSON.stringify(r.stepsDone), scenario: r.scenario, at: r.at, visit: r.visitAddress ?? null,
+        steps: JSON.stringify(r.stepsDone), scenario: r.scenario, at: r.at, visit: r.visitAddress ?? null, rec: r.recordingRef,
       });
     if (phoneId !== null) s.dangling.push({ table: 'attempts', col: 'phone_id', id: r.id, target: 'phones', ref: phoneId });
     s.touched.add(caseId);
@@ -61,10 +61,12 @@ export const payment: EntityApplier<'payment'> = {
     const caseId = hubInt(r.caseId);
     const agentId = optInt(r.agentId);
     s.ensureAgent(agentId);
-    s.p(`INSERT INTO payments (id, case_id, amount_fen, paid_date, source, agent_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    s.p(`INSERT INTO payments (id, case_id, amount_fen, paid_date, source, agent_id, created_at, channel, txn_no, verification, verified_by, verified_at, verify_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET case_id = excluded.case_id, amount_fen = excluded.amount_fen, paid_date = excluded.paid_date,
-         source = excluded.source, agent_id = excluded.agent_id, created_at = excluded.created_at`)
-      .run(r.id, caseId, r.amountFen, r.paidDate, r.source, agentId, r.createdAt);
+         source = excluded.source, agent_id = excluded.agent_id, created_at = excluded.created_at, channel = excluded.channel, txn_no = excluded.txn_no,
+         verification = excluded.verification, verified_by = excluded.verified_by, verified_at = excluded.verified_at, verify_reason = excluded.verify_reason`)
+      .run(r.id, caseId, r.amountFen, r.paidDate, r.source, agentId, r.createdAt, r.channel, r.txnNo, r.verification, optInt(r.verifiedBy), r.verifiedAt, r.verifyReason);
     s.touched.add(caseId);
   },
   del: (s, key) => delOfCase(s, 'payments', key),

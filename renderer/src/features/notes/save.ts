@@ -4,6 +4,7 @@
  */
 import type { DeskError, OutcomeCode } from '../../../../shared/contract';
 import { invoke } from '../../api';
+import { recordingFor, useDial } from '../../lib/dial';
 import { useSession } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { amountFen, useNote } from './store';
@@ -58,6 +59,7 @@ export async function saveNote({ next, invalid, followUpReason }: SaveOptions): 
     claimedPaidDate: c.needsPaidDate ? st.claimedPaidDate : null,
     stepsDone: ws.stepsDone.slice(0, 50),
     scenario: ws.scenario,
+    recordingRef: recordingFor(caseIdAtSave),
   });
   if (!res.ok) {
     const e = res.error;
@@ -65,6 +67,7 @@ export async function saveNote({ next, invalid, followUpReason }: SaveOptions): 
     return { kind: 'failed', error: e };
   }
   ws.clearCall();
+  if (recordingFor(caseIdAtSave)) useDial.setState({ recording: null }); // kept on this record, not the next
   ws.setHasDraft(caseIdAtSave, false); // the save cleared the case's draft
   useNote.getState().reset(caseIdAtSave);
   ws.resetNoteContext();

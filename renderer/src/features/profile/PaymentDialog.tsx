@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, DatePicker, Form, Input, Typography, type InputRef } from 'antd';
+import { Alert, App, Checkbox, DatePicker, Form, Input, Select, Typography, type InputRef } from 'antd';
 // Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
 import Modal from 'antd/es/modal';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
 import { parseYuanToFen } from '../../../../shared/domain/money';
+import { PaymentChannel, checkTxnNo, normalizeTxnNo } from '../../../../shared/domain/payment-channel';
 import { invoke } from '../../api';
 import { translateError, translateRule, type RuleLike } from '../../lib/errors';
 import { dateValue, money, todayIn } from '../../lib/format';
@@ -12,19 +13,20 @@ import { useLocale, useTimeZone } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { i18n } from '../../i18n';
 
-type PaymentField = 'amount' | 'date';
+type PaymentField = 'amount' | 'date' | 'txn';
 
 /** Which dialog field a core error's dotted path belongs to (payment.record input names). */
 function paymentField(field: string | undefined): PaymentField | null {
   if (field === 'amountFen') return 'amount';
   if (field === 'paidDate') return 'date';
+  if (field === 'txnNo') return 'txn';
   return null;
 }
 
-const FIELD_LABEL: Record<PaymentField, string> = { amount: 'fields.paymentAmount', date: 'fields.paymentDate' };
+const FIELD_LABEL: Record<PaymentField, string> = { amount: 'fields.paymentAmount', date: 'fields.paymentDate', txn: 'fields.txnNo' };
 
-/** The amount and date rules the core enforces, checked as the agent types (rules.payment.*). */
-function checkPayment(amountText: string, paidDate: string | null, balanceFen: number, today: string): Record<PaymentField, RuleLike | null> {
+/** The amount, date and transaction number rules the core enforces, checked as the agent types (rules.payment.*). */
+function checkPayment(amountText: string, paidDate: string | null, txnText: string, balanceFen: number, today: string): Record<PaymentField, RuleLike | null> {
   let amount: RuleLike | null = null;
   if (amountText.trim() === '') amount = { field: 'amountFen', rule: 'payment.amountRequired' };
   else {
@@ -36,7 +38,9 @@ function checkPayment(amountText: string, paidDate: string | null, balanceFen: n
   let date: RuleLike | null = null;
   if (!paidDate) date = { field: 'paidDate', rule: 'payment.dateRequired' };
   else if (paidDate > today) date = { field: 'paidDate', rule: 'payment.dateInFuture' };
-  return { amount, date };
+  // the same charset and length rule the core and the hub apply (shared/domain/payment-channel)
+  const txn = checkTxnNo(normalizeTxnNo(txnText));
+  return { amount, date, txn };
 }
 
 /**
@@ -53,6 +57,9 @@ export function PaymentDialog({ open, onClose }: { open: boolean; onClose: () =>
 
   const [amountText, setAmountText] = useState('');
   const [paidDate, setPaidDate] = useState<string | null>(null);
+  const [channel, setChannel] = useState<PaymentChannel | null>(null);
+  const [txnText, setTxnText] = useState('');
+  const [claimed, setClaimed] = useState(false);
   const [today, setToday] = useState(() => todayIn(tz));
   const [touched, setTouched] = useState<Partial<Record<PaymentField, true>>>({});
   const [showAll, setShowAll] = useState(false);
@@ -69,6 +76,11 @@ export function PaymentDialog({ open, onClose }: { open: boolean; onClose: () =>
     setToday(d);
     setPaidDate(d);
     setAmountText('');
+    setChannel(null);
+    setTxnText('');
+    // right after a 已还款 call (outcome 2: the debtor says they paid) the payment is a claim until a lead verifies it
+    const lastCall = useWorkspace.getState().detail?.timeline.find((e) => e.kind === 'attempt');
+    setClaimed(lastCall?.kind === 'attempt' && lastCall.outcomeCode === 'CLAIMS_PAID');
     setTouched({});
     setShowAll(false);
     setSaving(false);
@@ -81,7 +93,7 @@ export function PaymentDialog({ open, onClose }: { open: boolean; onClose: () =>
   }, [open, caseId, onClose]);
 
   const balanceFen = detail?.case.balanceFen ?? 0;
-  const local = useMemo(() => checkPayment(amountText, paidDate, balanceFen, today), [amountText, paidDate, balanceFen, today]);
+  const local = useMemo(() => checkPayment(amountText, paidDate, txnText, balanceFen, today), [amountText, paidDate, txnText, balanceFen, today]);
 
   const ruleText = (v: RuleLike, f: PaymentField): string =>
     v.rule && i18n.exists(`rules.${v.rule}`) ? translateRule(t, v, locale) : t('rules.generic', { field: t(FIELD_LABEL[f]) });
@@ -104,25 +116,26 @@ export function PaymentDialog({ open, onClose }: { open: boolean; onClose: () =>
     const target = openedFor.current;
     if (saving || !target || ws.caseId !== target) return;
     setShowAll(true);
-    if (local.amount || local.date || !paidDate) return;
+    if (local.amount || local.date || local.txn || !paidDate) return;
     const fen = parseYuanToFen(amountText);
     if (fen === null) return;
     setSaving(true);
     setServerError(null);
-    const res = await invoke('payment.record', { caseId: target, amountFen: fen, paidDate });
+    const res = await invoke('payment.record', { caseId: target, amountFen: fen, paidDate, channel, txnNo: normalizeTxnNo(txnText), claimed });
     setSaving(false);
     if (!res.ok) {
       setServerError(res.error);
       message.error({ content: t('payment.failed'), key: 'payment-record' });
       return;
     }
-    message.success({ content: t('payment.recorded', { amount: money(fen, locale) }), key: 'payment-record' });
+    message.success({ content: t(res.value.verification === 'unverified' ? 'payment.recordedClaimed' : 'payment.recorded', { amount: money(fen, locale) }), key: 'payment-record' });
     onClose();
     await ws.refreshCase(); // history shows the payment; promise states follow
   };
 
   const amountErr = errorFor('amount');
   const dateErr = errorFor('date');
+  const txnErr = errorFor('txn');
   const edit = (f: PaymentField) => {
     setTouched((x) => ({ ...x, [f]: true }));
     if (serverError) setServerError(null);
@@ -142,7 +155,7 @@ export function PaymentDialog({ open, onClose }: { open: boolean; onClose: () =>
       afterOpenChange={(o) => o && amountRef.current?.focus()}
       destroyOnHidden
       maskClosable={false}
-      width={440}
+      width={520}
     >
       {/* keys typed here are not the workstation's hotkeys (digits, Ctrl+S, F9, Alt+↑/↓); Esc still closes */}
       <div data-testid="payment-dialog" onKeyDown={(e) => e.key !== 'Escape' && e.stopPropagation()}>
@@ -204,6 +217,41 @@ export function PaymentDialog({ open, onClose }: { open: boolean; onClose: () =>
               data-testid="payment-date"
             />
           </Form.Item>
+          <div className="payment-row">
+            <Form.Item label={t('payment.channel')} className="payment-channel">
+              <Select<PaymentChannel>
+                allowClear
+                placeholder={t('payment.channelPick')}
+                value={channel ?? undefined}
+                onChange={(v) => setChannel(v ?? null)}
+                options={PaymentChannel.options.map((c) => ({ value: c, label: t(`enums.paymentChannel.${c}`) }))}
+                data-testid="payment-channel"
+              />
+            </Form.Item>
+            <Form.Item
+              label={t('payment.txnNo')}
+              className="payment-txn"
+              validateStatus={txnErr ? 'error' : undefined}
+              help={txnErr ? <span data-testid="payment-txn-error" role="alert">{txnErr}</span> : undefined}
+            >
+              <Input
+                autoComplete="off"
+                spellCheck={false}
+                maxLength={64}
+                placeholder={t('payment.txnPlaceholder')}
+                value={txnText}
+                onChange={(e) => {
+                  setTxnText(e.target.value);
+                  edit('txn');
+                }}
+                onPressEnter={() => void submit()}
+                data-testid="payment-txn"
+              />
+            </Form.Item>
+          </div>
+          <Checkbox checked={claimed} onChange={(e) => setClaimed(e.target.checked)} data-testid="payment-claimed">
+            {t('payment.claimed')}
+          </Checkbox>
         </Form>
         {generalError && <Alert type="error" showIcon title={generalError} data-testid="payment-error" />}
       </div>
