@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CONTACT_RULE_IDS } from './contact-rules';
 import { OUTCOME_RULE_IDS } from './outcome-rules';
+import { MESSAGE_RULE_IDS } from './message-checks';
 
 const DISTRIBUTION_RULE_IDS = [
   'distribution.unknownAgent',
@@ -23,6 +24,7 @@ export const RULE_IDS = [
   ...OUTCOME_RULE_IDS,
   ...CONTACT_RULE_IDS, // issue 11: before a call (shared/domain/contact-rules.ts)
   'note.bannedPhrase', // issue 11: banned wording (shared/domain/banned-phrases.ts)
+  ...MESSAGE_RULE_IDS, // issue 11: outbound SMS and letters (shared/domain/message-checks.ts)
   // typed in the note pane and the payment dialog before the core sees a number
   'money.invalid',
   'payment.amountRequired',
