@@ -64,6 +64,22 @@ export const ContactOverrideArgs = z.object({
   overrideId: DeviceRowId, caseId: HubId, phoneId: HubId, reason: z.string().trim().min(4).max(500), at: Instant,
 });
 
+/** An outbound SMS or letter (issue 11): the hub re-checks holder, wording, amounts, length and contact rules. */
+export const MessageSendArgs = z.object({
+  messageId: DeviceRowId,
+  caseId: HubId,
+  phoneId: HubId.nullable(),
+  channel: z.enum(['sms', 'letter']),
+  templateId: z.string().min(1).max(40),
+  party: z.enum(['self', 'co_borrower', 'guarantor', 'third_party']),
+  destination: z.string().max(200), // masked: the hub keeps no more than the desk shows
+  subject: z.string().max(100),
+  content: z.string().min(1).max(8000),
+  status: z.enum(['recorded', 'sent', 'failed']),
+  gateway: z.string().max(40),
+  at: Instant,
+});
+
 const SCHEMAS = {
   'attempt.save': AttemptSaveArgs,
   'payment.record': PaymentRecordArgs,
@@ -71,6 +87,7 @@ const SCHEMAS = {
   'case.setPreferredPhone': CaseSetPreferredPhoneArgs,
   'case.assign': CaseAssignArgs,
   'contact.override': ContactOverrideArgs,
+  'message.send': MessageSendArgs,
 } as const;
 type Schemas = typeof SCHEMAS;
 
@@ -103,6 +120,7 @@ export const NamedMutation = z.discriminatedUnion('name', [
   named('case.setPreferredPhone'),
   named('case.assign'),
   named('contact.override'),
+  named('message.send'),
 ]);
 export type NamedMutation = z.output<typeof NamedMutation>;
 // Every registered name is in the union (a name added to the registry alone fails to compile here).

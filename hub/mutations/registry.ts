@@ -10,6 +10,7 @@ import { caseAssign } from './case-assign';
 import { caseSetPreferredPhone } from './case-set-preferred-phone';
 import { contactOverride } from './contact-override';
 import { Reject, type Applier, type MutationCtx } from './context';
+import { messageSend } from './message-send';
 import { paymentRecord } from './payment-record';
 import { promiseTransition } from './promise-transition';
 
@@ -22,6 +23,7 @@ export const APPLIERS: Appliers = {
   'case.setPreferredPhone': caseSetPreferredPhone,
   'case.assign': caseAssign,
   'contact.override': contactOverride,
+  'message.send': messageSend,
 };
 
 /** A mutation whose args passed its schema: name and args stay correlated (a union over the names). */

@@ -14,6 +14,7 @@ import type { EventName, EventPayload } from './events';
 import { followupRoutes } from './followups';
 import { importerRoutes } from './importer';
 import { leadRoutes } from './lead';
+import { messageRoutes } from './messages';
 import { notesRoutes } from './notes';
 import { paymentRoutes } from './payments';
 import { privacyRoutes } from './privacy';
@@ -37,6 +38,7 @@ export * from './events';
 export * from './followups';
 export * from './importer';
 export * from './lead';
+export * from './messages';
 export * from './notes';
 export * from './privacy';
 export * from './queue';
@@ -66,6 +68,7 @@ const groups = {
   importer: importerRoutes,
   privacy: privacyRoutes,
   contact: contactRoutes,
+  messages: messageRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -89,6 +92,7 @@ export const contract = {
   ...importerRoutes,
   ...privacyRoutes,
   ...contactRoutes,
+  ...messageRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

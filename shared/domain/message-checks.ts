@@ -19,6 +19,7 @@ export const MESSAGE_RULE_IDS = [
   'message.templateAudience',
   'message.noDestination',
   'message.gatewayFailed',
+  'message.contactRule',
 ] as const;
 export type MessageRuleId = (typeof MESSAGE_RULE_IDS)[number];
 

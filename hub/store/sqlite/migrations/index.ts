@@ -4,6 +4,7 @@ import { renderAdminActions } from '../../admin-actions';
 import { renderImportSchema } from '../../import-schema';
 import { renderSchema } from '../../schema';
 import { CONTACT_RULES_SCHEMA } from '../../contact-rules-schema';
+import { MESSAGES_SCHEMA } from '../../messages-schema';
 import type { Migration } from '../../types';
 
 /** SQLite migrations, numbered; each runs in one transaction with its schema_version row. */
@@ -14,4 +15,8 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'batch imports', up: renderImportSchema('sqlite') },
   { version: 5, name: 'admin audit', up: renderAdminAudit('sqlite') },
   { version: 6, name: 'contact rules', up: CONTACT_RULES_SCHEMA },
+  // 7 and 8 belong to other branches of issue 11; until they merge, empty steps keep the numbering whole.
+  { version: 7, name: 'reserved 7', up: 'SELECT 1;' },
+  { version: 8, name: 'reserved 8', up: 'SELECT 1;' },
+  { version: 9, name: 'messages', up: MESSAGES_SCHEMA },
 ];
