@@ -13,6 +13,7 @@ import { useLocale } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { HistoryTimeline } from '../../lib/HistoryTimeline';
 import { LazyFallback, useOpenedOnce } from '../../lib/lazy';
+import { MessagesButton } from '../messages/MessagesButton';
 
 // 登记还款 is occasional: the dialog loads when first opened.
 const PaymentDialog = lazy(() => import('./PaymentDialog').then((m) => ({ default: m.PaymentDialog })));
@@ -178,17 +179,20 @@ function AccountBlock({ detail, locale, masked }: { detail: CaseDetail; locale: 
     <div className="block">
       <div className="block-title block-title-row">
         <span>{t('profile.account')}</span>
-        <Tooltip title={nothingOwed ? t('profile.noBalance') : undefined}>
-          <Button
-            size="small"
-            icon={<WalletOutlined />}
-            disabled={nothingOwed}
-            onClick={() => setPaying(true)}
-            data-testid="payment-open"
-          >
-            {t('profile.recordPayment')}
-          </Button>
-        </Tooltip>
+        <span style={{ display: 'flex', gap: 4 }}>
+          <Tooltip title={nothingOwed ? t('profile.noBalance') : undefined}>
+            <Button
+              size="small"
+              icon={<WalletOutlined />}
+              disabled={nothingOwed}
+              onClick={() => setPaying(true)}
+              data-testid="payment-open"
+            >
+              {t('profile.recordPayment')}
+            </Button>
+          </Tooltip>
+          <MessagesButton caseId={String(c.id)} />
+        </span>
       </div>
       {paymentMounted && (
         <Suspense fallback={<LazyFallback overlay />}>
