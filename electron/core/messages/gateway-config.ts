@@ -1,4 +1,5 @@
 /** The desk's SMS gateway setting (a lead sets it; the key is stored on this desk only and never read back). */
+import type { z } from 'zod';
 import type { RouteOutput, RouteParsed } from '../../../shared/contract';
 import { HttpGatewaySettings } from '../../../shared/contract/messages';
 import { appendAudit } from '../audit/audit';
@@ -10,11 +11,10 @@ import { httpGateway } from './gateway-http';
 
 const KEY = 'smsGateway';
 
-function stored(ctx: Pick<Ctx, 'prep'>): HttpGatewaySettings | null {
+function stored(ctx: Pick<Ctx, 'prep'>): z.output<typeof HttpGatewaySettings> | null {
   const v = HttpGatewaySettings.safeParse(getInternal(ctx, KEY));
   return v.success ? v.data : null;
 }
-type HttpGatewaySettings = import('zod').z.output<typeof HttpGatewaySettings>;
 
 /** The gateway messages go through now: the HTTP one when configured, else record only. */
 export function gatewayFor(ctx: Pick<Ctx, 'prep'>, fetchFn: DeskFetch): MessageGateway {

@@ -13,7 +13,6 @@ import { useLocale } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { HistoryTimeline } from '../../lib/HistoryTimeline';
 import { LazyFallback, useOpenedOnce } from '../../lib/lazy';
-import { MessagesButton } from '../messages/MessagesButton';
 
 // 登记还款 is occasional: the dialog loads when first opened.
 const PaymentDialog = lazy(() => import('./PaymentDialog').then((m) => ({ default: m.PaymentDialog })));
@@ -21,7 +20,8 @@ const PaymentDialog = lazy(() => import('./PaymentDialog').then((m) => ({ defaul
 type RevealKey = 'idNumber' | 'account' | `phone:${string}`;
 const isPhoneKey = (key: RevealKey): key is `phone:${string}` => key.startsWith('phone:');
 
-export function ProfilePanel() {
+/** `accountTools`: buttons the workstation adds beside 登记还款 (e.g. SMS and letters). */
+export function ProfilePanel({ accountTools }: { accountTools?: ReactNode } = {}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const detail = useWorkspace((s) => s.detail);
@@ -94,7 +94,7 @@ export function ProfilePanel() {
       <div className="profile-scroll" ref={scrollRef}>
         <Spin spinning={loading} size="small">
           <DebtorBlock detail={detail} locale={locale} masked={masked} />
-          <AccountBlock detail={detail} locale={locale} masked={masked} />
+          <AccountBlock detail={detail} locale={locale} masked={masked} tools={accountTools} />
           <PhonesBlock detail={detail} masked={masked} />
           <HistoryBlock detail={detail} />
         </Spin>
@@ -167,7 +167,7 @@ function DebtorBlock({ detail, locale, masked }: { detail: CaseDetail; locale: L
   );
 }
 
-function AccountBlock({ detail, locale, masked }: { detail: CaseDetail; locale: Locale; masked: Masked }) {
+function AccountBlock({ detail, locale, masked, tools }: { detail: CaseDetail; locale: Locale; masked: Masked; tools?: ReactNode }) {
   const { t } = useTranslation();
   const [paying, setPaying] = useState(false);
   const closePayment = useCallback(() => setPaying(false), []);
@@ -191,7 +191,7 @@ function AccountBlock({ detail, locale, masked }: { detail: CaseDetail; locale: 
               {t('profile.recordPayment')}
             </Button>
           </Tooltip>
-          <MessagesButton caseId={String(c.id)} />
+          {tools}
         </span>
       </div>
       {paymentMounted && (
