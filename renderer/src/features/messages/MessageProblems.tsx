@@ -18,9 +18,9 @@ export function MessageProblems({ text, problems }: { text: string; problems: re
       <div className="banned-title">{t('messages.blocked')}</div>
       {problems.slice(0, 6).map((p, i) => (
         <div key={`${p.rule}-${p.start ?? i}`} className="banned-hit" data-testid="message-problem" data-rule={p.rule}>
-          <span className="banned-category">
-            {p.rule === 'message.bannedPhrase' ? t(`contactRules.banned.${String(p.params.category)}`) : ''}
-            {p.rule === 'message.contactRule' ? t(`rules.${String(p.params.contactRule)}`, Object.fromEntries(Object.entries(p.params))) : translateRule(t, { rule: p.rule, params: p.params }, locale)}
+          {p.rule === 'message.bannedPhrase' && <span className="banned-category">{t(`contactRules.banned.${String(p.params.category)}`)}</span>}
+          <span className="message-reason" style={{ marginRight: 8 }}>
+            {p.rule === 'message.contactRule' ? t(`rules.${String(p.params.contactRule)}`, p.params) : translateRule(t, { rule: p.rule, params: p.params }, locale)}
           </span>
           {p.start !== undefined && p.end !== undefined && (
             <span className="banned-context">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Drawer, Empty, Input, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { FilePdfOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -59,9 +59,13 @@ export function MessagesDrawer({ caseId, open, onClose }: { caseId: string; open
     if (!usable.some((x) => x.id === templateId)) setTemplateId(usable[0]?.id ?? null);
   }, [usable, templateId]);
 
+  const seq = useRef(0);
   const preview = useCallback(async (edit: string | null) => {
-    if (!recipient || !templateId) return;
+    // only a consistent choice (the fallbacks above settle over a render or two)
+    if (!recipient || !templateId || !forChannel.some((r) => r.key === recipient) || !usable.some((x) => x.id === templateId)) return;
+    const mine = ++seq.current;
     const r = await invoke('message.preview', { caseId, templateId, recipient, ...(edit !== null ? { text: edit } : {}) });
+    if (mine !== seq.current) return; // a later preview was asked for: this answer is stale
     if (!r.ok) {
       setError(translateError(t, r.error, locale));
       setProblems([]);
@@ -71,8 +75,11 @@ export function MessagesDrawer({ caseId, open, onClose }: { caseId: string; open
     setSubject(r.value.subject);
     if (edit === null) setText(r.value.text);
     setProblems(r.value.problems);
-  }, [caseId, templateId, recipient, t, locale]);
+  }, [caseId, templateId, recipient, forChannel, usable, t, locale]);
+  const previewRef = useRef(preview);
+  previewRef.current = preview;
 
+  // a new recipient or template starts again from the merged template
   useEffect(() => {
     setEdited(false);
     void preview(null);
@@ -80,9 +87,9 @@ export function MessagesDrawer({ caseId, open, onClose }: { caseId: string; open
   // the agent's edit is checked as it is typed (the core checks again on send)
   useEffect(() => {
     if (!edited) return;
-    const h = window.setTimeout(() => void preview(text), 250);
+    const h = window.setTimeout(() => void previewRef.current(text), 250);
     return () => window.clearTimeout(h);
-  }, [text, edited, preview]);
+  }, [text, edited]);
 
   const send = async () => {
     if (!recipient || !templateId) return;
