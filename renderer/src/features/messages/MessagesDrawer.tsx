@@ -78,6 +78,14 @@ export function MessagesDrawer({ caseId, open, onClose }: { caseId: string; open
   }, [caseId, templateId, recipient, forChannel, usable, t, locale]);
   const previewRef = useRef(preview);
   previewRef.current = preview;
+  const editedRef = useRef(false);
+  editedRef.current = edited;
+  /** A new channel, recipient or template drops the agent's edit: the merged template shows again. */
+  const choose = <T,>(set: (v: T) => void) => (v: T) => {
+    editedRef.current = false;
+    setEdited(false);
+    set(v);
+  };
 
   // a new recipient or template starts again from the merged template
   useEffect(() => {
@@ -87,7 +95,9 @@ export function MessagesDrawer({ caseId, open, onClose }: { caseId: string; open
   // the agent's edit is checked as it is typed (the core checks again on send)
   useEffect(() => {
     if (!edited) return;
-    const h = window.setTimeout(() => void previewRef.current(text), 250);
+    const h = window.setTimeout(() => {
+      if (editedRef.current) void previewRef.current(text);
+    }, 250);
     return () => window.clearTimeout(h);
   }, [text, edited]);
 
@@ -122,7 +132,7 @@ export function MessagesDrawer({ caseId, open, onClose }: { caseId: string; open
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Segmented<MessageChannel>
           value={channel}
-          onChange={setChannel}
+          onChange={choose(setChannel)}
           options={[{ value: 'sms', label: t('messages.sms') }, { value: 'letter', label: t('messages.letter') }]}
           data-testid="message-channel"
         />
@@ -134,7 +144,7 @@ export function MessagesDrawer({ caseId, open, onClose }: { caseId: string; open
               <Select
                 style={{ width: 260 }}
                 value={recipient}
-                onChange={setRecipient}
+                onChange={choose(setRecipient)}
                 aria-label={t('messages.recipient')}
                 data-testid="message-recipient"
                 options={forChannel.map((r) => ({ value: r.key, label: `${r.name} · ${t(`messages.party.${r.party}`)} · ${r.destination}` }))}
@@ -142,7 +152,7 @@ export function MessagesDrawer({ caseId, open, onClose }: { caseId: string; open
               <Select
                 style={{ width: 280 }}
                 value={templateId}
-                onChange={setTemplateId}
+                onChange={choose(setTemplateId)}
                 aria-label={t('messages.template')}
                 data-testid="message-template"
                 options={usable.map((x) => ({ value: x.id, label: x.name }))}
