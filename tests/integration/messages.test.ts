@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent } from '../../electron/core/auth/auth';
+import { runEvidenceCli } from '../../electron/core/evidence/cli';
 import { addCase, openTestDesk, type TestDesk } from '../fixtures/desk';
 
 let t: TestDesk;
@@ -164,6 +165,21 @@ describe('messages on the desk', () => {
     expect((await t.call('message.preview', { caseId, templateId: 'sms-reminder-zh', recipient: self })).text).toMatch(/^【.+】刘思琪您好，请尽快还款¥5,000.00。$/);
     const bad = await t.desk.invoke('message.saveTemplates', { templates: [{ ...current[0], audience: 'thirdParty', body: '{{balance}}' }] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'templates.0.body' } });
+  });
+});
+
+describe('npm run evidence', () => {
+  it('writes the pack of a case from the desk database in DATA_DIR; a bad case number is a usage error', async () => {
+    const { caseId, self } = await withCase();
+    await t.call('message.send', { caseId, templateId: 'sms-reminder-zh', recipient: self, clientRequestId: req() });
+    t.close();
+    const outFile = path.join(t.dir, 'pack.zip');
+    const lines: string[] = [];
+    expect(await runEvidenceCli(['--case', caseId, '--format', 'zip', '--out', outFile], { DATA_DIR: t.dir }, (l) => lines.push(l))).toBe(0);
+    expect(lines[0]).toContain(outFile);
+    expect(execFileSync('unzip', ['-l', outFile]).toString()).toContain('messages.json');
+    await expect(runEvidenceCli(['--case', '99999', '--format', 'pdf'], { DATA_DIR: t.dir }, () => {})).rejects.toThrow(/no case 99999/);
+    await expect(runEvidenceCli(['--case', caseId, '--format', 'doc'], { DATA_DIR: t.dir }, () => {})).rejects.toThrow(/--format is pdf or zip/);
   });
 });
 
