@@ -88,3 +88,22 @@ describe('checkMessage', () => {
     expect(checkMessage({ ...base, channel: 'sms', text: ' \u200B ' }).map((p) => p.rule)).toEqual(['message.empty']);
   });
 });
+
+describe('checkMessage on random text (fast-check)', () => {
+  it('never throws; every problem names a known rule and a span inside the text', async () => {
+    const fc = await import('fast-check');
+    const { MESSAGE_RULE_IDS } = await import('./message-checks');
+    const rules = new Set<string>(MESSAGE_RULE_IDS);
+    const chars = fc.constantFrom('上', '门', '闹', '¥', '￥', '元', '1', '0', ',', '.', '{', '}', ' ', '\u202E', '\u200B', 'a', '好', '\n');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.array(chars, { maxLength: 400 }).map((a) => a.join(''))), fc.constantFrom('sms' as const, 'letter' as const), fc.constantFrom('self' as const, 'third_party' as const), (text, channel, party) => {
+        const problems = checkMessage({ ...base, channel, party, text });
+        for (const p of problems) {
+          expect(rules.has(p.rule)).toBe(true);
+          if (p.start !== undefined) expect(p.start >= 0 && (p.end ?? 0) <= text.length && p.start < (p.end ?? 0)).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
