@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { MessageProblemView, MessageRecipient, MessageView } from '../../../../shared/contract/messages';
 import { SMS_MAX_CHARS, LETTER_MAX_LINES, letterLines, smsLength } from '../../../../shared/domain/message-checks';
 import { templatesFor, type MessageChannel, type MessageTemplate } from '../../../../shared/domain/message-templates';
+import { stripInvisible } from '../../../../shared/domain/text-safety';
 import { invoke } from '../../api';
 import { translateError } from '../../lib/errors';
 import { instant } from '../../lib/format';
@@ -164,7 +165,7 @@ export function MessagesDrawer({ caseId, open, onClose }: { caseId: string; open
               value={text}
               onChange={(e) => {
                 setEdited(true);
-                setText(e.target.value);
+                setText(stripInvisible(e.target.value)); // as the core does: the marks then fall where the problems are
               }}
               autoSize={{ minRows: channel === 'sms' ? 4 : 10, maxRows: 18 }}
               aria-label={t('messages.preview')}
