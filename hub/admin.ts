@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import outcomeCodes from '../resources/outcome-codes.json';
 import bannedPhrases from '../resources/banned-phrases.json';
+import templatesEn from '../resources/templates/en.json';
+import templatesZh from '../resources/templates/zh-CN.json';
 import scriptEn from '../resources/scripts/en.json';
 import scriptZh from '../resources/scripts/zh-CN.json';
 import { OutcomeCode } from '../shared/contract';
@@ -26,6 +28,7 @@ export const DEFAULT_HUB_SETTINGS: Record<string, unknown> = {
   bucketBounds: { ...DEFAULT_BUCKET_BOUNDS },
   contactRules: DEFAULT_CONTACT_RULES,
   bannedPhrases,
+  messageTemplates: [...templatesZh, ...templatesEn],
 };
 
 /** `actor` of the admin audit: 'cli', or 'user:<id>' for a signed-in lead or admin. */

@@ -103,6 +103,22 @@ export const PhoneAddArgs = z.object({
 /** Agent-owned (issue 9): a number marked 空号 / 停机 / 非本人 by hand; it becomes invalid (do-not-call stays). */
 export const PhoneMarkArgs = z.object({ caseId: HubId, phoneId: HubId, mark: PhoneMark, at: Instant });
 
+/** An outbound SMS or letter (issue 11): the hub re-checks holder, wording, amounts, length and contact rules. */
+export const MessageSendArgs = z.object({
+  messageId: DeviceRowId,
+  caseId: HubId,
+  phoneId: HubId.nullable(),
+  channel: z.enum(['sms', 'letter']),
+  templateId: z.string().min(1).max(40),
+  party: z.enum(['self', 'co_borrower', 'guarantor', 'third_party']),
+  destination: z.string().max(200), // masked: the hub keeps no more than the desk shows
+  subject: z.string().max(100),
+  content: z.string().min(1).max(8000),
+  status: z.enum(['recorded', 'sent', 'failed']),
+  gateway: z.string().max(40),
+  at: Instant,
+});
+
 const SCHEMAS = {
   'attempt.save': AttemptSaveArgs,
   'payment.record': PaymentRecordArgs,
@@ -113,6 +129,7 @@ const SCHEMAS = {
   'contact.override': ContactOverrideArgs,
   'phone.add': PhoneAddArgs,
   'phone.mark': PhoneMarkArgs,
+  'message.send': MessageSendArgs,
 } as const;
 type Schemas = typeof SCHEMAS;
 
@@ -148,6 +165,7 @@ export const NamedMutation = z.discriminatedUnion('name', [
   named('contact.override'),
   named('phone.add'),
   named('phone.mark'),
+  named('message.send'),
 ]);
 export type NamedMutation = z.output<typeof NamedMutation>;
 // Every registered name is in the union (a name added to the registry alone fails to compile here).

@@ -11,6 +11,7 @@ import { caseHandlers } from './cases/routes';
 import type { Ctx, Log } from './context';
 import { DeskEvents } from './events/emitter';
 import { contactHandlers } from './contact/routes';
+import { messageHandlers } from './messages/routes';
 import { followupHandlers } from './followups/routes';
 import { createInvoke } from './invoke';
 import { targetHandlers } from './targets/routes';
@@ -98,6 +99,7 @@ const handlersOf = (rt: DeskRuntime): Handlers => ({
   ...importerHandlers(rt),
   ...privacyHandlers(rt),
   ...contactHandlers(rt),
+  ...messageHandlers(rt),
 });
 
 /** The database the profile names: a hub user's own, or the local one when that is missing. */

@@ -10,6 +10,7 @@ import { caseAssign } from './case-assign';
 import { caseSetPreferredPhone } from './case-set-preferred-phone';
 import { contactOverride } from './contact-override';
 import { Reject, type Applier, type MutationCtx } from './context';
+import { messageSend } from './message-send';
 import { paymentRecord } from './payment-record';
 import { phoneAdd } from './phone-add';
 import { phoneMark } from './phone-mark';
@@ -28,6 +29,7 @@ export const APPLIERS: Appliers = {
   'contact.override': contactOverride,
   'phone.add': phoneAdd,
   'phone.mark': phoneMark,
+  'message.send': messageSend,
 };
 
 /** A mutation whose args passed its schema: name and args stay correlated (a union over the names). */

@@ -14,6 +14,7 @@ import type { EventName, EventPayload } from './events';
 import { followupRoutes } from './followups';
 import { importerRoutes } from './importer';
 import { leadRoutes } from './lead';
+import { messageRoutes } from './messages';
 import { notesRoutes } from './notes';
 import { paymentRoutes } from './payments';
 import { phoneRoutes } from './phones';
@@ -39,6 +40,7 @@ export * from './events';
 export * from './followups';
 export * from './importer';
 export * from './lead';
+export * from './messages';
 export * from './notes';
 export * from './phones';
 export * from './payments';
@@ -73,6 +75,7 @@ const groups = {
   importer: importerRoutes,
   privacy: privacyRoutes,
   contact: contactRoutes,
+  messages: messageRoutes,
 };
 assertDistinctRoutes(groups);
 
@@ -98,6 +101,7 @@ export const contract = {
   ...importerRoutes,
   ...privacyRoutes,
   ...contactRoutes,
+  ...messageRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Contract = typeof contract;

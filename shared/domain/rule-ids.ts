@@ -9,6 +9,7 @@ import { CONTACT_RULE_IDS } from './contact-rules';
 import { OUTCOME_RULE_IDS } from './outcome-rules';
 import { CHANNEL_RULE_IDS } from './channel-rules';
 import { PHONE_ENTRY_RULE_IDS } from './phone-entry';
+import { MESSAGE_RULE_IDS } from './message-checks';
 
 const DISTRIBUTION_RULE_IDS = [
   'distribution.unknownAgent',
@@ -27,6 +28,7 @@ export const RULE_IDS = [
   ...CHANNEL_RULE_IDS, // issue 9: what each channel of a 催记 needs (shared/domain/channel-rules.ts)
   ...PHONE_ENTRY_RULE_IDS, // issue 9: numbers and contacts added or marked by hand (shared/domain/phone-entry.ts)
   'note.bannedPhrase', // issue 11: banned wording (shared/domain/banned-phrases.ts)
+  ...MESSAGE_RULE_IDS, // issue 11: outbound SMS and letters (shared/domain/message-checks.ts)
   // typed in the note pane and the payment dialog before the core sees a number
   'money.invalid',
   'payment.amountRequired',

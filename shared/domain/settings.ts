@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { BucketId } from './enums';
 import { BannedPhrasesSetting } from './banned-phrases';
+import { MessageTemplatesSetting } from './message-templates';
 
 /** Answers already known: building an Intl.DateTimeFormat costs ~0.3 ms, and the hub asks on every push. */
 const zoneAnswers = new Map<string, boolean>();
@@ -107,6 +108,7 @@ export const TEAM_SETTING_SCHEMAS = {
   retentionDays: z.number().int().min(0).max(3650), // a recalled or settled case stays on the desk this long (default 30)
   contactRules: ContactRulesSetting, // issue 11
   bannedPhrases: BannedPhrasesSetting, // issue 11; defaults in resources/banned-phrases.json
+  messageTemplates: MessageTemplatesSetting, // issue 11; SMS and letter templates, defaults in resources/templates/
 } as const;
 export type TeamSettingKey = keyof typeof TEAM_SETTING_SCHEMAS;
 

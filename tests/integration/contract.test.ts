@@ -3,6 +3,7 @@ import { contract, DeskError, type RouteName } from '../../shared/contract';
 import { createAgent } from '../../electron/core/auth/auth';
 import { addCase, attemptInput, openTestDesk, unwrap, type TestDesk } from '../fixtures/desk';
 import { fakeHubFetch } from '../fixtures/fake-hub';
+import { DEFAULT_MESSAGE_TEMPLATES } from '../../electron/core/messages/default-templates';
 
 let t: TestDesk;
 afterEach(() => t?.close());
@@ -10,7 +11,8 @@ afterEach(() => t?.close());
 describe('desk.invoke and the contract', () => {
   it('every route returns output that parses with its contract schema', async () => {
     t = await openTestDesk({ fetch: fakeHubFetch({ agentId: '42', displayName: '枢纽组长', agentNo: 'H0042', role: 'lead' }), hostHub: async ({ port }) => ({ port, urls: [`http://192.0.2.10:${port}`], close: async () => {} }) });
-    const { caseId, phoneIds } = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }] });
+    const { caseId, debtorId, phoneIds } = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }] });
+    t.desk.ctx.prep('UPDATE debtors SET home_address = ? WHERE id = ?').run('上海市浦东新区世纪大道100号', debtorId);
     const tomorrow = new Date(t.clock().getTime() + 86_400_000);
     const script = await t.call('script.forCase', { caseId: String(caseId), locale: 'zh-CN' });
     const required = [...script.opening, ...script.body].filter((s) => s.required).map((s) => s.id);
@@ -89,9 +91,18 @@ describe('desk.invoke and the contract', () => {
       'privacy.lock': {},
       'privacy.unlock': { password: 'secret1' },
       'privacy.lockState': {},
+      'message.options': { caseId: String(caseId) },
+      'message.preview': { caseId: String(caseId), templateId: 'sms-reminder-zh', recipient: String(phoneIds[0]) },
+      'message.send': { caseId: String(caseId), templateId: 'sms-reminder-zh', recipient: String(phoneIds[0]), clientRequestId: 'msg-contract-1' },
+      'message.list': { caseId: String(caseId) },
+      'message.letterPdf': { caseId: String(caseId), templateId: 'letter-notice-zh', recipient: 'address' },
+      'message.saveTemplates': { templates: DEFAULT_MESSAGE_TEMPLATES },
+      'message.gateway': {},
+      'evidence.check': { caseId: String(caseId) },
+      'evidence.pack': { caseId: String(caseId), format: 'zip' },
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
-    const late: RouteName[] = ['lead.agents', 'payment.pending', 'payment.verify', 'contact.violations', 'contact.override', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',
+    const late: RouteName[] = ['lead.agents', 'payment.pending', 'payment.verify', 'message.saveTemplates', 'message.gateway', 'contact.violations', 'contact.override', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',
       'importer.upload', 'importer.preset', 'importer.preview', 'importer.apply', 'importer.export',
       'distribution.options', 'distribution.select', 'distribution.preview', 'distribution.apply', 'distribution.setAgentBuckets', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'team.desks', 'team.addAgent', 'team.setAgentDisabled', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];

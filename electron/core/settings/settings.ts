@@ -4,6 +4,7 @@ import { DEFAULT_TIME_ZONE } from '../../../shared/domain/dates';
 import { DEFAULT_CONTACT_RULES } from '../../../shared/domain/settings';
 import { BannedPhrasesSetting } from '../../../shared/domain/banned-phrases';
 import bannedPhrasesJson from '../../../resources/banned-phrases.json';
+import { DEFAULT_MESSAGE_TEMPLATES } from '../messages/default-templates';
 
 /** The bundled default list (resources/banned-phrases.json); a team edits its own on the hub. */
 export const DEFAULT_BANNED_PHRASES: BannedPhrasesSetting = BannedPhrasesSetting.parse(bannedPhrasesJson);
@@ -21,6 +22,7 @@ export const DEFAULT_SETTINGS: DeskSettings = {
   retentionDays: 30,
   contactRules: DEFAULT_CONTACT_RULES,
   bannedPhrases: DEFAULT_BANNED_PHRASES,
+  messageTemplates: DEFAULT_MESSAGE_TEMPLATES,
 };
 
 const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof DeskSettings)[];

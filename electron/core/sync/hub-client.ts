@@ -153,4 +153,8 @@ export class HubClient {
   putTargets(targets: unknown[], token: string): Promise<unknown> {
     return this.post('/v1/admin/reference', { targets }, z.unknown(), token, undefined, 'PUT');
   }
+  /** A lead changes team settings (PUT /v1/admin/reference, merged by key): e.g. the SMS and letter templates. */
+  putTeamSettings(settings: Record<string, unknown>, token: string): Promise<unknown> {
+    return this.post('/v1/admin/reference', { settings }, z.unknown(), token, undefined, 'PUT');
+  }
 }

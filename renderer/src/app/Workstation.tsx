@@ -1,5 +1,6 @@
 import { QueuePanel } from '../features/queue/QueuePanel';
 import { ProfilePanel } from '../features/profile/ProfilePanel';
+import { MessagesButton } from '../features/messages/MessagesButton';
 import { ScriptPanel } from '../features/script/ScriptPanel';
 import { NotePane } from '../features/notes/NotePane';
 import { MovedNotice } from '../features/notes/MovedNotice';
@@ -55,7 +56,7 @@ export function Workstation() {
         <>
           <main className="columns">
             <QueuePanel />
-            <ProfilePanel />
+            <ProfilePanel accountTools={<MessagesButton />} />
             <div className="right-col">
               <MovedNotice />
               <ScriptPanel />

@@ -6,6 +6,7 @@ import { renderSchema } from '../../schema';
 import { CONTACT_RULES_SCHEMA } from '../../contact-rules-schema';
 import { CHANNELS_PHONES_SCHEMA } from '../../channels-phones-schema';
 import { PAYMENT_CHANNEL_SCHEMA } from '../../payment-channel-schema';
+import { MESSAGES_SCHEMA } from '../../messages-schema';
 import type { Migration } from '../../types';
 
 /** SQLite migrations, numbered; each runs in one transaction with its schema_version row. */
@@ -18,4 +19,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'contact rules', up: CONTACT_RULES_SCHEMA },
   { version: 7, name: 'channels and phones', up: CHANNELS_PHONES_SCHEMA },
   { version: 8, name: 'payment channel and dial', up: PAYMENT_CHANNEL_SCHEMA },
+  { version: 9, name: 'messages', up: MESSAGES_SCHEMA },
 ];

@@ -23,7 +23,8 @@ const AddPhoneDialog = lazy(() => import('./AddPhoneDialog').then((m) => ({ defa
 type RevealKey = 'idNumber' | 'account' | `phone:${string}`;
 const isPhoneKey = (key: RevealKey): key is `phone:${string}` => key.startsWith('phone:');
 
-export function ProfilePanel() {
+/** `accountTools`: buttons the workstation adds beside 登记还款 (e.g. SMS and letters). */
+export function ProfilePanel({ accountTools }: { accountTools?: ReactNode } = {}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const detail = useWorkspace((s) => s.detail);
@@ -96,7 +97,7 @@ export function ProfilePanel() {
       <div className="profile-scroll" ref={scrollRef}>
         <Spin spinning={loading} size="small">
           <DebtorBlock detail={detail} locale={locale} masked={masked} />
-          <AccountBlock detail={detail} locale={locale} masked={masked} />
+          <AccountBlock detail={detail} locale={locale} masked={masked} tools={accountTools} />
           <PhonesBlock detail={detail} masked={masked} />
           <HistoryBlock detail={detail} />
         </Spin>
@@ -169,7 +170,7 @@ function DebtorBlock({ detail, locale, masked }: { detail: CaseDetail; locale: L
   );
 }
 
-function AccountBlock({ detail, locale, masked }: { detail: CaseDetail; locale: Locale; masked: Masked }) {
+function AccountBlock({ detail, locale, masked, tools }: { detail: CaseDetail; locale: Locale; masked: Masked; tools?: ReactNode }) {
   const { t } = useTranslation();
   const [paying, setPaying] = useState(false);
   const closePayment = useCallback(() => setPaying(false), []);
@@ -181,17 +182,20 @@ function AccountBlock({ detail, locale, masked }: { detail: CaseDetail; locale: 
     <div className="block">
       <div className="block-title block-title-row">
         <span>{t('profile.account')}</span>
-        <Tooltip title={nothingOwed ? t('profile.noBalance') : undefined}>
-          <Button
-            size="small"
-            icon={<WalletOutlined />}
-            disabled={nothingOwed}
-            onClick={() => setPaying(true)}
-            data-testid="payment-open"
-          >
-            {t('profile.recordPayment')}
-          </Button>
-        </Tooltip>
+        <span style={{ display: 'flex', gap: 4 }}>
+          <Tooltip title={nothingOwed ? t('profile.noBalance') : undefined}>
+            <Button
+              size="small"
+              icon={<WalletOutlined />}
+              disabled={nothingOwed}
+              onClick={() => setPaying(true)}
+              data-testid="payment-open"
+            >
+              {t('profile.recordPayment')}
+            </Button>
+          </Tooltip>
+          {tools}
+        </span>
       </div>
       {paymentMounted && (
         <Suspense fallback={<LazyFallback overlay />}>
