@@ -78,7 +78,7 @@ export const TO_WIRE: Record<EntityName, (r: R) => R> = {
   }),
   conflict: (r) => ({
     id: String(r.id), caseId: s(r.case_id as number | null), kind: r.kind, detail: json(r.detail as string), createdAt: r.created_at,
-    resolvedAt: r.resolved_at, resolvedBy: s(r.resolved_by as number | null), resolution: r.resolution,
+    resolvedAt: r.resolved_at, resolvedBy: s(r.resolved_by as number | null), resolution: r.resolution, decision: r.decision ?? null,
   }),
   contactOverride: (r) => ({
     id: r.id, caseId: String(r.case_id), phoneId: String(r.phone_id), leadId: String(r.lead_id), reason: r.reason, createdAt: r.created_at, usedAt: r.used_at,

@@ -67,6 +67,8 @@ export const RejectionRow = z.object({
 export const ConflictRow = z.object({
   id: HubId, caseId: HubId.nullable(), kind: z.string(), detail: z.unknown(), createdAt: Instant, resolvedAt: Instant.nullable(),
   resolvedBy: HubId.nullable(), resolution: z.string().nullable(),
+  // hub migration 10; absent from an older hub
+  decision: z.enum(['accept', 'discard']).nullable().optional(),
 });
 
 /** A lead's one-call override of a contact-rule block (issue 11), sent to the case's holder and the leads. */

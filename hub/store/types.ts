@@ -50,11 +50,20 @@ export interface Migration {
   up: string;
 }
 
+/**
+ * Versions ascend; a gap is allowed (parallel work takes numbers in advance), and `migrate`
+ * applies every listed version a database has not recorded, so a later-merged lower number
+ * still runs on a database that already has a higher one.
+ */
 export function checkMigrations(list: readonly Migration[]): void {
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`hub migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    const prev = i === 0 ? 0 : (list[i - 1]?.version ?? 0);
+    if (!Number.isInteger(m.version) || m.version <= prev) throw new Error(`hub migration ${m.name} has version ${m.version}, expected more than ${prev}`);
   });
 }
+
+/** The highest version a list knows (a database past it belongs to a newer hub). */
+export const lastVersion = (list: readonly Migration[]): number => list[list.length - 1]?.version ?? 0;
 
 const lists = new Map<number, string>();
 

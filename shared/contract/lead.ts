@@ -63,6 +63,8 @@ export const LeadConflict = z.object({
   resolvedAt: Instant.nullable(),
   resolvedBy: z.string().nullable(),
   resolution: z.string().nullable(),
+  /** The lead's decision as the hub keeps it (null: a note only). */
+  decision: z.enum(['accept', 'discard']).nullable(),
 });
 export type LeadConflict = z.infer<typeof LeadConflict>;
 

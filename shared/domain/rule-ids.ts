@@ -37,6 +37,14 @@ export const RULE_IDS = [
   'payment.dateTooOld',
   // a late promise a lead accepts (shared/domain/late-work.ts)
   'ptp.caseClosed',
+  // a promise state change a lead accepts (shared/domain/late-work.ts checkAcceptedTransition)
+  'ptp.promiseMissing',
+  'ptp.stateNotRestorable',
+  'ptp.paymentsDisagree',
+  // a lead clears a case's hold (dispute/complaint), shared/domain/case-hold.ts
+  'case.notOnHold',
+  // a case's own time zone (shared/domain/settings.ts zone check)
+  'case.timeZoneUnknown',
   'phone.notOnCase',
   'phone.doNotCall',
   'attempt.requestIdReused',

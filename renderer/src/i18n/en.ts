@@ -444,6 +444,7 @@ const en: Messages = {
     accepted: 'Accepted',
     discarded: 'Discarded',
     acceptedDone: 'Accepted: the record now counts on the case',
+    decision: { accept: 'Accepted', discard: 'Discarded' },
     by: '{{agent}} · changed at {{at}}',
     unknownAgent: 'unknown agent',
     openCase: 'Case history',
@@ -685,6 +686,9 @@ const en: Messages = {
       dateInvalid: 'Not a valid date',
       createdDateInvalid: 'The promise was not made on the day of its call ({{day}})',
       caseClosed: 'This case is closed or paid off; it takes no more promises',
+      promiseMissing: 'The team hub has no such promise to restore',
+      stateNotRestorable: '"{{wanted}}" is not a promise outcome and cannot be accepted (the hub has "{{hub}}")',
+      paymentsDisagree: 'By the payments on the team hub this promise is "{{derived}}" (paid {{paid}}), not "{{wanted}}"; it cannot be accepted',
     },
     followUp: {
       required: 'This outcome needs a follow-up',
@@ -704,7 +708,11 @@ const en: Messages = {
       caseClosed: 'This case is closed or paid off; it takes no more payments',
       dateTooOld: 'The payment date may not be before {{earliest}} (before the case was entrusted, or over a year ago)',
     },
-    case: { notAssigned: 'This case is not assigned to you' },
+    case: {
+      notAssigned: 'This case is not assigned to you',
+      notOnHold: 'This case is not on hold',
+      timeZoneUnknown: 'Unknown time zone {{timeZone}} (use an IANA name such as Asia/Urumqi)',
+    },
     sync: {
       badCredentials: 'Wrong hub username or password',
       forbidden: 'The team hub refused this account (it may be disabled)',

@@ -448,6 +448,7 @@ const zhCN = {
     accepted: '已采纳',
     discarded: '不采纳',
     acceptedDone: '已采纳，记录已计入案件',
+    decision: { accept: '采纳', discard: '不采纳' },
     by: '{{agent}} · 操作时间 {{at}}',
     unknownAgent: '未知催收员',
     openCase: '查看案件记录',
@@ -689,6 +690,9 @@ const zhCN = {
       dateInvalid: '承诺日期无效',
       createdDateInvalid: '承诺的登记日期与催记当天（{{day}}）不符',
       caseClosed: '该案件已结案或已结清，不能再登记承诺',
+      promiseMissing: '团队服务器上没有这条承诺，无法恢复',
+      stateNotRestorable: '“{{wanted}}”不是承诺的结果，无法采纳（团队服务器上为“{{hub}}”）',
+      paymentsDisagree: '按团队服务器上的还款，该承诺应为“{{derived}}”（已还 {{paid}}），不是“{{wanted}}”，无法采纳',
     },
     followUp: {
       required: '该结果需要安排下次跟进',
@@ -708,7 +712,11 @@ const zhCN = {
       caseClosed: '该案件已结案或已结清，不能再登记还款',
       dateTooOld: '还款日期不能早于 {{earliest}}（早于委案日或超过一年）',
     },
-    case: { notAssigned: '该案件未分配给你' },
+    case: {
+      notAssigned: '该案件未分配给你',
+      notOnHold: '该案件未处于暂停催收状态',
+      timeZoneUnknown: '未知的时区 {{timeZone}}（请用 IANA 名称，如 Asia/Urumqi）',
+    },
     sync: {
       badCredentials: '服务器用户名或密码错误',
       forbidden: '团队服务器拒绝了此账号（可能已停用）',

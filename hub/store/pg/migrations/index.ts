@@ -4,6 +4,7 @@ import { renderAdminActions } from '../../admin-actions';
 import { renderImportSchema } from '../../import-schema';
 import { renderSchema } from '../../schema';
 import { CONTACT_RULES_SCHEMA } from '../../contact-rules-schema';
+import { DECISIONS_ZONES_SCHEMA } from '../../decisions-zones-schema';
 import type { Migration } from '../../types';
 
 /** PostgreSQL migrations, numbered; each runs in one transaction (under an advisory lock) with its schema_version row. */
@@ -14,4 +15,6 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'batch imports', up: renderImportSchema('postgres') },
   { version: 5, name: 'admin audit', up: renderAdminAudit('postgres') },
   { version: 6, name: 'contact rules', up: CONTACT_RULES_SCHEMA },
+  // 7-9 are taken by parallel work; a gap is allowed (store/types.ts checkMigrations).
+  { version: 10, name: 'conflict decisions and debtor zones', up: DECISIONS_ZONES_SCHEMA },
 ];
