@@ -36,6 +36,8 @@ export const CaseRow = z.object({
   preferredPhoneId: HubId.nullable(), // agent-owned
   brokenPromises: z.number().int().nonnegative(), refusals: z.number().int().nonnegative(), attemptCount: z.number().int().nonnegative(),
   lastAttemptAt: Instant.nullable(), lastOutcomeCode: z.string().max(32).nullable(),
+  // the debtor's IANA zone (hub migration 10; null: the team's); absent from an older hub
+  timeZone: z.string().max(64).nullable().optional(),
 });
 export const AttemptRow = z.object({
   id: DeviceRowId, clientRequestId: z.string().max(64), caseId: HubId, agentId: HubId, phoneId: HubId.nullable(), channel: Channel, party: Party,

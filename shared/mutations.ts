@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Channel, Fen, Instant, LocalDate, Party, PromiseState, ScenarioId } from './domain/enums';
+import { TimeZone } from './domain/settings';
 import { DeviceRowId, HubId } from './sync-ids';
 
 /** What a call record (催记) says, the same for the desk's attempt.save route and the mutation it pushes. */
@@ -64,6 +65,12 @@ export const ContactOverrideArgs = z.object({
   overrideId: DeviceRowId, caseId: HubId, phoneId: HubId, reason: z.string().trim().min(4).max(500), at: Instant,
 });
 
+/** Lead only (issue 11): a case on hold (dispute/complaint) goes back to its holder's queue; the hub re-checks the hold. */
+export const CaseClearHoldArgs = z.object({ caseId: HubId, reason: z.string().trim().min(2).max(500), at: Instant });
+
+/** Lead only (issue 11): the debtor's own IANA zone for the quiet hours (null: the team's). Hub-owned, last write wins. */
+export const CaseSetTimeZoneArgs = z.object({ caseId: HubId, timeZone: TimeZone.nullable(), at: Instant });
+
 const SCHEMAS = {
   'attempt.save': AttemptSaveArgs,
   'payment.record': PaymentRecordArgs,
@@ -71,6 +78,8 @@ const SCHEMAS = {
   'case.setPreferredPhone': CaseSetPreferredPhoneArgs,
   'case.assign': CaseAssignArgs,
   'contact.override': ContactOverrideArgs,
+  'case.clearHold': CaseClearHoldArgs,
+  'case.setTimeZone': CaseSetTimeZoneArgs,
 } as const;
 type Schemas = typeof SCHEMAS;
 
@@ -103,6 +112,8 @@ export const NamedMutation = z.discriminatedUnion('name', [
   named('case.setPreferredPhone'),
   named('case.assign'),
   named('contact.override'),
+  named('case.clearHold'),
+  named('case.setTimeZone'),
 ]);
 export type NamedMutation = z.output<typeof NamedMutation>;
 // Every registered name is in the union (a name added to the registry alone fails to compile here).

@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import { MAX_CLOCK_AHEAD_MS, NamedMutation, argsOutOfBounds, isMutationName, type Mutation, type MutationArgs, type MutationName } from '../../shared/sync';
 import { attemptSave } from './attempt-save';
 import { caseAssign } from './case-assign';
+import { caseClearHold } from './case-clear-hold';
+import { caseSetTimeZone } from './case-set-time-zone';
 import { caseSetPreferredPhone } from './case-set-preferred-phone';
 import { contactOverride } from './contact-override';
 import { Reject, type Applier, type MutationCtx } from './context';
@@ -22,6 +24,8 @@ export const APPLIERS: Appliers = {
   'case.setPreferredPhone': caseSetPreferredPhone,
   'case.assign': caseAssign,
   'contact.override': contactOverride,
+  'case.clearHold': caseClearHold,
+  'case.setTimeZone': caseSetTimeZone,
 };
 
 /** A mutation whose args passed its schema: name and args stay correlated (a union over the names). */

@@ -10,10 +10,12 @@ import { migration009 } from './009_reports';
 import { migration010 } from './010_team_second_pass';
 import { migration011 } from './011_import_presets';
 import { migration012 } from './012_contact_rules';
+import { migration018 } from './018_case_time_zone';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
-export const LATEST_VERSION = MIGRATIONS.length;
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration018];
+/** The newest version (numbers ascend; a gap is another branch's number, merged later). */
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
