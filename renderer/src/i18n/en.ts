@@ -376,6 +376,8 @@ const en: Messages = {
       case_setPreferredPhone: 'Preferred number',
       case_assign: 'Assignment',
       contact_override: 'One-call exception (contact rules)',
+      case_clearHold: 'Hold cleared',
+      case_setTimeZone: 'Debtor time zone',
     },
     detail: {
       attemptPtp: '{{outcome}} · promised {{amount}} by {{date}}',
@@ -460,6 +462,15 @@ const en: Messages = {
     preset: { keepHub: 'The team hub is right', checked: 'Checked with the agent', corrected: 'Corrected with the creditor' },
   },
   lead: {
+    caseRules: {
+      onHold: 'Collection on this case is on hold (complaint or dispute): agents cannot call. Once checked, a lead clears it and the case returns to the agent\'s queue.',
+      reason: 'Reason for clearing (required, audited)',
+      clear: 'Clear hold',
+      cleared: 'Hold cleared: the case is back in the agent\'s queue',
+      zone: 'Debtor\'s time zone (the 22:00–08:00 quiet hours use it; empty: the team\'s, {{team}})',
+      saveZone: 'Save zone',
+      zoneSaved: 'Saved: quiet hours are counted in {{zone}}',
+    },
     title: 'Assign',
     agents: 'Agents',
     allCases: 'All cases',

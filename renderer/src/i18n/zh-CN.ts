@@ -380,6 +380,8 @@ const zhCN = {
       case_setPreferredPhone: '首选号码',
       case_assign: '分案',
       contact_override: '联系规则单次例外',
+      case_clearHold: '解除暂停催收',
+      case_setTimeZone: '债务人时区',
     } satisfies Record<MutationKey, string>,
     detail: {
       attemptPtp: '{{outcome}} · 承诺 {{amount}}，{{date}} 前',
@@ -464,6 +466,15 @@ const zhCN = {
     preset: { keepHub: '以团队服务器为准', checked: '已与催收员核实', corrected: '已联系委托方更正' },
   },
   lead: {
+    caseRules: {
+      onHold: '案件因投诉/争议暂停催收，催收员不能拨打。核实后由组长解除，案件回到催收员的队列。',
+      reason: '解除原因（必填，记入审计）',
+      clear: '解除暂停',
+      cleared: '已解除暂停，案件已回到催收员的队列',
+      zone: '债务人时区（22:00–08:00 禁催按此时区；留空按团队时区 {{team}}）',
+      saveZone: '保存时区',
+      zoneSaved: '已保存：禁催时段按 {{zone}} 计算',
+    },
     title: '分案',
     agents: '催收员',
     allCases: '全部案件',
