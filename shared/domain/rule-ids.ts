@@ -74,6 +74,7 @@ export const RULE_IDS = [
   'team.badInput',
   'team.notInTeam',
   'team.agentsOnly',
+  'team.notHosting',
   'sync.notAHub',
   // distribution (分案): checked by the desk in local mode and by the hub in team mode
   ...DISTRIBUTION_RULE_IDS,

@@ -70,6 +70,8 @@ describe('desk.invoke and the contract', () => {
       'team.desks': {},
       'team.addAgent': { username: 'newagent', password: 'secret-9', displayName: '新人', agentNo: 'A2001' },
       'team.setAgentDisabled': { userId: '77', disabled: true },
+      'team.localCasesPreview': {},
+      'team.moveLocalCases': {},
       'lead.resolveConflict': { conflictId: '7', resolution: '已核实：以中心状态为准' },
       'lead.clearHold': { caseId: String(caseId), reason: '争议已核实，恢复催收' },
       'lead.setCaseTimeZone': { caseId: String(caseId), timeZone: 'Asia/Urumqi' },
@@ -88,13 +90,16 @@ describe('desk.invoke and the contract', () => {
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
     const late: RouteName[] = ['lead.agents', 'contact.violations', 'contact.override', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',
       'lead.clearHold', 'lead.setCaseTimeZone', 'importer.upload', 'importer.preset', 'importer.preview', 'importer.apply', 'importer.export',
-      'distribution.options', 'distribution.select', 'distribution.preview', 'distribution.apply', 'distribution.setAgentBuckets', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'team.desks', 'team.addAgent', 'team.setAgentDisabled', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
+      'distribution.options', 'distribution.select', 'distribution.preview', 'distribution.apply', 'distribution.setAgentBuckets', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'team.desks', 'team.addAgent', 'team.setAgentDisabled', 'team.localCasesPreview', 'team.moveLocalCases', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
       if (route === 'lead.agents') {
         t.desk.ctx.db.transaction(() => createAgent(t.desk.ctx, { username: 'boss', password: 'secret3', displayName: '组长', agentNo: 'L0001', role: 'lead' }))();
         await t.call('auth.login', { username: 'boss', password: 'secret3' });
       }
+      // Moving local cases is offered on the hub this desk hosts (the fake hub answers on any address).
+      if (route === 'team.localCasesPreview') t.desk.ctx.db.prepare("UPDATE sync_state SET hub_url = 'http://127.0.0.1:7999'").run();
+      if (route === 'lead.resolveConflict') t.desk.ctx.db.prepare("UPDATE sync_state SET hub_url = 'http://hub.test:7420'").run();
       if (route === 'lead.clearHold') t.desk.ctx.db.prepare("UPDATE cases SET status = 'hold' WHERE id = ?").run(caseId);
       if (route === 'auth.logout') await t.call('auth.login', { username: 'tester', password: 'secret1' });
       if (route === 'distribution.apply') {
