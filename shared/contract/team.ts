@@ -35,6 +35,7 @@ export const NewTeamAgent = z.object({
 export const LocalCasesPreview = z.object({
   localCases: z.number().int(), toMove: z.number().int(), alreadyOnHub: z.number().int(), debtors: z.number().int(), attempts: z.number().int(), promises: z.number().int(),
 });
+export type LocalCasesPreview = z.infer<typeof LocalCasesPreview>;
 
 export const teamRoutes = {
   /** The lead's local (pre-hosting) cases that would move into the hub this desk hosts (the local database is only read). */

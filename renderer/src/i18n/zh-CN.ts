@@ -777,6 +777,16 @@ const zhCN = {
   },
   /** Team mode, second pass (issue 9): a case that moved away, rejections read, account refused. */
   team2: {
+    move: {
+      title: '把本机案件移入团队服务器',
+      preview: '本机（开启团队服务器之前）有 {{count}} 件案件可移入：债务人 {{debtors}} 人，催记 {{attempts}} 条，承诺 {{promises}} 条。{{already}} 件已在团队服务器上，不再移入。',
+      nothing: '本机的 {{local}} 件案件都已在团队服务器上，没有要移入的。',
+      button: '移入 {{count}} 件案件',
+      confirm: '将 {{count}} 件案件移入团队服务器（未分配，之后再分案）？本机数据库保持不变。',
+      done: '已移入 {{count}} 件案件',
+      result: '已移入 {{count}} 件案件，均为未分配；{{already}} 件原已在团队服务器上。',
+      hint: '案件连同催记、承诺一并移入，记在组长名下；本机原数据库只读取、不改动，未同步的记录不会丢失。移入后在“未分配”中分案。',
+    },
     moved: {
       title: '此案件已转给 {{name}}',
       titleUnassigned: '此案件已从您的队列移出',
