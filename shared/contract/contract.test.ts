@@ -51,7 +51,7 @@ describe('contract', () => {
   it('says who may call each route: only login, session, settings and sync status/connect are public', () => {
     const byAccess = (a: string) => Object.entries(contract).filter(([, d]) => d.access === a).map(([n]) => n).sort();
     expect(byAccess('public')).toEqual(['auth.login', 'auth.session', 'settings.get', 'sync.connect', 'sync.status']);
-    expect(byAccess('lead')).toEqual(['contact.override', 'contact.violations', 'dashboard.exportXlsx', 'dashboard.get', 'distribution.apply', 'distribution.options', 'distribution.preview', 'distribution.select', 'distribution.setAgentBuckets', 'hub.host', 'importer.apply', 'importer.export', 'importer.preset', 'importer.preview', 'importer.upload', 'lead.agents', 'lead.assign', 'lead.assignPreview', 'lead.cases', 'lead.conflicts', 'lead.resolveConflict', 'targets.save', 'team.addAgent', 'team.desks', 'team.setAgentDisabled']);
+    expect(byAccess('lead')).toEqual(['contact.override', 'contact.violations', 'dashboard.exportXlsx', 'dashboard.get', 'distribution.apply', 'distribution.options', 'distribution.preview', 'distribution.select', 'distribution.setAgentBuckets', 'hub.host', 'importer.apply', 'importer.export', 'importer.preset', 'importer.preview', 'importer.upload', 'lead.agents', 'lead.assign', 'lead.assignPreview', 'lead.cases', 'lead.clearHold', 'lead.conflicts', 'lead.resolveConflict', 'lead.setCaseTimeZone', 'targets.save', 'team.addAgent', 'team.desks', 'team.localCasesPreview', 'team.moveLocalCases', 'team.setAgentDisabled']);
     for (const [name, d] of Object.entries(contract)) expect(['public', 'agent', 'lead'], name).toContain(d.access);
   });
 
