@@ -964,11 +964,11 @@ const en: Messages = {
     fields: {
       name: 'Debtor name', idNumber: 'ID number', mobile: 'Mobile', accountNo: 'Card / contract / account no.', balance: 'Entrusted amount', overdue: 'Overdue amount', principal: 'Principal',
       minDue: 'Minimum due', overdueDays: 'Days overdue', overdueSince: 'Overdue since', lastPaymentDate: 'Last payment date', lastPaymentAmount: 'Last payment amount', creditor: 'Creditor',
-      product: 'Product', employer: 'Employer', workPhone: 'Work phone', workAddress: 'Work address', homeAddress: 'Home address', homePhone: 'Home phone', entrustDate: 'Entrust date', expiryDate: 'Return date',
+      product: 'Product', employer: 'Employer', workPhone: 'Work phone', workAddress: 'Work address', homeAddress: 'Home address', homePhone: 'Home phone', entrustDate: 'Entrust date', expiryDate: 'Return date', timeZone: 'Debtor time zone',
     },
     reasons: {
       required: 'Required but blank', badAmount: 'Not an amount', badDate: 'Not a date', wrongType: 'Wrong type for the column', badPhone: 'Not a phone number', badIdNumber: 'Not an ID number',
-      idCheckDigit: 'ID check digit wrong', storedAsNumber: 'Stored as a number, digits lost', badInteger: 'Not a number of days', unknownProduct: 'Unknown product', tooLong: 'Too long', duplicateInFile: 'Duplicate in the file', badCharacters: 'Unreadable characters',
+      idCheckDigit: 'ID check digit wrong', storedAsNumber: 'Stored as a number, digits lost', badInteger: 'Not a number of days', unknownProduct: 'Unknown product', tooLong: 'Too long', duplicateInFile: 'Duplicate in the file', badCharacters: 'Unreadable characters', badTimeZone: 'Not a time zone (use an IANA name such as Asia/Urumqi)',
     },
     refused: {
       notSpreadsheet: 'Not a spreadsheet; nothing was imported', legacyXls: 'An old .xls file: save it as .xlsx or .csv', empty: 'The file is empty; nothing was imported', missingColumn: 'A required column is missing; nothing was imported',

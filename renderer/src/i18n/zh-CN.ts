@@ -970,11 +970,11 @@ const zhCN = {
     fields: {
       name: '客户姓名', idNumber: '身份证号', mobile: '手机号', accountNo: '卡号/合同号/账号', balance: '委案金额', overdue: '逾期金额', principal: '本金',
       minDue: '最低还款额', overdueDays: '逾期天数', overdueSince: '逾期日期', lastPaymentDate: '最后还款日期', lastPaymentAmount: '最后还款金额', creditor: '委托方',
-      product: '产品', employer: '单位名称', workPhone: '单位电话', workAddress: '单位地址', homeAddress: '家庭地址', homePhone: '家庭电话', entrustDate: '委案日期', expiryDate: '退案日期',
+      product: '产品', employer: '单位名称', workPhone: '单位电话', workAddress: '单位地址', homeAddress: '家庭地址', homePhone: '家庭电话', entrustDate: '委案日期', expiryDate: '退案日期', timeZone: '债务人时区',
     },
     reasons: {
       required: '必填项为空', badAmount: '金额无效', badDate: '日期无效', wrongType: '类型不符', badPhone: '电话号码无效', badIdNumber: '身份证号无效',
-      idCheckDigit: '身份证校验位错误', storedAsNumber: '以数字保存，位数已丢失', badInteger: '天数无效', unknownProduct: '未知产品', tooLong: '内容过长', duplicateInFile: '文件内重复', badCharacters: '有无法识别的字符',
+      idCheckDigit: '身份证校验位错误', storedAsNumber: '以数字保存，位数已丢失', badInteger: '天数无效', unknownProduct: '未知产品', tooLong: '内容过长', duplicateInFile: '文件内重复', badCharacters: '有无法识别的字符', badTimeZone: '时区无效（应为 IANA 名称，如 Asia/Urumqi）',
     },
     refused: {
       notSpreadsheet: '不是表格文件，未导入任何内容', legacyXls: '旧版 .xls 文件，请另存为 .xlsx 或 .csv', empty: '文件为空，未导入任何内容', missingColumn: '缺少必需的列，未导入任何内容',

@@ -123,4 +123,19 @@ describe.each([
     expect((await lead.push([lead.m('case.setTimeZone', { caseId: c.id, timeZone: null, at: w.now.t.toISOString() })])).body.rejected).toEqual([]);
     expect((await sql<{ time_zone: string | null }>('SELECT time_zone FROM cases WHERE id = ?', [Number(c.id)]))[0]?.time_zone).toBeNull();
   });
+
+  it.skipIf(!enabled)('an upload (the import) carries the debtor’s zone; a zone Intl does not know is refused naming the field', async () => {
+    const more = generateDemoRows({ cases: 2, firstId: 5600, agentId: String(w.ids.agentA), today: TODAY, history: 0, seed: 6 });
+    const token = await w.tokenOf('lead1');
+    const bad = await call(w.hub, 'POST', '/v1/admin/cases', { ...more, cases: more.cases.map((c) => ({ ...c, timeZone: 'Mars/Olympus' })) }, token);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('cases.0.timeZone');
+    const ok = await call(w.hub, 'POST', '/v1/admin/cases', { ...more, cases: more.cases.map((c, i) => ({ ...c, timeZone: i === 0 ? 'Asia/Urumqi' : null })) }, token);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const zones = await sql<{ time_zone: string | null }>('SELECT time_zone FROM cases WHERE id IN (?, ?) ORDER BY id', [Number(more.cases[0]!.id), Number(more.cases[1]!.id)]);
+    expect(zones.map((z) => z.time_zone)).toEqual(['Asia/Urumqi', null]);
+    // A later upload without a zone keeps the one the case has.
+    expect((await call(w.hub, 'POST', '/v1/admin/cases', more, token)).status).toBe(200);
+    expect((await sql<{ time_zone: string | null }>('SELECT time_zone FROM cases WHERE id = ?', [Number(more.cases[0]!.id)]))[0]?.time_zone).toBe('Asia/Urumqi');
+  });
 });
