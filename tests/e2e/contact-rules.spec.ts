@@ -141,6 +141,18 @@ test('a dispute holds the case until a lead clears it (back to the agent’s que
   await page.getByTestId('lead-case-history').click();
   await expect(page.getByTestId('lead-case-drawer')).toContainText(`#${caseId}`);
   const drawer = page.getByTestId('lead-case-drawer');
+  // the panel in English first, then back to Chinese
+  await drawer.locator('.ant-drawer-close').click();
+  await page.getByTestId('language-switch').click();
+  await page.getByTestId('lang-en').click();
+  await page.getByTestId('lead-case-history').click();
+  await expect(drawer.getByTestId('case-hold')).toContainText('on hold (complaint or dispute)');
+  await expect(drawer.getByTestId('case-clear-hold')).toHaveText('Clear hold');
+  await shot(page, 'lead-clear-hold-en.png');
+  await drawer.locator('.ant-drawer-close').click();
+  await page.getByTestId('language-switch').click();
+  await page.getByTestId('lang-zh-CN').click();
+  await page.getByTestId('lead-case-history').click();
   await expect(drawer.getByTestId('case-hold')).toContainText('暂停催收');
   await drawer.getByTestId('case-zone').fill('Mars/Olympus');
   await drawer.getByTestId('case-zone-save').click();
