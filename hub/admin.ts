@@ -12,6 +12,7 @@ import { DEFAULT_TIME_ZONE } from '../shared/domain/dates';
 import { Role } from '../shared/domain/enums';
 import { AttemptRow, CaseRow, ContactRow, DebtorRow, PhoneRow, PromiseRow, BatchRow, type EntityName } from '../shared/sync';
 import { appendAdminAudit } from './admin-audit';
+import { isValidTimeZone } from '../shared/domain/settings';
 import { HubFailure } from './errors';
 import { DEFAULT_CONTACT_RULES } from '../shared/domain/settings';
 import { Fanout, scopeKeys, selectIn, teamLeads, teamMembers, upsertMany } from './feed';
@@ -160,6 +161,10 @@ export async function upsertCases(q: Q, teamId: number, b: CaseUpsert, now: Date
     if (other !== null) throw new HubFailure('FORBIDDEN', `${table} ${other} belongs to another team.`);
   }
   await checkUploadRefs(q, teamId, b);
+  // A case's own zone is read by the quiet hours: only a zone Intl knows (the shared settings check).
+  b.cases.forEach((c, i) => {
+    if (c.timeZone && !isValidTimeZone(c.timeZone)) throw new HubFailure('BAD_REQUEST', `cases.${i}.timeZone: ${c.timeZone} is not a time zone (an IANA name such as Asia/Urumqi).`, { field: `cases.${i}.timeZone` });
+  });
   b.phones.forEach((p, i) => {
     if ((p.owner === 'self') !== (p.contactId === null)) throw new HubFailure('BAD_REQUEST', `phones.${i}.contactId: phone ${p.id}: a self phone has no contact, another has one.`, { field: `phones.${i}.contactId` });
   });
@@ -180,18 +185,19 @@ export async function upsertCases(q: Q, teamId: number, b: CaseUpsert, now: Date
   await upsertMany(q, 'cases',
     ['id', 'team_id', 'debtor_id', 'batch_id', 'creditor', 'product', 'account_no', 'principal_fen', 'balance_fen', 'overdue_fen', 'min_due_fen',
       'overdue_since', 'last_payment_date', 'last_payment_fen', 'entrust_date', 'expiry_date', 'status', 'tags', 'assigned_agent_id', 'preferred_phone_id',
-      'broken_promises', 'refusals', 'attempt_count', 'last_attempt_at', 'last_outcome_code', 'updated_at'],
+      'broken_promises', 'refusals', 'attempt_count', 'last_attempt_at', 'last_outcome_code', 'updated_at', 'time_zone'],
     fresh.map((c) => [Number(c.id), teamId, Number(c.debtorId), n(c.batchId), c.creditor, c.product, c.accountNo, c.principalFen, c.balanceFen, c.overdueFen,
       c.minDueFen, c.overdueSince, c.lastPaymentDate, c.lastPaymentFen, c.entrustDate, c.expiryDate, c.status, JSON.stringify(c.tags), null, n(c.preferredPhoneId),
-      c.brokenPromises, c.refusals, c.attemptCount, c.lastAttemptAt, c.lastOutcomeCode, nowIso] as Param[]),
+      c.brokenPromises, c.refusals, c.attemptCount, c.lastAttemptAt, c.lastOutcomeCode, nowIso, c.timeZone ?? null] as Param[]),
     ['id'], []);
   for (const c of b.cases) {
     if (!before.has(Number(c.id))) continue;
     await q.run(
       `UPDATE cases SET debtor_id = ?, batch_id = ?, creditor = ?, product = ?, account_no = ?, principal_fen = ?, balance_fen = ?, overdue_fen = ?,
-         min_due_fen = ?, overdue_since = ?, last_payment_date = ?, last_payment_fen = ?, entrust_date = ?, expiry_date = ?, updated_at = ? WHERE id = ?`,
+         min_due_fen = ?, overdue_since = ?, last_payment_date = ?, last_payment_fen = ?, entrust_date = ?, expiry_date = ?,
+         time_zone = COALESCE(?, time_zone), updated_at = ? WHERE id = ?`,
       [Number(c.debtorId), n(c.batchId), c.creditor, c.product, c.accountNo, c.principalFen, c.balanceFen, c.overdueFen, c.minDueFen, c.overdueSince,
-        c.lastPaymentDate, c.lastPaymentFen, c.entrustDate, c.expiryDate, nowIso, Number(c.id)],
+        c.lastPaymentDate, c.lastPaymentFen, c.entrustDate, c.expiryDate, c.timeZone ?? null, nowIso, Number(c.id)],
     );
   }
   // History rows (append-only; an existing id is left as it is).

@@ -8,6 +8,8 @@ export interface CaseDb {
   last_payment_date: string | null; last_payment_fen: number | null; entrust_date: string | null; expiry_date: string | null;
   status: string; tags: string; assigned_agent_id: number | null; preferred_phone_id: number | null;
   broken_promises: number; refusals: number; attempt_count: number; last_attempt_at: string | null; last_outcome_code: string | null;
+  /** hub migration 10: the debtor's own zone (null: the team's) */
+  time_zone?: string | null;
   updated_at: string;
 }
 export interface PromiseDb {
@@ -51,7 +53,7 @@ export const TO_WIRE: Record<EntityName, (r: R) => R> = {
     overdueSince: r.overdue_since, lastPaymentDate: r.last_payment_date, lastPaymentFen: r.last_payment_fen, entrustDate: r.entrust_date,
     expiryDate: r.expiry_date, status: r.status, tags: json(r.tags as string), assignedAgentId: s(r.assigned_agent_id as number | null),
     preferredPhoneId: s(r.preferred_phone_id as number | null), brokenPromises: r.broken_promises, refusals: r.refusals,
-    attemptCount: r.attempt_count, lastAttemptAt: r.last_attempt_at, lastOutcomeCode: r.last_outcome_code,
+    attemptCount: r.attempt_count, lastAttemptAt: r.last_attempt_at, lastOutcomeCode: r.last_outcome_code, timeZone: r.time_zone ?? null,
   }),
   attempt: (r) => ({
     id: r.id, clientRequestId: r.client_request_id, caseId: String(r.case_id), agentId: String(r.agent_id), phoneId: s(r.phone_id as number | null),
@@ -84,7 +86,7 @@ export const TO_WIRE: Record<EntityName, (r: R) => R> = {
   }),
   conflict: (r) => ({
     id: String(r.id), caseId: s(r.case_id as number | null), kind: r.kind, detail: json(r.detail as string), createdAt: r.created_at,
-    resolvedAt: r.resolved_at, resolvedBy: s(r.resolved_by as number | null), resolution: r.resolution,
+    resolvedAt: r.resolved_at, resolvedBy: s(r.resolved_by as number | null), resolution: r.resolution, decision: r.decision ?? null,
   }),
   contactOverride: (r) => ({
     id: r.id, caseId: String(r.case_id), phoneId: String(r.phone_id), leadId: String(r.lead_id), reason: r.reason, createdAt: r.created_at, usedAt: r.used_at,

@@ -43,6 +43,8 @@ export const CaseRow = z.object({
   preferredPhoneId: HubId.nullable(), // agent-owned
   brokenPromises: z.number().int().nonnegative(), refusals: z.number().int().nonnegative(), attemptCount: z.number().int().nonnegative(),
   lastAttemptAt: Instant.nullable(), lastOutcomeCode: z.string().max(32).nullable(),
+  // the debtor's IANA zone (hub migration 10; null: the team's); absent from an older hub
+  timeZone: z.string().max(64).nullable().optional(),
 });
 export const AttemptRow = z.object({
   id: DeviceRowId, clientRequestId: z.string().max(64), caseId: HubId, agentId: HubId, phoneId: HubId.nullable(), channel: Channel, party: Party,
@@ -80,6 +82,8 @@ export const RejectionRow = z.object({
 export const ConflictRow = z.object({
   id: HubId, caseId: HubId.nullable(), kind: z.string(), detail: z.unknown(), createdAt: Instant, resolvedAt: Instant.nullable(),
   resolvedBy: HubId.nullable(), resolution: z.string().nullable(),
+  // hub migration 10; absent from an older hub
+  decision: z.enum(['accept', 'discard']).nullable().optional(),
 });
 
 /** A lead's one-call override of a contact-rule block (issue 11), sent to the case's holder and the leads. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Channel, Fen, Instant, LocalDate, Party, PhoneKind, PromiseState, Relation, ScenarioId } from './domain/enums';
 import { VISIT_ADDRESS_MAX } from './domain/channel-rules';
+import { TimeZone } from './domain/settings';
 import { CONTACT_NAME_MAX, PHONE_INPUT_MAX, PhoneMark } from './domain/phone-entry';
 import { DeviceRowId, HubId } from './sync-ids';
 import { PaymentChannel } from './domain/payment-channel';
@@ -118,6 +119,11 @@ export const MessageSendArgs = z.object({
   gateway: z.string().max(40),
   at: Instant,
 });
+/** Lead only (issue 11): a case on hold (dispute/complaint) goes back to its holder's queue; the hub re-checks the hold. */
+export const CaseClearHoldArgs = z.object({ caseId: HubId, reason: z.string().trim().min(2).max(500), at: Instant });
+
+/** Lead only (issue 11): the debtor's own IANA zone for the quiet hours (null: the team's). Hub-owned, last write wins. */
+export const CaseSetTimeZoneArgs = z.object({ caseId: HubId, timeZone: TimeZone.nullable(), at: Instant });
 
 const SCHEMAS = {
   'attempt.save': AttemptSaveArgs,
@@ -130,6 +136,8 @@ const SCHEMAS = {
   'phone.add': PhoneAddArgs,
   'phone.mark': PhoneMarkArgs,
   'message.send': MessageSendArgs,
+  'case.clearHold': CaseClearHoldArgs,
+  'case.setTimeZone': CaseSetTimeZoneArgs,
 } as const;
 type Schemas = typeof SCHEMAS;
 
@@ -166,6 +174,8 @@ export const NamedMutation = z.discriminatedUnion('name', [
   named('phone.add'),
   named('phone.mark'),
   named('message.send'),
+  named('case.clearHold'),
+  named('case.setTimeZone'),
 ]);
 export type NamedMutation = z.output<typeof NamedMutation>;
 // Every registered name is in the union (a name added to the registry alone fails to compile here).

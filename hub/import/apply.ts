@@ -33,7 +33,7 @@ class DryRun extends Error {
 }
 
 const CODE_BY_FIELD: Record<string, RejectCode> = {
-  idNumber: 'badIdNumber', phones: 'badPhone', contacts: 'badPhone', overdueSince: 'badDate', lastPaymentDate: 'badDate', entrustDate: 'badDate', expiryDate: 'badDate',
+  idNumber: 'badIdNumber', phones: 'badPhone', contacts: 'badPhone', overdueSince: 'badDate', lastPaymentDate: 'badDate', entrustDate: 'badDate', expiryDate: 'badDate', timeZone: 'badTimeZone',
   principalFen: 'badAmount', balanceFen: 'badAmount', overdueFen: 'badAmount', minDueFen: 'badAmount', lastPaymentFen: 'badAmount', product: 'unknownProduct',
 };
 
@@ -177,7 +177,7 @@ export async function importBatch(q: Q, teamId: number, input: HubImportInput, n
         const batchId = batches.get(r.creditor)?.id ?? null;
         const facts = {
           debtorId: String(debtorId), batchId, creditor: r.creditor, product: r.product, accountNo: r.accountNo, principalFen: r.principalFen, balanceFen: r.balanceFen,
-          overdueFen: r.overdueFen, minDueFen: r.minDueFen, overdueSince: r.overdueSince,
+          overdueFen: r.overdueFen, minDueFen: r.minDueFen, overdueSince: r.overdueSince, timeZone: r.timeZone ?? null,
         };
         if (prev) {
           body.cases?.push({

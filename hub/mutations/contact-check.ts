@@ -5,7 +5,7 @@
  * the same device pushed before (the hub's order): a desk whose clock was set back hides nothing.
  * Its counts are the hub's (attempt_checks, in the hub's order), not the desk's.
  */
-import { checkContact, violatedRules, type ContactRuleId } from '../../shared/domain/contact-rules';
+import { checkContact, debtorZone, violatedRules, type ContactRuleId } from '../../shared/domain/contact-rules';
 import { addDays, localDateOf, zonedToUtc } from '../../shared/domain/dates';
 import type { OutcomeCode } from '../../shared/contract';
 import type { MutationArgs } from '../../shared/sync';
@@ -36,7 +36,7 @@ export async function checkPushedAttempt(ctx: MutationCtx, a: MutationArgs<'atte
   if (await q.get('SELECT 1 AS x FROM attempt_checks WHERE attempt_id = ?', [a.attemptId])) return null;
   const teamId = Number(c.team_id);
   const rules = (await teamRules(ctx, teamId)).contactRules;
-  const zone = (await teamRules(ctx, teamId)).timeZone;
+  const zone = debtorZone(c.time_zone, (await teamRules(ctx, teamId)).timeZone); // the debtor's own zone, else the team's
   const deviceAt = new Date(a.callStartedAt ?? a.at);
   const corrected = new Date(deviceAt.getTime() + ctx.skewMs);
   const last = await q.get<{ t: string | null }>('SELECT max(effective_at) AS t FROM attempt_checks WHERE device_id = ?', [ctx.deviceId]);

@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import { MAX_CLOCK_AHEAD_MS, NamedMutation, argsOutOfBounds, isMutationName, type Mutation, type MutationArgs, type MutationName } from '../../shared/sync';
 import { attemptSave } from './attempt-save';
 import { caseAssign } from './case-assign';
+import { caseClearHold } from './case-clear-hold';
+import { caseSetTimeZone } from './case-set-time-zone';
 import { caseSetPreferredPhone } from './case-set-preferred-phone';
 import { contactOverride } from './contact-override';
 import { Reject, type Applier, type MutationCtx } from './context';
@@ -30,6 +32,8 @@ export const APPLIERS: Appliers = {
   'phone.add': phoneAdd,
   'phone.mark': phoneMark,
   'message.send': messageSend,
+  'case.clearHold': caseClearHold,
+  'case.setTimeZone': caseSetTimeZone,
 };
 
 /** A mutation whose args passed its schema: name and args stay correlated (a union over the names). */

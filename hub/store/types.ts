@@ -50,11 +50,15 @@ export interface Migration {
   up: string;
 }
 
+/** Versions run 1..N without gaps: parallel work renumbers its migration when it merges. */
 export function checkMigrations(list: readonly Migration[]): void {
   list.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`hub migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });
 }
+
+/** The highest version a list knows (a database past it belongs to a newer hub). */
+export const lastVersion = (list: readonly Migration[]): number => list[list.length - 1]?.version ?? 0;
 
 const lists = new Map<number, string>();
 

@@ -56,6 +56,8 @@ export const CaseView = z.object({
   assignedAgentId: Id.nullable(),
   /** The agent-owned preferred number (synced: last write in hub order wins). */
   preferredPhoneId: Id.nullable().optional(),
+  /** The debtor's own time zone for the quiet hours (null or absent: the team's). */
+  timeZone: z.string().nullable().optional(),
 });
 export type CaseView = z.infer<typeof CaseView>;
 

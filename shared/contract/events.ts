@@ -7,7 +7,7 @@ import { SyncStatus } from './sync';
 /** Why the queue order may have changed: a local change (the desk then syncs soon) or sync/day work (`sync.*` do not trigger a push). */
 export const QueueChangeReason = z.enum([
   'attempt.save', 'payment.record', 'payment.verify', 'case.setPreferredPhone', 'lead.assign', 'contact.override', 'phone.add', 'phone.mark', 'followup.due', 'promises.swept', 'day.changed', 'day.rescored',
-  'sync.pulled', 'sync.databaseSwitched', 'import.apply', 'privacy.purged',
+  'sync.pulled', 'sync.databaseSwitched', 'import.apply', 'privacy.purged', 'lead.clearHold', 'lead.setCaseTimeZone',
 ]);
 export type QueueChangeReason = z.infer<typeof QueueChangeReason>;
 

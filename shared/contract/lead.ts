@@ -63,6 +63,8 @@ export const LeadConflict = z.object({
   resolvedAt: Instant.nullable(),
   resolvedBy: z.string().nullable(),
   resolution: z.string().nullable(),
+  /** The lead's decision as the hub keeps it (null: a note only). */
+  decision: z.enum(['accept', 'discard']).nullable(),
 });
 export type LeadConflict = z.infer<typeof LeadConflict>;
 
@@ -92,6 +94,21 @@ export const leadRoutes = {
   }),
   /** Open conflicts first (oldest first), then the recently resolved. */
   'lead.conflicts': route({ access: 'lead', input: Empty, output: z.object({ items: z.array(LeadConflict), open: z.number().int() }) }),
+  /**
+   * Clear a case's hold (dispute/complaint): back to its holder's queue (shared/domain/case-hold).
+   * Done here at once, audited, and pushed as case.clearHold; the hub checks it again.
+   */
+  'lead.clearHold': route({
+    access: 'lead',
+    input: z.object({ caseId: Id, reason: z.string().trim().min(2).max(500) }),
+    output: z.object({ caseId: Id, status: z.string() }),
+  }),
+  /** Set or clear the debtor's own time zone (IANA name; null: the team's), used by the quiet hours; pushed as case.setTimeZone. */
+  'lead.setCaseTimeZone': route({
+    access: 'lead',
+    input: z.object({ caseId: Id, timeZone: z.string().trim().max(64).nullable() }),
+    output: z.object({ caseId: Id, timeZone: z.string().nullable() }),
+  }),
   /** Record the lead's decision on the hub (needs the hub: it is the team's record); `accept` applies late work there. */
   'lead.resolveConflict': route({
     access: 'lead',

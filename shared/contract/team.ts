@@ -31,7 +31,17 @@ export const NewTeamAgent = z.object({
   agentNo: z.string().trim().min(1).max(32),
 });
 
+/** What moving this desk's local (pre-hosting) cases into the hosted hub would send. */
+export const LocalCasesPreview = z.object({
+  localCases: z.number().int(), toMove: z.number().int(), alreadyOnHub: z.number().int(), debtors: z.number().int(), attempts: z.number().int(), promises: z.number().int(),
+});
+export type LocalCasesPreview = z.infer<typeof LocalCasesPreview>;
+
 export const teamRoutes = {
+  /** The lead's local (pre-hosting) cases that would move into the hub this desk hosts (the local database is only read). */
+  'team.localCasesPreview': route({ access: 'lead', leadRule: 'hub.leadOnly', input: Empty, output: LocalCasesPreview }),
+  /** Move them: sent to the hosted hub as one upload, unassigned, with their history; the local database stays as it is. */
+  'team.moveLocalCases': route({ access: 'lead', leadRule: 'hub.leadOnly', input: Empty, output: z.object({ moved: z.number().int(), alreadyOnHub: z.number().int() }) }),
   /** The team's members and their desks, asked of the hub now (needs the hub). */
   'team.desks': route({ access: 'lead', leadRule: 'hub.leadOnly', input: Empty, output: TeamDesks }),
   /** A new agent in the lead's team on the hub (their desk connects with this username and password). */

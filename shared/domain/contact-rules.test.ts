@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkContact, type ContactFacts } from './contact-rules';
+import { checkContact, debtorZone, type ContactFacts } from './contact-rules';
 import { isRestDay } from './rest-days';
 import { ContactRulesSetting, DEFAULT_CONTACT_RULES, settingProblem } from './settings';
 
@@ -118,5 +118,33 @@ describe('hold, rest days, overrides', () => {
     expect(c).toMatchObject({ allowed: true, overridden: true });
     expect(rules(c)).toEqual(['contact.quietHours', 'contact.unansweredCap']);
     expect(checkContact(facts('2026-03-10T15:00:00', { caseStatus: 'hold', override: true }), R).allowed).toBe(false);
+  });
+});
+
+describe('the debtor’s own zone (a case may carry one; the team’s by default)', () => {
+  const TEAM = 'Asia/Shanghai'; // UTC+8
+  const DEBTOR = 'Asia/Urumqi'; // UTC+6: two hours behind the team
+  const at = (utc: string, zone: string) => ({ ...facts('2026-03-10T12:00:00'), now: new Date(utc), zone });
+  it('debtorZone takes the case’s zone when Intl knows it, else the team’s', () => {
+    expect(debtorZone(DEBTOR, TEAM)).toBe(DEBTOR);
+    expect(debtorZone(null, TEAM)).toBe(TEAM);
+    expect(debtorZone(undefined, TEAM)).toBe(TEAM);
+    expect(debtorZone('Mars/Olympus', TEAM)).toBe(TEAM);
+  });
+  it('21:59:59 in the debtor’s zone is allowed, 22:00:00 is not — while it is already past midnight for the team', () => {
+    // 15:59:59Z = 21:59:59 Urumqi = 23:59:59 Shanghai
+    expect(checkContact(at('2026-03-10T15:59:59Z', debtorZone(DEBTOR, TEAM)), R).allowed).toBe(true);
+    expect(rules(checkContact(at('2026-03-10T15:59:59Z', debtorZone(null, TEAM)), R))).toEqual(['contact.quietHours']);
+    const c = checkContact(at('2026-03-10T16:00:00Z', debtorZone(DEBTOR, TEAM)), R);
+    expect(c.reasons).toEqual([{ rule: 'contact.quietHours', params: { from: '22:00', to: '08:00', zone: DEBTOR } }]);
+    expect(c.nextAllowedAt).toBe('2026-03-11T02:00:00.000Z'); // 08:00 Urumqi
+  });
+  it('at 22:00:00 for the team it is 20:00 for the debtor: allowed; 07:59:59 / 08:00:00 in the debtor’s morning', () => {
+    expect(rules(checkContact(at('2026-03-10T14:00:00Z', TEAM), R))).toEqual(['contact.quietHours']);
+    expect(checkContact(at('2026-03-10T14:00:00Z', debtorZone(DEBTOR, TEAM)), R).allowed).toBe(true);
+    // 01:59:59Z = 07:59:59 Urumqi (09:59:59 Shanghai, open for the team)
+    expect(rules(checkContact(at('2026-03-11T01:59:59Z', debtorZone(DEBTOR, TEAM)), R))).toEqual(['contact.quietHours']);
+    expect(checkContact(at('2026-03-11T01:59:59Z', TEAM), R).allowed).toBe(true);
+    expect(checkContact(at('2026-03-11T02:00:00Z', debtorZone(DEBTOR, TEAM)), R).allowed).toBe(true);
   });
 });

@@ -7,7 +7,7 @@
 import { addDays, localDateOf, localTimeOf, zonedToUtc } from './dates';
 import type { LocalDate } from './enums';
 import { isRestDay } from './rest-days';
-import type { ContactRulesSetting } from './settings';
+import { isValidTimeZone, type ContactRulesSetting } from './settings';
 
 export const CONTACT_RULE_IDS = [
   'contact.quietHours', // 22:00–08:00 in the debtor's local time (or the team's stricter window)
@@ -22,6 +22,14 @@ export type ContactRuleId = (typeof CONTACT_RULE_IDS)[number];
 
 /** Rules a lead's one-call override cannot lift: a refusal is for good, a hold is cleared by a lead on the case. */
 export const NOT_OVERRIDABLE: ReadonlySet<ContactRuleId> = new Set<ContactRuleId>(['contact.refused', 'contact.caseOnHold']);
+
+/**
+ * The zone the quiet window is read in: the case's own (the debtor's, imported or set by a lead)
+ * when it is a zone `Intl` knows, else the team's. A bad stored value never blocks a check.
+ */
+export function debtorZone(caseZone: string | null | undefined, teamZone: string): string {
+  return caseZone && isValidTimeZone(caseZone) ? caseZone : teamZone;
+}
 
 export interface ContactReason {
   rule: ContactRuleId;

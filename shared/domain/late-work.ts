@@ -8,7 +8,7 @@
 import { PaymentChannel } from './payment-channel';
 import { z } from 'zod';
 import { DeviceId, DeviceRowId, HubId } from '../sync-ids';
-import { Fen, Instant, LocalDate } from './enums';
+import { Fen, Instant, LocalDate, PromiseState } from './enums';
 import { checkPromiseTerms, type RuleViolation } from './outcome-rules';
 import { CLOSED_STATUSES } from './payment-rules';
 
@@ -16,8 +16,13 @@ import { CLOSED_STATUSES } from './payment-rules';
 export const CONFLICT_KINDS = ['promise.transition', 'latePromise', 'latePayment', 'lateTransition', 'contactViolation'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
-/** The kinds whose work a lead may accept (applied as the former holder's record) or discard. */
-export const DECIDABLE_KINDS: readonly string[] = ['latePromise', 'latePayment'] satisfies ConflictKind[];
+/**
+ * The kinds whose work a lead may accept or discard: a former holder's promise or payment
+ * (applied as their record), and a promise state change the hub refused (applied when the hub's
+ * own payments support it, restoring a replaced promise).
+ */
+export const DECIDABLE_KINDS: readonly string[] = ['latePromise', 'latePayment', 'lateTransition', 'promise.transition'] satisfies ConflictKind[];
+/** A lead's decision, kept in conflicts.decision (null: a note only, nothing applied). */
 export const ConflictDecision = z.enum(['accept', 'discard']);
 export type ConflictDecision = z.infer<typeof ConflictDecision>;
 
@@ -43,6 +48,38 @@ export const LatePaymentDetail = z.object({
   ...Origin,
 });
 export type LatePaymentDetail = z.infer<typeof LatePaymentDetail>;
+
+/** A promise state change the hub refused (kinds `promise.transition` and `lateTransition`). */
+export const TransitionDetail = z.object({
+  promiseId: DeviceRowId,
+  from: PromiseState,
+  to: PromiseState,
+  hubState: PromiseState.nullable().optional(),
+  agentId: HubId.optional(),
+  at: Instant.optional(),
+});
+export type TransitionDetail = z.infer<typeof TransitionDetail>;
+
+/**
+ * A promise state change a lead accepts, against the hub as it is now. `hubState` is the
+ * promise's state on the hub (null: the hub has no such promise); `derived` is what the hub's own
+ * payments make of the promise when it is taken as pending again (shared/domain/ptp
+ * evaluatePromise, with the team's grace days and the team's today). The change is applied only
+ * to a closed outcome (kept / partial / broken) that those payments give: a lead restores a
+ * promise the hub cancelled or closed otherwise, never invents a payment. Empty: apply it.
+ */
+export function checkAcceptedTransition(
+  wanted: PromiseState,
+  hubState: PromiseState | null,
+  derived: { state: PromiseState; paidFen: number },
+  c: { status: string },
+): RuleViolation[] {
+  if (hubState === null) return [{ field: 'promiseId', rule: 'ptp.promiseMissing' }];
+  if (CLOSED_STATUSES.includes(c.status)) return [{ field: 'caseId', rule: 'ptp.caseClosed', params: { status: c.status } }];
+  if (wanted === 'pending' || wanted === 'cancelled') return [{ field: 'to', rule: 'ptp.stateNotRestorable', params: { wanted, hub: hubState } }];
+  if (derived.state !== wanted) return [{ field: 'to', rule: 'ptp.paymentsDisagree', params: { wanted, derived: derived.state, paidFen: derived.paidFen } }];
+  return [];
+}
 
 /**
  * A late promise a lead accepts, against the case as it is now: its terms from the day it was

@@ -56,6 +56,14 @@ export const RULE_IDS = [
   'dial.noNumber',
   // a late promise a lead accepts (shared/domain/late-work.ts)
   'ptp.caseClosed',
+  // a promise state change a lead accepts (shared/domain/late-work.ts checkAcceptedTransition)
+  'ptp.promiseMissing',
+  'ptp.stateNotRestorable',
+  'ptp.paymentsDisagree',
+  // a lead clears a case's hold (dispute/complaint), shared/domain/case-hold.ts
+  'case.notOnHold',
+  // a case's own time zone (shared/domain/settings.ts zone check)
+  'case.timeZoneUnknown',
   'phone.notOnCase',
   'phone.doNotCall',
   'attempt.requestIdReused',
@@ -85,6 +93,7 @@ export const RULE_IDS = [
   'team.badInput',
   'team.notInTeam',
   'team.agentsOnly',
+  'team.notHosting',
   'sync.notAHub',
   // distribution (分案): checked by the desk in local mode and by the hub in team mode
   ...DISTRIBUTION_RULE_IDS,

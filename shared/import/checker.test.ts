@@ -122,3 +122,17 @@ describe('lost characters', () => {
     expect(c.rejected[0]).toMatchObject({ row: 4, column: '客户姓名', code: 'badCharacters' });
   });
 });
+
+describe('the debtor’s time zone column (issue 11)', () => {
+  it('reads an IANA zone from 时区, leaves it out when blank, and refuses one Intl does not know, naming the column', () => {
+    const head = [...HEAD, '时区'];
+    const b = new BatchChecker(head, opts);
+    const withZone = b.row([...good(), 'Asia/Urumqi'], 2);
+    expect(withZone?.timeZone).toBe('Asia/Urumqi');
+    expect(ImportedRow.safeParse(withZone).success).toBe(true);
+    expect(b.row([...good({ 卡号: '6222020002' }), ''], 3)?.timeZone).toBeUndefined();
+    expect(b.row([...good({ 卡号: '6222020003' }), 'Mars/Olympus'], 4)).toBeNull();
+    expect(b.rejected).toEqual([{ row: 4, column: '时区', code: 'badTimeZone', reason: expect.stringContaining('IANA') }]);
+    expect(ImportedRow.safeParse({ ...withZone, timeZone: 'Mars/Olympus' }).success).toBe(false);
+  });
+});

@@ -128,6 +128,7 @@ export class BatchChecker {
     const lastPaymentFen = optional('lastPaymentAmount', N.amountFen);
     const entrustDate = optional('entrustDate', N.localDate);
     const expiryDate = optional('expiryDate', N.localDate);
+    const timeZone = optional('timeZone', N.timeZone);
     const homeAddress = optional('homeAddress', (c) => N.text(c, 200, 'text'));
     const workAddress = optional('workAddress', (c) => N.text(c, 200, 'text'));
     const employer = optional('employer', (c) => N.text(c, 200, 'text'));
@@ -178,6 +179,7 @@ export class BatchChecker {
       lastPaymentFen,
       entrustDate,
       expiryDate,
+      ...(timeZone === null ? {} : { timeZone }), // only a file with the column says anything
       phones,
       contacts: contacts.map((c) => ({ ...c, name: c.name || '—' })),
     };

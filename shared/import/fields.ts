@@ -12,7 +12,7 @@ const CONTACT_FIELDS = Array.from({ length: MAX_CONTACTS }, (_, i) => [`contact$
 export const ImportField = z.enum([
   'name', 'idNumber', 'mobile', 'accountNo', 'balance', 'overdue', 'principal', 'minDue', 'overdueDays', 'overdueSince',
   'lastPaymentDate', 'lastPaymentAmount', 'creditor', 'product', 'employer', 'workPhone', 'workAddress', 'homeAddress',
-  'homePhone', 'entrustDate', 'expiryDate', ...CONTACT_FIELDS,
+  'homePhone', 'entrustDate', 'expiryDate', 'timeZone', ...CONTACT_FIELDS,
 ]);
 export type ImportField = z.infer<typeof ImportField>;
 
@@ -39,6 +39,8 @@ const ALIASES: Record<string, readonly string[]> = {
   homePhone: ['家庭电话', '住宅电话', '家庭固话', 'homephone'],
   entrustDate: ['委案日期', '委托日期', '委案日', '委案开始日期', 'entrustdate', 'assigndate'],
   expiryDate: ['退案日期', '退案日', '委托到期日', '委案结束日期', '委案到期日', 'expirydate', 'returndate'],
+  // the debtor's own IANA zone for the quiet hours (issue 11); blank: the team's
+  timeZone: ['时区', '债务人时区', '客户时区', '所在时区', 'timezone', 'tz'],
 };
 
 const BY_ALIAS = new Map<string, ImportField>();

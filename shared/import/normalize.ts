@@ -7,6 +7,7 @@ import { isValidLocalDate } from '../domain/dates';
 import { idCheckDigit, isValidChineseId } from '../domain/idcard';
 import type { LocalDate, PhoneKind, Product, Relation } from '../domain/enums';
 import { parseYuanToFen } from '../domain/money';
+import { isValidTimeZone } from '../domain/settings';
 import { normalizePhone, phoneTypeOf } from '../domain/phone';
 import { cellText, halfWidth, type Cell } from './text';
 import type { RejectCode } from './types';
@@ -168,4 +169,10 @@ const RELATIONS: [RegExp, Relation][] = [
 export function relation(cell: Cell): Relation {
   const s = halfWidth(cellText(cell));
   return RELATIONS.find(([re]) => re.test(s))?.[1] ?? 'other';
+}
+
+/** The debtor's own zone: an IANA name `Intl` knows (Asia/Urumqi), as the team settings check it. */
+export function timeZone(cell: Cell): Norm<string> {
+  const t = (cellText(cell) ?? '').trim();
+  return t.length <= 64 && isValidTimeZone(t) ? { ok: t } : bad('badTimeZone', 'not a time zone (use an IANA name such as Asia/Urumqi)');
 }

@@ -1,5 +1,6 @@
 /** The wire and report shapes of a batch import (委案批次): the desk's preview/report and the hub's input. */
 import { z } from 'zod';
+import { TimeZone } from '../domain/settings';
 import { isValidChineseId } from '../domain/idcard';
 import { LocalDate, PhoneKind, Product, Relation } from '../domain/enums';
 import { isValidLocalDate } from '../domain/dates';
@@ -19,6 +20,7 @@ export const RejectCode = z.enum([
   'unknownProduct', // a product we cannot map
   'tooLong', // text longer than its column allows
   'duplicateInFile', // the same creditor + account number as an earlier row of this file
+  'badTimeZone', // not a time zone Intl knows (an IANA name such as Asia/Urumqi)
   'badCharacters', // a cell holds U+FFFD: a character was lost decoding the file (never import a mangled name)
 ]);
 export type RejectCode = z.infer<typeof RejectCode>;
@@ -64,6 +66,8 @@ export const ImportedRow = z.object({
   lastPaymentFen: FenAmount.nullable(),
   entrustDate: Day.nullable(),
   expiryDate: Day.nullable(),
+  /** The debtor's own IANA zone (absent or null: the team's). */
+  timeZone: TimeZone.nullable().optional(),
   phones: z.array(z.object({ kind: PhoneKind, number: Phone })).max(8),
   contacts: z.array(z.object({ name: Text(64), relation: Relation, phone: Phone.nullable() })).max(10),
 });

@@ -132,7 +132,34 @@ test('the lead sees a sync conflict on the desk and records a decision on the hu
   await expect(page.locator(`[data-testid="conflict"][data-conflict-id]`).filter({ hasText: '登记还款 ¥123.45' })).toHaveAttribute('data-resolved', '1');
   const after = await hub.hub.store.read((q) => q.get<{ balance_fen: number }>('SELECT balance_fen FROM cases WHERE id = ?', [Number(movedId)]));
   expect(Number(after?.balance_fen)).toBe(Number(moved?.balance_fen) - 12_345);
+  const accepted = page.locator('[data-testid="conflict"][data-resolved="1"]').filter({ hasText: '登记还款 ¥123.45' });
+  await expect(accepted.getByTestId('conflict-decision')).toHaveText('采纳');
   await page.screenshot({ path: join(SCREENS_DIR, 'lead-conflicts-late-payment-zh.png') });
+  const kept = await hub.hub.store.read((q) => q.all<{ decision: string | null; kind: string }>('SELECT kind, decision FROM conflicts ORDER BY id'));
+  expect(kept).toEqual([{ kind: 'promise.transition', decision: null }, { kind: 'latePayment', decision: 'accept' }]);
+  const audited = await hub.hub.store.read((q) => q.all<{ action: string }>("SELECT action FROM admin_audit WHERE action = 'conflict.resolve'"));
+  expect(audited).toHaveLength(2);
+
+  // A refused promise change the hub's payments do not support: accepting it is refused naming
+  // why (nothing changes); discarding it records the decision only.
+  await page.getByTestId('conflicts-drawer').locator('.ant-drawer-close').click();
+  await agentCausesConflict(caseId);
+  await expect(button).toHaveAttribute('data-count', '1', { timeout: 20_000 });
+  await button.click();
+  const change = page.locator('[data-testid="conflict"][data-resolved="0"]');
+  await expect(change).toHaveCount(1);
+  await change.getByTestId('conflict-accept').click();
+  await expect(change.getByTestId('conflict-error')).toHaveText('按团队服务器上的还款，该承诺应为“待兑现”（已还 ¥0.00），不是“已兑现”，无法采纳');
+  await expect(change).toHaveAttribute('data-resolved', '0');
+  await page.screenshot({ path: join(SCREENS_DIR, 'lead-conflicts-refused-accept-zh.png') });
+  const changeId = await change.getAttribute('data-conflict-id');
+  await change.getByTestId('conflict-discard').click();
+  const discarded = page.locator(`[data-testid="conflict"][data-conflict-id="${changeId}"]`);
+  await expect(discarded).toHaveAttribute('data-resolved', '1');
+  await expect(discarded.getByTestId('conflict-decision')).toHaveText('不采纳');
+  const promises = await hub.hub.store.read((q) => q.all<{ state: string }>('SELECT state FROM promises WHERE case_id = ? ORDER BY created_at DESC LIMIT 1', [Number(caseId)]));
+  expect(promises).toEqual([{ state: 'pending' }]);
+  await expect(button).toHaveAttribute('data-count', '0');
 });
 
 /** The lead moves `caseId` to a second agent; then the first agent's desk (plain HTTP) pushes a payment on it. */

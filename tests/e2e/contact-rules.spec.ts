@@ -107,3 +107,82 @@ test('contact rules: a blocked call with its reason and next time, a banned phra
   await expect(page.getByTestId('call-toggle')).toHaveAttribute('data-running', 'true');
   await shot(page, 'contact-override-used-en.png');
 });
+
+test('a dispute holds the case until a lead clears it (back to the agent’s queue); the debtor’s own zone moves the quiet hours', async ({ page }) => {
+  test.setTimeout(300_000);
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await clock.install(page);
+  await page.goto(host().openUrl);
+  if (await page.getByTestId('logout').isVisible()) await page.getByTestId('logout').click();
+  await login(page, host(), 'demo', 'demo123');
+  await expect(page.getByTestId('workstation')).toBeVisible();
+  const caseId = await openTopCase(page);
+  // The debtor disputes the amount: the call is recorded with 投诉/争议 (as the note pane saves it).
+  const saved = await host().desk.invoke('attempt.save', {
+    clientRequestId: `e2e-dispute-${Date.now()}`, caseId, phoneId: null, channel: 'phone', party: 'self', outcomeCode: 'DISPUTE', note: '客户对欠款金额有异议，要求核实',
+    callStartedAt: null, durationSec: 90, ptp: null, followUp: null, claimedPaidDate: null, scenario: null,
+    stepsDone: ['open.identify', 'open.recording', 'open.verify', 'early.account', 'early.askDate', 'mid.account', 'mid.reason', 'mid.agree', 'late.account', 'late.reason', 'late.consequence', 'late.agree', 'm2.account', 'm2.reason', 'm2.consequence', 'm2.agree'],
+  });
+  expect(saved.ok, JSON.stringify(saved)).toBe(true);
+  await page.getByTestId('queue-search').fill(`#${caseId}`);
+  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
+  await page.keyboard.press('F9');
+  await expect(page.locator('[data-testid=contact-reason][data-rule="contact.caseOnHold"]')).toBeVisible();
+  await expect(page.getByTestId('contact-override')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+
+  // The lead clears the hold from the case drawer with a reason, and gives the debtor's zone (Urumqi, two hours behind).
+  await page.getByTestId('logout').click();
+  await login(page, host(), 'lead', 'lead123');
+  await expect(page.getByTestId('lead-view')).toBeVisible();
+  await page.getByTestId('lead-search').fill(`#${caseId}`);
+  await expect(page.getByTestId('lead-case-history')).toHaveCount(1);
+  await page.getByTestId('lead-case-history').click();
+  await expect(page.getByTestId('lead-case-drawer')).toContainText(`#${caseId}`);
+  const drawer = page.getByTestId('lead-case-drawer');
+  // the panel in English first, then back to Chinese
+  await drawer.locator('.ant-drawer-close').click();
+  await page.getByTestId('language-switch').click();
+  await page.getByTestId('lang-en').click();
+  await page.getByTestId('lead-case-history').click();
+  await expect(drawer.getByTestId('case-hold')).toContainText('on hold (complaint or dispute)');
+  await expect(drawer.getByTestId('case-clear-hold')).toHaveText('Clear hold');
+  await shot(page, 'lead-clear-hold-en.png');
+  await drawer.locator('.ant-drawer-close').click();
+  await page.getByTestId('language-switch').click();
+  await page.getByTestId('lang-zh-CN').click();
+  await page.getByTestId('lead-case-history').click();
+  await expect(drawer.getByTestId('case-hold')).toContainText('暂停催收');
+  await drawer.getByTestId('case-zone').fill('Mars/Olympus');
+  await drawer.getByTestId('case-zone-save').click();
+  await expect(drawer.getByTestId('case-rules-error')).toContainText('未知的时区 Mars/Olympus');
+  await drawer.getByTestId('case-zone').fill('Asia/Urumqi');
+  await drawer.getByTestId('case-zone-save').click();
+  await expect(page.getByText('已保存：禁催时段按 Asia/Urumqi 计算').first()).toBeVisible();
+  await drawer.getByTestId('case-hold-reason').fill('已与委托方核实金额无误，恢复催收');
+  await shot(page, 'lead-clear-hold-zh-CN.png');
+  await drawer.getByTestId('case-clear-hold').click();
+  await expect(page.getByText('已解除暂停，案件已回到催收员的队列').first()).toBeVisible();
+  await expect(drawer.getByTestId('case-hold')).toHaveCount(0);
+  const audit = host().desk.ctx.prep<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action IN ('lead.clearHold', 'lead.setCaseTimeZone') AND entity_id = ?").get(caseId);
+  expect(audit?.n).toBe(2);
+  await page.keyboard.press('Escape');
+
+  // Back on the agent's desk: the case is in the queue again; no hold, and 22:30 in Shanghai is
+  // 20:30 for this debtor (no quiet hours). What still blocks today is the sensitive case's one
+  // conversation a day (the dispute call was it), until 08:00 in Urumqi = 10:00 on this desk.
+  await page.getByTestId('logout').click();
+  await login(page, host(), 'demo', 'demo123');
+  await expect(page.getByTestId('workstation')).toBeVisible();
+  await page.getByTestId('queue-search').fill(`#${caseId}`);
+  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
+  await expect(page.locator('.queue-row.selected')).toHaveAttribute('data-case-id', caseId);
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('contact-blocked')).toBeVisible();
+  await expect(page.locator('[data-testid=contact-reason][data-rule="contact.conversationCap"]')).toBeVisible();
+  await expect(page.locator('[data-testid=contact-reason][data-rule="contact.caseOnHold"]')).toHaveCount(0);
+  await expect(page.locator('[data-testid=contact-reason][data-rule="contact.quietHours"]')).toHaveCount(0);
+  await expect(page.getByTestId('contact-next')).toContainText('2026-03-11 10:00');
+  await shot(page, 'hold-cleared-zone-zh-CN.png');
+});

@@ -247,6 +247,23 @@ test('a lead hosts the team hub on this computer and stops it', async ({ browser
   await page.getByTestId('host-urls').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENS_DIR, 'sync-drawer-hosting-zh.png') });
 
+  // #20: the lead brings this desk's own (pre-hosting) cases into the hosted hub: preview, confirm, result.
+  await page.getByTestId('sync-drawer').locator('.ant-drawer-close').click();
+  await page.getByTestId('team-desks-button').click();
+  const move = page.getByTestId('move-local');
+  const preview = move.getByTestId('move-local-preview');
+  await expect(preview).toContainText('件案件可移入');
+  const toMove = Number(await preview.getAttribute('data-to-move'));
+  expect(toMove).toBeGreaterThan(0);
+  await move.getByTestId('move-local-button').click();
+  await page.getByTestId('move-local-ok').click();
+  await expect(move.getByTestId('move-local-result')).toContainText(`已移入 ${toMove} 件案件，均为未分配`, { timeout: 60_000 });
+  await expect(preview).toHaveAttribute('data-to-move', '0');
+  await move.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENS_DIR, 'team-move-local-zh.png') });
+  await page.getByTestId('team-desks-drawer').locator('.ant-drawer-close').click();
+  await indicator.click();
+
   await page.getByTestId('host-switch').click();
   await expect(panel).toHaveAttribute('data-hosting', 'false', { timeout: 20_000 });
   await expect(page.getByText('团队服务器已关闭')).toBeVisible();

@@ -1,6 +1,11 @@
 /** contact.check on a real desk database, and attempts that broke a rule recorded with it (issue 11). */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAgent } from '../../electron/core/auth/auth';
+import { REQUIRED_OPENING_STEP_IDS } from '../../shared/domain/script-schema';
 import { addCase, attemptInput, openTestDesk, type TestDesk } from '../fixtures/desk';
+
+const ALL_STEPS = [...REQUIRED_OPENING_STEP_IDS, 'early.account', 'early.askDate', 'mid.account', 'mid.reason', 'mid.agree', 'late.account', 'late.reason',
+  'late.consequence', 'late.agree', 'm2.account', 'm2.reason', 'm2.consequence', 'm2.agree'];
 
 let t: TestDesk;
 afterEach(() => t?.close());
@@ -80,5 +85,57 @@ describe('contact.check on the desk', () => {
     expect(t.count('attempts')).toBe(0);
     const ok = await t.call('attempt.save', attemptInput(caseId, { note: '无人\u202E接听\u200B' }));
     expect(t.desk.ctx.prep<{ note: string }>('SELECT note FROM attempts WHERE id = ?').get(ok.attemptId)?.note).toBe('无人接听');
+  });
+});
+
+describe('a lead on a case’s contact rules (issue 11)', () => {
+  const asLead = async (t: TestDesk) => {
+    t.desk.ctx.db.transaction(() => createAgent(t.desk.ctx, { username: 'boss', password: 'secret3', displayName: '组长', agentNo: 'L0001', role: 'lead' }))();
+    await t.call('auth.login', { username: 'boss', password: 'secret3' });
+  };
+  const outbox = (t: TestDesk, name: string) => t.desk.ctx.prep<{ args: string }>('SELECT args FROM outbox WHERE name = ?').all(name).map((r) => JSON.parse(r.args) as Record<string, unknown>);
+
+  it('a dispute holds the case (no call allowed, not even by override); a lead clears it, audited and pushed, and the case is back in the agent’s queue', async () => {
+    t = await openTestDesk();
+    const { caseId, phoneIds } = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }] });
+    const phoneId = String(phoneIds[0]);
+    await t.call('attempt.save', attemptInput(caseId, { phoneId, outcomeCode: 'DISPUTE', party: 'self', stepsDone: ALL_STEPS, note: '客户对金额有异议' }));
+    expect(t.desk.ctx.prep<{ status: string }>('SELECT status FROM cases WHERE id = ?').get(caseId)?.status).toBe('hold');
+    const held = await t.call('contact.check', { caseId: String(caseId), phoneId });
+    expect(held.allowed).toBe(false);
+    expect(held.reasons.map((r) => r.rule)).toContain('contact.caseOnHold');
+    // an agent may not clear it
+    expect(await t.desk.invoke('lead.clearHold', { caseId: String(caseId), reason: '我自己解除' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await asLead(t);
+    expect(await t.desk.invoke('lead.clearHold', { caseId: String(caseId), reason: ' ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'reason' } });
+    expect(await t.call('lead.clearHold', { caseId: String(caseId), reason: '已与委托方核实，恢复催收' })).toEqual({ caseId: String(caseId), status: 'open' });
+    expect(outbox(t, 'case.clearHold')).toMatchObject([{ caseId: String(caseId), reason: '已与委托方核实，恢复催收' }]);
+    expect(t.count('audit_log', "action = 'lead.clearHold'")).toBe(1);
+    expect(await t.desk.invoke('lead.clearHold', { caseId: String(caseId), reason: '再解除一次' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', rule: 'case.notOnHold' } });
+    await t.call('auth.login', { username: 'tester', password: 'secret1' });
+    expect((await t.call('contact.check', { caseId: String(caseId), phoneId })).reasons.map((r) => r.rule)).not.toContain('contact.caseOnHold');
+    expect((await t.call('queue.list', {})).items.map((i) => i.caseId)).toContain(String(caseId));
+  });
+
+  it('the debtor’s own zone: a lead sets it (checked), contact.check reads 22:00 in it; cleared, the team’s again', async () => {
+    t = await openTestDesk();
+    const { caseId, phoneIds } = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }] });
+    const check = () => t.call('contact.check', { caseId: String(caseId), phoneId: String(phoneIds[0]) });
+    await asLead(t);
+    expect(await t.desk.invoke('lead.setCaseTimeZone', { caseId: String(caseId), timeZone: 'Mars/Olympus' })).toMatchObject({
+      ok: false, error: { code: 'VALIDATION', field: 'timeZone', rule: 'case.timeZoneUnknown' },
+    });
+    expect(await t.call('lead.setCaseTimeZone', { caseId: String(caseId), timeZone: 'Asia/Urumqi' })).toEqual({ caseId: String(caseId), timeZone: 'Asia/Urumqi' });
+    expect(outbox(t, 'case.setTimeZone')).toMatchObject([{ caseId: String(caseId), timeZone: 'Asia/Urumqi' }]);
+    t.clock.set('2026-03-10T14:00:00.000Z'); // 22:00 for the team, 20:00 for the debtor
+    expect((await check()).allowed).toBe(true);
+    t.clock.set('2026-03-10T15:59:59.000Z'); // 21:59:59 Urumqi
+    expect((await check()).allowed).toBe(true);
+    t.clock.set('2026-03-10T16:00:00.000Z'); // 22:00:00 Urumqi
+    expect(await check()).toMatchObject({ allowed: false, reasons: [{ rule: 'contact.quietHours', params: { zone: 'Asia/Urumqi' } }], nextAllowedAt: '2026-03-11T02:00:00.000Z' });
+    expect((await t.call('case.get', { caseId: String(caseId) })).case.timeZone).toBe('Asia/Urumqi');
+    t.clock.set('2026-03-10T14:00:00.000Z');
+    await t.call('lead.setCaseTimeZone', { caseId: String(caseId), timeZone: null });
+    expect((await check()).reasons.map((r) => r.rule)).toEqual(['contact.quietHours']);
   });
 });

@@ -79,7 +79,11 @@ describe('desk.invoke and the contract', () => {
       'team.desks': {},
       'team.addAgent': { username: 'newagent', password: 'secret-9', displayName: '新人', agentNo: 'A2001' },
       'team.setAgentDisabled': { userId: '77', disabled: true },
+      'team.localCasesPreview': {},
+      'team.moveLocalCases': {},
       'lead.resolveConflict': { conflictId: '7', resolution: '已核实：以中心状态为准' },
+      'lead.clearHold': { caseId: String(caseId), reason: '争议已核实，恢复催收' },
+      'lead.setCaseTimeZone': { caseId: String(caseId), timeZone: 'Asia/Urumqi' },
       'targets.list': {},
       'targets.save': { targets: [{ agentId: String(t.agentId), period: 'day', metric: 'calls', value: 60, from: t.today(), to: t.today() }] },
       'dashboard.get': { period: 'month' },
@@ -103,14 +107,18 @@ describe('desk.invoke and the contract', () => {
     };
     // Lead routes as a lead; then the hub routes (they switch databases); log out last.
     const late: RouteName[] = ['lead.agents', 'payment.pending', 'payment.verify', 'message.saveTemplates', 'message.gateway', 'contact.violations', 'contact.override', 'targets.save', 'dashboard.get', 'dashboard.exportXlsx', 'lead.cases', 'lead.assignPreview', 'lead.assign',
-      'importer.upload', 'importer.preset', 'importer.preview', 'importer.apply', 'importer.export',
-      'distribution.options', 'distribution.select', 'distribution.preview', 'distribution.apply', 'distribution.setAgentBuckets', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'team.desks', 'team.addAgent', 'team.setAgentDisabled', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
+      'lead.clearHold', 'lead.setCaseTimeZone', 'importer.upload', 'importer.preset', 'importer.preview', 'importer.apply', 'importer.export',
+      'distribution.options', 'distribution.select', 'distribution.preview', 'distribution.apply', 'distribution.setAgentBuckets', 'hub.host', 'sync.connect', 'sync.now', 'lead.conflicts', 'team.desks', 'team.addAgent', 'team.setAgentDisabled', 'team.localCasesPreview', 'team.moveLocalCases', 'lead.resolveConflict', 'sync.disconnect', 'auth.logout'];
     const order = [...(Object.keys(contract) as RouteName[]).filter((r) => !late.includes(r)), ...late];
     for (const route of order) {
       if (route === 'lead.agents') {
         t.desk.ctx.db.transaction(() => createAgent(t.desk.ctx, { username: 'boss', password: 'secret3', displayName: '组长', agentNo: 'L0001', role: 'lead' }))();
         await t.call('auth.login', { username: 'boss', password: 'secret3' });
       }
+      // Moving local cases is offered on the hub this desk hosts (the fake hub answers on any address).
+      if (route === 'team.localCasesPreview') t.desk.ctx.db.prepare("UPDATE sync_state SET hub_url = 'http://127.0.0.1:7999'").run();
+      if (route === 'lead.resolveConflict') t.desk.ctx.db.prepare("UPDATE sync_state SET hub_url = 'http://hub.test:7420'").run();
+      if (route === 'lead.clearHold') t.desk.ctx.db.prepare("UPDATE cases SET status = 'hold' WHERE id = ?").run(caseId);
       if (route === 'auth.logout') await t.call('auth.login', { username: 'tester', password: 'secret1' });
       if (route === 'distribution.apply') {
         const operation = { op: 'distribute' as const, filter: {}, strategy: 'byCount' as const, agentIds: [String(t.otherAgentId)] };

@@ -31,6 +31,8 @@ export interface CaseRow {
   last_attempt_at: string | null;
   last_outcome_code: string | null;
   updated_at: string;
+  /** The debtor's own IANA zone (desk migration 18; null: the team's). */
+  time_zone?: string | null;
 }
 
 export interface DebtorRow {

@@ -43,6 +43,7 @@ export function caseView(c: CaseRow, today: string, bounds: BucketBounds, batchN
     brokenPromises: c.broken_promises,
     assignedAgentId: c.assigned_agent_id === null ? null : String(c.assigned_agent_id),
     preferredPhoneId: c.preferred_phone_id === null || c.preferred_phone_id === undefined ? null : String(c.preferred_phone_id),
+    timeZone: c.time_zone ?? null,
   };
 }
 

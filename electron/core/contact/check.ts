@@ -4,7 +4,7 @@
  * Works offline: everything it needs is on the desk.
  */
 import type { ContactCheckResult } from '../../../shared/contract';
-import { checkContact, violatedRules, type ContactFacts, type ContactRuleId } from '../../../shared/domain/contact-rules';
+import { checkContact, debtorZone, violatedRules, type ContactFacts, type ContactRuleId } from '../../../shared/domain/contact-rules';
 import { addDays, localDateOf, zonedToUtc } from '../../../shared/domain/dates';
 import { PhoneOwner } from '../../../shared/domain/enums';
 import type { Ctx } from '../context';
@@ -25,7 +25,7 @@ export interface CallCheck extends ContactCheckResult {
 
 /** The facts of dialling `phone` on case `c` at `now`; `excludeAttempt` leaves out an attempt already written. */
 export function contactFacts(ctx: Ctx, c: CaseRow, phone: PhoneRow, now: Date): ContactFacts & { overrideId: string | null } {
-  const zone = ctx.settings().timeZone; // the debtor's zone is the team's until debtors carry their own
+  const zone = debtorZone(c.time_zone, ctx.settings().timeZone); // the debtor's own zone, else the team's
   const rules = ctx.settings().contactRules;
   const [from, to] = dayBounds(now, zone);
   const unanswered = ctx

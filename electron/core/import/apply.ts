@@ -55,11 +55,11 @@ export function applyStaged(ctx: Ctx, stagedFile: string, o: ApplyOptions): Appl
     insBatch: p('INSERT INTO batches (batch_no, creditor, entrust_date, expiry_date, imported_at) VALUES (?, ?, ?, ?, ?)'),
     updBatch: p('UPDATE batches SET entrust_date = ?, expiry_date = ? WHERE id = ?'),
     insCase: p(`INSERT INTO cases (debtor_id, batch_id, creditor, product, account_no, principal_fen, balance_fen, overdue_fen, min_due_fen, overdue_since,
-                  last_payment_date, last_payment_fen, entrust_date, expiry_date, status, tags, assigned_agent_id, priority, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', '[]', NULL, ?, ?)`),
+                  last_payment_date, last_payment_fen, entrust_date, expiry_date, status, tags, assigned_agent_id, priority, updated_at, time_zone)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', '[]', NULL, ?, ?, ?)`),
     updCase: p(`UPDATE cases SET batch_id = ?, product = ?, principal_fen = ?, balance_fen = ?, overdue_fen = ?, min_due_fen = ?, overdue_since = ?,
                   last_payment_date = COALESCE(?, last_payment_date), last_payment_fen = COALESCE(?, last_payment_fen),
-                  entrust_date = COALESCE(?, entrust_date), expiry_date = COALESCE(?, expiry_date), updated_at = ? WHERE id = ?`),
+                  entrust_date = COALESCE(?, entrust_date), expiry_date = COALESCE(?, expiry_date), time_zone = COALESCE(?, time_zone), updated_at = ? WHERE id = ?`),
   };
   const at = ctx.clock().toISOString();
 
@@ -121,14 +121,14 @@ export function applyStaged(ctx: Ctx, stagedFile: string, o: ApplyOptions): Appl
       }
       if (existing) {
         st.updCase.run(batchId, r.product, r.principalFen, r.balanceFen, r.overdueFen, r.minDueFen, r.overdueSince, r.lastPaymentDate, r.lastPaymentFen,
-          r.entrustDate, r.expiryDate, at, existing.id);
+          r.entrustDate, r.expiryDate, r.timeZone ?? null, at, existing.id);
         recomputeCase(ctx, existing.id, o.today);
         updated++;
         updatedAccounts.push({ row: r.row, accountNo: r.accountNo });
       } else {
         const priority = casePriority({ overdue_fen: r.overdueFen, overdue_since: r.overdueSince, broken_promises: 0, refusals: 0, attempt_count: 0, expiry_date: r.expiryDate, status: 'open', has_pending_ptp: false }, o.today);
         st.insCase.run(debtorId, batchId, r.creditor, r.product, r.accountNo, r.principalFen, r.balanceFen, r.overdueFen, r.minDueFen, r.overdueSince,
-          r.lastPaymentDate, r.lastPaymentFen, r.entrustDate, r.expiryDate, priority, at);
+          r.lastPaymentDate, r.lastPaymentFen, r.entrustDate, r.expiryDate, priority, at, r.timeZone ?? null);
         accepted++;
       }
       overdue += r.overdueFen;

@@ -88,12 +88,14 @@ export function leadConflicts(ctx: Pick<Ctx, 'prep'>): LeadConflict[] {
       hubState: d.hubState ?? null,
       late,
       context: contextOf(ctx, d.promiseId),
-      decidable: late !== null && DECIDABLE_KINDS.includes(c.kind),
+      // late work with its terms, or a refused promise change naming what it wanted
+      decidable: DECIDABLE_KINDS.includes(c.kind) && (late !== null || (d.promiseId !== undefined && d.to !== undefined)),
       at: d.at !== undefined && Instant.safeParse(d.at).success ? d.at : c.createdAt,
       createdAt: c.createdAt,
       resolvedAt: c.resolvedAt,
       resolvedBy: resolver ? resolver.display_name : null,
       resolution: c.resolution,
+      decision: c.decision ?? null,
     });
   }
   const open = out.filter((c) => !c.resolvedAt).sort((a, b) => a.createdAt.localeCompare(b.createdAt));

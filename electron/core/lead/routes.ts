@@ -1,5 +1,6 @@
 import type { leadRoutes } from '../../../shared/contract/lead';
 import type { DeskRuntime, Handlers } from '../runtime';
+import { clearHold, setCaseTimeZone } from './case-rules';
 import { leadConflicts } from './conflicts';
 import { leadAgents, leadAssign, leadAssignPreview, leadCases } from './lead';
 import { resolveConflict } from './resolve-conflict';
@@ -15,4 +16,6 @@ export const leadHandlers = (rt: DeskRuntime): Handlers<keyof typeof leadRoutes>
     return { items, open: items.filter((c) => !c.resolvedAt).length };
   },
   'lead.resolveConflict': (i) => resolveConflict(rt, i),
+  'lead.clearHold': (i) => clearHold(rt.core.ctx, i, rt.core.today()),
+  'lead.setCaseTimeZone': (i) => setCaseTimeZone(rt.core.ctx, i),
 });

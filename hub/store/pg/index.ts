@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { checkMigrations, type Migration, type Param, type Q, type Store } from '../types';
+import { checkMigrations, lastVersion, type Migration, type Param, type Q, type Store } from '../types';
 import { PG_MIGRATIONS } from './migrations';
 
 /** Numbers come back as numbers: int8 (ids, counters) and numeric fit a double in this domain. */
@@ -164,9 +164,10 @@ export function openPgStore(opts: { url: string; schema?: string; max?: number; 
           await q.run('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
           const current = async () => (await q.get<{ v: number }>('SELECT coalesce(max(version), 0) AS v FROM schema_version'))?.v ?? 0;
           const from = await current();
-          if (from > migrations.length) throw new Error(`hub database schema version ${from} is newer than this hub (${migrations.length}); update the hub`);
+          if (from > lastVersion(migrations)) throw new Error(`hub database schema version ${from} is newer than this hub (${lastVersion(migrations)}); update the hub`);
+          const applied = new Set((await q.all<{ version: number }>('SELECT version FROM schema_version')).map((r) => Number(r.version)));
           for (const m of migrations) {
-            if (m.version <= from) continue;
+            if (applied.has(m.version)) continue;
             await q.run(m.up);
             await q.run('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
           }

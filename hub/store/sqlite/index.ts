@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { checkMigrations, type Migration, type Param, type Q, type Store } from '../types';
+import { checkMigrations, lastVersion, type Migration, type Param, type Q, type Store } from '../types';
 import { startCheckpointer } from './checkpointer';
 import { SQLITE_MIGRATIONS } from './migrations';
 
@@ -80,9 +80,10 @@ export function openSqliteStore(opts: { dataDir?: string; file?: string; migrati
         db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
         const current = () => (db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_version').get() as { v: number }).v;
         const from = current();
-        if (from > migrations.length) throw new Error(`hub database schema version ${from} is newer than this hub (${migrations.length}); update the hub`);
+        if (from > lastVersion(migrations)) throw new Error(`hub database schema version ${from} is newer than this hub (${lastVersion(migrations)}); update the hub`);
+        const applied = new Set((db.prepare('SELECT version FROM schema_version').all() as { version: number }[]).map((r) => Number(r.version)));
         for (const m of migrations) {
-          if (m.version <= from) continue;
+          if (applied.has(m.version)) continue;
           db.transaction(() => {
             db.exec(m.up);
             db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());

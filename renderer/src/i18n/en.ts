@@ -467,6 +467,8 @@ const en: Messages = {
       phone_add: 'New number',
       phone_mark: 'Number marked',
       message_send: 'SMS or letter',
+      case_clearHold: 'Hold cleared',
+      case_setTimeZone: 'Debtor time zone',
     },
     detail: {
       attemptPtp: '{{outcome}} · promised {{amount}} by {{date}}',
@@ -535,6 +537,7 @@ const en: Messages = {
     accepted: 'Accepted',
     discarded: 'Discarded',
     acceptedDone: 'Accepted: the record now counts on the case',
+    decision: { accept: 'Accepted', discard: 'Discarded' },
     by: '{{agent}} · changed at {{at}}',
     unknownAgent: 'unknown agent',
     openCase: 'Case history',
@@ -550,6 +553,15 @@ const en: Messages = {
     preset: { keepHub: 'The team hub is right', checked: 'Checked with the agent', corrected: 'Corrected with the creditor' },
   },
   lead: {
+    caseRules: {
+      onHold: 'Collection on this case is on hold (complaint or dispute): agents cannot call. Once checked, a lead clears it and the case returns to the agent\'s queue.',
+      reason: 'Reason for clearing (required, audited)',
+      clear: 'Clear hold',
+      cleared: 'Hold cleared: the case is back in the agent\'s queue',
+      zone: 'Debtor\'s time zone (the 22:00–08:00 quiet hours use it; empty: the team\'s, {{team}})',
+      saveZone: 'Save zone',
+      zoneSaved: 'Saved: quiet hours are counted in {{zone}}',
+    },
     title: 'Assign',
     agents: 'Agents',
     allCases: 'All cases',
@@ -850,6 +862,9 @@ const en: Messages = {
       dateInvalid: 'Not a valid date',
       createdDateInvalid: 'The promise was not made on the day of its call ({{day}})',
       caseClosed: 'This case is closed or paid off; it takes no more promises',
+      promiseMissing: 'The team hub has no such promise to restore',
+      stateNotRestorable: '"{{wanted}}" is not a promise outcome and cannot be accepted (the hub has "{{hub}}")',
+      paymentsDisagree: 'By the payments on the team hub this promise is "{{derived}}" (paid {{paid}}), not "{{wanted}}"; it cannot be accepted',
     },
     followUp: {
       required: 'This outcome needs a follow-up',
@@ -882,7 +897,11 @@ const en: Messages = {
       badResponse: 'The softphone returned an unusable recording reference',
       noNumber: 'This case has no number to dial',
     },
-    case: { notAssigned: 'This case is not assigned to you' },
+    case: {
+      notAssigned: 'This case is not assigned to you',
+      notOnHold: 'This case is not on hold',
+      timeZoneUnknown: 'Unknown time zone {{timeZone}} (use an IANA name such as Asia/Urumqi)',
+    },
     sync: {
       badCredentials: 'Wrong hub username or password',
       forbidden: 'The team hub refused this account (it may be disabled)',
@@ -931,6 +950,16 @@ const en: Messages = {
     generic: '{{field}} is not valid',
   },
   team2: {
+    move: {
+      title: 'Move this desk\'s cases into the team hub',
+      preview: 'This desk (before hosting) has {{count}} cases to move: {{debtors}} debtors, {{attempts}} call records, {{promises}} promises. {{already}} are already on the team hub and are not moved again.',
+      nothing: 'All {{local}} cases of this desk are already on the team hub: nothing to move.',
+      button: 'Move {{count}} cases',
+      confirm: 'Move {{count}} cases into the team hub (unassigned, to be assigned afterwards)? This desk\'s own database stays as it is.',
+      done: '{{count}} cases moved',
+      result: '{{count}} cases moved, all unassigned; {{already}} were already on the team hub.',
+      hint: 'Cases move with their call records and promises, recorded under the lead; this desk\'s own database is only read, never changed, so no unsynced work is lost. Assign them from Unassigned.',
+    },
     moved: {
       title: 'This case was reassigned to {{name}}',
       titleUnassigned: 'This case was taken out of your queue',
@@ -1125,11 +1154,11 @@ const en: Messages = {
     fields: {
       name: 'Debtor name', idNumber: 'ID number', mobile: 'Mobile', accountNo: 'Card / contract / account no.', balance: 'Entrusted amount', overdue: 'Overdue amount', principal: 'Principal',
       minDue: 'Minimum due', overdueDays: 'Days overdue', overdueSince: 'Overdue since', lastPaymentDate: 'Last payment date', lastPaymentAmount: 'Last payment amount', creditor: 'Creditor',
-      product: 'Product', employer: 'Employer', workPhone: 'Work phone', workAddress: 'Work address', homeAddress: 'Home address', homePhone: 'Home phone', entrustDate: 'Entrust date', expiryDate: 'Return date',
+      product: 'Product', employer: 'Employer', workPhone: 'Work phone', workAddress: 'Work address', homeAddress: 'Home address', homePhone: 'Home phone', entrustDate: 'Entrust date', expiryDate: 'Return date', timeZone: 'Debtor time zone',
     },
     reasons: {
       required: 'Required but blank', badAmount: 'Not an amount', badDate: 'Not a date', wrongType: 'Wrong type for the column', badPhone: 'Not a phone number', badIdNumber: 'Not an ID number',
-      idCheckDigit: 'ID check digit wrong', storedAsNumber: 'Stored as a number, digits lost', badInteger: 'Not a number of days', unknownProduct: 'Unknown product', tooLong: 'Too long', duplicateInFile: 'Duplicate in the file', badCharacters: 'Unreadable characters',
+      idCheckDigit: 'ID check digit wrong', storedAsNumber: 'Stored as a number, digits lost', badInteger: 'Not a number of days', unknownProduct: 'Unknown product', tooLong: 'Too long', duplicateInFile: 'Duplicate in the file', badCharacters: 'Unreadable characters', badTimeZone: 'Not a time zone (use an IANA name such as Asia/Urumqi)',
     },
     refused: {
       notSpreadsheet: 'Not a spreadsheet; nothing was imported', legacyXls: 'An old .xls file: save it as .xlsx or .csv', empty: 'The file is empty; nothing was imported', missingColumn: 'A required column is missing; nothing was imported',

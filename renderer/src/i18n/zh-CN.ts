@@ -471,6 +471,8 @@ const zhCN = {
       phone_add: '新增号码',
       phone_mark: '标记号码',
       message_send: '短信/信函',
+      case_clearHold: '解除暂停催收',
+      case_setTimeZone: '债务人时区',
     } satisfies Record<MutationKey, string>,
     detail: {
       attemptPtp: '{{outcome}} · 承诺 {{amount}}，{{date}} 前',
@@ -539,6 +541,7 @@ const zhCN = {
     accepted: '已采纳',
     discarded: '不采纳',
     acceptedDone: '已采纳，记录已计入案件',
+    decision: { accept: '采纳', discard: '不采纳' },
     by: '{{agent}} · 操作时间 {{at}}',
     unknownAgent: '未知催收员',
     openCase: '查看案件记录',
@@ -554,6 +557,15 @@ const zhCN = {
     preset: { keepHub: '以团队服务器为准', checked: '已与催收员核实', corrected: '已联系委托方更正' },
   },
   lead: {
+    caseRules: {
+      onHold: '案件因投诉/争议暂停催收，催收员不能拨打。核实后由组长解除，案件回到催收员的队列。',
+      reason: '解除原因（必填，记入审计）',
+      clear: '解除暂停',
+      cleared: '已解除暂停，案件已回到催收员的队列',
+      zone: '债务人时区（22:00–08:00 禁催按此时区；留空按团队时区 {{team}}）',
+      saveZone: '保存时区',
+      zoneSaved: '已保存：禁催时段按 {{zone}} 计算',
+    },
     title: '分案',
     agents: '催收员',
     allCases: '全部案件',
@@ -854,6 +866,9 @@ const zhCN = {
       dateInvalid: '承诺日期无效',
       createdDateInvalid: '承诺的登记日期与催记当天（{{day}}）不符',
       caseClosed: '该案件已结案或已结清，不能再登记承诺',
+      promiseMissing: '团队服务器上没有这条承诺，无法恢复',
+      stateNotRestorable: '“{{wanted}}”不是承诺的结果，无法采纳（团队服务器上为“{{hub}}”）',
+      paymentsDisagree: '按团队服务器上的还款，该承诺应为“{{derived}}”（已还 {{paid}}），不是“{{wanted}}”，无法采纳',
     },
     followUp: {
       required: '该结果需要安排下次跟进',
@@ -886,7 +901,11 @@ const zhCN = {
       badResponse: '软电话返回的录音编号无法使用',
       noNumber: '该案件没有可拨打的号码',
     },
-    case: { notAssigned: '该案件未分配给你' },
+    case: {
+      notAssigned: '该案件未分配给你',
+      notOnHold: '该案件未处于暂停催收状态',
+      timeZoneUnknown: '未知的时区 {{timeZone}}（请用 IANA 名称，如 Asia/Urumqi）',
+    },
     sync: {
       badCredentials: '服务器用户名或密码错误',
       forbidden: '团队服务器拒绝了此账号（可能已停用）',
@@ -936,6 +955,16 @@ const zhCN = {
   },
   /** Team mode, second pass (issue 9): a case that moved away, rejections read, account refused. */
   team2: {
+    move: {
+      title: '把本机案件移入团队服务器',
+      preview: '本机（开启团队服务器之前）有 {{count}} 件案件可移入：债务人 {{debtors}} 人，催记 {{attempts}} 条，承诺 {{promises}} 条。{{already}} 件已在团队服务器上，不再移入。',
+      nothing: '本机的 {{local}} 件案件都已在团队服务器上，没有要移入的。',
+      button: '移入 {{count}} 件案件',
+      confirm: '将 {{count}} 件案件移入团队服务器（未分配，之后再分案）？本机数据库保持不变。',
+      done: '已移入 {{count}} 件案件',
+      result: '已移入 {{count}} 件案件，均为未分配；{{already}} 件原已在团队服务器上。',
+      hint: '案件连同催记、承诺一并移入，记在组长名下；本机原数据库只读取、不改动，未同步的记录不会丢失。移入后在“未分配”中分案。',
+    },
     moved: {
       title: '此案件已转给 {{name}}',
       titleUnassigned: '此案件已从您的队列移出',
@@ -1131,11 +1160,11 @@ const zhCN = {
     fields: {
       name: '客户姓名', idNumber: '身份证号', mobile: '手机号', accountNo: '卡号/合同号/账号', balance: '委案金额', overdue: '逾期金额', principal: '本金',
       minDue: '最低还款额', overdueDays: '逾期天数', overdueSince: '逾期日期', lastPaymentDate: '最后还款日期', lastPaymentAmount: '最后还款金额', creditor: '委托方',
-      product: '产品', employer: '单位名称', workPhone: '单位电话', workAddress: '单位地址', homeAddress: '家庭地址', homePhone: '家庭电话', entrustDate: '委案日期', expiryDate: '退案日期',
+      product: '产品', employer: '单位名称', workPhone: '单位电话', workAddress: '单位地址', homeAddress: '家庭地址', homePhone: '家庭电话', entrustDate: '委案日期', expiryDate: '退案日期', timeZone: '债务人时区',
     },
     reasons: {
       required: '必填项为空', badAmount: '金额无效', badDate: '日期无效', wrongType: '类型不符', badPhone: '电话号码无效', badIdNumber: '身份证号无效',
-      idCheckDigit: '身份证校验位错误', storedAsNumber: '以数字保存，位数已丢失', badInteger: '天数无效', unknownProduct: '未知产品', tooLong: '内容过长', duplicateInFile: '文件内重复', badCharacters: '有无法识别的字符',
+      idCheckDigit: '身份证校验位错误', storedAsNumber: '以数字保存，位数已丢失', badInteger: '天数无效', unknownProduct: '未知产品', tooLong: '内容过长', duplicateInFile: '文件内重复', badCharacters: '有无法识别的字符', badTimeZone: '时区无效（应为 IANA 名称，如 Asia/Urumqi）',
     },
     refused: {
       notSpreadsheet: '不是表格文件，未导入任何内容', legacyXls: '旧版 .xls 文件，请另存为 .xlsx 或 .csv', empty: '文件为空，未导入任何内容', missingColumn: '缺少必需的列，未导入任何内容',

@@ -17,6 +17,8 @@ function translateParams(params: Record<string, string | number> | undefined, lo
   const out: Record<string, string | number> = { ...(params ?? {}) };
   for (const [k, v] of Object.entries(params ?? {})) {
     if (k.endsWith('Fen') && typeof v === 'number') out[k.slice(0, -3)] = money(v, locale);
+    // promise states named by a refused accept (shared/domain/late-work)
+    if ((k === 'wanted' || k === 'derived' || k === 'hub') && typeof v === 'string' && i18n.exists(`enums.promiseState.${v}`)) out[k] = i18n.t(`enums.promiseState.${v}`);
   }
   return out;
 }

@@ -129,7 +129,13 @@ describe.each([
     // Accept the payment: applied as A's record against the hub's state now; the hub re-derives B's promise (kept) and the status.
     const acc = await resolve(latePayment!.id, 'accept');
     expect(acc.status, JSON.stringify(acc.body)).toBe(200);
-    expect(acc.body.conflict).toMatchObject({ id: latePayment!.id, resolution: '已采纳', resolvedBy: String(w.ids.lead1) });
+    expect(acc.body.conflict).toMatchObject({ id: latePayment!.id, resolution: '已采纳', resolvedBy: String(w.ids.lead1), decision: 'accept' });
+    expect(await sql('SELECT decision FROM conflicts WHERE id = ?', [Number(latePayment!.id)])).toEqual([{ decision: 'accept' }]);
+    // On the hub's admin_audit chain, with the decision and who took it.
+    const audited = await sql<{ actor: string; detail: string }>("SELECT actor, detail FROM admin_audit WHERE action = 'conflict.resolve' AND entity_id = ?", [latePayment!.id]);
+    expect(audited.map((a) => ({ actor: a.actor, detail: JSON.parse(a.detail) as unknown }))).toEqual([
+      { actor: `user:${w.ids.lead1}`, detail: { kind: 'latePayment', caseId: moved.id, decision: 'accept', resolution: '已采纳' } },
+    ]);
     expect(await paymentsOf(moved.id)).toEqual([{ id: aPayment.paymentId, amountFen: moved.balanceFen, agentId: w.ids.agentA }]);
     expect(await caseState(moved.id)).toMatchObject({ balanceFen: 0, status: 'paid' });
     expect(await promisesOf(moved.id)).toEqual([{ id: bPromise.promise.id, state: 'kept', paidFen: moved.balanceFen, agentId: w.ids.agentB }]);
@@ -151,6 +157,7 @@ describe.each([
     const dis = await resolve(latePromise!.id, 'discard');
     expect(dis.status).toBe(200);
     expect(dis.body.conflict.resolvedAt).not.toBeNull();
+    expect(dis.body.conflict.decision).toBe('discard');
     expect({ c: await caseState(moved.id), p: await promisesOf(moved.id), pay: await paymentsOf(moved.id) }).toEqual(stateAfter);
     expect(await openConflicts(moved.id)).toEqual([]);
   });
@@ -176,7 +183,7 @@ describe.each([
     expect((await openConflicts(moved.id)).map((c) => c.kind).sort()).toEqual(['latePayment', 'latePromise']);
     expect({ c: await caseState(moved.id), p: await promisesOf(moved.id), pay: await paymentsOf(moved.id) }).toEqual(before);
     // A free-text resolution without a decision still closes it, writing nothing else.
-    for (const k of open) expect((await resolve(k.id, undefined, '已与催收员核实')).status).toBe(200);
+    for (const k of open) expect((await resolve(k.id, undefined, '已与催收员核实')).body.conflict).toMatchObject({ decision: null, resolution: '已与催收员核实' });
     expect(await openConflicts(moved.id)).toEqual([]);
     expect({ c: await caseState(moved.id), p: await promisesOf(moved.id), pay: await paymentsOf(moved.id) }).toEqual(before);
   });
@@ -209,9 +216,14 @@ describe.each([
     const open = await openConflicts(moved.id);
     expect(open.map((c) => c.kind).sort()).toEqual(['latePromise', 'lateTransition']);
     expect(open.find((c) => c.kind === 'lateTransition')?.detail).toMatchObject({ promiseId: mine.promise.id, to: 'kept', hubState: 'cancelled', agentId: String(w.ids.agentA) });
-    // A decision on another kind only records the resolution.
+    // Accepting A's "kept" on a promise the hub cancelled: the hub's payments do not make it kept,
+    // so it is refused naming why, and nothing is written; discarding it then writes only the decision.
     const t = open.find((c) => c.kind === 'lateTransition')!;
-    expect((await resolve(t.id, 'accept')).status).toBe(200);
+    const refused = await resolve(t.id, 'accept');
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: { code: 'RULE_VIOLATION', params: { rule: 'ptp.paymentsDisagree', wanted: 'kept', derived: 'pending' } } });
+    expect(await promisesOf(moved.id)).toHaveLength(2);
+    expect((await resolve(t.id, 'discard')).body.conflict).toMatchObject({ decision: 'discard', resolution: '不采纳' });
     expect(await promisesOf(moved.id)).toHaveLength(2);
 
     const k = open.find((c) => c.kind === 'latePromise')!;
@@ -225,5 +237,39 @@ describe.each([
     const pb = puts((await b.pullAll()).changes, 'promise');
     expect(pb.find((x) => x.id === aPromise.promise.id)).toMatchObject({ state: 'pending', agentId: String(w.ids.agentA), attemptId: aPromise.attemptId });
     expect(pb.find((x) => x.id === bPromise.promise.id)).toMatchObject({ state: 'cancelled' });
+  });
+
+  it.skipIf(!enabled)("accepting a refused 'kept' restores the promise the hub cancelled once the hub's own payments make it kept; the feed carries it to the desks", async () => {
+    const c = freshCase();
+    const a = await desk('agentA');
+    // A's promise P1, then a newer P2 that replaces it; A's desk (offline) thought P1 was kept by a payment it had not sent yet.
+    const p1 = ptp(c.id, 10_000);
+    const p2 = ptp(c.id, 20_000, '2026-03-14');
+    const at = w.now.t.toISOString();
+    const r = await a.push([a.m('attempt.save', p1), a.m('attempt.save', p2), a.m('promise.transition', { promiseId: p1.promise.id, caseId: c.id, from: 'pending', to: 'kept', paidFen: 10_000, at })]);
+    expect(r.body.rejected).toEqual([{ mutationId: 3, reason: 'invalidTransition' }]);
+    const k = (await openConflicts(c.id)).find((x) => x.kind === 'promise.transition')!;
+    expect(k.detail).toMatchObject({ promiseId: p1.promise.id, to: 'kept', hubState: 'cancelled' });
+    // Nothing paid on the hub yet: refused naming why, nothing written, the conflict stays open.
+    const before = await promisesOf(c.id);
+    const refused = await resolve(k.id, 'accept');
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: { code: 'RULE_VIOLATION', params: { rule: 'ptp.paymentsDisagree', wanted: 'kept', derived: 'pending' } } });
+    expect(await promisesOf(c.id)).toEqual(before);
+    expect((await openConflicts(c.id)).map((x) => x.id)).toContain(k.id);
+    // The payment reaches the hub: it counts for P2 (pending); P1 stays cancelled until the lead decides.
+    expect((await a.push([a.m('payment.record', payment(c.id, 10_000))])).body.rejected).toEqual([]);
+    expect((await promisesOf(c.id)).find((p) => p.id === p1.promise.id)).toMatchObject({ state: 'cancelled' });
+    await a.pullAll();
+    const acc = await resolve(k.id, 'accept');
+    expect(acc.status, JSON.stringify(acc.body)).toBe(200);
+    expect(acc.body.conflict).toMatchObject({ decision: 'accept' });
+    const after = await promisesOf(c.id);
+    expect(after.find((p) => p.id === p1.promise.id)).toMatchObject({ state: 'kept', paidFen: 10_000 });
+    expect(after.find((p) => p.id === p2.promise.id)).toMatchObject({ state: 'pending', paidFen: 10_000 });
+    expect((await caseState(c.id)).status).toBe('ptp');
+    expect(puts((await a.pullAll()).changes, 'promise').find((x) => x.id === p1.promise.id)).toMatchObject({ state: 'kept', paidFen: 10_000 });
+    const audited = await sql<{ detail: string }>("SELECT detail FROM admin_audit WHERE action = 'conflict.resolve' AND entity_id = ?", [k.id]);
+    expect(audited.map((x) => JSON.parse(x.detail) as unknown)).toEqual([{ kind: 'promise.transition', caseId: c.id, decision: 'accept', resolution: '已采纳' }]);
   });
 });

@@ -151,3 +151,16 @@ describe('desk import (local mode)', () => {
     expect(values).toContain('新增案件');
   });
 });
+
+describe('desk import: the debtor’s time zone column (issue 11)', () => {
+  it('a 时区 column sets the case’s zone (contact.check then reads the quiet hours in it); a bad zone is a rejected row naming the column', async () => {
+    t = await openTestDesk();
+    await asLead(t);
+    const csv = ['客户姓名,卡号,委案金额,逾期天数,委托方,手机号,时区', '张三,6222020000000501,1000,30,某银行,13800138000,Asia/Urumqi', '李四,6222020000000502,1000,30,某银行,13800138001,Mars/Olympus', '王五,6222020000000503,1000,30,某银行,13800138002,'].join('\n');
+    const id = await upload(t, Buffer.from(csv, 'utf8'), 'zones.csv');
+    const r: Apply = await t.call('importer.apply', { uploadId: id });
+    expect(r.report?.rejected.map((x) => [x.row, x.column, x.code])).toEqual([[3, '时区', 'badTimeZone']]);
+    const zones = t.desk.ctx.prep<{ account_no: string; time_zone: string | null }>("SELECT account_no, time_zone FROM cases WHERE account_no LIKE '622202000000050%' ORDER BY account_no").all();
+    expect(zones).toEqual([{ account_no: '6222020000000501', time_zone: 'Asia/Urumqi' }, { account_no: '6222020000000503', time_zone: null }]);
+  });
+});

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent } from '../../../electron/core/auth/auth';
 import { hostHubWith } from '../../../electron/core/sync/host-hub';
 import { lanUrls } from '../../../electron/core/sync/lan';
-import { openTestDesk, tempDir, type TestDesk } from '../../fixtures/desk';
+import { addCase, attemptInput, openTestDesk, tempDir, type TestDesk } from '../../fixtures/desk';
 import { connectDesk, hubDesk, makeHubWorld, makeNet } from '../../fixtures/hub-world';
 
 const desks: TestDesk[] = [];
@@ -112,5 +112,46 @@ describe('a lead desk hosting the team hub', () => {
       while (desks.length) await desks.pop()?.desk.closeAsync();
       await world.close();
     }
+  });
+});
+
+describe('a hosting lead moves the local desk’s cases into the hosted hub (#20)', () => {
+  it('previews what would move, moves it (unassigned, with its history), leaves the local database as it was, and moves nothing twice', async () => {
+    const t = await openTestDesk({ login: false, hostHub, clock: undefined, syncTiming: { intervalMs: 0, debounceMs: 0 } });
+    desks.push(t);
+    t.desk.ctx.db.transaction(() => createAgent(t.desk.ctx, { username: 'boss', password: 'boss-pass-1', displayName: '组长', agentNo: 'L9', role: 'lead' }))();
+    await t.call('auth.login', { username: 'tester', password: 'secret1' });
+    // The local desk's own work: two cases, a call with a promise on one of them.
+    const a = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }] });
+    const b = addCase(t, { agentId: t.agentId, phones: [{ number: '13812345678' }] });
+    const saved = await t.call('attempt.save', attemptInput(a.caseId, { phoneId: String(a.phoneIds[0]) }));
+    const localBefore = {
+      cases: t.count('cases', '1 = 1'), attempts: t.count('attempts', '1 = 1'), outbox: t.count('outbox', '1 = 1'),
+    };
+    await t.call('auth.login', { username: 'boss', password: 'boss-pass-1' });
+    // Not hosting yet: refused, naming why.
+    expect(await t.desk.invoke('team.localCasesPreview', {})).toMatchObject({ ok: false, error: { rule: 'team.notHosting' } });
+
+    const port = await freePort();
+    await t.call('hub.host', { enabled: true, port, password: 'boss-pass-1' });
+    const preview = await t.call('team.localCasesPreview', {});
+    expect(preview).toMatchObject({ localCases: localBefore.cases, toMove: localBefore.cases, alreadyOnHub: 0, attempts: localBefore.attempts });
+    const moved = await t.call('team.moveLocalCases', {});
+    expect(moved).toEqual({ moved: localBefore.cases, alreadyOnHub: 0 });
+
+    // On the hub, unassigned; the lead's desk has them by pull, with the call as history.
+    const hubCases = (await t.call('lead.cases', { agentId: 'unassigned' })).items;
+    expect(hubCases.length).toBe(localBefore.cases);
+    expect(t.count('attempts', `id = '${saved.attemptId}'`)).toBe(1);
+    // Again: nothing new to move.
+    expect(await t.call('team.localCasesPreview', {})).toMatchObject({ toMove: 0, alreadyOnHub: localBefore.cases });
+    expect(await t.call('team.moveLocalCases', {})).toEqual({ moved: 0, alreadyOnHub: localBefore.cases });
+
+    // The local database is untouched: its cases, records and unsynced outbox are all still there.
+    await t.call('hub.host', { enabled: false });
+    expect(t.count('cases', '1 = 1')).toBe(localBefore.cases);
+    expect(t.count('attempts', '1 = 1')).toBe(localBefore.attempts);
+    expect(t.count('outbox', '1 = 1')).toBe(localBefore.outbox);
+    void b;
   });
 });

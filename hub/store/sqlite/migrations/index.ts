@@ -7,6 +7,7 @@ import { CONTACT_RULES_SCHEMA } from '../../contact-rules-schema';
 import { CHANNELS_PHONES_SCHEMA } from '../../channels-phones-schema';
 import { PAYMENT_CHANNEL_SCHEMA } from '../../payment-channel-schema';
 import { MESSAGES_SCHEMA } from '../../messages-schema';
+import { DECISIONS_ZONES_SCHEMA } from '../../decisions-zones-schema';
 import type { Migration } from '../../types';
 
 /** SQLite migrations, numbered; each runs in one transaction with its schema_version row. */
@@ -20,4 +21,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'channels and phones', up: CHANNELS_PHONES_SCHEMA },
   { version: 8, name: 'payment channel and dial', up: PAYMENT_CHANNEL_SCHEMA },
   { version: 9, name: 'messages', up: MESSAGES_SCHEMA },
+  { version: 10, name: 'conflict decisions and debtor zones', up: DECISIONS_ZONES_SCHEMA },
 ];

@@ -109,7 +109,13 @@ export function ConflictsDrawer({ open, onClose, items, error, onChanged, onOpen
             <div className="conflict-meta">{t('conflicts.by', { agent: c.agentName ?? t('conflicts.unknownAgent'), at: instant(c.at, tz) })}</div>
             {c.resolvedAt ? (
               <div className="conflict-resolution" data-testid="conflict-resolution">
-                <CheckOutlined /> {c.resolution}
+                <CheckOutlined />{' '}
+                {c.decision && (
+                  <Tag color={c.decision === 'accept' ? 'green' : 'default'} data-testid="conflict-decision" data-decision={c.decision}>
+                    {t(`conflicts.decision.${c.decision}`)}
+                  </Tag>
+                )}
+                {c.resolution}
                 <Typography.Text type="secondary"> · {t('conflicts.resolvedBy', { name: c.resolvedBy ?? '', at: instant(c.resolvedAt, tz) })}</Typography.Text>
               </div>
             ) : (

@@ -8,14 +8,16 @@ import { invoke, subscribe } from '../../api';
 import { translateError } from '../../lib/errors';
 import { HistoryTimeline } from '../../lib/HistoryTimeline';
 import { useLocale } from '../../lib/session';
+import { CaseRulesPanel } from './CaseRulesPanel';
 
-/** The lead's read-only look at one case's history (attempts, promises, payments). */
+/** The lead's look at one case's history (attempts, promises, payments), with the case's contact-rule decisions above it. */
 export function LeadCaseDrawer({ item, onClose }: { item: Pick<LeadCase, 'caseId' | 'debtorName'> | null; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
   const caseId = item?.caseId ?? null;
+  const [reload, setReload] = useState<() => void>(() => () => undefined);
 
   useEffect(() => {
     setDetail(null);
@@ -29,6 +31,7 @@ export function LeadCaseDrawer({ item, onClose }: { item: Pick<LeadCase, 'caseId
         else setError(res.error);
       });
     load();
+    setReload(() => load);
     const off = subscribe('queue.changed', load);
     return () => {
       live = false;
@@ -46,6 +49,7 @@ export function LeadCaseDrawer({ item, onClose }: { item: Pick<LeadCase, 'caseId
     >
       {error && <Alert type="error" showIcon title={translateError(t, error, locale)} />}
       {!detail && !error && <Spin />}
+      {detail && <CaseRulesPanel kase={detail.case} onChanged={reload} />}
       {detail &&
         (detail.timeline.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lead.noHistory')} />

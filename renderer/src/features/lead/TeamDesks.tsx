@@ -5,6 +5,7 @@ import { ReloadOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons
 import { useTranslation } from 'react-i18next';
 import type { DeskError, TeamDesk, TeamDesks as TeamDesksView } from '../../../../shared/contract';
 import { invoke } from '../../api';
+import { MoveLocalCases } from './MoveLocalCases';
 import { translateError } from '../../lib/errors';
 import { shortInstant } from '../../lib/format';
 import { useLocale, useTimeZone } from '../../lib/session';
@@ -164,6 +165,7 @@ export function TeamDesksButton() {
           </Form.Item>
         </Form>
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>{t('team2.agents.hint')}</Typography.Paragraph>
+        <MoveLocalCases open={open} />
       </Drawer>
     </>
   );
