@@ -128,3 +128,16 @@ export async function runDashboardBench(opts: { log: (s: string) => void; n?: nu
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+if (require.main === module) {
+  // npx tsx bench/dashboard.ts: this bench alone
+  runDashboardBench({ log: (s) => console.log(s) }).then(
+    (stats) => {
+      for (const s of stats) console.log(`${s.name}: p50 ${s.p50.toFixed(0)}  p95 ${s.p95.toFixed(0)}  target ${s.target ?? '—'}`);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

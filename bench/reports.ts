@@ -33,10 +33,14 @@ export function buildReportsDatabase(log: (s: string) => void): string {
   try {
     migrate(db);
     const prep = statementCache(db);
+    // mulberry32, seeded: the linear congruential generator this used before put all 150,000
+    // attempts on 462 of the 6,000 cases (115 promises and 115 payments on one case in a month).
     let seed = 7;
     const rnd = (n: number): number => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return seed % n;
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * n);
     };
     db.transaction(() => {
       seedOutcomeCodes({ prep });

@@ -60,18 +60,21 @@ export function dashboardQuery(ctx: Ctx, input: RouteParsed<'dashboard.get'>, to
   };
 
   // Dial attempts per agent and per day, from the daily counts (kpi.ts: a right-party contact is an RPC outcome with the debtor in person).
+  // One pass in the primary key's order (day, agent): the code flags come as two small sets, not a
+  // join per row, and no GROUP BY sort; half the cost of grouping twice, once by agent and once by day.
   ensureAttemptDays(ctx);
-  const flags = `sum(d.n) AS calls, sum(CASE WHEN o.is_contact = 1 THEN d.n ELSE 0 END) AS connected,
-      sum(CASE WHEN o.is_rpc = 1 AND d.self = 1 THEN d.n ELSE 0 END) AS rp
-    FROM attempt_days d LEFT JOIN outcome_codes o ON o.code = d.outcome_code WHERE d.day BETWEEN ? AND ?`;
-  type Dials = { calls: number; connected: number; rp: number };
-  for (const r of ctx.prep<Dials & { agent_id: number }>(`SELECT d.agent_id, ${flags} GROUP BY d.agent_id`).all(from, to)) {
+  const codes = ctx.prep<{ code: string; is_contact: number; is_rpc: number }>('SELECT code, is_contact, is_rpc FROM outcome_codes').all();
+  const dialSql = `SELECT d.day, d.agent_id, sum(d.n) AS calls,
+      sum(CASE WHEN d.outcome_code IN (SELECT value FROM json_each(?)) THEN d.n ELSE 0 END) AS connected,
+      sum(CASE WHEN d.self = 1 AND d.outcome_code IN (SELECT value FROM json_each(?)) THEN d.n ELSE 0 END) AS rp
+    FROM attempt_days d WHERE d.day BETWEEN ? AND ? GROUP BY d.day, d.agent_id`;
+  const contactCodes = JSON.stringify(codes.filter((c) => c.is_contact === 1).map((c) => c.code));
+  const rpcCodes = JSON.stringify(codes.filter((c) => c.is_rpc === 1).map((c) => c.code));
+  for (const r of ctx.prep<{ day: string; agent_id: number; calls: number; connected: number; rp: number }>(dialSql).all(contactCodes, rpcCodes, from, to)) {
     const acc = agentAcc(r.agent_id);
     add(acc, 'calls', r.calls);
     add(acc, 'connected', r.connected);
     add(acc, 'rightParty', r.rp);
-  }
-  for (const r of ctx.prep<Dials & { day: string }>(`SELECT d.day, ${flags} GROUP BY d.day`).all(from, to)) {
     const day = days.get(r.day);
     if (!day) continue;
     day.calls += r.calls;

@@ -7,6 +7,13 @@ import fs from 'node:fs';
 import { checkRows, type CheckOptions, type CheckResult, type FileKind, type ImportedRow } from '../../../shared/import';
 import { withRows } from '../../../node-shared/import/read';
 
+/**
+ * Staged lines are written and read back in 64 KB pieces, not 1 MB: a piece's lines live until it
+ * is written (or split), long enough for V8 to move them to the old generation, which then grows
+ * far past what is live before it is collected (100,000 rows: ~60 MB of peak RSS).
+ */
+const STAGE_PIECE = 64 * 1024;
+
 export interface Staged extends CheckResult {
   kind: FileKind;
   /** NDJSON of ImportedRow, one per line, in file order. */
@@ -38,7 +45,7 @@ export async function stageFile(file: string, stagedFile: string, opts: CheckOpt
           const line = `${JSON.stringify(row)}\n`;
           buf.push(line);
           bufChars += line.length;
-          if (bufChars > 1 << 20) flush();
+          if (bufChars > STAGE_PIECE) flush();
         },
         onProgress: (rowsRead) => onProgress?.({ bytesRead, totalBytes: src.size, rowsRead }),
         progressEvery: 2000,
@@ -59,10 +66,10 @@ export async function stageFile(file: string, stagedFile: string, opts: CheckOpt
   });
 }
 
-/** The staged rows, read synchronously in 1 MB pieces (phase 2 runs inside one database transaction). */
+/** The staged rows, read synchronously in 64 KB pieces (phase 2 runs inside one database transaction). */
 export function* stagedRows(stagedFile: string): Generator<ImportedRow> {
   const fd = fs.openSync(stagedFile, 'r');
-  const chunk = Buffer.alloc(1 << 20);
+  const chunk = Buffer.alloc(STAGE_PIECE);
   const decoder = new TextDecoder('utf-8');
   let rest = '';
   try {

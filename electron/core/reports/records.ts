@@ -40,17 +40,20 @@ export interface AttemptRec extends KpiAttempt {
 }
 /** Attempts saved in [start, end), of one agent or all. */
 export function readAttempts(ctx: ReadCtx, codes: Map<string, CodeInfo>, start: string, end: string, agentId: number | null): AttemptRec[] {
-  type Row = { id: string; case_id: number; agent_id: number; at: string; channel: Channel; party: Party; outcome_code: string };
+  // A team month is ~150,000 rows: read as arrays (raw) and iterated, not as row objects copied
+  // into records (~40% less CPU). These statements' text is used only here, so raw mode on the
+  // cached statement surprises no other caller.
+  type Row = [id: string, caseId: number, agentId: number, at: string, channel: Channel, party: Party, outcomeCode: string];
+  const cols = '/* raw */ SELECT id, case_id, agent_id, at, channel, party, outcome_code FROM attempts';
   const rows = agentId === null
-    ? ctx.prep<Row>('SELECT id, case_id, agent_id, at, channel, party, outcome_code FROM attempts WHERE at >= ? AND at < ?').all(start, end)
-    : ctx.prep<Row>('SELECT id, case_id, agent_id, at, channel, party, outcome_code FROM attempts WHERE agent_id = ? AND at >= ? AND at < ?').all(agentId, start, end);
-  return rows.map((r) => {
-    const c = codes.get(r.outcome_code);
-    return {
-      id: r.id, caseId: r.case_id, agentId: r.agent_id, at: r.at, channel: r.channel, party: r.party, outcomeCode: r.outcome_code,
-      isContact: c?.isContact ?? false, isRpc: c?.isRpc ?? false,
-    };
-  });
+    ? ctx.prep<Row>(`${cols} WHERE at >= ? AND at < ?`).raw(true).iterate(start, end)
+    : ctx.prep<Row>(`${cols} WHERE agent_id = ? AND at >= ? AND at < ?`).raw(true).iterate(agentId, start, end);
+  const out: AttemptRec[] = [];
+  for (const [id, caseId, agent, at, channel, party, outcomeCode] of rows) {
+    const c = codes.get(outcomeCode);
+    out.push({ id, caseId, agentId: agent, at, channel, party, outcomeCode, isContact: c?.isContact ?? false, isRpc: c?.isRpc ?? false });
+  }
+  return out;
 }
 
 export interface PromiseRec extends KpiPromise {
