@@ -11,7 +11,7 @@ afterEach(() => t?.close());
 describe('desk.invoke and the contract', () => {
   it('every route returns output that parses with its contract schema', async () => {
     t = await openTestDesk({ fetch: fakeHubFetch({ agentId: '42', displayName: '枢纽组长', agentNo: 'H0042', role: 'lead' }), hostHub: async ({ port }) => ({ port, urls: [`http://192.0.2.10:${port}`], close: async () => {} }) });
-    const { caseId, debtorId, phoneIds } = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }] });
+    const { caseId, debtorId, phoneIds } = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }, { number: '13800138001' }] });
     t.desk.ctx.prep('UPDATE debtors SET home_address = ? WHERE id = ?').run('上海市浦东新区世纪大道100号', debtorId);
     const tomorrow = new Date(t.clock().getTime() + 86_400_000);
     const script = await t.call('script.forCase', { caseId: String(caseId), locale: 'zh-CN' });
@@ -96,8 +96,8 @@ describe('desk.invoke and the contract', () => {
       'privacy.unlock': { password: 'secret1' },
       'privacy.lockState': {},
       'message.options': { caseId: String(caseId) },
-      'message.preview': { caseId: String(caseId), templateId: 'sms-reminder-zh', recipient: String(phoneIds[0]) },
-      'message.send': { caseId: String(caseId), templateId: 'sms-reminder-zh', recipient: String(phoneIds[0]), clientRequestId: 'msg-contract-1' },
+      'message.preview': { caseId: String(caseId), templateId: 'sms-reminder-zh', recipient: String(phoneIds[1]) /* phoneIds[0] is marked suspended above */ },
+      'message.send': { caseId: String(caseId), templateId: 'sms-reminder-zh', recipient: String(phoneIds[1]) /* phoneIds[0] is marked suspended above */, clientRequestId: 'msg-contract-1' },
       'message.list': { caseId: String(caseId) },
       'message.letterPdf': { caseId: String(caseId), templateId: 'letter-notice-zh', recipient: 'address' },
       'message.saveTemplates': { templates: DEFAULT_MESSAGE_TEMPLATES },

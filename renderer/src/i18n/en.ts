@@ -931,6 +931,7 @@ const en: Messages = {
       badInput: '{{field}}: {{reason}}',
       notInTeam: 'This member is not in your team',
       agentsOnly: "Only agents' accounts can be disabled here; for a lead's, ask IT",
+      notHosting: 'Cases on this computer can be moved only into a team hub hosted on this computer',
     },
     lead: {
       only: 'Only a team lead can assign cases',

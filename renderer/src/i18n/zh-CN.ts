@@ -935,6 +935,7 @@ const zhCN = {
       badInput: '{{field}}填写有误：{{reason}}',
       notInTeam: '该成员不在您的团队中',
       agentsOnly: '只能停用催收员账号；组长账号请联系 IT',
+      notHosting: '只有在本机开启团队服务器后，才能把本机案件移入团队服务器',
     },
     lead: {
       only: '只有组长可以分案',
