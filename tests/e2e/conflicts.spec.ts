@@ -72,7 +72,8 @@ test('the lead sees a sync conflict on the desk and records a decision on the hu
   await page.getByTestId('connect-password').fill(HUB_PASSWORD);
   await page.getByTestId('connect-submit').click();
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-online', 'true');
-  await page.getByTestId('sync-drawer').locator('.ant-drawer-close').click();
+  // the 已连接 toast can sit over the close button, and the pointer on it keeps it open: click the button itself
+  await page.getByTestId('sync-drawer').locator('.ant-drawer-close').dispatchEvent('click');
   await expect(page.getByTestId('sync-drawer-body')).toBeHidden();
 
   const button = page.getByTestId('lead-conflicts');
