@@ -86,8 +86,10 @@ export function openDbFile(file: string, opts: OpenDbOptions = {}): Db {
     db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
-    // 64 MB page cache and memory-mapped reads: the queue and search indexes of a 100k-case desk stay hot.
-    db.pragma('cache_size = -65536');
+    // Memory-mapped reads and a 64 MB page cache keep the queue and search indexes of a 100k-case
+    // desk hot. An encrypted file is never memory-mapped (each page is decrypted into the cache),
+    // so it gets the mapped budget as page cache instead: 256 MB, filled only as pages are read.
+    db.pragma(key ? 'cache_size = -262144' : 'cache_size = -65536');
     db.pragma('mmap_size = 268435456');
     return db;
   } catch (e) {

@@ -149,7 +149,6 @@ const en: Messages = {
     cancel: 'Cancel',
     phoneAdded: 'Number added; it syncs to the team hub',
     markPhone: 'Mark number',
-    markShort: 'Mark',
     phoneMarked: 'Marked: {{mark}}',
     pendingSync: 'Not synced yet',
     contactPhone: "{{name}}'s phone",

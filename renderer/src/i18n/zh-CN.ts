@@ -153,7 +153,6 @@ const zhCN = {
     cancel: '取消',
     phoneAdded: '号码已添加，将同步到团队服务器',
     markPhone: '标记号码',
-    markShort: '标记',
     phoneMarked: '已标记为{{mark}}',
     pendingSync: '待同步',
     contactPhone: '{{name}}的电话',

@@ -1,4 +1,5 @@
-import { App, Select } from 'antd';
+import { TagOutlined } from '@ant-design/icons';
+import { App, Select, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PhoneView } from '../../../../shared/contract';
 import { PhoneMark } from '../../../../shared/domain/phone-entry';
@@ -24,16 +25,21 @@ export function PhoneMarkSelect({ phone }: { phone: PhoneView }) {
     await useWorkspace.getState().refreshCase();
   };
   return (
+    // an icon, not a word: a number's row must fit the phones column at 1366 px in English too
+    <Tooltip title={t('profile.markPhone')}>
     <Select
       size="small"
       className="phone-mark"
+      variant="borderless"
+      suffixIcon={null}
       value={null}
-      placeholder={t('profile.markShort')}
+      placeholder={<TagOutlined />}
       aria-label={t('profile.markPhone')}
       popupMatchSelectWidth={false}
       options={PhoneMark.options.map((m) => ({ value: m, label: t(`enums.phoneMark.${m}`) }))}
       onChange={(v: PhoneMark | null) => v && void mark(v)}
       data-testid={`phone-mark-${phone.id}`}
     />
+    </Tooltip>
   );
 }
