@@ -1,5 +1,5 @@
 /**
- * Compliance beside money (DOMAIN.md: "do not rank agents on amount collected alone"): for a
+ * Compliance beside money (docs/domain.md: leads do not rank agents on amount collected alone): for a
  * team or an agent over a period, the dial attempts that broke a contact rule and their share of
  * all dials, the complaints recorded (an outcome that adds 投诉倾向 complaint_risk), and the lead
  * overrides their cases needed. Pure: the desk's dashboard counts the records and calls these.
