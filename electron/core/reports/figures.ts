@@ -21,14 +21,19 @@ export interface PeriodRecords {
   figures: ReportFigures;
 }
 
-/** agentId null: the team. A payment is the scope's recovery when it is credited to the agent (recorded by them, else their case). */
-export function readPeriod(ctx: ReadCtx, agentId: number | null, from: string, to: string, c: ReportClock, codes: Map<string, CodeInfo> = readCodes(ctx)): PeriodRecords {
+/** The period's attempts and promises of a scope (agentId null: the team), and the payments that decide them. */
+export function readRecords(ctx: ReadCtx, agentId: number | null, from: string, to: string, c: ReportClock, codes: Map<string, CodeInfo>): Pick<PeriodRecords, 'attempts' | 'promises' | 'allPayments'> {
   const { start, end } = periodInstants(from, to, c.settings.timeZone);
   const attempts = readAttempts(ctx, codes, start, end, agentId);
   const promises = readPromises(ctx, from, to, c.settings.ptpGraceDays, agentId);
   let lo = from;
   for (const p of promises) if (p.createdDate < lo) lo = p.createdDate;
-  const allPayments = readPayments(ctx, lo, to);
+  return { attempts, promises, allPayments: readPayments(ctx, lo, to) };
+}
+
+/** agentId null: the team. A payment is the scope's recovery when it is credited to the agent (recorded by them, else their case). */
+export function readPeriod(ctx: ReadCtx, agentId: number | null, from: string, to: string, c: ReportClock, codes: Map<string, CodeInfo> = readCodes(ctx)): PeriodRecords {
+  const { attempts, promises, allPayments } = readRecords(ctx, agentId, from, to, c, codes);
   const payments = allPayments.map((p) => ({ caseId: p.caseId, amountFen: p.amountFen, paidDate: p.paidDate, inScope: agentId === null || p.creditedTo === agentId }));
   const figures = periodFigures({
     period: { from, to }, today: c.today, graceDays: c.settings.ptpGraceDays, timeZone: c.settings.timeZone, attempts, promises, payments,
