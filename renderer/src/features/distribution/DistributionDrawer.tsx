@@ -7,7 +7,7 @@ import { BUCKET_ORDER } from '../../../../shared/domain/buckets';
 import type { DistStrategy } from '../../../../shared/domain/distribution';
 import type { DistFilter } from '../../../../shared/domain/distribution-filter';
 import type { BucketId } from '../../../../shared/domain/enums';
-import { invoke } from '../../api';
+import { invoke, subscribe } from '../../api';
 import { translateError } from '../../lib/errors';
 import { money } from '../../lib/format';
 import { useLocale } from '../../lib/session';
@@ -76,6 +76,15 @@ export function DistributionDrawer({ open, onClose }: { open: boolean; onClose: 
     });
   useEffect(() => {
     if (open) loadOptions();
+  }, [open]);
+  // In team mode the hub applies and this desk learns of the moves by pull: the counts and
+  // holders are read again when it lands (not only right after the apply, when they are stale).
+  useEffect(() => {
+    if (!open) return;
+    return subscribe('queue.changed', () => {
+      loadOptions();
+      setApplied((n) => n + 1);
+    });
   }, [open]);
 
   // The selection's count and sum, as the filter changes (debounced).
