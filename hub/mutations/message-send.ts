@@ -12,6 +12,7 @@ import { partyOfPhone } from '../../shared/domain/message-party';
 import { partyMayHearOfDebt } from '../../shared/domain/message-templates';
 import { isRestDay } from '../../shared/domain/rest-days';
 import type { CaseDb } from '../rows';
+import { caseAudience } from '../feed';
 import { caseInHand } from './case-lookup';
 import { Reject, iso, type Applier, type MutationCtx } from './context';
 import { dayIn, teamRules } from './team-rules';
@@ -58,5 +59,7 @@ export const messageSend: Applier<'message.send'> = async (ctx, m) => {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [m.messageId, c.team_id, c.id, ctx.caller.userId, ctx.deviceId, m.phoneId === null ? null : Number(m.phoneId), m.channel, m.templateId, m.party, m.destination, m.subject, m.content, m.status, m.gateway, iso(m.at), ctx.now.toISOString()],
   );
+  // The team's leads and the holder (the sender: every desk of theirs) see it in the case's history.
+  ctx.fan.add(await caseAudience(ctx.q, c, ctx.leads), 'message', m.messageId);
   return null;
 };
