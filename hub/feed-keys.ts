@@ -12,7 +12,7 @@ import { inList, type Q } from './store/types';
 
 export const ENTITY_CODE: Readonly<Record<EntityName, number>> = {
   agent: 1, outcomeCode: 2, script: 3, setting: 4, target: 5, batch: 6, debtor: 7, contact: 8, phone: 9, case: 10,
-  attempt: 11, promise: 12, payment: 13, followUp: 14, rejection: 15, conflict: 16, contactOverride: 17,
+  attempt: 11, promise: 12, payment: 13, followUp: 14, rejection: 15, conflict: 16, contactOverride: 17, message: 18,
 };
 const BY_CODE = new Map<number, EntityName>(Object.entries(ENTITY_CODE).map(([e, c]) => [c, e as EntityName]));
 
@@ -25,7 +25,7 @@ export function entityOfCode(code: number): EntityName {
 /** Entities whose key is the hub's own integer id. */
 export const HUB_KEYED: ReadonlySet<EntityName> = new Set(['agent', 'target', 'batch', 'debtor', 'contact', 'phone', 'case', 'rejection', 'conflict']);
 /** Entities whose key is made on a device (a UUID when it looks like one). */
-export const DEVICE_KEYED: ReadonlySet<EntityName> = new Set(['attempt', 'promise', 'payment', 'followUp', 'contactOverride']);
+export const DEVICE_KEYED: ReadonlySet<EntityName> = new Set(['attempt', 'promise', 'payment', 'followUp', 'contactOverride', 'message']);
 export const UUID_TEXT = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export type FeedKey = { hubId: number; devId: null } | { hubId: null; devId: string } | { text: string };

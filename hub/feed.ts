@@ -21,7 +21,7 @@ import { inList, type Param, type Q } from './store/types';
 /** Parents before children inside a block and a page (a desk applying a page in order never meets a dangling reference). */
 export const RANK: Record<EntityName, number> = {
   agent: 0, outcomeCode: 1, script: 1, setting: 1, target: 1, batch: 2, debtor: 3, contact: 4, phone: 5, case: 6,
-  attempt: 7, promise: 8, payment: 8, followUp: 8, rejection: 9, conflict: 9, contactOverride: 8,
+  attempt: 7, promise: 8, payment: 8, followUp: 8, rejection: 9, conflict: 9, contactOverride: 8, message: 8,
 };
 
 type Op = 'put' | 'del';
@@ -231,7 +231,7 @@ export async function bundleKeys(q: Q, caseIds: readonly number[]): Promise<[Ent
   for (const r of await selectIn<{ id: number }>(q, 'SELECT id FROM contacts WHERE debtor_id IN', debtors)) out.push(['contact', String(r.id)]);
   for (const r of await selectIn<{ id: number }>(q, 'SELECT id FROM phones WHERE debtor_id IN', debtors)) out.push(['phone', String(r.id)]);
   for (const c of cases) out.push(['case', String(c.id)]);
-  for (const [entity, table] of [['attempt', 'attempts'], ['promise', 'promises'], ['payment', 'payments'], ['followUp', 'follow_ups']] as const) {
+  for (const [entity, table] of [['attempt', 'attempts'], ['promise', 'promises'], ['payment', 'payments'], ['followUp', 'follow_ups'], ['message', 'messages']] as const) {
     for (const r of await selectIn<{ id: string }>(q, `SELECT id FROM ${table} WHERE case_id IN`, caseIds)) out.push([entity, String(r.id)]);
   }
   return out;

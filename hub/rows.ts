@@ -91,6 +91,10 @@ export const TO_WIRE: Record<EntityName, (r: R) => R> = {
   contactOverride: (r) => ({
     id: r.id, caseId: String(r.case_id), phoneId: String(r.phone_id), leadId: String(r.lead_id), reason: r.reason, createdAt: r.created_at, usedAt: r.used_at,
   }),
+  message: (r) => ({
+    id: r.id, caseId: String(r.case_id), agentId: String(r.agent_id), phoneId: s(r.phone_id as number | null), channel: r.channel, templateId: r.template_id,
+    party: r.party, destination: r.destination, subject: r.subject, content: r.content, status: r.status, gateway: r.gateway, at: r.at,
+  }),
 };
 
 /** Who is reading: the scope every pulled row is filtered by. */
@@ -178,6 +182,7 @@ function scopedSelect(entity: EntityName, reader: Reader, n: number): Scoped {
     case 'payment': return viaCase('payments');
     case 'followUp': return viaCase('follow_ups');
     case 'contactOverride': return viaCase('contact_overrides');
+    case 'message': return viaCase('messages');
     case 'outcomeCode': return { sql: `SELECT * FROM outcome_codes WHERE code IN (${ids}) AND team_id = ?`, params: [team], key: 'code' };
     case 'script': return { sql: `SELECT * FROM scripts WHERE locale IN (${ids}) AND team_id = ?`, params: [team], key: 'locale' };
     case 'setting': return { sql: `SELECT * FROM settings WHERE key IN (${ids}) AND team_id = ?`, params: [team], key: 'key' };

@@ -91,6 +91,13 @@ export const ContactOverrideRow = z.object({
   id: DeviceRowId, caseId: HubId, phoneId: HubId, leadId: HubId, reason: z.string().max(500), createdAt: Instant, usedAt: Instant.nullable(),
 });
 
+/** An SMS or letter an agent sent (issue 11), as the hub keeps it (destination masked), sent to the team's leads and the sender's desks. */
+export const MessageRow = z.object({
+  id: DeviceRowId, caseId: HubId, agentId: HubId, phoneId: HubId.nullable(), channel: z.enum(['sms', 'letter']), templateId: z.string().min(1).max(40),
+  party: z.enum(['self', 'co_borrower', 'guarantor', 'third_party']), destination: z.string().max(200), subject: z.string().max(100),
+  content: z.string().min(1).max(8000), status: z.enum(['recorded', 'sent', 'failed']), gateway: z.string().max(40), at: Instant,
+});
+
 const SCHEMAS = {
   agent: AgentRow,
   debtor: DebtorRow,
@@ -109,6 +116,7 @@ const SCHEMAS = {
   rejection: RejectionRow,
   conflict: ConflictRow,
   contactOverride: ContactOverrideRow,
+  message: MessageRow,
 } as const;
 type Schemas = typeof SCHEMAS;
 

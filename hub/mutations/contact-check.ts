@@ -23,6 +23,18 @@ function parseTags(t: string): string[] {
   }
 }
 
+/** Is the debtor unreachable, by the hub's own data: their own numbers (all invalid?) and the last phone attempts on them (attempt_checks, the hub's order). */
+export async function debtorReachability(q: MutationCtx['q'], debtorId: number, needed: number): Promise<{ ownNumbersAllInvalid: boolean; ownConsecutiveFailures: number }> {
+  const own = await q.get<{ total: number; invalid: number | null }>("SELECT count(*) AS total, sum(CASE WHEN status = 'invalid' THEN 1 ELSE 0 END) AS invalid FROM phones WHERE debtor_id = ? AND owner = 'self'", [debtorId]);
+  const recent = await q.all<{ connected: number }>("SELECT connected FROM attempt_checks WHERE debtor_id = ? AND owner = 'self' ORDER BY effective_at DESC LIMIT ?", [debtorId, needed]);
+  let failures = 0;
+  for (const r of recent) {
+    if (Number(r.connected) === 1) break;
+    failures++;
+  }
+  return { ownNumbersAllInvalid: !!own && Number(own.total) > 0 && Number(own.invalid) === Number(own.total), ownConsecutiveFailures: failures };
+}
+
 export interface HubContactCheck {
   rules: ContactRuleId[];
   effectiveAt: string;
@@ -47,20 +59,8 @@ export async function checkPushedAttempt(ctx: MutationCtx, a: MutationArgs<'atte
   const count = async (sql: string, p: (string | number)[]): Promise<number> => Number((await q.get<{ n: number }>(sql, p))?.n ?? 0);
   const unanswered = await count('SELECT count(*) AS n FROM attempt_checks WHERE phone_id = ? AND effective_at >= ? AND effective_at < ? AND connected = 0', [phone.id, from, to]);
   const conversations = await count('SELECT count(*) AS n FROM attempt_checks WHERE debtor_id = ? AND effective_at >= ? AND effective_at < ? AND connected = 1', [c.debtor_id, from, to]);
-  let ownAllInvalid = false;
-  let failures = 0;
-  if (phone.owner === 'third_party') {
-    const own = await q.get<{ total: number; invalid: number | null }>("SELECT count(*) AS total, sum(CASE WHEN status = 'invalid' THEN 1 ELSE 0 END) AS invalid FROM phones WHERE debtor_id = ? AND owner = 'self'", [c.debtor_id]);
-    ownAllInvalid = !!own && Number(own.total) > 0 && Number(own.invalid) === Number(own.total);
-    const recent = await q.all<{ connected: number }>(
-      "SELECT connected FROM attempt_checks WHERE debtor_id = ? AND owner = 'self' ORDER BY effective_at DESC LIMIT ?",
-      [c.debtor_id, rules.thirdPartyAfterFailures],
-    );
-    for (const r of recent) {
-      if (Number(r.connected) === 1) break;
-      failures++;
-    }
-  }
+  const { ownNumbersAllInvalid: ownAllInvalid, ownConsecutiveFailures: failures } =
+    phone.owner === 'third_party' ? await debtorReachability(q, Number(c.debtor_id), rules.thirdPartyAfterFailures) : { ownNumbersAllInvalid: false, ownConsecutiveFailures: 0 };
   const refused = phone.contact_id === null ? 0 : Number((await q.get<{ r: number }>('SELECT refused_contact AS r FROM contacts WHERE id = ?', [phone.contact_id]))?.r ?? 0);
   let overrideId: string | null = null;
   if (a.overrideId) {

@@ -3,16 +3,19 @@
  * desk: the caller holds the case; the text passes the team's banned phrases, names only the
  * case's amounts (none to a third party), fits its length; and an SMS keeps the contact rules
  * that apply to it — the number is the debtor's side's and not refused, the case is not on hold,
+ * an unrelated third party only once the debtor is unreachable (shared thirdPartyLock),
  * not in quiet hours or on a rest day in the team's zone (the desk's time corrected by its clock
  * offset). A refusal names the rule; nothing is written.
  */
-import { inQuietHours } from '../../shared/domain/contact-rules';
+import { inQuietHours, thirdPartyLock } from '../../shared/domain/contact-rules';
 import { checkMessage } from '../../shared/domain/message-checks';
 import { partyOfPhone } from '../../shared/domain/message-party';
 import { partyMayHearOfDebt } from '../../shared/domain/message-templates';
 import { isRestDay } from '../../shared/domain/rest-days';
 import type { CaseDb } from '../rows';
+import { caseAudience } from '../feed';
 import { caseInHand } from './case-lookup';
+import { debtorReachability } from './contact-check';
 import { Reject, iso, type Applier, type MutationCtx } from './context';
 import { dayIn, teamRules } from './team-rules';
 import type { MutationArgs } from '../../shared/sync';
@@ -28,6 +31,11 @@ async function smsRule(ctx: MutationCtx, c: CaseDb, m: MutationArgs<'message.sen
   if (partyOfPhone(phone.owner, phone.relation) !== m.party && !(m.party === 'third_party')) return 'message.templateAudience';
   if (phone.status !== 'valid' || Number(phone.refused ?? 0) === 1) return 'contact.refused';
   if (c.status === 'hold') return 'contact.caseOnHold';
+  // An unrelated third party only once the debtor is unreachable (the desk's rule, on the hub's own numbers and attempts).
+  if (phone.owner === 'third_party') {
+    const locked = thirdPartyLock(await debtorReachability(ctx.q, Number(c.debtor_id), rules.contactRules.thirdPartyAfterFailures), rules.contactRules);
+    if (locked) return locked.rule;
+  }
   const at = new Date(Date.parse(m.at) + ctx.skewMs);
   if (inQuietHours(at, zone, rules.contactRules)) return 'contact.quietHours';
   if (isRestDay(dayIn(rules, at), rules.contactRules)) return 'contact.restDay';
@@ -58,5 +66,7 @@ export const messageSend: Applier<'message.send'> = async (ctx, m) => {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [m.messageId, c.team_id, c.id, ctx.caller.userId, ctx.deviceId, m.phoneId === null ? null : Number(m.phoneId), m.channel, m.templateId, m.party, m.destination, m.subject, m.content, m.status, m.gateway, iso(m.at), ctx.now.toISOString()],
   );
+  // The team's leads and the holder (the sender: every desk of theirs) see it in the case's history.
+  ctx.fan.add(await caseAudience(ctx.q, c, ctx.leads), 'message', m.messageId);
   return null;
 };

@@ -6,6 +6,8 @@ import {
   PhoneStatus, Product, PromiseState, Relation,
 } from '../domain/enums';
 import { PhoneMark } from '../domain/phone-entry';
+import { MessageChannel } from '../domain/message-templates';
+import { MessageParty, MessageStatus } from './messages';
 import { NoteDraft } from './notes';
 import { route } from './route';
 
@@ -119,6 +121,11 @@ export const TimelineEntry = z.discriminatedUnion('kind', [
     channel: PaymentChannel.nullable(), txnNo: z.string().nullable(), verification: PaymentVerification, verifyReason: z.string().nullable(),
   }),
   z.object({ kind: z.literal('followup'), at: Instant, followUp: FollowUpView }),
+  /** An SMS or letter sent on the case (issue 11): masked destination, the subject and the start of the text. */
+  z.object({
+    kind: z.literal('message'), id: Id, at: Instant, channel: MessageChannel, status: MessageStatus, party: MessageParty,
+    destination: z.string(), subject: z.string(), excerpt: z.string(), agentName: z.string().nullable(),
+  }),
 ]);
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

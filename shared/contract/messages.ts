@@ -9,6 +9,8 @@ import { MESSAGE_RULE_IDS } from '../domain/message-checks';
 import { Ok, route } from './route';
 
 export const MessageParty = z.enum(['self', 'co_borrower', 'guarantor', 'third_party']);
+/** `sending`: stored before the gateway answered (a crash mid-send leaves it so). */
+export const MessageStatus = z.enum(['sending', 'recorded', 'sent', 'failed']);
 
 /** Someone a message can go to: a phone of the case (SMS) or the debtor's address (letter); masked. */
 export const MessageRecipient = z.object({
@@ -38,7 +40,7 @@ export const MessageView = z.object({
   destination: z.string(), // masked
   subject: z.string(),
   content: z.string(),
-  status: z.enum(['sending', 'recorded', 'sent', 'failed']),
+  status: MessageStatus,
   gateway: z.string(),
   error: z.string().nullable(),
   agentName: z.string().nullable(),

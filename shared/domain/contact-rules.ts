@@ -109,6 +109,15 @@ function nextFree(now: Date, zone: string, r: ContactRulesSetting, caps: ReturnT
   return null;
 }
 
+/**
+ * An unrelated third party may be contacted (call or SMS) only once the debtor is unreachable:
+ * every own number invalid (when the team allows that), or enough failed attempts in a row on them.
+ */
+export function thirdPartyLock(f: Pick<ContactFacts, 'ownNumbersAllInvalid' | 'ownConsecutiveFailures'>, r: ContactRulesSetting): ContactReason | null {
+  const unlocked = (r.thirdPartyWhenOwnInvalid && f.ownNumbersAllInvalid) || f.ownConsecutiveFailures >= r.thirdPartyAfterFailures;
+  return unlocked ? null : { rule: 'contact.thirdPartyLocked', params: { failures: f.ownConsecutiveFailures, needed: r.thirdPartyAfterFailures } };
+}
+
 /** The contact rules for one dial: every reason that blocks it now, and when it may next happen. */
 export function checkContact(f: ContactFacts, r: ContactRulesSetting): ContactCheck {
   const caps = capsFor(f.caseTags, r);
@@ -117,8 +126,8 @@ export function checkContact(f: ContactFacts, r: ContactRulesSetting): ContactCh
   if (f.phone.status === 'do_not_call' || f.phone.contactRefused) reasons.push({ rule: 'contact.refused', params: {} });
   if (f.caseStatus === 'hold') reasons.push({ rule: 'contact.caseOnHold', params: {} });
   if (f.phone.owner === 'third_party') {
-    const unlocked = (r.thirdPartyWhenOwnInvalid && f.ownNumbersAllInvalid) || f.ownConsecutiveFailures >= r.thirdPartyAfterFailures;
-    if (!unlocked) reasons.push({ rule: 'contact.thirdPartyLocked', params: { failures: f.ownConsecutiveFailures, needed: r.thirdPartyAfterFailures } });
+    const locked = thirdPartyLock(f, r);
+    if (locked) reasons.push(locked);
   }
   const timed = timeReasons(f.now, f.zone, r, caps, counts);
   reasons.push(...timed);

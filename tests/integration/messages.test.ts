@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent } from '../../electron/core/auth/auth';
 import { runEvidenceCli } from '../../electron/core/evidence/cli';
-import { addCase, openTestDesk, type TestDesk } from '../fixtures/desk';
+import { addCase, attemptInput, openTestDesk, type TestDesk } from '../fixtures/desk';
 
 let t: TestDesk;
 let server: http.Server | null = null;
@@ -54,6 +54,23 @@ describe('messages on the desk', () => {
     expect(JSON.parse(out?.args ?? '{}')).toMatchObject({ caseId, channel: 'sms', destination: '139****5678', status: 'recorded', content: p.text });
     expect(t.count('audit_log', "action = 'message.send'")).toBe(1);
     expect((await t.call('message.list', { caseId })).map((m) => m.id)).toEqual([message.id]);
+  });
+
+  it('sent SMS and letters are in case.get\'s timeline, newest first, masked; at the same instant an attempt comes before a message', async () => {
+    const { caseId, self } = await withCase();
+    const call = await t.call('attempt.save', attemptInput(caseId, { note: '无人接听，稍后发短信' }));
+    const { message: sms } = await t.call('message.send', { caseId, templateId: 'sms-reminder-zh', recipient: self, clientRequestId: req() }); // same instant as the call
+    t.clock.advance(60 * 60 * 1000);
+    const { message: letter } = await t.call('message.send', { caseId, templateId: 'letter-notice-zh', recipient: 'address', clientRequestId: req() });
+    const { timeline } = await t.call('case.get', { caseId });
+    expect(timeline.map((e) => [e.kind, 'id' in e ? e.id : null])).toEqual([['message', letter.id], ['attempt', call.attemptId], ['message', sms.id]]);
+    expect(timeline[0]).toMatchObject({ kind: 'message', channel: 'letter', status: 'recorded', party: 'self', destination: '上海市浦东新****', subject: '还款提醒函', agentName: '测试员' });
+    expect(timeline[2]).toMatchObject({ kind: 'message', channel: 'sms', status: 'recorded', destination: '139****5678', subject: '', agentName: '测试员', at: sms.at });
+    const smsEntry = timeline[2];
+    if (smsEntry?.kind !== 'message') throw new Error('not a message');
+    expect(sms.content.startsWith(smsEntry.excerpt.replace(/…$/, ''))).toBe(true);
+    expect(smsEntry.excerpt.length).toBeLessThanOrEqual(61);
+    expect(JSON.stringify(timeline)).not.toContain('13912345678');
   });
 
   it('a banned phrase blocks the send with the phrase and its place; nothing is stored', async () => {

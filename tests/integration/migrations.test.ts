@@ -175,6 +175,18 @@ describe('migrations', () => {
     expect((db.prepare('SELECT count(*) AS n FROM contact_overrides').get() as { n: number }).n).toBe(0);
   });
 
+  it('16 -> 17 keeps the desk\'s messages as its own and takes the hub\'s copies apart', () => {
+    const db = fresh();
+    migrate(db, 16);
+    seedV1(db);
+    db.prepare(`INSERT INTO messages (id, client_request_id, case_id, agent_id, channel, template_id, party, destination, content, gateway, status, created_at)
+                VALUES ('m1', 'req-00000001', 1, 1, 'sms', 'sms-reminder-zh', 'self', '13800138000', '您好', 'record', 'recorded', ?)`).run(NOW);
+    migrate(db, 17);
+    expect(userVersion(db)).toBe(17);
+    expect(db.prepare('SELECT id, destination, origin FROM messages').all()).toEqual([{ id: 'm1', destination: '13800138000', origin: 'desk' }]);
+    expect(() => db.prepare("UPDATE messages SET origin = 'elsewhere'").run()).toThrow();
+  });
+
   it('each migration is atomic: a failing one leaves the previous version intact', () => {
     const db = fresh();
     const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: 'CREATE TABLE t1 (x INTEGER); CREATE TABLE nope (' }];

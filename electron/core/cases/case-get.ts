@@ -10,11 +10,14 @@ import { PaymentVerification } from '../../../shared/domain/payment-verify';
 import { appendAudit } from '../audit/audit';
 import type { Ctx } from '../context';
 import { DeskFailure, forbidden, notFound } from '../errors';
+import { caseMessages } from '../messages/timeline';
 import type { CaseRow, ContactRow, DebtorRow, FollowUpRow, PhoneRow, PromiseRow } from './rows';
 import { caseView, followUpView, promiseView } from './views';
 
 /** Most recent attempts shown in the timeline (the full history stays in the database). */
 export const TIMELINE_ATTEMPTS = 200;
+/** Most recent SMS and letters shown in the timeline (all of them in the case's message list). */
+export const TIMELINE_MESSAGES = 100;
 
 export function parseCaseId(id: string): number {
   const n = Number(id);
@@ -70,8 +73,9 @@ interface PaymentRow {
   channel: string | null; txn_no: string | null; verification: string; verify_reason: string | null;
 }
 
-// Same instant (an attempt and the promise and follow-up it created): the attempt first.
-const KIND_ORDER: Record<TimelineEntry['kind'], number> = { attempt: 0, promise: 1, followup: 2, payment: 3 };
+// Same instant (an attempt and the promise and follow-up it created): the attempt first, then a
+// message, promise, follow-up, payment; within a kind the query's own order (Array.sort is stable).
+const KIND_ORDER: Record<TimelineEntry['kind'], number> = { attempt: 0, message: 1, promise: 2, followup: 3, payment: 4 };
 
 export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'case.get'> {
   const c = loadCaseFor(ctx, caseId);
@@ -125,6 +129,7 @@ export function getCase(ctx: Ctx, caseId: string, today: string): RouteOutput<'c
       verification: PaymentVerification.catch('verified').parse(p.verification), verifyReason: p.verify_reason,
     })),
     ...followUps.map((f): TimelineEntry => ({ kind: 'followup', at: f.created_at, followUp: followUpView(f) })),
+    ...caseMessages(ctx, c.id, TIMELINE_MESSAGES),
   ].sort((a, b) => (a.at === b.at ? KIND_ORDER[a.kind] - KIND_ORDER[b.kind] : a.at < b.at ? 1 : -1));
 
   let draft: CaseDetail['draft'] = null;

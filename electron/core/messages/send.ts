@@ -5,8 +5,6 @@
  */
 import type { RouteOutput, RouteParsed } from '../../../shared/contract';
 import type { MessageView } from '../../../shared/contract/messages';
-import { maskPhone } from '../../../shared/domain/masking';
-import { maskAddress } from '../../../shared/domain/message-party';
 import { appendAudit } from '../audit/audit';
 import type { Ctx } from '../context';
 import { loadCaseFor } from '../cases/case-get';
@@ -14,6 +12,7 @@ import { DeskFailure } from '../errors';
 import { newRowId } from '../row-id';
 import { writeOutbox } from '../sync/outbox';
 import { compose } from './compose';
+import { shownDestination } from './display';
 import type { MessageGateway } from './gateway';
 
 export interface MessageDbRow {
@@ -32,14 +31,14 @@ export interface MessageDbRow {
   gateway_ref: string | null;
   error: string | null;
   created_at: string;
+  /** desk migration 017: 'hub' for a copy pulled from the hub (its destination already masked). */
+  origin?: 'desk' | 'hub';
   agent_name?: string | null;
 }
 
-const masked = (r: Pick<MessageDbRow, 'channel' | 'destination'>): string => (r.channel === 'sms' ? maskPhone(r.destination) : maskAddress(r.destination));
-
 export function messageView(r: MessageDbRow): MessageView {
   return {
-    id: r.id, caseId: String(r.case_id), channel: r.channel, templateId: r.template_id, party: r.party, destination: masked(r),
+    id: r.id, caseId: String(r.case_id), channel: r.channel, templateId: r.template_id, party: r.party, destination: shownDestination(r),
     subject: r.subject, content: r.content, status: r.status, gateway: r.gateway, error: r.error, agentName: r.agent_name ?? null, at: r.created_at,
   };
 }

@@ -243,6 +243,8 @@ const en: Messages = {
     visitAddress: 'Visited: {{address}}',
     agent: 'Agent {{name}}',
     dialled: 'Number {{phone}}',
+    messageTo: 'to {{destination}}',
+    messageSubject: 'Subject: {{subject}}',
   },
   script: {
     title: 'Script',

@@ -247,6 +247,8 @@ const zhCN = {
     visitAddress: '外访地址：{{address}}',
     agent: '催收员 {{name}}',
     dialled: '号码 {{phone}}',
+    messageTo: '发往 {{destination}}',
+    messageSubject: '标题：{{subject}}',
   },
   script: {
     title: '话术提示',

@@ -1,3 +1,4 @@
+import { MailOutlined, MessageOutlined } from '@ant-design/icons';
 import { Tag, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../shared/contract';
@@ -7,7 +8,7 @@ import { useFollowUpReason } from './useFollowUpReason';
 import { useLocale, useSession, useTimeZone } from './session';
 
 /**
- * A case's history (attempts, promises, payments, follow-ups), newest first. Shared by the
+ * A case's history (attempts, SMS and letters, promises, payments, follow-ups), newest first. Shared by the
  * agent's profile and the lead's case drawer; `prefix` keeps their test ids apart.
  */
 export function HistoryTimeline({ entries, prefix }: { entries: readonly TimelineEntry[]; prefix: string }) {
@@ -102,6 +103,28 @@ export function HistoryTimeline({ entries, prefix }: { entries: readonly Timelin
                   {e.verifyReason && <span> · {t('timeline.verifyReason', { reason: e.verifyReason })}</span>}
                 </div>
               )}
+            </div>
+          ),
+        };
+      case 'message':
+        return {
+          key: `s${e.id}`,
+          color: e.status === 'failed' ? 'red' : 'blue',
+          icon: e.channel === 'sms' ? <MessageOutlined /> : <MailOutlined />,
+          content: (
+            <div className="tl-item" data-testid={`${prefix}-message`} data-channel={e.channel} data-status={e.status}>
+              <div className="tl-head">
+                {when}
+                <Tag color="blue" data-testid={`${prefix}-message-channel`}>{t(`messages.${e.channel}`)}</Tag>
+                <Tag color={e.status === 'failed' ? 'red' : e.status === 'sent' ? 'green' : 'default'} data-testid={`${prefix}-message-status`}>
+                  {t(`messages.status.${e.status}`)}
+                </Tag>
+                <span>{t(`messages.party.${e.party}`)}</span>
+                <span className="num tl-muted">· {t('timeline.messageTo', { destination: e.destination })}</span>
+                {e.agentName && <span className="tl-muted">· {e.agentName}</span>}
+              </div>
+              {e.subject && <div className="tl-muted">{t('timeline.messageSubject', { subject: e.subject })}</div>}
+              {e.excerpt && <div className="tl-note">{e.excerpt}</div>}
             </div>
           ),
         };

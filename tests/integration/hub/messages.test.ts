@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { formatFen } from '../../../shared/domain/money';
-import { call, deskOf, makeWorld, pgAvailable, type Kind, type World } from './harness';
+import { attemptArgs, call, deskOf, makeWorld, pgAvailable, type Kind, type World } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub messages tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
@@ -104,6 +104,28 @@ describe.each([
     const [tp] = await sql<{ id: number }>("SELECT p.id FROM phones p JOIN cases c ON c.debtor_id = p.debtor_id WHERE c.id = ? AND p.owner = 'third_party' ORDER BY p.id", [Number(caseId)]);
     if (tp) expect(await pushOne('agentA', args(caseId, String(tp.id), { party: 'self' }))).toMatchObject({ reason: 'ruleViolation' });
     expect(await pushOne('agentA', args(caseId, null, { channel: 'letter', party: 'third_party' }))).toEqual({ reason: 'ruleViolation', detail: 'message.templateAudience' });
+  });
+
+  it.skipIf(!enabled)('an SMS to an unrelated third party is rejected until the debtor is unreachable by the hub\'s own attempts, then accepted', async () => {
+    const [tp] = await sql<{ case_id: number; phone_id: number; debtor_id: number }>(
+      "SELECT c.id AS case_id, p.id AS phone_id, c.debtor_id FROM cases c JOIN phones p ON p.debtor_id = c.debtor_id WHERE c.id >= 5000 AND p.owner = 'third_party' AND p.status = 'valid' ORDER BY c.id DESC LIMIT 1",
+    );
+    expect(tp, 'the demo rows hold a case with a third party\'s number').toBeTruthy();
+    const caseId = String(tp?.case_id);
+    const sms = () => args(caseId, String(tp?.phone_id), { party: 'third_party', templateId: 'sms-callback-zh', content: '您好，麻烦转告他给我们回个电话。' });
+    const locked = sms();
+    expect(await pushOne('agentA', locked)).toEqual({ reason: 'ruleViolation', detail: 'contact.thirdPartyLocked' });
+    expect(await stored(locked.messageId)).toBe(0);
+    // three unanswered calls on the debtor's own number (the team's thirdPartyAfterFailures): now unreachable
+    const [own] = await sql<{ id: number }>("SELECT id FROM phones WHERE debtor_id = ? AND owner = 'self' AND status = 'valid' ORDER BY id", [Number(tp?.debtor_id)]);
+    const desk = await deskOf(w, 'agentA');
+    const calls = [3, 2, 1].map((m) => desk.m('attempt.save', attemptArgs(caseId, new Date(w.now.t.getTime() - m * 60_000), { phoneId: String(own?.id) })));
+    const r = await desk.push(calls);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.rejected).toEqual([]);
+    const open = sms();
+    expect(await pushOne('agentA', open)).toBeNull();
+    expect(await stored(open.messageId)).toBe(1);
   });
 
   it.skipIf(!enabled)('hostile payloads are rejections, never a 500', async () => {

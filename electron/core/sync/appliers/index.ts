@@ -6,6 +6,7 @@
 import type { EntityName } from '../../../../shared/sync';
 import { agent } from './agents';
 import { contactOverride } from './contact';
+import { message } from './messages';
 import { batch, kase } from './cases';
 import { contact, debtor, phone } from './debtors';
 import { conflict, rejection, target } from './hub-records';
@@ -16,5 +17,5 @@ import { attempt, followUp, payment, promise } from './work';
 export type EntityAppliers = { readonly [E in EntityName]: EntityApplier<E> };
 
 export const ENTITY_APPLIERS: EntityAppliers = {
-  agent, debtor, contact, phone, batch, case: kase, attempt, promise, payment, followUp, outcomeCode, script, setting, target, rejection, conflict, contactOverride,
+  agent, debtor, contact, phone, batch, case: kase, attempt, promise, payment, followUp, outcomeCode, script, setting, target, rejection, conflict, contactOverride, message,
 };

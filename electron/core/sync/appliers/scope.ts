@@ -142,7 +142,7 @@ export class PageScope {
     const count = (table: string): number => p<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE case_id = ?`).get(caseId)?.n ?? 0;
     const removed = { attempts: count('attempts'), promises: count('promises'), payments: count('payments'), followUps: count('follow_ups') };
     const unpushed = p<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE json_extract(args, '$.caseId') = ?").get(String(caseId))?.n ?? 0;
-    for (const t of ['drafts', 'follow_ups', 'promises', 'payments', 'attempts']) p(`DELETE FROM ${t} WHERE case_id = ?`).run(caseId);
+    for (const t of ['drafts', 'follow_ups', 'promises', 'payments', 'attempts', 'messages']) p(`DELETE FROM ${t} WHERE case_id = ?`).run(caseId);
     p('DELETE FROM cases WHERE id = ?').run(caseId);
     const others = p<{ n: number }>('SELECT count(*) AS n FROM cases WHERE debtor_id = ?').get(c.debtor_id)?.n ?? 0;
     if (others === 0) p('DELETE FROM debtors WHERE id = ?').run(c.debtor_id);
