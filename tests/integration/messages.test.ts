@@ -250,6 +250,36 @@ describe('the HTTP gateway against a local stub', () => {
     server?.closeAllConnections();
   });
 
+  it('a blank key keeps the stored one for the same server; a new server needs the key again; agents may not touch it', async () => {
+    const seen: (string | undefined)[] = [];
+    const url = await stub((rq, rs) => {
+      seen.push(rq.headers.authorization);
+      rq.resume().on('end', () => rs.writeHead(200).end('ok'));
+    });
+    const { caseId, self } = await withCase();
+    expect(await t.desk.invoke('message.gateway', { set: { url, key: 'k1', templateId: 'T' } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await asLead();
+    await t.call('message.gateway', { set: { url, key: 'k1', templateId: 'T' } });
+    // the form sends the key field empty: the stored key stays, the template id changes
+    expect(await t.call('message.gateway', { set: { url: `${url}?v=2`, key: '', templateId: 'T2' } })).toEqual({ kind: 'http', url: `${url}?v=2`, templateId: 'T2', hasKey: true });
+    await t.call('message.send', { caseId, templateId: 'sms-reminder-zh', recipient: self, clientRequestId: req() });
+    expect(seen).toEqual(['Bearer k1']);
+    // another origin with a blank key is refused on the key field, and nothing changes
+    const moved = url.replace('127.0.0.1', 'localhost');
+    expect(await t.desk.invoke('message.gateway', { set: { url: moved, key: '', templateId: 'T2' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'set.key' } });
+    expect(await t.call('message.gateway', {})).toEqual({ kind: 'http', url: `${url}?v=2`, templateId: 'T2', hasKey: true });
+    // a typed key replaces it; the audit log says which, never the key
+    await t.call('message.gateway', { set: { url: moved, key: 'k2', templateId: 'T2' } });
+    await t.call('message.send', { caseId, templateId: 'sms-reminder-zh', recipient: self, clientRequestId: req() });
+    expect(seen).toEqual(['Bearer k1', 'Bearer k2']);
+    const details = t.desk.ctx.prep<{ d: string }>("SELECT detail AS d FROM audit_log WHERE action = 'message.gateway' ORDER BY seq").all().map((r) => JSON.parse(r.d) as { key: string });
+    expect(details.map((d) => d.key)).toEqual(['new', 'kept', 'new']);
+    expect(JSON.stringify(details)).not.toMatch(/k1|k2/);
+    // after record-only there is no key left to keep
+    await t.call('message.gateway', { set: 'record' });
+    expect(await t.call('message.gateway', { set: { url, key: '', templateId: 'T' } })).toMatchObject({ hasKey: false });
+  });
+
   it('an unreachable gateway is a failed send; back to record-only is one switch', async () => {
     const { caseId, self } = await withCase();
     await asLead();

@@ -4,6 +4,7 @@ import type { RouteOutput, RouteParsed } from '../../../shared/contract';
 import { HttpGatewaySettings } from '../../../shared/contract/messages';
 import { appendAudit } from '../audit/audit';
 import type { Ctx } from '../context';
+import { DeskFailure } from '../errors';
 import { getInternal, setInternal } from '../settings/settings';
 import type { DeskFetch } from '../types';
 import { recordOnlyGateway, type MessageGateway } from './gateway';
@@ -22,12 +23,34 @@ export function gatewayFor(ctx: Pick<Ctx, 'prep'>, fetchFn: DeskFetch): MessageG
   return cfg ? httpGateway(cfg, fetchFn) : recordOnlyGateway;
 }
 
+/**
+ * A blank key keeps the stored one (the form never sees it), but only for the same server: a key
+ * kept for a new origin would go to whoever runs it, so a moved address needs the key typed again.
+ */
+function withKey(ctx: Pick<Ctx, 'prep'>, set: z.output<typeof HttpGatewaySettings>): z.output<typeof HttpGatewaySettings> {
+  if (set.key !== '') return set;
+  const old = stored(ctx);
+  if (!old || old.key === '') return set;
+  if (new URL(old.url).origin !== new URL(set.url).origin) {
+    throw new DeskFailure('VALIDATION', 'The gateway moved to another server: enter its key again.', { field: 'set.key' });
+  }
+  return { ...set, key: old.key };
+}
+
 export function gatewaySetting(ctx: Ctx, i: RouteParsed<'message.gateway'>): RouteOutput<'message.gateway'> {
-  if (i.set !== undefined) {
-    const set = i.set;
+  const given = i.set;
+  if (given === 'record') {
     ctx.db.transaction(() => {
-      setInternal(ctx, KEY, set === 'record' ? null : set);
-      appendAudit(ctx, { action: 'message.gateway', detail: set === 'record' ? { kind: 'record' } : { kind: 'http', url: set.url, templateId: set.templateId } });
+      setInternal(ctx, KEY, null);
+      appendAudit(ctx, { action: 'message.gateway', detail: { kind: 'record' } });
+    })();
+  } else if (given !== undefined) {
+    ctx.db.transaction(() => {
+      const set = withKey(ctx, given);
+      setInternal(ctx, KEY, set);
+      // the key never reaches the audit log: only whether it was typed, kept or left out
+      const key = given.key !== '' ? 'new' : set.key !== '' ? 'kept' : 'none';
+      appendAudit(ctx, { action: 'message.gateway', detail: { kind: 'http', url: set.url, templateId: set.templateId, key } });
     })();
   }
   const cfg = stored(ctx);

@@ -16,8 +16,9 @@ import { TopBar } from './TopBar';
 import { useLeadTabs } from './lead-tabs';
 
 // Only leads see the assignment view: its table and drawers load when it first shows.
-// The import button is small; its drawer loads when first opened.
+// The import and message-settings buttons are small; their drawers load when first opened.
 const ImportButton = lazy(() => import('../features/importer/ImportButton').then((m) => ({ default: m.ImportButton })));
+const MessageSettingsButton = lazy(() => import('../features/messages/MessageSettingsButton').then((m) => ({ default: m.MessageSettingsButton })));
 const LeadView = lazy(() => import('../features/lead/LeadView').then((m) => ({ default: m.LeadView })));
 
 /**
@@ -50,7 +51,7 @@ export function Workstation() {
       <TopBar />
       {view === 'lead' ? (
         <Suspense fallback={<LazyFallback />}>
-          <LeadView tabs={leadTabs} tools={<><DistributionButton /><ImportButton /></>} />
+          <LeadView tabs={leadTabs} tools={<><DistributionButton /><ImportButton /><MessageSettingsButton /></>} />
         </Suspense>
       ) : (
         <>

@@ -12,6 +12,7 @@ import { instant } from '../../lib/format';
 import { isLeadRole, useLocale, useSession } from '../../lib/session';
 import { downloadBase64 } from './download';
 import { EvidenceBlock } from './EvidenceBlock';
+import { GatewaySettings } from './GatewaySettings';
 import { MessageProblems } from './MessageProblems';
 import { TemplateEditor } from './TemplateEditor';
 
@@ -213,6 +214,7 @@ export function MessagesDrawer({ caseId, open, onClose }: { caseId: string; open
 
         <EvidenceBlock caseId={caseId} reload={reload} />
         {lead && <TemplateEditor templates={templates} onSaved={() => setReload((n) => n + 1)} />}
+        {lead && <GatewaySettings />}
       </Space>
     </Drawer>
   );
