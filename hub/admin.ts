@@ -10,7 +10,8 @@ import { OutcomeCode } from '../shared/contract';
 import { DEFAULT_BUCKET_BOUNDS } from '../shared/domain/buckets';
 import { DEFAULT_TIME_ZONE } from '../shared/domain/dates';
 import { Role } from '../shared/domain/enums';
-import { AttemptRow, CaseRow, ContactRow, DebtorRow, PhoneRow, PromiseRow, BatchRow, type EntityName } from '../shared/sync';
+import { AttemptRow, CaseRow, ContactRow, DebtorRow, PaymentRow, PhoneRow, PromiseRow, BatchRow, type EntityName } from '../shared/sync';
+import { normalizeTxnNo } from '../shared/domain/payment-channel';
 import { appendAdminAudit } from './admin-audit';
 import { isValidTimeZone } from '../shared/domain/settings';
 import { HubFailure } from './errors';
@@ -138,6 +139,8 @@ export const CaseUpsert = z.object({
   /** History (an import of earlier work, the demo seeder). */
   attempts: z.array(AttemptRow).max(100_000).default([]),
   promises: z.array(PromiseRow).max(50_000).default([]),
+  /** Payments already made (a desk's earlier work moved in): history, like attempts and promises. */
+  payments: z.array(PaymentRow).max(50_000).default([]),
 });
 export type CaseUpsert = z.output<typeof CaseUpsert>;
 
@@ -209,6 +212,13 @@ export async function upsertCases(q: Q, teamId: number, b: CaseUpsert, now: Date
     ['id', 'case_id', 'attempt_id', 'agent_id', 'amount_fen', 'due_date', 'created_date', 'created_at', 'state', 'paid_fen', 'state_changed_at'],
     b.promises.map((p) => [p.id, Number(p.caseId), p.attemptId, n(p.agentId), p.amountFen, p.dueDate, p.createdDate, p.createdAt, p.state, p.paidFen, p.stateChangedAt]),
     ['id'], []);
+  // History payments, once per id. They change no balance here: each case row of the upload
+  // already carries its balance after them (applying them again would count the money twice).
+  // Stored as they were (verification included), so the hub's promise re-evaluation counts them.
+  await upsertMany(q, 'payments',
+    ['id', 'case_id', 'amount_fen', 'paid_date', 'source', 'agent_id', 'created_at', 'channel', 'txn_no', 'verification', 'verified_by', 'verified_at', 'verify_reason'],
+    b.payments.map((p) => [p.id, Number(p.caseId), p.amountFen, p.paidDate, p.source, n(p.agentId), p.createdAt, p.channel, normalizeTxnNo(p.txnNo), p.verification, n(p.verifiedBy), p.verifiedAt, p.verifyReason]),
+    ['id'], []);
 
   // Fan out: assignment changes through reassign(); everything else to the case's audience.
   const fan = new Fanout();
@@ -244,7 +254,11 @@ export async function upsertCases(q: Q, teamId: number, b: CaseUpsert, now: Date
     return c ? [...leads, ...(c.assigned_agent_id === null ? [] : [Number(c.assigned_agent_id)])] : leads;
   };
   for (const c of b.cases) fan.add(audienceOf(c.id), 'case', c.id);
-  const extra: [EntityName, string, string][] = [...b.attempts.map((a) => ['attempt', a.id, a.caseId] as [EntityName, string, string]), ...b.promises.map((p) => ['promise', p.id, p.caseId] as [EntityName, string, string])];
+  const extra: [EntityName, string, string][] = [
+    ...b.attempts.map((a): [EntityName, string, string] => ['attempt', a.id, a.caseId]),
+    ...b.promises.map((p): [EntityName, string, string] => ['promise', p.id, p.caseId]),
+    ...b.payments.map((p): [EntityName, string, string] => ['payment', p.id, p.caseId]),
+  ];
   for (const [e, id, caseId] of extra) fan.add(audienceOf(caseId), e, id);
   await fan.flush(q);
   return { cases: b.cases.length, debtors: b.debtors.length };

@@ -1,9 +1,11 @@
 /**
  * A lead's case upload (POST /v1/admin/cases, hub/admin.ts upsertCases) may name only rows of its
  * own team: every reference resolves inside the upload or among the team's stored rows, and every
- * agent is a member of the team. A violation is a 400 naming the row (params.field); the checks
+ * agent is a member of the team. History payments also pass the shared payment rules that hold
+ * for any earlier payment (an amount above zero, a well-formed transaction number). A violation is a 400 naming the row (params.field); the checks
  * run before any write, and the upload is one transaction, so nothing is written.
  */
+import { checkTxnNo, normalizeTxnNo } from '../shared/domain/payment-channel';
 import type { CaseUpsert } from './admin';
 import { HubFailure } from './errors';
 import { selectIn } from './feed';
@@ -33,7 +35,7 @@ export async function checkUploadRefs(q: Q, teamId: number, b: CaseUpsert): Prom
   const batches = within(b.batches, () => null);
   for (const [id] of await stored(q, 'batches', teamId, absent(b.cases.map((c) => c.batchId), batches))) batches.set(id, null);
   const cases = within(b.cases, (c) => c.debtorId);
-  for (const [id, d] of await stored(q, 'cases', teamId, absent([...b.attempts, ...b.promises].map((r) => r.caseId), cases))) cases.set(id, d);
+  for (const [id, d] of await stored(q, 'cases', teamId, absent([...b.attempts, ...b.promises, ...b.payments].map((r) => r.caseId), cases))) cases.set(id, d);
 
   const need = (field: string, what: string, id: string | null, known: Map<string, string | null>, debtorId?: string | null): void => {
     if (id === null) return;
@@ -55,6 +57,14 @@ export async function checkUploadRefs(q: Q, teamId: number, b: CaseUpsert): Prom
     need(`attempts.${i}.phoneId`, 'phone', a.phoneId, phones, cases.get(a.caseId) ?? null);
   });
   b.promises.forEach((p, i) => need(`promises.${i}.caseId`, 'case', p.caseId, cases));
+  b.payments.forEach((p, i) => {
+    need(`payments.${i}.caseId`, 'case', p.caseId, cases);
+    // The shared rules' first: money paid is positive (PaymentRow bounds it to safe integer fen).
+    if (!(p.amountFen > 0)) throw refused(`payments.${i}.amountFen`, `payment ${p.id}: an amount paid is above zero (payment.amountPositive).`);
+    const bad = checkTxnNo(normalizeTxnNo(p.txnNo));
+    if (bad) throw refused(`payments.${i}.txnNo`, `payment ${p.id}: not a transaction number (${bad.rule}).`);
+  });
+  await checkPaymentIds(q, b);
 
   // a promise's attempt: in the upload, else a stored attempt of the same case
   const attemptCase = new Map(b.attempts.map((a) => [a.id, a.caseId]));
@@ -69,8 +79,24 @@ export async function checkUploadRefs(q: Q, teamId: number, b: CaseUpsert): Prom
     ...b.cases.map((c, i): [string, string | null] => [`cases.${i}.assignedAgentId`, c.assignedAgentId]),
     ...b.attempts.map((a, i): [string, string | null] => [`attempts.${i}.agentId`, a.agentId]),
     ...b.promises.map((p, i): [string, string | null] => [`promises.${i}.agentId`, p.agentId]),
+    ...b.payments.map((p, i): [string, string | null] => [`payments.${i}.agentId`, p.agentId]),
+    ...b.payments.map((p, i): [string, string | null] => [`payments.${i}.verifiedBy`, p.verifiedBy]),
   ];
   const ids = [...new Set(named.flatMap(([, a]) => (a === null ? [] : [Number(a)])))];
   const members = new Set((await selectIn<{ id: number }>(q, 'SELECT id FROM users WHERE id IN', ids, 'AND team_id = ?', [teamId])).map((r) => String(r.id)));
   for (const [field, a] of named) if (a !== null && !members.has(a)) throw refused(field, `agent ${a} is not a member of this team.`);
+}
+
+/**
+ * A payment whose id the hub already holds is left as it is (stored once per id), but its id is
+ * still fanned out to the upload's case audience: it must be a payment of that same case, or the
+ * upload would hand another case's (another team's) payment to this team's desks.
+ */
+async function checkPaymentIds(q: Q, b: CaseUpsert): Promise<void> {
+  const ids = [...new Set(b.payments.map((p) => p.id))];
+  const storedCase = new Map((await selectIn<{ id: string; case_id: number }>(q, 'SELECT id, case_id FROM payments WHERE id IN', ids)).map((r) => [r.id, String(r.case_id)]));
+  b.payments.forEach((p, i) => {
+    const at = storedCase.get(p.id);
+    if (at !== undefined && at !== p.caseId) throw refused(`payments.${i}.id`, `payment ${p.id} is already a payment of another case.`);
+  });
 }

@@ -26,7 +26,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     const now = app.clock();
     const r = await app.store.write(async (q) => {
       const done = await upsertCases(q, team, body, now);
-      await appendAdminAudit(q, { actor: `user:${req.session.userId}`, action: 'cases.upsert', teamId: team, detail: { ...done, batches: body.batches.length } }, now);
+      await appendAdminAudit(q, { actor: `user:${req.session.userId}`, action: 'cases.upsert', teamId: team, detail: { ...done, batches: body.batches.length, payments: body.payments.length } }, now);
       return done;
     });
     req.log.info({ userId: req.session.userId, teamId: team, cases: r.cases }, 'admin upsert');

@@ -34,13 +34,15 @@ export const NewTeamAgent = z.object({
 /** What moving this desk's local (pre-hosting) cases into the hosted hub would send. */
 export const LocalCasesPreview = z.object({
   localCases: z.number().int(), toMove: z.number().int(), alreadyOnHub: z.number().int(), debtors: z.number().int(), attempts: z.number().int(), promises: z.number().int(),
+  /** Payments go along as history: the hub judges promises and counts recoveries by its own payments. */
+  payments: z.number().int(),
 });
 export type LocalCasesPreview = z.infer<typeof LocalCasesPreview>;
 
 export const teamRoutes = {
   /** The lead's local (pre-hosting) cases that would move into the hub this desk hosts (the local database is only read). */
   'team.localCasesPreview': route({ access: 'lead', leadRule: 'hub.leadOnly', input: Empty, output: LocalCasesPreview }),
-  /** Move them: sent to the hosted hub as one upload, unassigned, with their history; the local database stays as it is. */
+  /** Move them: sent to the hosted hub as one upload, unassigned, with their history (calls, promises, payments); the local database stays as it is. */
   'team.moveLocalCases': route({ access: 'lead', leadRule: 'hub.leadOnly', input: Empty, output: z.object({ moved: z.number().int(), alreadyOnHub: z.number().int() }) }),
   /** The team's members and their desks, asked of the hub now (needs the hub). */
   'team.desks': route({ access: 'lead', leadRule: 'hub.leadOnly', input: Empty, output: TeamDesks }),

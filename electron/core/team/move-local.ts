@@ -3,14 +3,17 @@
  * (the one used before hosting) into the hosted hub (issue 9 #20). The local database is only
  * read — nothing in it is changed or deleted, so no work of it can be lost — and what goes over
  * is checked by the hub like any upload (POST /v1/admin/cases, audited there as cases.upsert).
- * Cases arrive unassigned (the lead assigns them to the team's agents); their call records and
- * promises go along as history, recorded under the lead (the local accounts are not hub users).
+ * Cases arrive unassigned (the lead assigns them to the team's agents); their call records,
+ * promises and payments go along as history, recorded under the lead (the local accounts are not
+ * hub users). Payments must go too: the hub judges promises and counts recoveries by its own
+ * payments, so a kept promise without its payment would read as unpaid there.
  * A case the hub already has (same creditor and account number) is not sent again, so moving
  * twice moves nothing new; local ids that the hub already uses for something else are shifted.
  */
 import { z } from 'zod';
 import type { RouteOutput } from '../../../shared/contract';
-import { AttemptRow, BatchRow, CaseRow, ContactRow, DebtorRow, PhoneRow, PromiseRow } from '../../../shared/entities';
+import { checkTxnNo, normalizeTxnNo } from '../../../shared/domain/payment-channel';
+import { AttemptRow, BatchRow, CaseRow, ContactRow, DebtorRow, PaymentRow, PhoneRow, PromiseRow } from '../../../shared/entities';
 import { openDb, type Db } from '../db/open';
 import { DeskFailure } from '../errors';
 import type { DeskRuntime } from '../runtime';
@@ -18,7 +21,7 @@ import { hubSession, syncState } from '../sync/connection';
 import { hubRequestFailure } from './desks';
 
 type Raw = Record<string, unknown>;
-type Upload = { batches: Raw[]; debtors: Raw[]; contacts: Raw[]; phones: Raw[]; cases: Raw[]; attempts: Raw[]; promises: Raw[] };
+type Upload = { batches: Raw[]; debtors: Raw[]; contacts: Raw[]; phones: Raw[]; cases: Raw[]; attempts: Raw[]; promises: Raw[]; payments: Raw[] };
 
 /** The rows the hub's upload schema takes (the same shared row schemas); what it would refuse stays here. */
 const keep = (schema: z.ZodType, rows: Raw[]): Raw[] => rows.filter((r) => schema.safeParse(r).success);
@@ -39,6 +42,9 @@ function withLocal<T>(rt: DeskRuntime, fn: (db: Db) => T): T {
     db.close();
   }
 }
+
+/** What the hub's upload checks take beyond the row schema (hub/upload-checks.ts): an amount above zero, a well-formed transaction number. */
+const paymentTaken = (p: Raw): boolean => typeof p.amountFen === 'number' && p.amountFen > 0 && checkTxnNo(normalizeTxnNo(typeof p.txnNo === 'string' ? p.txnNo : null)) === null;
 
 const keyOf = (creditor: string, accountNo: string): string => `${creditor}\u0000${accountNo}`;
 
@@ -68,6 +74,7 @@ function plan(rt: DeskRuntime, leadId: string): { upload: Upload; alreadyOnHub: 
     const caseIds = moving.map((c) => Number(c.id));
     const attempts = all<Record<string, string | number | null>>(`SELECT * FROM attempts WHERE case_id IN (${inList(caseIds)}) ORDER BY at`);
     const promises = all<Record<string, string | number | null>>(`SELECT * FROM promises WHERE case_id IN (${inList(caseIds)}) ORDER BY created_at`);
+    const payments = all<Record<string, string | number | null>>(`SELECT * FROM payments WHERE case_id IN (${inList(caseIds)}) ORDER BY created_at`);
     const unsynced = (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
 
     const D = shift('debtors', debtorIds);
@@ -104,6 +111,15 @@ function plan(rt: DeskRuntime, leadId: string): { upload: Upload; alreadyOnHub: 
         dueDate: String(p.due_date), createdDate: String(p.created_date), createdAt: String(p.created_at), state: String(p.state), paidFen: Number(p.paid_fen),
         stateChangedAt: p.state_changed_at === null ? null : String(p.state_changed_at),
       })),
+      // The case rows above already carry the balances after these; the hub stores them without applying them again.
+      payments: payments.map((p) => ({
+        id: String(p.id), caseId: String(K(Number(p.case_id))), amountFen: Number(p.amount_fen), paidDate: String(p.paid_date), source: String(p.source),
+        agentId: p.agent_id === null ? null : leadId, createdAt: String(p.created_at), channel: p.channel === null ? null : String(p.channel),
+        txnNo: p.txn_no === null ? null : String(p.txn_no), verification: String(p.verification),
+        // A local lead's confirmation is the hosting lead's on the hub (local accounts are not hub users).
+        verifiedBy: p.verified_by === null ? null : leadId, verifiedAt: p.verified_at === null ? null : String(p.verified_at),
+        verifyReason: p.verify_reason === null ? null : String(p.verify_reason),
+      })),
     };
     // Rows a hub would refuse (a local id that is no hub id, text past the hub's caps) stay here.
     upload.cases = keep(CaseRow, upload.cases);
@@ -114,6 +130,7 @@ function plan(rt: DeskRuntime, leadId: string): { upload: Upload; alreadyOnHub: 
     upload.phones = keep(PhoneRow, upload.phones);
     upload.attempts = keep(AttemptRow, upload.attempts).filter((a) => kept.has(a.caseId));
     const attemptIds = new Set(upload.attempts.map((a) => a.id));
+    upload.payments = keep(PaymentRow, upload.payments).filter((p) => kept.has(p.caseId) && paymentTaken(p));
     upload.promises = keep(PromiseRow, upload.promises).filter((p) => kept.has(p.caseId)).map((p) => (p.attemptId && !attemptIds.has(p.attemptId) ? { ...p, attemptId: null } : p));
     return { upload, alreadyOnHub: cases.length - moving.length, localCases: cases.length, unsynced };
   });
@@ -122,7 +139,10 @@ function plan(rt: DeskRuntime, leadId: string): { upload: Upload; alreadyOnHub: 
 export function localCasesPreview(rt: DeskRuntime): RouteOutput<'team.localCasesPreview'> {
   const hub = hostedSession(rt);
   const p = plan(rt, String(syncState(rt).hub_agent_id ?? hub.token));
-  return { localCases: p.localCases, toMove: p.upload.cases.length, alreadyOnHub: p.alreadyOnHub, debtors: p.upload.debtors.length, attempts: p.upload.attempts.length, promises: p.upload.promises.length };
+  return {
+    localCases: p.localCases, toMove: p.upload.cases.length, alreadyOnHub: p.alreadyOnHub, debtors: p.upload.debtors.length, attempts: p.upload.attempts.length,
+    promises: p.upload.promises.length, payments: p.upload.payments.length,
+  };
 }
 
 export async function moveLocalCases(rt: DeskRuntime): Promise<RouteOutput<'team.moveLocalCases'>> {

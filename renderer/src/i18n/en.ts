@@ -974,13 +974,13 @@ const en: Messages = {
   team2: {
     move: {
       title: 'Move this desk\'s cases into the team hub',
-      preview: 'This desk (before hosting) has {{count}} cases to move: {{debtors}} debtors, {{attempts}} call records, {{promises}} promises. {{already}} are already on the team hub and are not moved again.',
+      preview: 'This desk (before hosting) has {{count}} cases to move: {{debtors}} debtors, {{attempts}} call records, {{promises}} promises, {{payments}} payments. {{already}} are already on the team hub and are not moved again.',
       nothing: 'All {{local}} cases of this desk are already on the team hub: nothing to move.',
       button: 'Move {{count}} cases',
       confirm: 'Move {{count}} cases into the team hub (unassigned, to be assigned afterwards)? This desk\'s own database stays as it is.',
       done: '{{count}} cases moved',
       result: '{{count}} cases moved, all unassigned; {{already}} were already on the team hub.',
-      hint: 'Cases move with their call records and promises, recorded under the lead; this desk\'s own database is only read, never changed, so no unsynced work is lost. Assign them from Unassigned.',
+      hint: 'Cases move with their call records, promises and payments, recorded under the lead; this desk\'s own database is only read, never changed, so no unsynced work is lost. Assign them from Unassigned.',
     },
     moved: {
       title: 'This case was reassigned to {{name}}',

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAgent } from '../../../electron/core/auth/auth';
 import { hostHubWith } from '../../../electron/core/sync/host-hub';
 import { lanUrls } from '../../../electron/core/sync/lan';
-import { addCase, attemptInput, openTestDesk, tempDir, type TestDesk } from '../../fixtures/desk';
+import type { RunningHub } from '../../../hub/server';
+import { addDays } from '../../../shared/domain/dates';
+import { addCase, attemptInput, openTestDesk, requiredSteps, tempDir, type TestDesk } from '../../fixtures/desk';
 import { connectDesk, hubDesk, makeHubWorld, makeNet } from '../../fixtures/hub-world';
 
 const desks: TestDesk[] = [];
@@ -26,6 +28,12 @@ const freePort = (): Promise<number> =>
 
 /** Exactly what the hosts inject: the hub's public entry, ensureLead included. */
 const hostHub = hostHubWith(() => import('../../../hub/server'));
+/** The same, keeping the running hub, so a test can read the hub's own tables. */
+let hosted: RunningHub | null = null;
+const hostHubSeen = hostHubWith(async () => {
+  const hub = await import('../../../hub/server');
+  return { ensureLead: hub.ensureLead, startHub: async (o) => (hosted = await hub.startHub(o)) };
+});
 
 describe('a lead desk hosting the team hub', () => {
   it('starts the hub in-process in <dataDir>/team-hub, connects the lead to it at 127.0.0.1, lists LAN urls, stops', async () => {
@@ -117,7 +125,7 @@ describe('a lead desk hosting the team hub', () => {
 
 describe('a hosting lead moves the local desk’s cases into the hosted hub (#20)', () => {
   it('previews what would move, moves it (unassigned, with its history), leaves the local database as it was, and moves nothing twice', async () => {
-    const t = await openTestDesk({ login: false, hostHub, clock: undefined, syncTiming: { intervalMs: 0, debounceMs: 0 } });
+    const t = await openTestDesk({ login: false, hostHub: hostHubSeen, clock: undefined, syncTiming: { intervalMs: 0, debounceMs: 0 } });
     desks.push(t);
     t.desk.ctx.db.transaction(() => createAgent(t.desk.ctx, { username: 'boss', password: 'boss-pass-1', displayName: '组长', agentNo: 'L9', role: 'lead' }))();
     await t.call('auth.login', { username: 'tester', password: 'secret1' });
@@ -125,8 +133,16 @@ describe('a hosting lead moves the local desk’s cases into the hosted hub (#20
     const a = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345678' }] });
     const b = addCase(t, { agentId: t.agentId, phones: [{ number: '13812345678' }] });
     const saved = await t.call('attempt.save', attemptInput(a.caseId, { phoneId: String(a.phoneIds[0]) }));
+    // On the other, a promise the debtor kept with a payment (recorded work: money paid).
+    const ptp = await t.call('attempt.save', attemptInput(b.caseId, {
+      phoneId: String(b.phoneIds[0]), party: 'self', outcomeCode: 'PTP', note: '承诺还款', durationSec: 60,
+      ptp: { amountFen: 20_000, dueDate: addDays(t.today(), 3) }, stepsDone: await requiredSteps(t, b.caseId),
+    }));
+    const paid = await t.call('payment.record', { caseId: String(b.caseId), amountFen: 20_000, paidDate: t.today(), channel: 'bank_transfer', txnNo: 'TXN20260301001' });
+    expect(t.count('promises', `id = '${ptp.promiseId}' AND state = 'kept'`)).toBe(1);
+    const balanceB = t.desk.ctx.db.prepare('SELECT balance_fen AS b FROM cases WHERE id = ?').pluck().get(b.caseId);
     const localBefore = {
-      cases: t.count('cases', '1 = 1'), attempts: t.count('attempts', '1 = 1'), outbox: t.count('outbox', '1 = 1'),
+      cases: t.count('cases', '1 = 1'), attempts: t.count('attempts', '1 = 1'), outbox: t.count('outbox', '1 = 1'), payments: t.count('payments', '1 = 1'),
     };
     await t.call('auth.login', { username: 'boss', password: 'boss-pass-1' });
     // Not hosting yet: refused, naming why.
@@ -135,7 +151,7 @@ describe('a hosting lead moves the local desk’s cases into the hosted hub (#20
     const port = await freePort();
     await t.call('hub.host', { enabled: true, port, password: 'boss-pass-1' });
     const preview = await t.call('team.localCasesPreview', {});
-    expect(preview).toMatchObject({ localCases: localBefore.cases, toMove: localBefore.cases, alreadyOnHub: 0, attempts: localBefore.attempts });
+    expect(preview).toMatchObject({ localCases: localBefore.cases, toMove: localBefore.cases, alreadyOnHub: 0, attempts: localBefore.attempts, promises: 1, payments: 1 });
     const moved = await t.call('team.moveLocalCases', {});
     expect(moved).toEqual({ moved: localBefore.cases, alreadyOnHub: 0 });
 
@@ -143,15 +159,32 @@ describe('a hosting lead moves the local desk’s cases into the hosted hub (#20
     const hubCases = (await t.call('lead.cases', { agentId: 'unassigned' })).items;
     expect(hubCases.length).toBe(localBefore.cases);
     expect(t.count('attempts', `id = '${saved.attemptId}'`)).toBe(1);
+    // The payment went along: on the hub as it was (the balance not lowered twice), and on the lead's desk by pull.
+    const hub = hosted;
+    if (!hub) throw new Error('no hosted hub');
+    const onHub = await hub.store.read((q) => q.get<{ case_id: number; amount_fen: number; channel: string; txn_no: string; verification: string; balance: number }>(
+      'SELECT p.case_id, p.amount_fen, p.channel, p.txn_no, p.verification, c.balance_fen AS balance FROM payments p JOIN cases c ON c.id = p.case_id WHERE p.id = ?', [paid.paymentId]));
+    expect(onHub && { ...onHub, amount_fen: Number(onHub.amount_fen), balance: Number(onHub.balance) }).toMatchObject({ amount_fen: 20_000, channel: 'bank_transfer', txn_no: 'TXN20260301001', verification: 'verified', balance: balanceB });
+    expect(t.count('payments', `id = '${paid.paymentId}' AND amount_fen = 20000`)).toBe(1);
+    // The hub re-evaluates the case's promises from its own payments on the next payment (the lead records one):
+    // the moved promise stays kept, its paid sum counting the moved payment too.
+    const hubCaseId = String(onHub?.case_id);
+    await t.call('payment.record', { caseId: hubCaseId, amountFen: 1_000, paidDate: t.today() });
+    await t.call('sync.now', {});
+    const promiseOnHub = await hub.store.read((q) => q.get<{ state: string; paid_fen: number }>('SELECT state, paid_fen FROM promises WHERE id = ?', [ptp.promiseId]));
+    expect(promiseOnHub && { state: promiseOnHub.state, paidFen: Number(promiseOnHub.paid_fen) }).toEqual({ state: 'kept', paidFen: 21_000 });
+    expect(t.count('promises', `id = '${ptp.promiseId}' AND state = 'kept' AND paid_fen = 21000`)).toBe(1);
+    const hubPayments = await hub.store.read(async (q) => Number((await q.get<{ n: number }>('SELECT count(*) AS n FROM payments'))?.n));
     // Again: nothing new to move.
     expect(await t.call('team.localCasesPreview', {})).toMatchObject({ toMove: 0, alreadyOnHub: localBefore.cases });
     expect(await t.call('team.moveLocalCases', {})).toEqual({ moved: 0, alreadyOnHub: localBefore.cases });
+    expect(await hub.store.read(async (q) => Number((await q.get<{ n: number }>('SELECT count(*) AS n FROM payments'))?.n))).toBe(hubPayments);
 
     // The local database is untouched: its cases, records and unsynced outbox are all still there.
     await t.call('hub.host', { enabled: false });
     expect(t.count('cases', '1 = 1')).toBe(localBefore.cases);
     expect(t.count('attempts', '1 = 1')).toBe(localBefore.attempts);
     expect(t.count('outbox', '1 = 1')).toBe(localBefore.outbox);
-    void b;
+    expect(t.count('payments', '1 = 1')).toBe(localBefore.payments);
   });
 });

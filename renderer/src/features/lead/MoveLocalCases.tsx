@@ -56,7 +56,7 @@ export function MoveLocalCases({ open }: { open: boolean }) {
         <>
           <Typography.Paragraph data-testid="move-local-preview" data-to-move={preview.toMove}>
             {preview.toMove > 0
-              ? t('team2.move.preview', { count: preview.toMove, debtors: preview.debtors, attempts: preview.attempts, promises: preview.promises, already: preview.alreadyOnHub })
+              ? t('team2.move.preview', { count: preview.toMove, debtors: preview.debtors, attempts: preview.attempts, promises: preview.promises, payments: preview.payments, already: preview.alreadyOnHub })
               : t('team2.move.nothing', { local: preview.localCases })}
           </Typography.Paragraph>
           {preview.toMove > 0 && (
