@@ -83,8 +83,10 @@ export async function benchDeskSync(hub: { url: string }, label: string, usernam
   const connect = (desk: CoreDesk) => must(desk.invoke('sync.connect', { hubUrl: hub.url, username, password: PASSWORD }));
   try {
     const first: number[] = [];
-    let cases = 0;
-    for (let i = 0; i < runs + 1; i++) {
+    let cases = caseIds.length;
+    // DESK_BENCH_ONLY=push: the push figures alone (a quick before/after of a push change on a shared machine).
+    const firstRuns = process.env.DESK_BENCH_ONLY === 'push' ? 0 : runs + 1;
+    for (let i = 0; i < firstRuns; i++) {
       const desk = await openDesk(path.join(root, `first-${i}`));
       try {
         const stopProfile = i === 1 ? await profilePhase(`${label} desk first pull`) : async () => {};
@@ -98,9 +100,11 @@ export async function benchDeskSync(hub: { url: string }, label: string, usernam
       }
     }
     if (cases !== caseIds.length) throw new Error(`bench: the first pull brought ${cases} cases, not ${caseIds.length}`);
-    opts.log(`  ${label}: first pull via sync.connect = ${cases} cases`);
-    stats.push(summarize(`${label} desk first pull 2,000`, first, t.p95));
-    stats.push(summarize(`${label} desk first pull`, first, t.p50, 'p50'));
+    if (firstRuns > 0) {
+      opts.log(`  ${label}: first pull via sync.connect = ${cases} cases`);
+      stats.push(summarize(`${label} desk first pull 2,000`, first, t.p95));
+      stats.push(summarize(`${label} desk first pull`, first, t.p50, 'p50'));
+    }
 
     const desk = await openDesk(path.join(root, 'push'));
     try {
@@ -130,7 +134,8 @@ export async function benchDeskSync(hub: { url: string }, label: string, usernam
 
 /**
  * Alone: `npx tsx bench/desk-sync.ts [--background N]` (SQLite hub; HUB_BENCH_PG=URL for a
- * PostgreSQL one in a throw-away schema; DESK_BENCH_RUNS=n runs of each figure, default 7).
+ * PostgreSQL one in a throw-away schema; DESK_BENCH_RUNS=n runs of each figure, default 7;
+ * DESK_BENCH_ONLY=push skips the first-pull figures).
  */
 if (require.main === module) {
   void (async () => {
