@@ -210,3 +210,20 @@ export function formatTable(stats: Stat[]): string {
   }
   return lines.join('\n');
 }
+
+// `npx tsx bench/core.ts`: the desk core figures alone (BENCH_ENCRYPTION=plain|encrypted for one of them,
+// BENCH_CASES for another size), without the rest of `npm run bench`.
+if (require.main === module) {
+  void (async () => {
+    const cases = Number(process.env.BENCH_CASES ?? 100_000);
+    const mode = process.env.BENCH_ENCRYPTION;
+    const modes = mode === 'plain' ? [false] : mode === 'encrypted' ? [true] : [false, true];
+    const stats: Stat[] = [];
+    for (const encrypted of modes) stats.push(...(await runCoreBench({ cases, encrypted })));
+    console.log(formatTable(stats));
+    if (stats.some((s) => s.target !== null && checkedValue(s) > s.target)) process.exitCode = 1;
+  })().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
