@@ -11,6 +11,7 @@
  * `--background N` (or HUB_BENCH_BACKGROUND=N) first fills the hub with N cases in 200 other teams
  * (bench/background.ts), e.g. `npx tsx bench/hub.ts --background 1000000`: the measured agent's
  * figures should stay within 1.25x of those without. Never part of the default `npm run bench`.
+ * HUB_BENCH_KEEP_SCHEMA=1 keeps the PostgreSQL schema afterwards (its name is logged), to look into it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -250,10 +251,14 @@ export async function runHubBench(opts: { log?: (s: string) => void; seconds?: n
     try {
       stats.push(...(await benchStore('hub postgres', { pgUrl: PG_URL, pgSchema: schema }, seconds, background, log)));
     } finally {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
+      // HUB_BENCH_KEEP_SCHEMA=1: leave the filled hub for EXPLAIN ANALYZE (drop it by hand after).
+      if (process.env.HUB_BENCH_KEEP_SCHEMA === '1') log(`hub bench: PostgreSQL schema ${schema} kept`);
+      else {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await c.end();
+      }
     }
   } else log(`hub bench: no PostgreSQL at ${PG_URL} — the PostgreSQL half is skipped`);
   return stats;
