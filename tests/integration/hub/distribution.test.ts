@@ -35,7 +35,7 @@ function rows(teamId: number, agentA: number) {
     { id: '802', batchNo: 'ZS-2026-02', creditor: '招商银行信用卡中心', entrustDate: '2026-02-01', expiryDate: '2026-04-30', importedAt: '2026-02-01T01:00:00.000Z' },
   ];
   void teamId;
-  return { batches, debtors, contacts: [], phones: [], cases, attempts: [], promises: [] };
+  return { batches, debtors, contacts: [], phones: [], cases, attempts: [], promises: [], payments: [] };
 }
 
 const ids = (n: number[]): string[] => n.map((x) => String(70000 + x)).sort();

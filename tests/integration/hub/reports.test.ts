@@ -36,7 +36,7 @@ function rows(agentA: number, agentB: number) {
       brokenPromises: 0, refusals: 0, attemptCount: 0, lastAttemptAt: null, lastOutcomeCode: null,
     });
   }
-  return { batches: [], debtors, contacts: [], phones: [], cases, attempts: [], promises: [] };
+  return { batches: [], debtors, contacts: [], phones: [], cases, attempts: [], promises: [], payments: [] };
 }
 
 describe.each([
