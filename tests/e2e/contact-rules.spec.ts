@@ -15,8 +15,9 @@ const host = useWebHost({ clock: clock.now, pollMs: 0 });
 test.use({ actionTimeout: 45_000 });
 test.describe.configure({ timeout: 300_000 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  await motionSettled(page.locator('body'));
+/** `target`: what must have settled (an open drawer: antd's view switch behind it can keep its appear class). */
+async function shot(page: Page, name: string, target = page.locator('body')): Promise<void> {
+  await motionSettled(target);
   await page.screenshot({ path: join(SCREENS_DIR, name) });
 }
 
@@ -157,7 +158,7 @@ test('a dispute holds the case until a lead clears it (back to the agent’s que
   await page.getByTestId('lead-case-history').click();
   await expect(drawer.getByTestId('case-hold')).toContainText('on hold (complaint or dispute)');
   await expect(drawer.getByTestId('case-clear-hold')).toHaveText('Clear hold');
-  await shot(page, 'lead-clear-hold-en.png');
+  await shot(page, 'lead-clear-hold-en.png', drawer);
   await drawer.locator('.ant-drawer-close').click();
   await page.getByTestId('language-switch').click();
   await page.getByTestId('lang-zh-CN').click();
@@ -170,7 +171,7 @@ test('a dispute holds the case until a lead clears it (back to the agent’s que
   await drawer.getByTestId('case-zone-save').click();
   await expect(page.getByText('已保存：禁催时段按 Asia/Urumqi 计算').first()).toBeVisible();
   await drawer.getByTestId('case-hold-reason').fill('已与委托方核实金额无误，恢复催收');
-  await shot(page, 'lead-clear-hold-zh-CN.png');
+  await shot(page, 'lead-clear-hold-zh-CN.png', drawer);
   await drawer.getByTestId('case-clear-hold').click();
   await expect(page.getByText('已解除暂停，案件已回到催收员的队列').first()).toBeVisible();
   await expect(drawer.getByTestId('case-hold')).toHaveCount(0);
