@@ -75,6 +75,9 @@ test('a call is timed for one agent and one case; it survives a reload; sign-out
   await expect(page.getByTestId('workstation')).toBeVisible();
   await expect(page.getByTestId('call-toggle')).toHaveAttribute('data-running', 'false');
   // The first screen opens the top case, this one: its draft shows the stopped call, which no longer counts on.
+  // Wait for that draft to load (reading earlier raced it: '00:00' before, '00:37' after).
+  await expect(page.locator('.queue-row.selected')).toHaveAttribute('data-case-id', caseId);
+  await expect(page.getByTestId('call-time')).toHaveText(/^(00:(3[3-9]|[45]\d)|0\d:\d\d)$/);
   const shown = await page.getByTestId('call-time').textContent();
   await clock.advance(5_000);
   await expect(page.getByTestId('call-time')).toHaveText(shown ?? '00:00');
