@@ -2,7 +2,7 @@ import { localDateOf } from '../../shared/domain/dates';
 import type { DeskSettings } from '../../shared/contract';
 import { statementCache, type Ctx } from './context';
 import { migrate } from './db/migrate';
-import { openDb, type Db } from './db/open';
+import { openDeskDb } from './db/open';
 import { seedDemo } from './demo/seed';
 import type { DeskEvents } from './events/emitter';
 import { FollowUpScheduler } from './followups/followups';
@@ -17,7 +17,7 @@ import type { Log } from './context';
 /** Open (and migrate) the database in `dir` and bind its caches and timers. A local desk gets its reference data and, when new, the demo. */
 export function openCore(opts: CoreDeskOptions, env: { clock: Clock; log: Log; events: DeskEvents }, dir: string, hub: boolean): Core {
   const { clock, log, events } = env;
-  const db: Db = openDb(dir, { synchronous: opts.synchronous ?? 'FULL', keys: opts.dbKeys, plain: opts.plainDatabase === true, log: (level, msg) => log(level, msg) });
+  const { db, checkpointer } = openDeskDb(dir, { synchronous: opts.synchronous ?? 'FULL', keys: opts.dbKeys, plain: opts.plainDatabase === true, log: (level, msg) => log(level, msg) });
   try {
     const { from } = migrate(db);
     let settingsCache: DeskSettings | null = null;
@@ -61,10 +61,12 @@ export function openCore(opts: CoreDeskOptions, env: { clock: Clock; log: Log; e
       close() {
         if (timer) clearInterval(timer);
         days.stop();
+        checkpointer.stopSync(); // first: the database's own close, the last one, then empties the WAL
         db.close();
       },
     };
   } catch (e) {
+    checkpointer.stopSync();
     db.close();
     throw e;
   }

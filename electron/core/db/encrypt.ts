@@ -35,9 +35,11 @@ export function fileState(file: string): FileState {
 
 /** Key a fresh connection (first thing after opening). The wrong key shows only at the first read. */
 export function applyKey(db: Database.Database, key: Buffer): void {
-  db.pragma(`cipher = '${CIPHER}'`);
-  db.pragma(`key = ${rawKeyLiteral(key)}`);
+  for (const p of keyPragmas(key)) db.pragma(p);
 }
+
+/** The pragmas that key a connection, in order (also for a checkpoint worker's own connection). */
+export const keyPragmas = (key: Buffer): string[] => [`cipher = '${CIPHER}'`, `key = ${rawKeyLiteral(key)}`];
 
 export function isNotADatabase(e: unknown): boolean {
   return e instanceof Error && (e as { code?: unknown }).code === 'SQLITE_NOTADB';

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { applyKey, BACKUP_SUFFIX, encryptPlainInPlace, fileState, isNotADatabase, recoverInterruptedUpgrade } from './encrypt';
+import { NO_CHECKPOINTER, startCheckpointer, type Checkpointer } from '../../../node-shared/sqlite/checkpointer';
+import { applyKey, BACKUP_SUFFIX, encryptPlainInPlace, fileState, isNotADatabase, keyPragmas, recoverInterruptedUpgrade } from './encrypt';
 import { envOrFileKeys, type DbKeySource, type KeyLog } from './key';
 
 export type Db = Database.Database;
@@ -54,6 +55,34 @@ function keyFor(file: string, keys: DbKeySource, log: KeyLog): Buffer {
  * encryption is encrypted in place first). A wrong key fails here, before anything is written.
  */
 export function openDbFile(file: string, opts: OpenDbOptions = {}): Db {
+  return openKeyed(file, opts).db;
+}
+
+/** How often the desk's checkpoint worker copies the WAL back (a save is seconds apart; a pull writes thousands of pages). */
+const CHECKPOINT_EVERY_MS = 500;
+/** The save's own checkpoint, far out: only if the worker stops making progress (about 80 MB of WAL). */
+const CHECKPOINT_BACKSTOP_PAGES = 20_000;
+
+/**
+ * The desk's working database: `openDb` plus a worker thread that checkpoints the WAL, so an
+ * agent's save never pays for copying (and, encrypted, re-encrypting) a thousand pages back.
+ * Close the checkpointer after the database (it empties the WAL once it is the last connection).
+ */
+export function openDeskDb(dataDir: string, opts: OpenDbOptions = {}): { db: Db; checkpointer: Checkpointer } {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DB_FILE);
+  const { db, key } = openKeyed(file, opts);
+  if (opts.readonly) return { db, checkpointer: NO_CHECKPOINTER };
+  const pragmas = [...(key ? keyPragmas(key) : []), 'busy_timeout = 1000', `synchronous = ${opts.synchronous ?? 'FULL'}`];
+  try {
+    return { db, checkpointer: startCheckpointer(db, file, { everyMs: CHECKPOINT_EVERY_MS, pragmas, backstopPages: CHECKPOINT_BACKSTOP_PAGES }) };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function openKeyed(file: string, opts: OpenDbOptions): { db: Db; key: Buffer | null } {
   const keys = opts.keys ?? envOrFileKeys();
   const log = opts.log ?? stderrLog;
   let key: Buffer | null = null;
@@ -91,7 +120,7 @@ export function openDbFile(file: string, opts: OpenDbOptions = {}): Db {
     // so it gets the mapped budget as page cache instead: 256 MB, filled only as pages are read.
     db.pragma(key ? 'cache_size = -262144' : 'cache_size = -65536');
     db.pragma('mmap_size = 268435456');
-    return db;
+    return { db, key };
   } catch (e) {
     db.close();
     throw e;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { checkMigrations, lastVersion, type Migration, type Param, type Q, type Store } from '../types';
-import { startCheckpointer } from './checkpointer';
+import { startCheckpointer } from '../../../node-shared/sqlite/checkpointer';
 import { SQLITE_MIGRATIONS } from './migrations';
 
 export const SQLITE_FILE = 'hub.db';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCheckpointer, type Checkpointer } from '../../../hub/store/sqlite/checkpointer';
+import { startCheckpointer, type Checkpointer } from '../../../node-shared/sqlite/checkpointer';
 import { tempDir } from '../../fixtures/desk';
 
 let open: { db: Database.Database; cp: Checkpointer } | null = null;
@@ -21,7 +21,7 @@ function hubLike(): { db: Database.Database; cp: Checkpointer; file: string } {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-  const cp = startCheckpointer(db, file, 3_600_000); // no timer tick during the test: it asks with now()
+  const cp = startCheckpointer(db, file, { everyMs: 3_600_000 }); // no timer tick during the test: it asks with now()
   open = { db, cp };
   return { db, cp, file };
 }
