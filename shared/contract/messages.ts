@@ -106,7 +106,7 @@ export const messageRoutes = {
   'message.gateway': route({
     access: 'lead',
     input: z.object({ set: z.union([z.literal('record'), HttpGatewaySettings]).optional() }).strict(),
-    output: z.object({ kind: z.enum(['record', 'http']), url: z.string().nullable(), templateId: z.string().nullable(), hasKey: z.boolean() }),
+    output: z.object({ kind: z.enum(['record', 'http']), url: z.string().nullable(), templateId: z.string().nullable(), hasKey: z.boolean(), timeoutMs: z.number().int().nullable() }),
   }),
   /** Whether "two provable collections at least 30 days apart" holds on the case, with the dates. */
   'evidence.check': route({ access: 'agent', input: z.object({ caseId: Id }).strict(), output: EvidenceView }),

@@ -115,6 +115,7 @@ test('a lead sets the HTTP gateway on screen; an agent\'s SMS reaches the stub a
   await page.getByTestId('gateway-url').fill(stubUrl);
   await expect(urlItem.locator('.ant-form-item-explain-error')).toHaveCount(0);
   await page.getByTestId('gateway-key').fill('e2e-secret-key');
+  await page.getByTestId('gateway-timeout').fill('5');
   await page.getByTestId('gateway-save').click();
   await expect(page.getByTestId('gateway-current')).toHaveAttribute('data-kind', 'http');
   await expect(page.getByTestId('gateway-current')).toHaveText('HTTP 网关');
@@ -123,10 +124,11 @@ test('a lead sets the HTTP gateway on screen; an agent\'s SMS reaches the stub a
   await expect(form).toContainText('留空则保留原密钥');
   await expect(page.getByTestId('gateway-url')).toHaveValue(stubUrl);
   await expect(page.getByTestId('gateway-template-id')).toHaveValue('TPL_E2E_01');
+  await expect(page.getByTestId('gateway-timeout')).toHaveValue('5.0');
   // saved again with a new template id and the key field left blank: the stored key stays
   await page.getByTestId('gateway-template-id').fill('TPL_E2E_02');
   await page.getByTestId('gateway-save').click();
-  await expect.poll(async () => host().desk.invoke('message.gateway', {})).toEqual({ ok: true, value: { kind: 'http', url: stubUrl, templateId: 'TPL_E2E_02', hasKey: true } });
+  await expect.poll(async () => host().desk.invoke('message.gateway', {})).toEqual({ ok: true, value: { kind: 'http', url: stubUrl, templateId: 'TPL_E2E_02', hasKey: true, timeoutMs: 5000 } });
   await expect(page.getByTestId('gateway-key-state')).toHaveAttribute('data-set', 'true');
   await form.scrollIntoViewIfNeeded();
   await shot(page, 'sms-gateway-http-zh-CN.png');

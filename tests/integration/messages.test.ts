@@ -219,7 +219,7 @@ describe('the HTTP gateway against a local stub', () => {
     });
     const { caseId, self } = await withCase();
     await asLead();
-    expect(await t.call('message.gateway', { set: { url, key: 'k-secret', templateId: 'TPL_01' } })).toEqual({ kind: 'http', url, templateId: 'TPL_01', hasKey: true });
+    expect(await t.call('message.gateway', { set: { url, key: 'k-secret', templateId: 'TPL_01' } })).toEqual({ kind: 'http', url, templateId: 'TPL_01', hasKey: true, timeoutMs: 10_000 });
     const { message } = await t.call('message.send', { caseId, templateId: 'sms-reminder-zh', recipient: self, clientRequestId: req() });
     expect(message).toMatchObject({ status: 'sent', gateway: 'http', error: null });
     expect(seen).toEqual([{ auth: 'Bearer k-secret', body: { templateId: 'TPL_01', to: '13912345678', content: message.content, messageId: message.id } }]);
@@ -244,7 +244,8 @@ describe('the HTTP gateway against a local stub', () => {
     const url = await stub(() => {}); // never answers
     const { caseId, self } = await withCase();
     await asLead();
-    await t.call('message.gateway', { set: { url, key: 'k', templateId: 'T', timeoutMs: 500 } });
+    // the lead's timeout is read back, so the screen shows it and a later save keeps it
+    expect(await t.call('message.gateway', { set: { url, key: 'k', templateId: 'T', timeoutMs: 500 } })).toMatchObject({ kind: 'http', timeoutMs: 500 });
     const { message } = await t.call('message.send', { caseId, templateId: 'sms-reminder-zh', recipient: self, clientRequestId: req() });
     expect(message).toMatchObject({ status: 'failed', error: 'timeout after 500 ms' });
     server?.closeAllConnections();
@@ -261,13 +262,13 @@ describe('the HTTP gateway against a local stub', () => {
     await asLead();
     await t.call('message.gateway', { set: { url, key: 'k1', templateId: 'T' } });
     // the form sends the key field empty: the stored key stays, the template id changes
-    expect(await t.call('message.gateway', { set: { url: `${url}?v=2`, key: '', templateId: 'T2' } })).toEqual({ kind: 'http', url: `${url}?v=2`, templateId: 'T2', hasKey: true });
+    expect(await t.call('message.gateway', { set: { url: `${url}?v=2`, key: '', templateId: 'T2' } })).toEqual({ kind: 'http', url: `${url}?v=2`, templateId: 'T2', hasKey: true, timeoutMs: 10_000 });
     await t.call('message.send', { caseId, templateId: 'sms-reminder-zh', recipient: self, clientRequestId: req() });
     expect(seen).toEqual(['Bearer k1']);
     // another origin with a blank key is refused on the key field, and nothing changes
     const moved = url.replace('127.0.0.1', 'localhost');
     expect(await t.desk.invoke('message.gateway', { set: { url: moved, key: '', templateId: 'T2' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'set.key' } });
-    expect(await t.call('message.gateway', {})).toEqual({ kind: 'http', url: `${url}?v=2`, templateId: 'T2', hasKey: true });
+    expect(await t.call('message.gateway', {})).toEqual({ kind: 'http', url: `${url}?v=2`, templateId: 'T2', hasKey: true, timeoutMs: 10_000 });
     // a typed key replaces it; the audit log says which, never the key
     await t.call('message.gateway', { set: { url: moved, key: 'k2', templateId: 'T2' } });
     await t.call('message.send', { caseId, templateId: 'sms-reminder-zh', recipient: self, clientRequestId: req() });
@@ -285,6 +286,6 @@ describe('the HTTP gateway against a local stub', () => {
     await asLead();
     await t.call('message.gateway', { set: { url: 'http://127.0.0.1:9/sms', key: 'k', templateId: 'T' } });
     expect((await t.call('message.send', { caseId, templateId: 'sms-reminder-zh', recipient: self, clientRequestId: req() })).message).toMatchObject({ status: 'failed', error: 'gateway unreachable' });
-    expect(await t.call('message.gateway', { set: 'record' })).toEqual({ kind: 'record', url: null, templateId: null, hasKey: false });
+    expect(await t.call('message.gateway', { set: 'record' })).toEqual({ kind: 'record', url: null, templateId: null, hasKey: false, timeoutMs: null });
   });
 });

@@ -50,9 +50,11 @@ export function gatewaySetting(ctx: Ctx, i: RouteParsed<'message.gateway'>): Rou
       setInternal(ctx, KEY, set);
       // the key never reaches the audit log: only whether it was typed, kept or left out
       const key = given.key !== '' ? 'new' : set.key !== '' ? 'kept' : 'none';
-      appendAudit(ctx, { action: 'message.gateway', detail: { kind: 'http', url: set.url, templateId: set.templateId, key } });
+      appendAudit(ctx, { action: 'message.gateway', detail: { kind: 'http', url: set.url, templateId: set.templateId, timeoutMs: set.timeoutMs, key } });
     })();
   }
   const cfg = stored(ctx);
-  return cfg ? { kind: 'http', url: cfg.url, templateId: cfg.templateId, hasKey: cfg.key !== '' } : { kind: 'record', url: null, templateId: null, hasKey: false };
+  return cfg
+    ? { kind: 'http', url: cfg.url, templateId: cfg.templateId, hasKey: cfg.key !== '', timeoutMs: cfg.timeoutMs }
+    : { kind: 'record', url: null, templateId: null, hasKey: false, timeoutMs: null };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Form, Input, Radio, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Radio, Tag, Typography } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DeskError, RouteOutput } from '../../../../shared/contract';
@@ -9,7 +9,9 @@ import { useLocale } from '../../lib/session';
 
 type View = RouteOutput<'message.gateway'>;
 type Mode = View['kind'];
-const FIELDS = ['url', 'key', 'templateId'] as const;
+const FIELDS = ['url', 'key', 'templateId', 'timeoutMs'] as const;
+/** The provider's answer is awaited this long by default (the contract's default, in seconds). */
+const DEFAULT_TIMEOUT_S = 10;
 type Field = (typeof FIELDS)[number];
 
 /** The route names a field as `set.<field>`: which of the form's fields an error belongs to. */
@@ -31,6 +33,7 @@ export function GatewaySettings() {
   const [url, setUrl] = useState('');
   const [key, setKey] = useState('');
   const [templateId, setTemplateId] = useState('');
+  const [timeoutS, setTimeoutS] = useState<number>(DEFAULT_TIMEOUT_S);
   const [error, setError] = useState<DeskError | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -39,6 +42,7 @@ export function GatewaySettings() {
     setMode(v.kind);
     setUrl(v.url ?? '');
     setTemplateId(v.templateId ?? '');
+    setTimeoutS(v.timeoutMs === null ? DEFAULT_TIMEOUT_S : v.timeoutMs / 1000);
     setKey('');
   };
   useEffect(() => {
@@ -47,7 +51,7 @@ export function GatewaySettings() {
 
   const save = async () => {
     setSaving(true);
-    const r = await invoke('message.gateway', { set: mode === 'record' ? 'record' : { url: url.trim(), key: key.trim(), templateId: templateId.trim() } });
+    const r = await invoke('message.gateway', { set: mode === 'record' ? 'record' : { url: url.trim(), key: key.trim(), templateId: templateId.trim(), timeoutMs: Math.round(timeoutS * 1000) } });
     setSaving(false);
     if (!r.ok) return setError(r.error);
     setError(null);
@@ -113,6 +117,21 @@ export function GatewaySettings() {
             </Form.Item>
             <Form.Item label={t('messages.gateway.fields.templateId')} {...item('templateId')}>
               <Input value={templateId} onChange={edit(setTemplateId)} maxLength={100} autoComplete="off" spellCheck={false} data-testid="gateway-template-id" />
+            </Form.Item>
+            <Form.Item label={t('messages.gateway.fields.timeoutMs')} {...item('timeoutMs')} extra={t('messages.gateway.timeoutHelp')}>
+              <InputNumber
+                value={timeoutS}
+                min={0.5}
+                max={60}
+                step={1}
+                precision={1}
+                addonAfter={t('messages.gateway.seconds')}
+                onChange={(v) => {
+                  setTimeoutS(typeof v === 'number' ? v : DEFAULT_TIMEOUT_S);
+                  setError(null);
+                }}
+                data-testid="gateway-timeout"
+              />
             </Form.Item>
           </>
         )}
