@@ -64,7 +64,7 @@ export async function checkUploadRefs(q: Q, teamId: number, b: CaseUpsert): Prom
     const bad = checkTxnNo(normalizeTxnNo(p.txnNo));
     if (bad) throw refused(`payments.${i}.txnNo`, `payment ${p.id}: not a transaction number (${bad.rule}).`);
   });
-  await checkPaymentIds(q, b);
+  await checkHistoryIds(q, b);
 
   // a promise's attempt: in the upload, else a stored attempt of the same case
   const attemptCase = new Map(b.attempts.map((a) => [a.id, a.caseId]));
@@ -88,15 +88,24 @@ export async function checkUploadRefs(q: Q, teamId: number, b: CaseUpsert): Prom
 }
 
 /**
- * A payment whose id the hub already holds is left as it is (stored once per id), but its id is
- * still fanned out to the upload's case audience: it must be a payment of that same case, or the
- * upload would hand another case's (another team's) payment to this team's desks.
+ * History rows (call records, promises, payments) are stored once per id: one whose id the hub
+ * already holds is left as it is, but its id is still fanned out to the upload's case audience.
+ * So it must be a row of that same case (in the upload too), or the upload would hand another
+ * case's (another team's) record to this team's desks.
  */
-async function checkPaymentIds(q: Q, b: CaseUpsert): Promise<void> {
-  const ids = [...new Set(b.payments.map((p) => p.id))];
-  const storedCase = new Map((await selectIn<{ id: string; case_id: number }>(q, 'SELECT id, case_id FROM payments WHERE id IN', ids)).map((r) => [r.id, String(r.case_id)]));
-  b.payments.forEach((p, i) => {
-    const at = storedCase.get(p.id);
-    if (at !== undefined && at !== p.caseId) throw refused(`payments.${i}.id`, `payment ${p.id} is already a payment of another case.`);
-  });
+async function checkHistoryIds(q: Q, b: CaseUpsert): Promise<void> {
+  const kinds: [table: 'attempts' | 'promises' | 'payments', rows: readonly { id: string; caseId: string }[], what: string][] = [
+    ['attempts', b.attempts, 'call record'],
+    ['promises', b.promises, 'promise'],
+    ['payments', b.payments, 'payment'],
+  ];
+  for (const [table, rows, what] of kinds) {
+    const ids = [...new Set(rows.map((r) => r.id))];
+    const caseOf = new Map((await selectIn<{ id: string; case_id: number }>(q, `SELECT id, case_id FROM ${table} WHERE id IN`, ids)).map((r) => [String(r.id), String(r.case_id)]));
+    rows.forEach((r, i) => {
+      const at = caseOf.get(r.id);
+      if (at !== undefined && at !== r.caseId) throw refused(`${table}.${i}.id`, `${what} ${r.id} is already a ${what} of another case.`);
+      caseOf.set(r.id, r.caseId); // twice in this upload: the same case both times
+    });
+  }
 }
