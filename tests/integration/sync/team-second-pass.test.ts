@@ -115,6 +115,13 @@ describe.each([
     const where = `case_id = ${Number(caseX)}`;
     expect({ cases: a.count('cases', `id = ${Number(caseX)}`), attempts: a.count('attempts', where), promises: a.count('promises', where), followUps: a.count('follow_ups', where), payments: a.count('payments', where) })
       .toEqual({ cases: 1, attempts: 2, promises: 0, followUps: 0, payments: 0 });
+
+    // the del does not hide a later put: the lead accepts the late promise and A's desk gets it back by pull
+    await lead.call('sync.now', {});
+    const late = (await lead.call('lead.conflicts', {})).items.find((k) => k.kind === 'latePromise');
+    await lead.call('lead.resolveConflict', { conflictId: late?.id, resolution: '采纳', decision: 'accept' });
+    await a.call('sync.now', {});
+    expect(a.count('promises', `id = '${promised.promiseId ?? ''}' AND state = 'pending'`)).toBe(1);
   });
 
   it.skipIf(!enabled)('a rejection of late work names the debtor, and acknowledging it clears the badge (#22)', async () => {
