@@ -120,6 +120,11 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
     ctx.cases.set(Number(c.id), counted(c, at, a.outcomeCode, nowIso));
     w.dirtyCases.add(Number(c.id));
     ctx.fan.add(audience, 'case', c.id);
+    // The pusher's own promise and follow-up of this attempt are not the hub's: its desk drops them.
+    // Its case's del may never reach that desk (the case came back before it pulled, and the
+    // case's feed entry is a put again), so the hub says so row by row.
+    if (a.promise) ctx.fan.add([ctx.caller.userId], 'promise', a.promise.id, 'del');
+    if (a.followUp) ctx.fan.add([ctx.caller.userId], 'followUp', a.followUp.id, 'del');
     if (promise) {
       await recordConflict(ctx, {
         teamId: Number(c.team_id), caseId: Number(c.id), kind: 'latePromise',

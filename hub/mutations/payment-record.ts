@@ -81,6 +81,9 @@ export const paymentRecord: Applier<'payment.record'> = async (ctx, p) => {
   const { c, late } = found;
   if (await ctx.q.get('SELECT 1 AS x FROM payments WHERE id = ?', [p.paymentId])) return null;
   const broken = await paymentViolation(ctx, c, p);
+  // A refused payment is not the hub's: the pusher's desk drops its own row (its case's del may
+  // never reach that desk when the case comes back before it pulls).
+  if (broken || late) ctx.fan.add([ctx.caller.userId], 'payment', p.paymentId, 'del');
   if (broken) return new Reject('ruleViolation', broken.rule);
   if (late) {
     return new Reject('reassigned', null, {

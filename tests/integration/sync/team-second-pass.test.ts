@@ -4,7 +4,7 @@
  * PostgreSQL (skipped with a message when no server answers).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attemptInput, type TestDesk } from '../../fixtures/desk';
+import { attemptInput, requiredSteps, type TestDesk } from '../../fixtures/desk';
 import { connectDesk, hubDesk, makeHubWorld, makeNet, type HubWorld, type Net } from '../../fixtures/hub-world';
 import { setDisabled } from '../../../hub/admin';
 import { newSpot, pgAvailable, type Kind, type StoreSpot } from '../hub/harness';
@@ -79,6 +79,49 @@ describe.each([
     await a.call('sync.now', {});
     expect((await a.call('case.moved', { caseId: caseX })).moved).toBeNull();
     expect((await a.call('queue.list', {})).items.map((i) => i.caseId)).toEqual([caseX]);
+  });
+
+  it.skipIf(!enabled)("late work on a case that comes back before the desk pulled: the desk keeps none of its own rows the hub does not hold", async () => {
+    const [x] = await world.addCases(1, world.ids.agentA);
+    const caseX = x?.caseId ?? '';
+    const lead = await desk('lead1');
+    const a = await desk('agenta');
+    const steps = await requiredSteps(a, Number(caseX));
+    const dueDate = new Date(Date.parse(`${a.today()}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+
+    // A works the case offline: a promise, a callback, a payment; meanwhile the lead moves the case to B
+    a.net.down = true;
+    const promised = await a.call('attempt.save', attemptInput(caseX, { party: 'self', outcomeCode: 'PTP', stepsDone: steps, ptp: { amountFen: 50_000, dueDate } }));
+    const called = await a.call('attempt.save', attemptInput(caseX, { followUp: { dueAt: new Date(world.clock().getTime() + 2 * 3_600_000).toISOString(), reason: '回访' } }));
+    await a.call('payment.record', { caseId: caseX, amountFen: 20_000, paidDate: a.today() });
+    expect([promised.promiseId, called.followUpId]).toEqual([expect.any(String), expect.any(String)]);
+    await lead.call('lead.assign', { caseIds: [caseX], agentId: String(world.ids.agentB) });
+    await lead.call('sync.now', {});
+
+    // A's push reaches the hub (a former holder's: history only) but its answer is lost: A pulls nothing, the case's del stays unread
+    a.net.down = false;
+    a.net.loseAnswer.add('/v1/sync/push');
+    expect(await a.call('sync.now', {})).toMatchObject({ pending: 3 });
+    const hubCount = async (table: string): Promise<number> =>
+      Number((await world.hub.store.read((q) => q.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE case_id = ?`, [Number(caseX)])))?.n);
+    expect({ attempts: await hubCount('attempts'), promises: await hubCount('promises'), followUps: await hubCount('follow_ups'), payments: await hubCount('payments') })
+      .toEqual({ attempts: 2, promises: 0, followUps: 0, payments: 0 });
+
+    // the case comes back to A before A's desk pulls: its feed entry for the case is a put again, never the del
+    await lead.call('lead.assign', { caseIds: [caseX], agentId: String(world.ids.agentA) });
+    await lead.call('sync.now', {});
+    expect(await a.call('sync.now', {})).toMatchObject({ pending: 0, lastError: null, rejections: 1 });
+    // A's desk holds the case as the hub does: the two calls, and no promise, callback or payment the hub never took
+    const where = `case_id = ${Number(caseX)}`;
+    expect({ cases: a.count('cases', `id = ${Number(caseX)}`), attempts: a.count('attempts', where), promises: a.count('promises', where), followUps: a.count('follow_ups', where), payments: a.count('payments', where) })
+      .toEqual({ cases: 1, attempts: 2, promises: 0, followUps: 0, payments: 0 });
+
+    // the del does not hide a later put: the lead accepts the late promise and A's desk gets it back by pull
+    await lead.call('sync.now', {});
+    const late = (await lead.call('lead.conflicts', {})).items.find((k) => k.kind === 'latePromise');
+    await lead.call('lead.resolveConflict', { conflictId: late?.id, resolution: '采纳', decision: 'accept' });
+    await a.call('sync.now', {});
+    expect(a.count('promises', `id = '${promised.promiseId ?? ''}' AND state = 'pending'`)).toBe(1);
   });
 
   it.skipIf(!enabled)('a rejection of late work names the debtor, and acknowledging it clears the badge (#22)', async () => {
