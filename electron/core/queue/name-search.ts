@@ -63,8 +63,8 @@ export function nameSearch(ctx: Ctx, input: NameSearchInput): RouteOutput<'queue
   const sorted = matched < walkMin ? sortedSearch(ctx, candidateSql(input.query, null), input) : null;
   if (sorted) return sorted;
 
-  // A common surname: walk the follow-up, due and queue indexes in order, testing each row's
-  // name through the narrow (id, name) index; each walk stops at the page. Contacts and batches
+  // Thousands of matches (a common given name, a batch code): walk the follow-up, due and queue
+  // indexes in order, testing each row; each walk stops at the page. Contacts and batches
   // are read once into a set by SQLite (uncorrelated IN), so each row costs a lookup.
   // Text with a letter or digit (a batch number) matches few names: test the debtor through the
   // set of matching names (read once) and stay on the covering queue indexes; a surname tests
