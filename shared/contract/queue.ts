@@ -58,6 +58,12 @@ export const queueRoutes = {
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
     }),
-    output: z.object({ items: z.array(QueueItem), total: z.number().int(), dueCount: z.number().int() }),
+    output: z.object({
+      items: z.array(QueueItem),
+      total: z.number().int(),
+      dueCount: z.number().int(),
+      /** A broad search (thousands of matches) counts them only so far: the total is "at least". */
+      totalAtLeast: z.boolean().optional(),
+    }),
   }),
 };

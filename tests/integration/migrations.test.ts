@@ -187,6 +187,27 @@ describe('migrations', () => {
     expect(() => db.prepare("UPDATE messages SET origin = 'elsewhere'").run()).toThrow();
   });
 
+  it('17 -> 18 copies each debtor\'s name onto its cases and keeps the copy through inserts, renames and moves', () => {
+    const db = fresh();
+    migrate(db, 17);
+    seedV1(db);
+    migrate(db, 18);
+    expect(userVersion(db)).toBe(18);
+    const names = () => db.prepare('SELECT id, debtor_name FROM cases ORDER BY id').all();
+    expect(names()).toEqual([1, 2, 3].map((id) => ({ id, debtor_name: '张三' })));
+    db.prepare("INSERT INTO debtors (id, name, gender, id_number, id_tail4, updated_at) VALUES (2, '李四', 'F', '110105198001015678', '5678', ?)").run(NOW);
+    db.prepare(`INSERT INTO cases (id, debtor_id, creditor, product, account_no, principal_fen, balance_fen, overdue_fen, min_due_fen, overdue_since, assigned_agent_id, updated_at)
+                VALUES (4, 2, '招商银行信用卡中心', 'credit_card', '6225880000000004', 100, 100, 100, 10, '2026-02-01', 1, ?)`).run(NOW);
+    db.prepare("UPDATE debtors SET name = '张山' WHERE id = 1").run();
+    db.prepare('UPDATE cases SET debtor_id = 2 WHERE id = 3').run();
+    expect(names()).toEqual([{ id: 1, debtor_name: '张山' }, { id: 2, debtor_name: '张山' }, { id: 3, debtor_name: '李四' }, { id: 4, debtor_name: '李四' }]);
+    // An upsert of the same debtor (as a sync pull does) keeps it too.
+    db.prepare("INSERT INTO debtors (id, name, gender, updated_at) VALUES (2, '李思', 'F', ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name").run(NOW);
+    expect(names()).toEqual([{ id: 1, debtor_name: '张山' }, { id: 2, debtor_name: '张山' }, { id: 3, debtor_name: '李思' }, { id: 4, debtor_name: '李思' }]);
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM cases c INDEXED BY cases_name WHERE c.assigned_agent_id = 1 AND c.debtor_name >= '张' AND c.debtor_name < '张\u{10FFFF}'").all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan).toContain('COVERING INDEX cases_name');
+  });
+
   it('each migration is atomic: a failing one leaves the previous version intact', () => {
     const db = fresh();
     const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: 'CREATE TABLE t1 (x INTEGER); CREATE TABLE nope (' }];

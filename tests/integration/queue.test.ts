@@ -102,6 +102,18 @@ describe('queue.list', () => {
     expect(await one('123')).toEqual([]); // too short to search
   });
 
+  it('a number several cases share lists them all in queue order, with exact total and due count', async () => {
+    const phone = t.desk.ctx.db.prepare("INSERT INTO phones (debtor_id, owner, kind, number, number_tail4) VALUES ((SELECT debtor_id FROM cases WHERE id = ?), 'self', 'mobile', ?, '4321')");
+    for (const [i, id] of [ids.paid, ids.fuLater, ids.big, ids.ptpDue, ids.fuDue, ids.others].entries()) phone.run(id, `1370000${i}4321`);
+    const r = await list({ filter: { search: '4321' } });
+    // The queue's order (due follow-up, due promise, the rest by priority), the paid case among the rest; not the other agent's.
+    expect(idsOf(r.items).filter((id) => id !== ids.paid)).toEqual([ids.fuDue, ids.ptpDue, ids.big, ids.fuLater]);
+    expect(idsOf(r.items)).toContain(ids.paid);
+    expect(r).toMatchObject({ total: 5, dueCount: 2 });
+    expect(r.totalAtLeast).toBeUndefined();
+    expect(idsOf((await list({ filter: { search: '4321' }, offset: 1, limit: 2 })).items)).toEqual(idsOf(r.items).slice(1, 3));
+  });
+
   it('finds the card tail printed on every row, an ID tail of any length, a batch number, a contact\'s name and a case number', async () => {
     const one = async (search: string) => idsOf((await list({ filter: { search } })).items);
     const db = t.desk.ctx.db;

@@ -5,6 +5,7 @@ import { queueItem, type QueueRow } from '../cases/views';
 import { candidateSql, classifySearch, searchParams, searchPredicate } from './search';
 import { COLUMNS, DUE, JOIN_D, NOT_DUE, type Params } from './sql';
 import { nameSearch } from './name-search';
+import { sortedSearch } from './sorted-search';
 import { HEAD, HEAD_ORDER, NOT_HEAD } from './due-followups';
 
 /** Statuses the queue shows when no status filter is set: the work still to do. */
@@ -16,6 +17,12 @@ const WORKING_SQL = WORKING_STATUSES.map((s) => `'${s}'`).join(', ');
  * and `total` counts the capped candidates, i.e. "at least".
  */
 export const SEARCH_CAP = 500;
+/**
+ * A number search with fewer candidates than this (each source capped here) reads them all once
+ * and orders them in memory, exactly. A 4-digit string is also a phone prefix (1390…):
+ * hundreds of cases, where walking the queue testing each row costs several times more.
+ */
+export const DIGIT_SORT_MAX = 3000;
 /** A bucket smaller than this is read through its date index and sorted; a larger one is walked in priority order. */
 const SMALL_SET = 3000;
 
@@ -58,6 +65,10 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
   const params: Params = { ...f.params, now, ...searchParams(q) };
   const where = f.where.join(' AND ');
   if (q.kind === 'name') return nameSearch(ctx, { query: q, where, params, now, offset: input.offset, limit: input.limit, today });
+  if (q.kind === 'digits') {
+    const sorted = sortedSearch(ctx, candidateSql(q, DIGIT_SORT_MAX), { where, params, now, offset: input.offset, limit: input.limit, today }, DIGIT_SORT_MAX);
+    if (sorted) return sorted;
+  }
 
   let total: number;
   let dueCount: number;
@@ -65,6 +76,8 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
   /** plain: no search; small: start from the search candidates; walk: the queue index filtered by the search. */
   let mode: 'plain' | 'small' | 'walk' = 'plain';
   let extra = '';
+  /** The walk's total counts capped candidates: "at least". */
+  let atLeast = false;
 
   /** FROM clause of the 'small' mode: the search's candidates joined to their cases. */
   let smallFrom = '';
@@ -86,6 +99,7 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
     } else {
       // Many: walk the agent's queue in order and keep the matches; the page is exact, the total "at least".
       mode = 'walk';
+      atLeast = true;
       extra = ` AND ${searchPredicate(q)}`;
     }
   } else {
@@ -146,7 +160,8 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
     );
   }
   const bounds = ctx.settings().bucketBounds;
-  return { items: items.map((r) => queueItem(r, today, bounds, now)), total, dueCount };
+  const out = { items: items.map((r) => queueItem(r, today, bounds, now)), total, dueCount };
+  return atLeast ? { ...out, totalAtLeast: true } : out;
 }
 
 /** The case save-and-next opens: the first in queue order (no filter), `excludeId` left out. */

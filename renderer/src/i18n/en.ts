@@ -67,6 +67,8 @@ const en: Messages = {
     search: 'Name, contact, phone, ID, card tail, batch, #case',
     total_one: '{{count}} case',
     total_other: '{{count}} cases',
+    totalAtLeast_one: 'at least {{count}} case',
+    totalAtLeast_other: 'at least {{count}} cases',
     due: '{{count}} due',
     allBuckets: 'All buckets',
     allStatuses: 'All statuses',

@@ -7,6 +7,7 @@ describe('plurals', () => {
     await i18n.changeLanguage('en');
     expect(i18n.t('queue.total', { count: 1 })).toBe('1 case');
     expect(i18n.t('queue.total', { count: 3 })).toBe('3 cases');
+    expect(i18n.t('queue.totalAtLeast', { count: 3000 })).toBe('at least 3000 cases'); // a broad search counted only so far
     expect(i18n.t('lead.total', { count: 1 })).toBe('1 case');
     expect(i18n.t('lead.assigned', { count: 1, name: 'Li' })).toBe('1 case assigned to Li');
     expect(i18n.t('queue.assignedToYou', { count: 2 })).toBe('Your lead assigned you 2 new cases; they are in your queue');
@@ -16,6 +17,7 @@ describe('plurals', () => {
   it('zh-CN reads the same for any count', async () => {
     await i18n.changeLanguage('zh-CN');
     expect(i18n.t('queue.total', { count: 1 })).toBe('共 1 件');
+    expect(i18n.t('queue.totalAtLeast', { count: 3000 })).toBe('至少 3000 件');
     expect(i18n.t('lead.total', { count: 12 })).toBe('共 12 件');
   });
 

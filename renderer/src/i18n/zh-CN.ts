@@ -71,6 +71,8 @@ const zhCN = {
     search: '姓名 / 联系人 / 电话 / 身份证 / 卡号尾号 / 批次 / #案件号',
     total_one: '共 {{count}} 件',
     total_other: '共 {{count}} 件',
+    totalAtLeast_one: '至少 {{count}} 件',
+    totalAtLeast_other: '至少 {{count}} 件',
     due: '到期 {{count}}',
     allBuckets: '全部账龄',
     allStatuses: '全部状态',

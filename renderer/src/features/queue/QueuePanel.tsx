@@ -22,6 +22,7 @@ export function QueuePanel() {
   const locale = useLocale();
   const filter = useQueue((s) => s.filter);
   const total = useQueue((s) => s.total);
+  const totalAtLeast = useQueue((s) => s.totalAtLeast);
   const dueCount = useQueue((s) => s.dueCount);
   const loaded = useQueue((s) => s.loaded);
   const error = useQueue((s) => s.error);
@@ -123,7 +124,7 @@ export function QueuePanel() {
       <div className="panel-head">
         <Typography.Text strong>{t('queue.title')}</Typography.Text>
         <span className="queue-counts">
-          <span data-testid="queue-total">{t('queue.total', { count: total })}</span>
+          <span data-testid="queue-total">{t(totalAtLeast ? 'queue.totalAtLeast' : 'queue.total', { count: total })}</span>
           {dueCount > 0 && (
             <Badge
               data-testid="queue-due-count"

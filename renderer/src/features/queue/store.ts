@@ -11,6 +11,8 @@ interface QueueState {
   /** the previous generation's pages, shown until fresh ones arrive (no flicker on refresh) */
   stale: Record<number, QueueItem[]>;
   total: number;
+  /** The core counted a broad search only so far: the total is "at least". */
+  totalAtLeast: boolean;
   dueCount: number;
   loaded: boolean;
   error: DeskError | null;
@@ -41,6 +43,7 @@ export const useQueue = create<QueueState>((set, get) => {
     set((s) => ({
       pages: { ...s.pages, [page]: res.value.items },
       total: res.value.total,
+      totalAtLeast: res.value.totalAtLeast ?? false,
       dueCount: res.value.dueCount,
       loaded: true,
       error: null,
@@ -52,6 +55,7 @@ export const useQueue = create<QueueState>((set, get) => {
     pages: {},
     stale: {},
     total: 0,
+    totalAtLeast: false,
     dueCount: 0,
     loaded: false,
     error: null,
@@ -61,7 +65,7 @@ export const useQueue = create<QueueState>((set, get) => {
       for (const k of Object.keys(filter) as (keyof QueueFilter)[]) {
         if (filter[k] === undefined || filter[k] === '') delete filter[k];
       }
-      set((s) => ({ filter, gen: s.gen + 1, pages: {}, stale: {}, total: 0, loaded: false }));
+      set((s) => ({ filter, gen: s.gen + 1, pages: {}, stale: {}, total: 0, totalAtLeast: false, loaded: false }));
       void fetchPage(0);
     },
     ensurePages(pageIdx) {
@@ -80,7 +84,7 @@ export const useQueue = create<QueueState>((set, get) => {
     },
     reset() {
       visible = [0];
-      set((s) => ({ filter: {}, pages: {}, stale: {}, total: 0, dueCount: 0, loaded: false, error: null, gen: s.gen + 1 }));
+      set((s) => ({ filter: {}, pages: {}, stale: {}, total: 0, totalAtLeast: false, dueCount: 0, loaded: false, error: null, gen: s.gen + 1 }));
     },
   };
 });
