@@ -31,13 +31,16 @@ async function must(p: Promise<{ ok: true; value: unknown } | { ok: false; error
 
 const openDesk = (dir: string): Promise<CoreDesk> => createDesk({ dataDir: dir, pollMs: 0, log: () => {}, syncTiming: SYNC_TIMING });
 
-/** The agent's team on `hub`: a lead and `username` with 2,000 cases (3 attempts of history each). Returns the case ids. */
-export async function seedAgent(hub: RunningHub, team: string, username: string, firstId: number): Promise<string[]> {
+/**
+ * The agent's team on `hub`: a lead and `username` with 2,000 cases (3 attempts of history each). Returns the case ids.
+ * `seed`: one not used by other rows on the same hub (the same seed gives the same record ids, refused on other cases).
+ */
+export async function seedAgent(hub: RunningHub, team: string, username: string, firstId: number, seed = 11): Promise<string[]> {
   const now = new Date();
   const teamId = await addTeam(hub.store, team, now);
   await addUser(hub.store, { username: `${username}-lead`, password: PASSWORD, role: 'lead', team, displayName: '组长', agentNo: `L-${username}` }, now);
   const agent = await addUser(hub.store, { username, password: PASSWORD, role: 'agent', team, displayName: '王芳', agentNo: `A-${username}` }, now);
-  const rows = generateDemoRows({ cases: 2000, firstId, agentId: String(agent), today: now.toISOString().slice(0, 10), history: 3, seed: 11 });
+  const rows = generateDemoRows({ cases: 2000, firstId, agentId: String(agent), today: now.toISOString().slice(0, 10), history: 3, seed });
   await hub.store.write((q) => upsertCases(q, teamId, CaseUpsert.parse(rows), now));
   return rows.cases.map((c) => c.id);
 }

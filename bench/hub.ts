@@ -108,7 +108,7 @@ async function benchStore(label: string, opts: Pick<StartHubOptions, 'dataDir' |
     stats.push(summarize(`${label} push batch of 500`, batchMs, null));
 
     // 3. a real desk: first pull through sync.connect, push of 10,000 from its outbox (its own team and agent)
-    const deskCases = await seedAgent(hub, 'desk', 'desk-agent', 50_000);
+    const deskCases = await seedAgent(hub, 'desk', 'desk-agent', 50_000, 12); // seed 11 is the big agent's
     const deskHub = await startHubThread(opts);
     try {
       stats.push(...(await benchDeskSync(deskHub, label, 'desk-agent', deskCases, { log, targets: hub.store.kind === 'sqlite' })));
@@ -121,7 +121,7 @@ async function benchStore(label: string, opts: Pick<StartHubOptions, 'dataDir' |
     let firstId = 100_000;
     for (let i = 0; i < 50; i++) {
       const uid = await addUser(hub.store, { username: `d${i}`, password: 'bench-pass', role: 'agent', team: 'bench', displayName: `坐席${i}`, agentNo: `D${i}` }, now);
-      const r = generateDemoRows({ cases: 10, firstId, agentId: String(uid), today, history: 1, seed: i + 1 });
+      const r = generateDemoRows({ cases: 10, firstId, agentId: String(uid), today, history: 1, seed: 100 + i }); // seeds of their own: the same seed gives the same record ids
       firstId += 1000;
       await hub.store.write((q) => upsertCases(q, teamId, CaseUpsert.parse(r), now));
       const t = await login(hub, `d${i}`);
