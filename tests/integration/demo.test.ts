@@ -11,6 +11,22 @@ let desk: CoreDesk | undefined;
 afterEach(() => desk?.close());
 
 describe('demo data', () => {
+  it('two desks get the same demo but record ids of their own (a team hub refuses an id it holds for another case)', async () => {
+    const recordIds = async (): Promise<Set<string>> => {
+      const d = await createDesk({ dataDir: tempDir(), seedDemo: true, pollMs: 0, log: () => {} });
+      try {
+        const rows = d.ctx.db.prepare('SELECT id FROM attempts UNION ALL SELECT id FROM promises UNION ALL SELECT id FROM payments UNION ALL SELECT id FROM follow_ups').all() as { id: string }[];
+        return new Set(rows.map((r) => r.id));
+      } finally {
+        d.close();
+      }
+    };
+    const [a, b] = [await recordIds(), await recordIds()];
+    expect(a.size).toBeGreaterThan(300);
+    expect(b.size).toBe(a.size); // the same demo
+    expect([...a].filter((id) => b.has(id))).toEqual([]);
+  });
+
   // How fast the first run is, is measured by `npm run bench` (first run (demo seed)).
   it('first run seeds realistic demo cases for demo and agent2', async () => {
     desk = await createDesk({ dataDir: tempDir(), seedDemo: true, pollMs: 0, log: () => {} });

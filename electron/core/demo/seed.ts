@@ -3,6 +3,7 @@ import type { Ctx } from '../context';
 import { casePriority, nextDue } from '../cases/derive';
 import { type DemoCase, generateCase } from './generate';
 import { makeRng } from './prng';
+import { newRowId } from '../row-id';
 
 export const DEMO_AGENTS = [
   { username: 'demo', password: 'demo123', displayName: '王芳', agentNo: 'A1024', role: 'agent' as const },
@@ -60,7 +61,8 @@ export class DemoInserter {
     return id;
   }
 
-  insert(g: DemoCase, agentId: number, today: string): number {
+  insert(generated: DemoCase, agentId: number, today: string): number {
+    const g = withFreshIds(generated);
     const now = this.ctx.clock();
     const nowIso = now.toISOString();
     const tz = this.ctx.settings().timeZone;
@@ -143,4 +145,19 @@ export function seedDemo(ctx: Pick<Ctx, 'prep' | 'clock' | 'settings' | 'db'>, o
     }
     return n;
   }).immediate();
+}
+
+/**
+ * The seeded generator gives every desk the same record ids; records are device-made (a desk's
+ * demo cases may be moved into a team hub, which refuses an id it holds for another case), so
+ * each gets a fresh one here. Everything else about the demo stays the same on every desk.
+ */
+function withFreshIds(g: DemoCase): DemoCase {
+  return {
+    ...g,
+    attempts: g.attempts.map((a) => ({ ...a, id: newRowId() })),
+    promises: g.promises.map((p) => ({ ...p, id: newRowId() })),
+    payments: g.payments.map((p) => ({ ...p, id: newRowId() })),
+    followUps: g.followUps.map((f) => ({ ...f, id: newRowId() })),
+  };
 }
