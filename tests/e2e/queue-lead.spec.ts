@@ -75,7 +75,10 @@ test('the queue: first screen opens the top case, rows say why they rank, search
   const second = rows.nth(3);
   const secondId = (await second.getAttribute('data-case-id')) ?? '';
   const tail = ((await second.locator('.qr-account').textContent()) ?? '').replace(/\D/g, '').slice(-4);
+  const unfiltered = (await page.getByTestId('queue-total').textContent()) ?? '';
   await page.getByTestId('queue-search').fill(tail);
+  // the search's own answer, not the list before it (the row was on screen already)
+  await expect(page.getByTestId('queue-total')).not.toHaveText(unfiltered);
   await expect(page.locator(`[data-testid=queue-row][data-case-id="${secondId}"]`)).toBeVisible();
   await shot(page, 'queue-search-tail-zh');
   await page.getByTestId('queue-search').fill(`#${secondId}`);
