@@ -3,7 +3,7 @@ import { overdueSinceRange } from '../../../shared/domain/buckets';
 import type { Ctx } from '../context';
 import { queueItem, type QueueRow } from '../cases/views';
 import { candidateSql, classifySearch, searchParams, searchPredicate } from './search';
-import { COLUMNS, DUE, JOIN_D, NOT_DUE, type Params } from './sql';
+import { COLUMNS, DUE, NOT_DUE, type Params } from './sql';
 import { nameSearch } from './name-search';
 import { sortedSearch } from './sorted-search';
 import { HEAD, HEAD_ORDER, NOT_HEAD } from './due-followups';
@@ -83,7 +83,7 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
   let smallFrom = '';
   if (q.kind !== 'none') {
     const cand = candidateSql(q, SEARCH_CAP);
-    smallFrom = `(${cand}) AS s CROSS JOIN cases c ON c.id = s.id ${JOIN_D}`;
+    smallFrom = `(${cand}) AS s CROSS JOIN cases c ON c.id = s.id`;
     const row = ctx
       .prep<{ raw: number; total: number; due: number; head: number }>(
         `SELECT count(*) AS raw, count(CASE WHEN ${where} THEN 1 END) AS total, count(CASE WHEN ${where} AND ${DUE} THEN 1 END) AS due,
@@ -117,7 +117,7 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
 
   const { offset, limit } = input;
   // The head (due follow-ups, by their time), then the rest of the due part (promises), then the ranked rest.
-  const headFrom = mode === 'small' ? smallFrom : `cases c INDEXED BY cases_followup ${JOIN_D}`;
+  const headFrom = mode === 'small' ? smallFrom : `cases c INDEXED BY cases_followup`;
   if (headCount < 0) {
     headCount = ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM cases c INDEXED BY cases_followup WHERE ${where}${extra} AND ${HEAD}`).get(params)?.n ?? 0;
   }
@@ -131,7 +131,7 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
   }
   const dueOffset = Math.max(0, offset - headCount);
   if (items.length < limit && dueOffset < dueCount - headCount) {
-    const dueFrom = mode === 'small' ? smallFrom : `cases c INDEXED BY cases_due ${JOIN_D}`;
+    const dueFrom = mode === 'small' ? smallFrom : `cases c INDEXED BY cases_due`;
     items.push(
       ...ctx
         .prep<QueueRow>(
@@ -148,7 +148,7 @@ export function listQueue(ctx: Ctx, agentId: number, input: ListInput, today: st
     if (mode !== 'small') {
       // Big sets: walk the priority index and stop at the page. Small buckets: their date index, then sort.
       const smallBucket = mode === 'plain' && f.bucket && total < SMALL_SET;
-      restFrom = `cases c INDEXED BY ${smallBucket ? 'cases_bucket' : 'cases_queue'} ${JOIN_D}`;
+      restFrom = `cases c INDEXED BY ${smallBucket ? 'cases_bucket' : 'cases_queue'}`;
       if (!smallBucket) restWhere = where.replace(/c\.overdue_since/g, '+c.overdue_since');
     }
     items.push(

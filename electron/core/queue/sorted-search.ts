@@ -16,9 +16,8 @@ export interface PageInput { where: string; params: Params; now: string; offset:
 
 /** The page's queue rows for `ids`, in that order. */
 export function rowsFor(ctx: Ctx, ids: number[], now: string, today: string): RouteOutput<'queue.list'>['items'] {
-  // The case's copy of the debtor's name (migration 018) spares a read of each wide debtors row.
   const rows = ids.length
-    ? ctx.prep<QueueRow>(`SELECT ${COLUMNS.replace('d.name AS debtor_name', 'c.debtor_name')} FROM cases c WHERE c.id IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(ids) })
+    ? ctx.prep<QueueRow>(`SELECT ${COLUMNS} FROM cases c WHERE c.id IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(ids) })
     : [];
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   const bounds = ctx.settings().bucketBounds;
