@@ -144,6 +144,9 @@ test('English: the same screens at 1366x768', async ({ browser }) => {
   await expect(lead.getByTestId('login-demo-hint')).toHaveCount(0);
   await lead.screenshot({ path: join(SCREENS_DIR, 'team2-hub-login-zh.png') });
   await login(lead, leadDesk.host, TEAM.lead.username, HUB_PASSWORD);
+  // signed in first: a switch clicked while the sign-in is on its way lands on the login screen,
+  // and the lead's own language then comes back with the session
+  await expect(lead.getByTestId('team-desks-button')).toBeVisible();
   await lead.getByTestId('lang-en').click();
   await expect(lead.getByTestId('team-desks-button')).toHaveText(`Team: ${TEAM.name}`);
   await lead.getByTestId('sync-indicator').click();
