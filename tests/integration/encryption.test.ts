@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BACKUP_SUFFIX, fileState } from '../../electron/core/db/encrypt';
-import { envOrFileKeys, KEY_ENV, KEY_FILE } from '../../electron/core/db/key';
+import { BACKUP_SUFFIX, CIPHER, fileState, legacyCipherOf } from '../../electron/core/db/encrypt';
+import { envOrFileKeys, KEY_ENV, KEY_FILE, rawKeyLiteral } from '../../electron/core/db/key';
 import { DB_FILE, DbKeyError, openDb } from '../../electron/core/db/open';
 import { addCase, attemptInput, openTestDesk, tempDir } from '../fixtures/desk';
 
@@ -106,6 +106,57 @@ describe('desk database encryption at rest', () => {
     expect(t.count('outbox')).toBe(1); // the unsynced save is still waiting to go
     t.close();
     expect(folderBytes(dir).includes(Buffer.from(NAME))).toBe(false);
+  });
+
+  it('re-encrypts a database an earlier version encrypted with ChaCha20, keeping everything; a read-only tool reads it as it is', async () => {
+    const { dir, caseId } = await plainDeskDatabase();
+    const file = path.join(dir, DB_FILE);
+    const key = envOrFileKeys().load(dir);
+    if (!key) throw new Error('no key beside the test database');
+    const old = new Database(file);
+    old.pragma("cipher = 'chacha20'");
+    old.pragma(`rekey = ${rawKeyLiteral(key)}`);
+    old.close();
+    expect(legacyCipherOf(file, key)).toBe('chacha20');
+    // a read-only open (reports, audit verify) reads it with its own cipher and changes nothing
+    const before = snapshot(dir);
+    const ro = openDb(dir, { readonly: true });
+    expect(ro.prepare('SELECT count(*) AS n FROM attempts').get()).toEqual({ n: 1 });
+    ro.close();
+    expect(snapshot(dir)).toEqual(before);
+    // the desk's first start re-encrypts it with the current cipher
+    const messages: string[] = [];
+    const t = await openTestDesk({ dataDir: dir, log: (_level, msg) => void messages.push(msg) });
+    expect(messages.join('\n')).toMatch(/from cipher chacha20/);
+    expect(legacyCipherOf(file, key)).toBeNull();
+    expect(fs.existsSync(file + BACKUP_SUFFIX)).toBe(false);
+    expect(JSON.stringify(await t.call('case.get', { caseId: String(caseId) }))).toContain(NAME);
+    expect(t.count('attempts', `note = '${NOTE}'`)).toBe(1);
+    expect(t.count('outbox')).toBe(1);
+    t.close();
+    expect(folderBytes(dir).includes(Buffer.from(NAME))).toBe(false);
+    const again = new Database(file, { readonly: true });
+    again.pragma(`cipher = '${CIPHER}'`);
+    again.pragma(`key = ${rawKeyLiteral(key)}`);
+    expect(again.prepare('SELECT count(*) AS n FROM debtors WHERE name = ?').get(NAME)).toEqual({ n: 1 });
+    again.close();
+  });
+
+  it('an upgrade from the earlier cipher cut short before the rekey is redone from its copy', async () => {
+    const { dir } = await plainDeskDatabase();
+    const file = path.join(dir, DB_FILE);
+    const key = envOrFileKeys().load(dir);
+    if (!key) throw new Error('no key beside the test database');
+    const old = new Database(file);
+    old.pragma("cipher = 'chacha20'");
+    old.pragma(`rekey = ${rawKeyLiteral(key)}`);
+    old.close();
+    fs.copyFileSync(file, file + BACKUP_SUFFIX); // killed after the copy, before the rekey
+    const db = openDb(dir);
+    expect(db.prepare('SELECT count(*) AS n FROM attempts').get()).toEqual({ n: 1 });
+    db.close();
+    expect(fs.existsSync(file + BACKUP_SUFFIX)).toBe(false);
+    expect(legacyCipherOf(file, key)).toBeNull();
   });
 
   it('finishes an upgrade cut short before or after the rekey committed', async () => {

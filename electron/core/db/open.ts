@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NO_CHECKPOINTER, startCheckpointer, type Checkpointer } from '../../../node-shared/sqlite/checkpointer';
-import { applyKey, BACKUP_SUFFIX, encryptPlainInPlace, fileState, isNotADatabase, keyPragmas, recoverInterruptedUpgrade } from './encrypt';
+import { applyKey, BACKUP_SUFFIX, CIPHER, encryptPlainInPlace, fileState, isNotADatabase, keyPragmas, legacyCipherOf, recoverInterruptedUpgrade, type Cipher } from './encrypt';
 import { envOrFileKeys, type DbKeySource, type KeyLog } from './key';
 
 export type Db = Database.Database;
@@ -71,9 +71,9 @@ const CHECKPOINT_BACKSTOP_PAGES = 20_000;
 export function openDeskDb(dataDir: string, opts: OpenDbOptions = {}): { db: Db; checkpointer: Checkpointer } {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DB_FILE);
-  const { db, key } = openKeyed(file, opts);
+  const { db, key, cipher } = openKeyed(file, opts);
   if (opts.readonly) return { db, checkpointer: NO_CHECKPOINTER };
-  const pragmas = [...(key ? keyPragmas(key) : []), 'busy_timeout = 1000', `synchronous = ${opts.synchronous ?? 'FULL'}`];
+  const pragmas = [...(key ? keyPragmas(key, cipher) : []), 'busy_timeout = 1000', `synchronous = ${opts.synchronous ?? 'FULL'}`];
   try {
     return { db, checkpointer: startCheckpointer(db, file, { everyMs: CHECKPOINT_EVERY_MS, pragmas, backstopPages: CHECKPOINT_BACKSTOP_PAGES }) };
   } catch (e) {
@@ -82,7 +82,7 @@ export function openDeskDb(dataDir: string, opts: OpenDbOptions = {}): { db: Db;
   }
 }
 
-function openKeyed(file: string, opts: OpenDbOptions): { db: Db; key: Buffer | null } {
+function openKeyed(file: string, opts: OpenDbOptions): { db: Db; key: Buffer | null; cipher: Cipher } {
   const keys = opts.keys ?? envOrFileKeys();
   const log = opts.log ?? stderrLog;
   let key: Buffer | null = null;
@@ -95,18 +95,39 @@ function openKeyed(file: string, opts: OpenDbOptions): { db: Db; key: Buffer | n
       if (fileState(file) === 'plain') encryptPlainInPlace(file, key, log);
     }
   }
+  let cipher: Cipher = CIPHER;
+  let db = connect(file, key, cipher, opts);
+  if (!db && key) {
+    // Not CIPHER with this key: a file from an earlier version (re-encrypted now, or read as it is), or the wrong key.
+    const legacy = legacyCipherOf(file, key);
+    if (legacy && opts.readonly) cipher = legacy;
+    else if (legacy) encryptPlainInPlace(file, key, log, legacy);
+    if (legacy) db = connect(file, key, cipher, opts);
+  }
+  if (!db) {
+    throw new DbKeyError(`${file} cannot be opened with ${keys.describe(path.dirname(file))}: wrong key, or not a CollectDesk database. Nothing was changed.`);
+  }
+  return { db: configure(db, key, opts), key, cipher };
+}
+
+/** A keyed connection that reads, or null when the key (and cipher) do not open the file. */
+function connect(file: string, key: Buffer | null, cipher: Cipher, opts: OpenDbOptions): Db | null {
   const db = new Database(file, { readonly: opts.readonly ?? false });
   try {
-    if (key) applyKey(db, key);
-    try {
-      // The key is only tried at the first read: check now, before any pragma writes.
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
-    } catch (e) {
-      if (!isNotADatabase(e)) throw e;
-      throw new DbKeyError(
-        `${file} cannot be opened with ${keys.describe(path.dirname(file))}: wrong key, or not a CollectDesk database. Nothing was changed.`,
-      );
-    }
+    if (key) applyKey(db, key, cipher);
+    // The key is only tried at the first read: check now, before any pragma writes.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (e) {
+    db.close();
+    if (isNotADatabase(e)) return null;
+    throw e;
+  }
+}
+
+/** The pragmas the design requires, on a connection that reads. */
+function configure(db: Db, key: Buffer | null, opts: OpenDbOptions): Db {
+  try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     if (!opts.readonly) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -120,7 +141,7 @@ function openKeyed(file: string, opts: OpenDbOptions): { db: Db; key: Buffer | n
     // so it gets the mapped budget as page cache instead: 256 MB, filled only as pages are read.
     db.pragma(key ? 'cache_size = -262144' : 'cache_size = -65536');
     db.pragma('mmap_size = 268435456');
-    return { db, key };
+    return db;
   } catch (e) {
     db.close();
     throw e;
