@@ -78,6 +78,23 @@ describe('name search', () => {
     expect(checked).toBeGreaterThanOrEqual(4);
   });
 
+  it('a walked search claims no more cases than the queue holds ("at least" counts only cases the filter keeps)', () => {
+    const now = t.desk.ctx.clock().toISOString();
+    const query = classifySearch('王秀');
+    if (query.kind !== 'name') throw new Error('王秀');
+    const search = (agent: number, walkMin: number) =>
+      nameSearch(t.desk.ctx, { query, where: 'c.assigned_agent_id = @agent', params: { agent, now, ...searchParams(query) }, now, offset: 0, limit: 7, today: t.today(), walkMin });
+    // the control: this prefix walks and finds cases of the demo agent
+    const own = search(agentId, 5);
+    expect(own.totalAtLeast).toBe(true);
+    expect(own.items.length).toBeGreaterThan(0);
+    expect(own.total).toBeGreaterThanOrEqual(own.items.length);
+    // an agent with no cases: the same candidates exist on the desk, none is theirs
+    const none = search(t.otherAgentId, 5);
+    expect(none.items).toEqual([]);
+    expect(none.total).toBe(0);
+  });
+
   it('a bare surname follows a debtor\'s rename (the case\'s copy of the name, migration 018)', async () => {
     const find = async (search: string) => (await t.call('queue.list', { filter: { search }, limit: 500 })).items.map((i) => Number(i.caseId));
     const c = t.desk.ctx.prep<{ id: number; debtor_id: number }>("SELECT c.id, c.debtor_id FROM cases c JOIN debtors d ON d.id = c.debtor_id WHERE c.assigned_agent_id = ? AND d.name LIKE '王%' LIMIT 1").get(agentId)!;

@@ -108,6 +108,8 @@ export function nameSearch(ctx: Ctx, input: NameSearchInput): RouteOutput<'queue
     sizes.length >= 2
       ? (sizes[0] ?? 0) + (sizes[1] ?? 0)
       : (ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM ${FROM('cases_due')} WHERE ${where} AND ${nameTest} AND ${DUE}`).get(params)?.n ?? 0);
-  // The total is "at least": matching cases, each source capped at walkMin.
-  return { items: rowsFor(ctx, ids, now, input.today), total: matched, dueCount, totalAtLeast: true };
+  // The total is "at least": of each source's first walkMin matches, those the queue's filter keeps
+  // (a true lower bound; candidates of other agents or closed cases never count), or the pages seen.
+  const kept = ctx.prep<{ n: number }>(`SELECT count(*) AS n FROM cases c WHERE ${where} AND c.id IN (${candidateSql(input.query, walkMin)})`).get(params)?.n ?? 0;
+  return { items: rowsFor(ctx, ids, now, input.today), total: Math.max(kept, offset + ids.length), dueCount, totalAtLeast: true };
 }
