@@ -16,7 +16,7 @@ export interface PromiseDb {
   id: string; case_id: number; attempt_id: string | null; agent_id: number | null; amount_fen: number; due_date: string;
   created_date: string; created_at: string; state: string; paid_fen: number; state_changed_at: string | null;
 }
-export interface PhoneDb { id: number; team_id: number; debtor_id: number; contact_id: number | null; owner: string; kind: string; number: string; status: string }
+export interface PhoneDb { id: number; team_id: number; debtor_id: number; contact_id: number | null; owner: string; kind: string; number: string; status: string; mark: string | null }
 export interface UserDb {
   id: number; username: string; display_name: string; agent_no: string; role: 'agent' | 'lead' | 'admin'; team_id: number | null;
   password_hash: string; disabled: number; feed_seq: number; created_at: string;

@@ -102,7 +102,8 @@ export const PhoneAddArgs = z.object({
 });
 
 /** Agent-owned (issue 9): a number marked 空号 / 停机 / 非本人 by hand; it becomes invalid (do-not-call stays). */
-export const PhoneMarkArgs = z.object({ caseId: HubId, phoneId: HubId, mark: PhoneMark, at: Instant });
+/** `mark` null: the hand mark is withdrawn (shared/domain/phone-entry phoneAfterMark). */
+export const PhoneMarkArgs = z.object({ caseId: HubId, phoneId: HubId, mark: PhoneMark.nullable(), at: Instant });
 
 /** An outbound SMS or letter (issue 11): the hub re-checks holder, wording, amounts, length and contact rules. */
 export const MessageSendArgs = z.object({

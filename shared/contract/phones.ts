@@ -20,10 +20,10 @@ export const phoneRoutes = {
     }),
     output: z.object({ phone: PhoneView }),
   }),
-  /** 空号 / 停机 / 非本人 marked by hand: the number becomes invalid; synced as 'phone.mark'. */
+  /** 空号 / 停机 / 非本人 marked by hand: the number becomes invalid; null withdraws a hand mark; synced as 'phone.mark'. */
   'phone.mark': route({
     access: 'agent',
-    input: z.object({ caseId: Id, phoneId: Id, mark: PhoneMark }),
+    input: z.object({ caseId: Id, phoneId: Id, mark: PhoneMark.nullable() }),
     output: z.object({ phone: PhoneView }),
   }),
 };

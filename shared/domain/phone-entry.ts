@@ -74,3 +74,14 @@ export function checkPhoneEntry(e: PhoneEntry, existing: readonly string[]): { v
 
 /** A number's status after a mark: invalid, but a do-not-call number stays do-not-call. */
 export const statusAfterMark = (status: string): 'invalid' | 'do_not_call' => (status === 'do_not_call' ? 'do_not_call' : 'invalid');
+
+/**
+ * A number after a hand mark (`mark`) or its withdrawal (null: 标错了): withdrawing makes a
+ * hand-marked invalid number valid again; a do-not-call number stays do-not-call (a refusal is
+ * for good). Withdrawing from a number nobody marked is refused: its status came from elsewhere.
+ */
+export function phoneAfterMark(phone: { status: string; mark?: string | null }, mark: PhoneMark | null): { status: string; mark: PhoneMark | null } | RuleViolation {
+  if (mark !== null) return { status: statusAfterMark(phone.status), mark };
+  if ((phone.mark ?? null) === null) return { field: 'phoneId', rule: 'phone.notMarked' };
+  return { status: phone.status === 'invalid' ? 'valid' : phone.status, mark: null };
+}

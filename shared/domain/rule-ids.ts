@@ -65,6 +65,7 @@ export const RULE_IDS = [
   // a case's own time zone (shared/domain/settings.ts zone check)
   'case.timeZoneUnknown',
   'phone.notOnCase',
+  'phone.notMarked',
   'phone.doNotCall',
   'attempt.requestIdReused',
   'case.notAssigned',

@@ -121,6 +121,12 @@ test('an agent records an SMS (no timer) and a visit with its address, adds a nu
   await expect(page.getByTestId('phone-row').first().locator('.phone-status')).toHaveText('停机');
   await expect(page.getByTestId('contact-row').filter({ hasText: '李四' })).toBeVisible();
   await expect(page.locator('[data-testid=timeline-attempt][data-channel=visit]').first()).toBeVisible();
+  // the mark was an error: 清除标记 makes the number valid again
+  await page.getByTestId('phone-row').first().locator('.phone-mark').click();
+  await pickOption(page, '清除标记（标错了）');
+  await expect(page.getByText('已清除标记').first()).toBeVisible();
+  await expect(page.getByTestId('phone-row').first().locator('.phone-status')).toHaveText('有效');
+  await shot(page, 'phone-mark-cleared-zh-CN.png');
 
   // --- English
   await page.getByTestId('language-switch').click();
@@ -149,4 +155,9 @@ test('an agent records an SMS (no timer) and a visit with its address, adds a nu
   await expect(page.getByText('Marked: Wrong person').first()).toBeVisible();
   await expect(page.getByTestId('phone-row').last().locator('.phone-status')).toHaveText('Wrong person');
   await shot(page, 'phone-marked-en.png');
+  // marked in error: the mark is withdrawn and the number is valid again
+  await page.getByTestId('phone-row').last().locator('.phone-mark').click();
+  await pickOption(page, 'Clear mark (marked in error)');
+  await expect(page.getByText('Mark cleared').first()).toBeVisible();
+  await expect(page.getByTestId('phone-row').last().locator('.phone-status')).toHaveText('Valid');
 });

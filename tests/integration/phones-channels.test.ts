@@ -100,4 +100,25 @@ describe('numbers and contacts added and marked by hand (local mode)', () => {
       { caseId: String(caseId), phoneId: b, mark: 'wrong_person', at: t.clock().toISOString() },
     ]);
   });
+
+  it('clears a hand mark made in error: the number is valid again, a do-not-call number stays do-not-call, an unmarked one is refused', async () => {
+    const { caseId, phoneIds } = addCase(t, { agentId: t.agentId, phones: [{ number: '13912345680' }, { number: '13912345681', status: 'do_not_call' }, { number: '13912345682', status: 'invalid' }] });
+    const [a, b, c] = phoneIds.map(String);
+    const id = String(caseId);
+    await t.call('phone.mark', { caseId: id, phoneId: a!, mark: 'suspended' });
+    await t.call('phone.mark', { caseId: id, phoneId: b!, mark: 'empty' });
+    expect((await t.call('phone.mark', { caseId: id, phoneId: a!, mark: null })).phone).toMatchObject({ id: a, status: 'valid', mark: null });
+    expect((await t.call('phone.mark', { caseId: id, phoneId: b!, mark: null })).phone).toMatchObject({ status: 'do_not_call', mark: null });
+    // invalid from the import, not by hand: nothing to withdraw
+    const queued = count('outbox');
+    expect(await refusal('phone.mark', { caseId: id, phoneId: c!, mark: null })).toEqual({ code: 'VALIDATION', field: 'phoneId', rule: 'phone.notMarked' });
+    expect(await refusal('phone.mark', { caseId: id, phoneId: a!, mark: null })).toEqual({ code: 'VALIDATION', field: 'phoneId', rule: 'phone.notMarked' });
+    expect(count('outbox')).toBe(queued);
+    const detail = await t.call('case.get', { caseId: id });
+    expect(detail.phones.map((p) => [p.status, p.mark ?? null])).toEqual([['valid', null], ['do_not_call', null], ['invalid', null]]);
+    expect(outbox('phone.mark').slice(-2)).toEqual([
+      { caseId: id, phoneId: a, mark: null, at: t.clock().toISOString() },
+      { caseId: id, phoneId: b, mark: null, at: t.clock().toISOString() },
+    ]);
+  });
 });

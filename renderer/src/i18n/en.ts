@@ -152,6 +152,8 @@ const en: Messages = {
     phoneAdded: 'Number added; it syncs to the team hub',
     markPhone: 'Mark number',
     phoneMarked: 'Marked: {{mark}}',
+    phoneMarkCleared: 'Mark cleared',
+    clearPhoneMark: 'Clear mark (marked in error)',
     pendingSync: 'Not synced yet',
     contactPhone: "{{name}}'s phone",
     loadFailed: 'Could not load the case',
@@ -858,6 +860,7 @@ const en: Messages = {
     party: { required: 'Pick who was reached' },
     phone: {
       notOnCase: 'That number does not belong to this case',
+      notMarked: 'Nobody marked this number by hand: there is no mark to clear',
       doNotCall: 'This number may not be called',
       numberInvalid: 'Enter a valid mobile number, or a landline with its area code',
       duplicate: 'This case already has this number',

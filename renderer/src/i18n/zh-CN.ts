@@ -156,6 +156,8 @@ const zhCN = {
     phoneAdded: '号码已添加，将同步到团队服务器',
     markPhone: '标记号码',
     phoneMarked: '已标记为{{mark}}',
+    phoneMarkCleared: '已清除标记',
+    clearPhoneMark: '清除标记（标错了）',
     pendingSync: '待同步',
     contactPhone: '{{name}}的电话',
     loadFailed: '案件加载失败',
@@ -862,6 +864,7 @@ const zhCN = {
     party: { required: '请选择沟通对象' },
     phone: {
       notOnCase: '该号码不属于此案件',
+      notMarked: '该号码没有人工标记，无可清除',
       doNotCall: '该号码已禁止拨打',
       numberInvalid: '请输入正确的手机号或带区号的座机号',
       duplicate: '该号码已在此案件中，不能重复添加',

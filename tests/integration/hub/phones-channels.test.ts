@@ -119,6 +119,31 @@ describe.each([
     expect(await sql('SELECT status, mark FROM phones WHERE id = ?', [Number(phoneId)])).toEqual([{ status: 'do_not_call', mark: 'wrong_person' }]);
   });
 
+  it.skipIf(!enabled)('a hand mark withdrawn (mark null): valid again, do-not-call stays; nothing to withdraw is a rejection; the lead sees it', async () => {
+    const one = await fresh();
+    const two = await fresh();
+    const lead = await deskOf(w, 'lead1');
+    await lead.pullAll();
+    const desk = await deskOf(w, 'agentA');
+    const at = w.now.t.toISOString();
+    const r = await desk.push([
+      desk.m('phone.mark', { caseId: one.caseId, phoneId: one.phoneId, mark: 'empty', at }),
+      desk.m('phone.mark', { caseId: one.caseId, phoneId: one.phoneId, mark: null, at }),
+      desk.m('phone.mark', { caseId: one.caseId, phoneId: one.phoneId, mark: null, at }), // already withdrawn
+      desk.m('phone.mark', { caseId: two.caseId, phoneId: two.phoneId, mark: null, at }), // never marked
+    ]);
+    expect(r.body.rejected.map((x: { reason: string }) => x.reason)).toEqual(['ruleViolation', 'ruleViolation']);
+    expect(await sql('SELECT status, mark FROM phones WHERE id = ?', [Number(one.phoneId)])).toEqual([{ status: 'valid', mark: null }]);
+    expect(fold((await lead.pullAll()).changes).get('phone')?.get(one.phoneId)).toMatchObject({ status: 'valid', mark: null });
+    const back = [...(fold((await desk.pullAll()).changes).get('rejection')?.values() ?? [])].map((x) => x.detail);
+    expect(back).toEqual(expect.arrayContaining(['phone.notMarked']));
+
+    await desk.push([desk.m('phone.mark', { caseId: two.caseId, phoneId: two.phoneId, mark: 'wrong_person', at })]);
+    await w.hub.store.write((q) => q.run("UPDATE phones SET status = 'do_not_call' WHERE id = ?", [Number(two.phoneId)]));
+    await desk.push([desk.m('phone.mark', { caseId: two.caseId, phoneId: two.phoneId, mark: null, at })]);
+    expect(await sql('SELECT status, mark FROM phones WHERE id = ?', [Number(two.phoneId)])).toEqual([{ status: 'do_not_call', mark: null }]);
+  });
+
   it.skipIf(!enabled)("an attempt is re-checked against its channel's needs; a visit keeps its address", async () => {
     const { caseId, phoneId } = await fresh();
     const desk = await deskOf(w, 'agentA');
