@@ -77,8 +77,17 @@ async function timedSync(desk: CoreDesk): Promise<{ push: number; total: number 
   return { push: Number.isNaN(push) ? total : push, total };
 }
 
-/** `targets`: false to report the figures without checking them (the targets are SQLite's). */
-export async function benchDeskSync(hub: { url: string }, label: string, username: string, caseIds: readonly string[], opts: { runs?: number; targets?: boolean; log: (s: string) => void }): Promise<Stat[]> {
+/**
+ * `targets`: false to report the figures without checking them (the targets are SQLite's).
+ * `only`: one of the two figures (a push adds 10,000 records per run to the agent's next first pull).
+ */
+export async function benchDeskSync(
+  hub: { url: string },
+  label: string,
+  username: string,
+  caseIds: readonly string[],
+  opts: { runs?: number; targets?: boolean; log: (s: string) => void; only?: 'pull' | 'push' },
+): Promise<Stat[]> {
   const runs = opts.runs ?? 7;
   const t = opts.targets === false ? { p50: null, p95: null } : DESK_SYNC_TARGETS;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-sync-bench-'));
@@ -88,7 +97,8 @@ export async function benchDeskSync(hub: { url: string }, label: string, usernam
     const first: number[] = [];
     let cases = caseIds.length;
     // DESK_BENCH_ONLY=push: the push figures alone (a quick before/after of a push change on a shared machine).
-    const firstRuns = process.env.DESK_BENCH_ONLY === 'push' ? 0 : runs + 1;
+    const only = opts.only ?? (process.env.DESK_BENCH_ONLY === 'push' ? 'push' : undefined);
+    const firstRuns = only === 'push' ? 0 : runs + 1;
     for (let i = 0; i < firstRuns; i++) {
       const desk = await openDesk(path.join(root, `first-${i}`));
       try {
@@ -109,6 +119,7 @@ export async function benchDeskSync(hub: { url: string }, label: string, usernam
       stats.push(summarize(`${label} desk first pull`, first, t.p50, 'p50'));
     }
 
+    if (only === 'pull') return stats;
     const desk = await openDesk(path.join(root, 'push'));
     try {
       await connect(desk);

@@ -76,10 +76,16 @@ async function compare(kind: 'sqlite' | 'postgres', background: number, log: (s:
     }
   };
   try {
-    for (let i = 0; i < ROUNDS; i++) {
-      log(`  ${kind}: round ${i + 1} of ${ROUNDS}`);
-      keep(await benchDeskSync(small.thread, `${kind} 0`, 'desk-agent', small.ids, { runs: RUNS, targets: false, log: () => {} }), 'small');
-      keep(await benchDeskSync(big.thread, `${kind} N`, 'desk-agent', big.ids, { runs: RUNS, targets: false, log: () => {} }), 'big');
+    // Every first pull before any push: a push adds its records to the agent's next first pull.
+    for (const only of ['pull', 'push'] as const) {
+      for (let i = 0; i < ROUNDS; i++) {
+        log(`  ${kind}: ${only} round ${i + 1} of ${ROUNDS}`);
+        // which hub goes first alternates too
+        for (const side of i % 2 === 0 ? (['small', 'big'] as const) : (['big', 'small'] as const)) {
+          const h = side === 'small' ? small : big;
+          keep(await benchDeskSync(h.thread, `${kind} ${side}`, 'desk-agent', h.ids, { runs: RUNS, targets: false, log: () => {}, only }), side);
+        }
+      }
     }
   } finally {
     await small.drop();
