@@ -101,8 +101,10 @@ export const PhoneAddArgs = z.object({
   at: Instant,
 });
 
-/** Agent-owned (issue 9): a number marked 空号 / 停机 / 非本人 by hand; it becomes invalid (do-not-call stays). */
-/** `mark` null: the hand mark is withdrawn (shared/domain/phone-entry phoneAfterMark). */
+/**
+ * Agent-owned (issue 9): a number marked 空号 / 停机 / 非本人 by hand; it becomes invalid (do-not-call
+ * stays). `mark` null: the hand mark is withdrawn (shared/domain/phone-entry phoneAfterMark).
+ */
 export const PhoneMarkArgs = z.object({ caseId: HubId, phoneId: HubId, mark: PhoneMark.nullable(), at: Instant });
 
 /** An outbound SMS or letter (issue 11): the hub re-checks holder, wording, amounts, length and contact rules. */

@@ -56,7 +56,8 @@ export const BODY_BOUNDS: JsonBounds = { depth: 32, keys: 100_000, stringChars: 
 export const Mutation = z.object({
   id: z.number().int().positive().safe(),
   name: z.string().min(1).max(64),
-  args: z.unknown(),
+  // missing args are bad args too (that mutation's rejection, not the request's)
+  args: z.unknown().optional(),
   clientTime: Instant,
 });
 export type Mutation = z.infer<typeof Mutation>;
