@@ -132,6 +132,26 @@ async function benchSaves(desk: CoreDesk, s: Samples, n: number, tag: string): P
   });
 }
 
+/** `n` writes of 32 WAL-sized frames, each followed by fdatasync, in `dir`: what the disk alone costs a save. */
+function diskSyncSamples(dir: string, n: number): number[] {
+  const file = path.join(dir, 'fsync-probe.bin');
+  const fd = fs.openSync(file, 'w');
+  const buf = Buffer.alloc(32 * (4096 + 24), 7);
+  const out: number[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      fs.writeSync(fd, buf, 0, buf.length, (i % 32) * buf.length);
+      fs.fdatasyncSync(fd);
+      out.push(performance.now() - t0);
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(file, { force: true });
+  }
+  return out;
+}
+
 /** A new install's first start: an empty folder, migrations, reference data and the demo cases. */
 async function benchFirstRun(n: number, plainDatabase: boolean): Promise<number[]> {
   return timeIt(n, 0, async () => {
@@ -180,6 +200,8 @@ export async function runCoreBench(opts: { cases?: number; iterations?: number; 
     stats.push(summarize('search name (full)', await timeIt(N, 20, (i) => desk.invoke('queue.list', { filter: { search: s.names[i % s.names.length] } })), 10));
     stats.push(summarize('search surname only', await timeIt(N, 20, (i) => desk.invoke('queue.list', { filter: { search: (s.names[i % s.names.length] ?? '王').slice(0, 1) } })), 10));
     stats.push(summarize('open case (case.get)', await timeIt(N, 20, (i) => must(desk.invoke('case.get', { caseId: s.caseIds[i % s.caseIds.length] }))), 5));
+    // The floor under a FULL save on this machine, taken right before it: a save commits ~30 pages and waits for one fdatasync.
+    stats.push(summarize('disk: 128 KB + fdatasync (info)', diskSyncSamples(dir, N), null));
     stats.push(summarize('save outcome (FULL)', await benchSaves(desk, s, N, 'full'), 3));
     desk.close();
 
