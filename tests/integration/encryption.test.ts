@@ -40,6 +40,18 @@ async function plainDeskDatabase(): Promise<{ dir: string; caseId: number }> {
   return { dir, caseId };
 }
 
+/** The plain test database in `dir` encrypted as versions before AEGIS did (ChaCha20, same key). */
+function asEarlierVersion(dir: string): { file: string; key: Buffer } {
+  const file = path.join(dir, DB_FILE);
+  const key = envOrFileKeys().load(dir);
+  if (!key) throw new Error('no key beside the test database');
+  const old = new Database(file);
+  old.pragma("cipher = 'chacha20'");
+  old.pragma(`rekey = ${rawKeyLiteral(key)}`);
+  old.close();
+  return { file, key };
+}
+
 describe('desk database encryption at rest', () => {
   it('the files hold no readable name, note or ID number', async () => {
     const t = await openTestDesk();
@@ -110,13 +122,7 @@ describe('desk database encryption at rest', () => {
 
   it('re-encrypts a database an earlier version encrypted with ChaCha20, keeping everything; a read-only tool reads it as it is', async () => {
     const { dir, caseId } = await plainDeskDatabase();
-    const file = path.join(dir, DB_FILE);
-    const key = envOrFileKeys().load(dir);
-    if (!key) throw new Error('no key beside the test database');
-    const old = new Database(file);
-    old.pragma("cipher = 'chacha20'");
-    old.pragma(`rekey = ${rawKeyLiteral(key)}`);
-    old.close();
+    const { file, key } = asEarlierVersion(dir);
     expect(legacyCipherOf(file, key)).toBe('chacha20');
     // a read-only open (reports, audit verify) reads it with its own cipher and changes nothing
     const before = snapshot(dir);
@@ -144,13 +150,7 @@ describe('desk database encryption at rest', () => {
 
   it('an upgrade from the earlier cipher cut short before the rekey is redone from its copy', async () => {
     const { dir } = await plainDeskDatabase();
-    const file = path.join(dir, DB_FILE);
-    const key = envOrFileKeys().load(dir);
-    if (!key) throw new Error('no key beside the test database');
-    const old = new Database(file);
-    old.pragma("cipher = 'chacha20'");
-    old.pragma(`rekey = ${rawKeyLiteral(key)}`);
-    old.close();
+    const { file, key } = asEarlierVersion(dir);
     fs.copyFileSync(file, file + BACKUP_SUFFIX); // killed after the copy, before the rekey
     const db = openDb(dir);
     expect(db.prepare('SELECT count(*) AS n FROM attempts').get()).toEqual({ n: 1 });
