@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION, type Mutation, type PushResponse } from '../../../shared/sync';
+import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../../shared/sync';
 import type { SyncError } from '../../../shared/contract';
 import type { Ctx, Log } from '../context';
 import { ApplyError, applyPullPage, type ApplyResult } from './apply';
@@ -47,6 +47,18 @@ export interface EngineState {
   updateRequired: boolean;
 }
 
+/**
+ * A pull asked for before the engine's first run (hubLogin, for a database it is creating): the
+ * hub builds that page while the desk creates the database. Used only for exactly the request the
+ * run would make (same device, token and cursor, nothing queued); otherwise dropped unread.
+ */
+export interface EarlyPull {
+  deviceId: string;
+  token: string;
+  cursor: number;
+  page: Promise<PullResponse>;
+}
+
 /** Stop work at the next await: the core's database is about to close. */
 class Stopped extends Error {}
 
@@ -68,6 +80,7 @@ export class SyncEngine {
   private retry: NodeJS.Timeout | null = null;
   private pushLimit = MAX_PUSH_MUTATIONS;
   private listener: PokeListener | null = null;
+  private early: EarlyPull | null = null;
   /** Requests made (tests assert pushes happen once). */
   readonly stats = { pushes: 0, pulls: 0, pushedMutations: 0 };
 
@@ -133,8 +146,9 @@ export class SyncEngine {
     this.debounce.unref();
   }
 
-  /** The agent logged in again (fresh token): clear the re-login mark and sync. */
-  reauthenticated(): void {
+  /** The agent logged in again (fresh token): clear the re-login mark and sync (`early`: the first page, already asked for). */
+  reauthenticated(early?: EarlyPull): void {
+    this.early = early ?? null;
     this.state.needsLogin = false;
     if (this.state.lastError === 'unauthenticated') this.state.lastError = null;
     this.deps.changed();
@@ -373,7 +387,11 @@ export class SyncEngine {
       return req;
     };
     let cursor = Number(ctx.prep<{ pull_cursor: string | null }>('SELECT pull_cursor FROM sync_state WHERE id = 1').get()?.pull_cursor ?? 0) || 0;
-    let next = ask(cursor);
+    const early = this.early;
+    this.early = null;
+    const asked = early !== null && early.deviceId === deviceId && early.token === token && early.cursor === cursor && queuedThrough === 0;
+    if (asked) this.stats.pulls += 1;
+    let next = asked ? early.page : ask(cursor);
     for (let page = 0; page < 1_000_000; page++) {
       this.guard();
       const res = await next;
