@@ -28,14 +28,12 @@ export const attempt: EntityApplier<'attempt'> = {
         steps: JSON.stringify(r.stepsDone), scenario: r.scenario, at: r.at, visit: r.visitAddress ?? null, rec: r.recordingRef,
       });
     if (phoneId !== null) s.dangling.push({ table: 'attempts', col: 'phone_id', id: r.id, target: 'phones', ref: phoneId });
-    s.touched.add(caseId);
+    // No recompute: a case's derived fields come from its own row, promises and follow-ups (cases/derive.ts), not its attempts.
   },
   del(s, key) {
-    const caseId = s.p<{ case_id: number }>('SELECT case_id FROM attempts WHERE id = ?').get(key)?.case_id;
     s.p('UPDATE promises SET attempt_id = NULL WHERE attempt_id = ?').run(key);
     s.p('UPDATE follow_ups SET attempt_id = NULL WHERE attempt_id = ?').run(key);
     s.p('DELETE FROM attempts WHERE id = ?').run(key);
-    if (caseId !== undefined) s.touched.add(caseId);
   },
 };
 
@@ -67,7 +65,7 @@ export const payment: EntityApplier<'payment'> = {
          source = excluded.source, agent_id = excluded.agent_id, created_at = excluded.created_at, channel = excluded.channel, txn_no = excluded.txn_no,
          verification = excluded.verification, verified_by = excluded.verified_by, verified_at = excluded.verified_at, verify_reason = excluded.verify_reason`)
       .run(r.id, caseId, r.amountFen, r.paidDate, r.source, agentId, r.createdAt, r.channel, r.txnNo, r.verification, optInt(r.verifiedBy), r.verifiedAt, r.verifyReason);
-    s.touched.add(caseId);
+    // no recompute: the balance a payment moves comes with the case's own row
   },
   del: (s, key) => delOfCase(s, 'payments', key),
 };
