@@ -11,7 +11,7 @@ import { DB_FILE } from '../db/open';
 import { DeskFailure } from '../errors';
 import type { DeskRuntime } from '../runtime';
 import type { EarlyPull } from './engine';
-import { adoptDeviceId, deviceIdOf, emitStatus, startEngine, stopEngine, switchCore, syncState, syncStatus } from './connection';
+import { adoptDeviceId, adoptDeviceIdOpened, deviceIdOf, emitStatus, startEngine, stopEngine, switchCore, syncState, syncStatus } from './connection';
 import { HubClient, HubRequestError } from './hub-client';
 import { pendingOutboxCount } from './outbox';
 import { findAccount, hubDbDir, normalizeHubUrl, rememberAccount, writeProfile } from './profile';
@@ -82,7 +82,12 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
     page.catch(() => undefined); // awaited by the engine's first run, or dropped
     early = { deviceId, token: res.token, cursor: 0, page };
   }
-  const bound = dbDir === known?.dbDir || (!known && adoptDeviceId(rt, hubDir(rt, dbDir), deviceId));
+  let bound: boolean;
+  if (early) {
+    // The new database is created as the working one and takes this device id there (one open, one migration).
+    await switchCore(rt, hubDir(rt, dbDir), true);
+    bound = adoptDeviceIdOpened(rt, deviceId);
+  } else bound = dbDir === known?.dbDir || (!known && adoptDeviceId(rt, hubDir(rt, dbDir), deviceId));
   if (!bound) {
     // The database of this user (new here, or one that already has its own device id): bind a token to that id.
     const first = res;
@@ -95,8 +100,8 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
     }
     dbDir = hubDbDir(hubUrl, res.agentId);
   }
-  const verifier = await verifying;
-  await switchCore(rt, hubDir(rt, dbDir), true);
+  await switchCore(rt, hubDir(rt, dbDir), true); // no-op when already open
+  const verifier = await verifying; // hashed meanwhile
   const ctx = rt.core.ctx;
   const agent: AgentInfo = { id: res.agentId, username, displayName: res.displayName, agentNo: res.agentNo, role: res.role };
   const id = Number(res.agentId);
