@@ -23,6 +23,7 @@ function putRow<E extends EntityName>(s: PageScope, entity: E, row: unknown, i: 
  * recomputed. Anything failing rolls the whole page back: nothing applied, cursor unchanged.
  */
 export function applyPullPage(ctx: ApplyCtx, page: PullResponse, opts: { today: () => string; settingsChanged: () => void }): ApplyResult {
+  if (page.changes.length === 0 && isNoNews(ctx, page)) return PageScope.emptyResult();
   const s = new PageScope(ctx, page.lastMutationId);
   const { p, result, touched } = s;
 
@@ -66,6 +67,15 @@ export function applyPullPage(ctx: ApplyCtx, page: PullResponse, opts: { today: 
   result.applied = page.changes.length;
   result.touchedCases = touched.size;
   return result;
+}
+
+/**
+ * An empty page at the cursor this desk already stores, acknowledging nothing new: applying it
+ * would write nothing but cost a commit (an idle desk's every sync, and the last page of each run).
+ */
+function isNoNews(ctx: ApplyCtx, page: PullResponse): boolean {
+  const st = ctx.prep<{ pull_cursor: string | null; acked_mutation_id: number }>('SELECT pull_cursor, acked_mutation_id FROM sync_state WHERE id = 1').get();
+  return st !== undefined && st.pull_cursor === String(page.cursor) && st.acked_mutation_id >= page.lastMutationId;
 }
 
 /** today() for a context, in its (possibly just pulled) time zone. */
