@@ -48,6 +48,12 @@ export interface EngineState {
 }
 
 /**
+ * The first page of a run is a small one: the desk starts applying while the hub builds the next
+ * (full) page, instead of both waiting for a full page first. Hubs without `limit` send a full one.
+ */
+export const FIRST_PULL_LIMIT = 500;
+
+/**
  * A pull asked for before the engine's first run (hubLogin, for a database it is creating): the
  * hub builds that page while the desk creates the database. Used only for exactly the request the
  * run would make (same device, token and cursor, nothing queued); otherwise dropped unread.
@@ -380,9 +386,9 @@ export class SyncEngine {
     const deviceId = this.deviceId();
     // the lead sees how much work waits on this desk (the hub subtracts what it has processed)
     const queuedThrough = ctx.prep<{ m: number | null }>('SELECT max(mutation_id) AS m FROM outbox').get()?.m ?? 0;
-    const ask = (cursor: number) => {
+    const ask = (cursor: number, limit?: number) => {
       this.stats.pulls += 1;
-      const req = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, queuedThrough }, token, this.abort.signal);
+      const req = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, queuedThrough, ...(limit ? { limit } : {}) }, token, this.abort.signal);
       req.catch(() => undefined); // awaited below, or dropped when the page before it fails
       return req;
     };
@@ -391,7 +397,7 @@ export class SyncEngine {
     this.early = null;
     const asked = early !== null && early.deviceId === deviceId && early.token === token && early.cursor === cursor && queuedThrough === 0;
     if (asked) this.stats.pulls += 1;
-    let next = asked ? early.page : ask(cursor);
+    let next = asked ? early.page : ask(cursor, FIRST_PULL_LIMIT);
     for (let page = 0; page < 1_000_000; page++) {
       this.guard();
       const res = await next;

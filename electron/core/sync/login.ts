@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from '../auth/password';
 import { DB_FILE } from '../db/open';
 import { DeskFailure } from '../errors';
 import type { DeskRuntime } from '../runtime';
-import type { EarlyPull } from './engine';
+import { FIRST_PULL_LIMIT, type EarlyPull } from './engine';
 import { adoptDeviceId, adoptDeviceIdOpened, deviceIdOf, emitStatus, startEngine, stopEngine, switchCore, syncState, syncStatus } from './connection';
 import { HubClient, HubRequestError } from './hub-client';
 import { pendingOutboxCount } from './outbox';
@@ -78,7 +78,7 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
   // page is asked for at once, so the hub builds it while the desk creates (migrates) the database.
   let early: EarlyPull | null = null;
   if (!known && !fs.existsSync(path.join(hubDir(rt, dbDir), DB_FILE))) {
-    const page = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, queuedThrough: 0 }, res.token);
+    const page = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, queuedThrough: 0, limit: FIRST_PULL_LIMIT }, res.token);
     page.catch(() => undefined); // awaited by the engine's first run, or dropped
     early = { deviceId, token: res.token, cursor: 0, page };
   }
