@@ -261,35 +261,38 @@ export async function scopeKeys(q: Q, user: Reader): Promise<[EntityName, string
 
 interface Entry { entity: EntityName; entity_id: string; seq: number; op: Op }
 
-/** Feed rows back to (entity name, key text); text keys through feed_keys. */
+/** Feed rows back to (entity name, key text); text keys through feed_keys. One pass, no copies: a first pull reads thousands a page. */
 async function readableEntries(q: Q, raw: readonly { entity: number; hub_id: number | null; dev_id: string | null; seq: number; op: Op }[]): Promise<Entry[]> {
-  const named = raw.map((r) => ({ ...r, name: entityOfCode(r.entity) }));
-  const dictIds = named.flatMap((r) => (r.dev_id === null && !HUB_KEYED.has(r.name) && r.hub_id !== null ? [Number(r.hub_id)] : []));
-  const dict = dictIds.length > 0 ? await textKeysOf(q, dictIds) : new Map<number, string>();
-  return named.map((r) => ({
-    entity: r.name,
-    entity_id: r.dev_id !== null ? r.dev_id : HUB_KEYED.has(r.name) ? String(r.hub_id) : (dict.get(Number(r.hub_id)) ?? ''),
-    seq: Number(r.seq),
-    op: r.op,
-  }));
+  const out: Entry[] = [];
+  const textKeyAt: [number, number][] = []; // (entry index, feed_keys id)
+  for (const r of raw) {
+    const entity = entityOfCode(r.entity);
+    let id = '';
+    if (r.dev_id !== null) id = r.dev_id;
+    else if (HUB_KEYED.has(entity)) id = String(r.hub_id);
+    else if (r.hub_id !== null) textKeyAt.push([out.length, Number(r.hub_id)]);
+    out.push({ entity, entity_id: id, seq: Number(r.seq), op: r.op });
+  }
+  if (textKeyAt.length > 0) {
+    const dict = await textKeysOf(q, textKeyAt.map(([, k]) => k));
+    for (const [i, k] of textKeyAt) {
+      const e = out[i];
+      if (e) e.entity_id = dict.get(k) ?? '';
+    }
+  }
+  return out;
 }
 
-/** Which parent rows a put row references. */
-function parentsOf(entity: EntityName, row: Record<string, unknown>): [EntityName, string][] {
-  const p: [EntityName, string][] = [];
-  const add = (e: EntityName, v: unknown) => {
-    if (typeof v === 'string') p.push([e, v]);
-  };
-  if (entity === 'case') {
-    add('debtor', row.debtorId);
-    add('batch', row.batchId);
-  } else if (entity === 'contact') add('debtor', row.debtorId);
-  else if (entity === 'phone') {
-    add('debtor', row.debtorId);
-    add('contact', row.contactId);
-  } else if (entity === 'attempt' || entity === 'promise' || entity === 'payment' || entity === 'followUp') add('case', row.caseId);
-  return p;
-}
+/** The parent rows a put row references (entity, key column), by entity. */
+const PARENT_COLS: Partial<Record<EntityName, readonly (readonly [EntityName, string])[]>> = {
+  case: [['debtor', 'debtorId'], ['batch', 'batchId']],
+  contact: [['debtor', 'debtorId']],
+  phone: [['debtor', 'debtorId'], ['contact', 'contactId']],
+  attempt: [['case', 'caseId']],
+  promise: [['case', 'caseId']],
+  payment: [['case', 'caseId']],
+  followUp: [['case', 'caseId']],
+};
 
 /**
  * A case's del names who holds the case now: the former holder's desk tells the agent at once
@@ -335,22 +338,31 @@ export async function readPage(q: Q, reader: Reader, cursor: number, limit: numb
   }
   await addMovedTo(q, dels);
   const loaded = new Map<string, { entity: EntityName; row: Record<string, unknown> }>();
+  /** Rows loaded since their parents were last looked for. */
+  let fresh: { entity: EntityName; row: Record<string, unknown> }[] = [];
   const scope = new ScopeCheck(reader);
   const load = async (entity: EntityName, ids: string[]) => {
     if (ids.length === 0) return;
     const rows = await loadScoped(q, entity, ids, reader, scope);
-    for (const [id, row] of rows) loaded.set(`${entity}${SEP}${id}`, { entity, row });
+    for (const [id, row] of rows) {
+      const l = { entity, row };
+      loaded.set(`${entity}${SEP}${id}`, l);
+      fresh.push(l);
+    }
   };
   // Parents first, so their own parents are found in the next round.
   const order = [...wanted.keys()].sort((a, b) => RANK[b] - RANK[a]);
   for (const entity of order) await load(entity, wanted.get(entity) ?? []);
   // Missing parents whose entries lie beyond this page (rounds: work rows -> case -> debtor/contact/batch).
-  // One feed lookup a round for all of them; a parent looked up once is not asked for again.
+  // One feed lookup a round for all of them; a parent looked up once is not asked for again, and
+  // a row's parents are looked for once (the rows loaded in the round before).
   const checked = new Set<string>();
   for (let round = 0; round < 3; round++) {
     const need = new Map<EntityName, string[]>();
-    for (const { entity, row } of loaded.values()) {
-      for (const [pe, pid] of parentsOf(entity, row)) {
+    for (const { entity, row } of fresh) {
+      for (const [pe, col] of PARENT_COLS[entity] ?? []) {
+        const pid = row[col];
+        if (typeof pid !== 'string') continue;
         const key = `${pe}${SEP}${pid}`;
         if (loaded.has(key) || checked.has(key)) continue;
         checked.add(key);
@@ -359,6 +371,7 @@ export async function readPage(q: Q, reader: Reader, cursor: number, limit: numb
         list.push(pid);
       }
     }
+    fresh = [];
     if (need.size === 0) break;
     const groups = [...need].flatMap(([pe, ids]) => {
       const out: [EntityName, string[]][] = [];

@@ -23,6 +23,7 @@ function putRow<E extends EntityName>(s: PageScope, entity: E, row: unknown, i: 
  * recomputed. Anything failing rolls the whole page back: nothing applied, cursor unchanged.
  */
 export function applyPullPage(ctx: ApplyCtx, page: PullResponse, opts: { today: () => string; settingsChanged: () => void }): ApplyResult {
+  if (page.changes.length === 0 && isNoNews(ctx, page)) return PageScope.emptyResult();
   const s = new PageScope(ctx, page.lastMutationId);
   const { p, result, touched } = s;
 
@@ -40,13 +41,18 @@ export function applyPullPage(ctx: ApplyCtx, page: PullResponse, opts: { today: 
     p('INSERT INTO sync_apply (id) VALUES (1)').run();
     page.changes.forEach(applyOne);
     // a reference to a row that never came (out of scope, deleted on the hub) is cleared, not left dangling
+    // (one look-up per referenced row: a page's attempts name the same few phones many times)
+    const there = new Map<string, boolean>();
     for (const d of s.dangling) {
-      if (!s.exists(d.target, d.ref)) p(`UPDATE ${d.table} SET ${d.col} = NULL WHERE id = ? AND ${d.col} = ?`).run(d.id, d.ref);
+      const k = `${d.target}:${d.ref}`;
+      let ok = there.get(k);
+      if (ok === undefined) there.set(k, (ok = s.exists(d.target, d.ref)));
+      if (!ok) p(`UPDATE ${d.table} SET ${d.col} = NULL WHERE id = ? AND ${d.col} = ?`).run(d.id, d.ref);
     }
     p('DELETE FROM sync_apply').run();
     if (result.referenceChanged) opts.settingsChanged();
     const today = opts.today();
-    for (const id of touched) if (s.exists('cases', id)) recomputeCase(ctx, id, today);
+    for (const id of touched) recomputeCase(ctx, id, today); // a case gone by now is skipped by recomputeCase itself
     p('UPDATE sync_state SET pull_cursor = ?, acked_mutation_id = max(acked_mutation_id, ?) WHERE id = 1').run(String(page.cursor), page.lastMutationId);
     p('DELETE FROM outbox WHERE mutation_id <= ?').run(page.lastMutationId);
   });
@@ -61,6 +67,15 @@ export function applyPullPage(ctx: ApplyCtx, page: PullResponse, opts: { today: 
   result.applied = page.changes.length;
   result.touchedCases = touched.size;
   return result;
+}
+
+/**
+ * An empty page at the cursor this desk already stores, acknowledging nothing new: applying it
+ * would write nothing but cost a commit (an idle desk's every sync, and the last page of each run).
+ */
+function isNoNews(ctx: ApplyCtx, page: PullResponse): boolean {
+  const st = ctx.prep<{ pull_cursor: string | null; acked_mutation_id: number }>('SELECT pull_cursor, acked_mutation_id FROM sync_state WHERE id = 1').get();
+  return st !== undefined && st.pull_cursor === String(page.cursor) && st.acked_mutation_id >= page.lastMutationId;
 }
 
 /** today() for a context, in its (possibly just pulled) time zone. */

@@ -155,16 +155,22 @@ export function adoptDeviceId(rt: DeskRuntime, dir: string, deviceId: string): b
   const db = openDb(dir, { synchronous: rt.opts.synchronous ?? 'FULL', keys: rt.opts.dbKeys, plain: rt.opts.plainDatabase === true, log: (level, msg) => rt.log(level, msg) });
   try {
     migrate(db);
-    const changed = db
-      .prepare(
-        `UPDATE sync_state SET device_id = ? WHERE id = 1 AND hub_url IS NULL AND pull_cursor IS NULL AND acked_mutation_id = 0
-           AND last_mutation_id = 0 AND NOT EXISTS (SELECT 1 FROM outbox)`,
-      )
-      .run(deviceId).changes;
-    return changed === 1;
+    return db.prepare(ADOPT_DEVICE_ID).run(deviceId).changes === 1;
   } finally {
     db.close();
   }
+}
+
+/** Only a database that has never synced takes another device id. */
+const ADOPT_DEVICE_ID = `UPDATE sync_state SET device_id = ? WHERE id = 1 AND hub_url IS NULL AND pull_cursor IS NULL AND acked_mutation_id = 0
+  AND last_mutation_id = 0 AND NOT EXISTS (SELECT 1 FROM outbox)`;
+
+/**
+ * adoptDeviceId for the hub database just created and opened as the working one (a first login
+ * opens it once, not once to adopt and again to work in). False when it has ever synced.
+ */
+export function adoptDeviceIdOpened(rt: DeskRuntime, deviceId: string): boolean {
+  return rt.core.hub && rt.core.ctx.prep(ADOPT_DEVICE_ID).run(deviceId).changes === 1;
 }
 
 /** A client for the connected hub and the token, or null when this desk has none. */

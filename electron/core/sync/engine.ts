@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION, type Mutation, type PushResponse } from '../../../shared/sync';
+import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../../shared/sync';
 import type { SyncError } from '../../../shared/contract';
 import type { Ctx, Log } from '../context';
 import { ApplyError, applyPullPage, type ApplyResult } from './apply';
@@ -47,6 +47,24 @@ export interface EngineState {
   updateRequired: boolean;
 }
 
+/**
+ * The first page of a run is a small one: the desk starts applying while the hub builds the next
+ * (full) page, instead of both waiting for a full page first. Hubs without `limit` send a full one.
+ */
+export const FIRST_PULL_LIMIT = 500;
+
+/**
+ * A pull asked for before the engine's first run (hubLogin, for a database it is creating): the
+ * hub builds that page while the desk creates the database. Used only for exactly the request the
+ * run would make (same device, token and cursor, nothing queued); otherwise dropped unread.
+ */
+export interface EarlyPull {
+  deviceId: string;
+  token: string;
+  cursor: number;
+  page: Promise<PullResponse>;
+}
+
 /** Stop work at the next await: the core's database is about to close. */
 class Stopped extends Error {}
 
@@ -68,6 +86,7 @@ export class SyncEngine {
   private retry: NodeJS.Timeout | null = null;
   private pushLimit = MAX_PUSH_MUTATIONS;
   private listener: PokeListener | null = null;
+  private early: EarlyPull | null = null;
   /** Requests made (tests assert pushes happen once). */
   readonly stats = { pushes: 0, pulls: 0, pushedMutations: 0 };
 
@@ -133,8 +152,9 @@ export class SyncEngine {
     this.debounce.unref();
   }
 
-  /** The agent logged in again (fresh token): clear the re-login mark and sync. */
-  reauthenticated(): void {
+  /** The agent logged in again (fresh token): clear the re-login mark and sync (`early`: the first page, already asked for). */
+  reauthenticated(early?: EarlyPull): void {
+    this.early = early ?? null;
     this.state.needsLogin = false;
     if (this.state.lastError === 'unauthenticated') this.state.lastError = null;
     this.deps.changed();
@@ -366,14 +386,18 @@ export class SyncEngine {
     const deviceId = this.deviceId();
     // the lead sees how much work waits on this desk (the hub subtracts what it has processed)
     const queuedThrough = ctx.prep<{ m: number | null }>('SELECT max(mutation_id) AS m FROM outbox').get()?.m ?? 0;
-    const ask = (cursor: number) => {
+    const ask = (cursor: number, limit?: number) => {
       this.stats.pulls += 1;
-      const req = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, queuedThrough }, token, this.abort.signal);
+      const req = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, queuedThrough, ...(limit ? { limit } : {}) }, token, this.abort.signal);
       req.catch(() => undefined); // awaited below, or dropped when the page before it fails
       return req;
     };
     let cursor = Number(ctx.prep<{ pull_cursor: string | null }>('SELECT pull_cursor FROM sync_state WHERE id = 1').get()?.pull_cursor ?? 0) || 0;
-    let next = ask(cursor);
+    const early = this.early;
+    this.early = null;
+    const asked = early !== null && early.deviceId === deviceId && early.token === token && early.cursor === cursor && queuedThrough === 0;
+    if (asked) this.stats.pulls += 1;
+    let next = asked ? early.page : ask(cursor, FIRST_PULL_LIMIT);
     for (let page = 0; page < 1_000_000; page++) {
       this.guard();
       const res = await next;

@@ -1,14 +1,17 @@
 /** A desk logging in as a hub user, in that user's own database: online against the hub, or offline against the kept verifier. */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { AgentInfo, SyncStatus } from '../../../shared/contract';
 import { Role } from '../../../shared/domain/enums';
-import type { LoginResponse } from '../../../shared/sync';
+import { SYNC_SCHEMA_VERSION, type LoginResponse } from '../../../shared/sync';
 import { appendAudit } from '../audit/audit';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { DB_FILE } from '../db/open';
 import { DeskFailure } from '../errors';
 import type { DeskRuntime } from '../runtime';
-import { adoptDeviceId, deviceIdOf, emitStatus, startEngine, stopEngine, switchCore, syncState, syncStatus } from './connection';
+import { FIRST_PULL_LIMIT, type EarlyPull } from './engine';
+import { adoptDeviceId, adoptDeviceIdOpened, deviceIdOf, emitStatus, startEngine, stopEngine, switchCore, syncState, syncStatus } from './connection';
 import { HubClient, HubRequestError } from './hub-client';
 import { pendingOutboxCount } from './outbox';
 import { findAccount, hubDbDir, normalizeHubUrl, rememberAccount, writeProfile } from './profile';
@@ -71,7 +74,20 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
     throw loginFailure(err);
   }
   let dbDir = known && known.agentId === res.agentId ? known.dbDir : hubDbDir(hubUrl, res.agentId);
-  const bound = dbDir === known?.dbDir || (!known && adoptDeviceId(rt, hubDir(rt, dbDir), deviceId));
+  // A database created now starts at cursor 0 with nothing queued, under this device id: its first
+  // page is asked for at once, so the hub builds it while the desk creates (migrates) the database.
+  let early: EarlyPull | null = null;
+  if (!known && !fs.existsSync(path.join(hubDir(rt, dbDir), DB_FILE))) {
+    const page = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, queuedThrough: 0, limit: FIRST_PULL_LIMIT }, res.token);
+    page.catch(() => undefined); // awaited by the engine's first run, or dropped
+    early = { deviceId, token: res.token, cursor: 0, page };
+  }
+  let bound: boolean;
+  if (early) {
+    // The new database is created as the working one and takes this device id there (one open, one migration).
+    await switchCore(rt, hubDir(rt, dbDir), true);
+    bound = adoptDeviceIdOpened(rt, deviceId);
+  } else bound = dbDir === known?.dbDir || (!known && adoptDeviceId(rt, hubDir(rt, dbDir), deviceId));
   if (!bound) {
     // The database of this user (new here, or one that already has its own device id): bind a token to that id.
     const first = res;
@@ -84,8 +100,8 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
     }
     dbDir = hubDbDir(hubUrl, res.agentId);
   }
-  const verifier = await verifying;
-  await switchCore(rt, hubDir(rt, dbDir), true);
+  await switchCore(rt, hubDir(rt, dbDir), true); // no-op when already open
+  const verifier = await verifying; // hashed meanwhile
   const ctx = rt.core.ctx;
   const agent: AgentInfo = { id: res.agentId, username, displayName: res.displayName, agentNo: res.agentNo, role: res.role };
   const id = Number(res.agentId);
@@ -107,7 +123,8 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
   ctx.session.agentId = id;
   rt.profile = rememberAccount({ ...rt.profile, mode: 'hub', hubUrl, dbDir, username }, { hubUrl, username, agentId: res.agentId, dbDir });
   writeProfile(rt.dataDir, rt.profile);
-  startEngine(rt)?.reauthenticated();
+  // the engine takes the early page only for the request it would make (this device and token, cursor 0)
+  startEngine(rt)?.reauthenticated(early ?? undefined);
   emitStatus(rt);
   return agent;
 }

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeOutbox } from '../../../electron/core/sync/outbox';
 import { MAX_PUSH_MUTATIONS } from '../../../shared/sync';
-import { attemptInput, type TestDesk } from '../../fixtures/desk';
+import { FIRST_PULL_LIMIT } from '../../../electron/core/sync/engine';
+import { attemptInput, unwrap, type TestDesk } from '../../fixtures/desk';
 import { connectDesk, hubDesk, HUB_PASSWORD, useHubWorld, makeNet, type HubWorld, type Net } from '../../fixtures/hub-world';
 
 const hw = useHubWorld();
@@ -196,6 +197,34 @@ describe('the sync loop', () => {
     expect(Number(pref?.preferred_phone_id)).toBe(Number(phones[1099 % 2]));
     expect((t.desk.ctx.db.prepare('SELECT preferred_phone_id FROM cases WHERE id = ?').get(Number(caseId)) as { preferred_phone_id: number }).preferred_phone_id).toBe(Number(phones[1]));
   }, 120_000);
+
+  it('a new database: its first (small) page is asked for right after login, while the desk creates the database, and used once', async () => {
+    const base = makeNet();
+    const pulls: { cursor: number; limit?: number }[] = [];
+    const net: Net = {
+      ...base,
+      fetch: async (url, init) => {
+        if (new URL(url).pathname === '/v1/sync/pull') pulls.push(JSON.parse(String(init.body)) as { cursor: number; limit?: number });
+        return base.fetch(url, init);
+      },
+    };
+    await world.addCases(300, world.ids.agentA);
+    const t = await hubDesk(world, net);
+    desks.push(t);
+    await connectDesk(t, world, 'agenta');
+    expect((await t.call('queue.list', {})).total).toBe(300);
+    expect(base.calls.slice(0, 2)).toEqual(['/v1/auth/login', '/v1/sync/pull']);
+    expect(pulls[0]).toMatchObject({ cursor: 0, limit: FIRST_PULL_LIMIT });
+    expect(pulls.filter((p) => p.cursor === 0)).toHaveLength(1); // the early page was applied, not asked for again
+    expect(pulls.length).toBeGreaterThan(1); // 300 cases are more than one small page
+
+    // Signed in again on the same desk: its database exists, so the run asks for itself (from its stored cursor).
+    await unwrap(t.desk.invoke('sync.disconnect', {}));
+    pulls.length = 0;
+    await connectDesk(t, world, 'agenta');
+    expect(pulls.filter((p) => p.cursor === 0)).toHaveLength(0);
+    expect((await t.call('queue.list', {})).total).toBe(300);
+  }, 60_000);
 
   it('pipelines the push: the next batch is on its way while the hub applies one; a batch that overtakes its predecessor gets a gap and is sent again; every mutation applied once, in order', async () => {
     const base = makeNet();

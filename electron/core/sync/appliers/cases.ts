@@ -22,9 +22,7 @@ export const kase: EntityApplier<'case'> = {
     s.p(`INSERT INTO cases (id, debtor_id, batch_id, creditor, product, account_no, principal_fen, balance_fen, overdue_fen, min_due_fen,
          overdue_since, last_payment_date, last_payment_fen, entrust_date, expiry_date, status, tags, assigned_agent_id, preferred_phone_id,
          broken_promises, refusals, attempt_count, last_attempt_at, last_outcome_code, time_zone, updated_at)
-       VALUES (@id, @debtor_id, @batch_id, @creditor, @product, @account_no, @principal, @balance, @overdue, @min_due,
-         @overdue_since, @lp_date, @lp_fen, @entrust, @expiry, @status, @tags, @agent, @preferred,
-         @broken, @refusals, @attempts, @last_at, @last_code, @zone, @now)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET debtor_id = excluded.debtor_id, batch_id = excluded.batch_id, creditor = excluded.creditor,
          product = excluded.product, account_no = excluded.account_no, principal_fen = excluded.principal_fen, balance_fen = excluded.balance_fen,
          overdue_fen = excluded.overdue_fen, min_due_fen = excluded.min_due_fen, overdue_since = excluded.overdue_since,
@@ -33,14 +31,15 @@ export const kase: EntityApplier<'case'> = {
          preferred_phone_id = excluded.preferred_phone_id, broken_promises = excluded.broken_promises, refusals = excluded.refusals,
          attempt_count = excluded.attempt_count, last_attempt_at = excluded.last_attempt_at, last_outcome_code = excluded.last_outcome_code,
          time_zone = excluded.time_zone, updated_at = excluded.updated_at`)
-      .run({
-        id, debtor_id: hubInt(r.debtorId), batch_id: optInt(r.batchId), creditor: r.creditor, product: r.product, account_no: r.accountNo,
-        principal: r.principalFen, balance: r.balanceFen, overdue: r.overdueFen, min_due: r.minDueFen, overdue_since: r.overdueSince,
-        lp_date: r.lastPaymentDate, lp_fen: r.lastPaymentFen, entrust: r.entrustDate, expiry: r.expiryDate, status: r.status,
-        tags: JSON.stringify(r.tags), agent,
-        preferred: optInt(s.pendingPreferred.has(r.id) ? (s.pendingPreferred.get(r.id) ?? null) : r.preferredPhoneId), broken: r.brokenPromises, refusals: r.refusals,
-        attempts: r.attemptCount, last_at: r.lastAttemptAt, last_code: r.lastOutcomeCode, zone: r.timeZone ?? null, now: s.now,
-      });
+      // positional parameters: a first pull binds thousands of rows (names cost a look-up each)
+      .run(
+        id, hubInt(r.debtorId), optInt(r.batchId), r.creditor, r.product, r.accountNo,
+        r.principalFen, r.balanceFen, r.overdueFen, r.minDueFen, r.overdueSince,
+        r.lastPaymentDate, r.lastPaymentFen, r.entrustDate, r.expiryDate, r.status,
+        JSON.stringify(r.tags), agent,
+        optInt(s.pendingPreferred.has(r.id) ? (s.pendingPreferred.get(r.id) ?? null) : r.preferredPhoneId), r.brokenPromises, r.refusals,
+        r.attemptCount, r.lastAttemptAt, r.lastOutcomeCode, r.timeZone ?? null, s.now,
+      );
     s.caseReturned(id);
     s.touched.add(id);
   },

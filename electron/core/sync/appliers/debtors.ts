@@ -4,14 +4,14 @@ import { bool, hubInt, optInt, type EntityApplier, type PageScope } from './scop
 export const debtor: EntityApplier<'debtor'> = {
   put(s, r) {
     s.p(`INSERT INTO debtors (id, name, gender, id_number, id_tail4, birth_date, home_address, work_address, registered_address, employer, updated_at)
-       VALUES (@id, @name, @gender, @id_number, @tail, @birth, @home, @work, @reg, @employer, @now)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, gender = excluded.gender, id_number = excluded.id_number, id_tail4 = excluded.id_tail4,
          birth_date = excluded.birth_date, home_address = excluded.home_address, work_address = excluded.work_address,
          registered_address = excluded.registered_address, employer = excluded.employer, updated_at = excluded.updated_at`)
-      .run({
-        id: hubInt(r.id), name: r.name, gender: r.gender, id_number: r.idNumber, tail: r.idNumber ? r.idNumber.slice(-4) : null, birth: r.birthDate,
-        home: r.homeAddress, work: r.workAddress, reg: r.registeredAddress, employer: r.employer, now: s.now,
-      });
+      .run(
+        hubInt(r.id), r.name, r.gender, r.idNumber, r.idNumber ? r.idNumber.slice(-4) : null, r.birthDate,
+        r.homeAddress, r.workAddress, r.registeredAddress, r.employer, s.now,
+      );
   },
   del(s, key) {
     const id = hubInt(key);

@@ -48,7 +48,10 @@ export class PageScope {
   readonly now: string;
   /** Cases whose derived fields are recomputed at the end of the page. */
   readonly touched = new Set<number>();
-  readonly result: ApplyResult = { applied: 0, touchedCases: 0, removedCases: 0, referenceChanged: false, rejections: 0, movedAway: [] };
+  readonly result: ApplyResult = PageScope.emptyResult();
+  static emptyResult(): ApplyResult {
+    return { applied: 0, touchedCases: 0, removedCases: 0, referenceChanged: false, rejections: 0, movedAway: [] };
+  }
   /** References to rows a page may bring later (or never): checked and cleared at the end of the page. */
   readonly dangling: { table: string; col: string; id: string | number; target: 'phones' | 'attempts'; ref: number | string }[] = [];
   /**

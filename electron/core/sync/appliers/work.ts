@@ -16,26 +16,23 @@ export const attempt: EntityApplier<'attempt'> = {
     const phoneId = optInt(r.phoneId);
     s.p(`INSERT INTO attempts (id, client_request_id, case_id, agent_id, phone_id, channel, party, outcome_code, note, call_started_at,
          duration_sec, claimed_paid_date, steps_done, scenario, at, visit_address, recording_ref)
-       VALUES (@id, @crid, @case_id, @agent_id, @phone_id, @channel, @party, @code, @note, @started, @duration, @paid, @steps, @scenario, @at, @visit, @rec)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET client_request_id = excluded.client_request_id, case_id = excluded.case_id, agent_id = excluded.agent_id,
          phone_id = excluded.phone_id, channel = excluded.channel, party = excluded.party, outcome_code = excluded.outcome_code,
          note = excluded.note, call_started_at = excluded.call_started_at, duration_sec = excluded.duration_sec,
          claimed_paid_date = excluded.claimed_paid_date, steps_done = excluded.steps_done, scenario = excluded.scenario, at = excluded.at,
          visit_address = excluded.visit_address, recording_ref = excluded.recording_ref`)
-      .run({
-        id: r.id, crid: r.clientRequestId, case_id: caseId, agent_id: agentId, phone_id: phoneId, channel: r.channel, party: r.party,
-        code: r.outcomeCode, note: r.note, started: r.callStartedAt, duration: r.durationSec, paid: r.claimedPaidDate,
-        steps: JSON.stringify(r.stepsDone), scenario: r.scenario, at: r.at, visit: r.visitAddress ?? null, rec: r.recordingRef,
-      });
+      .run(
+        r.id, r.clientRequestId, caseId, agentId, phoneId, r.channel, r.party, r.outcomeCode, r.note, r.callStartedAt, r.durationSec, r.claimedPaidDate,
+        JSON.stringify(r.stepsDone), r.scenario, r.at, r.visitAddress ?? null, r.recordingRef,
+      );
     if (phoneId !== null) s.dangling.push({ table: 'attempts', col: 'phone_id', id: r.id, target: 'phones', ref: phoneId });
-    s.touched.add(caseId);
+    // No recompute: a case's derived fields come from its own row, promises and follow-ups (cases/derive.ts), not its attempts.
   },
   del(s, key) {
-    const caseId = s.p<{ case_id: number }>('SELECT case_id FROM attempts WHERE id = ?').get(key)?.case_id;
     s.p('UPDATE promises SET attempt_id = NULL WHERE attempt_id = ?').run(key);
     s.p('UPDATE follow_ups SET attempt_id = NULL WHERE attempt_id = ?').run(key);
     s.p('DELETE FROM attempts WHERE id = ?').run(key);
-    if (caseId !== undefined) s.touched.add(caseId);
   },
 };
 
@@ -67,7 +64,7 @@ export const payment: EntityApplier<'payment'> = {
          source = excluded.source, agent_id = excluded.agent_id, created_at = excluded.created_at, channel = excluded.channel, txn_no = excluded.txn_no,
          verification = excluded.verification, verified_by = excluded.verified_by, verified_at = excluded.verified_at, verify_reason = excluded.verify_reason`)
       .run(r.id, caseId, r.amountFen, r.paidDate, r.source, agentId, r.createdAt, r.channel, r.txnNo, r.verification, optInt(r.verifiedBy), r.verifiedAt, r.verifyReason);
-    s.touched.add(caseId);
+    // no recompute: the balance a payment moves comes with the case's own row
   },
   del: (s, key) => delOfCase(s, 'payments', key),
 };
