@@ -19,7 +19,7 @@ import type { MutationArgs } from '../../shared/sync';
 import type { OutcomeCode } from '../../shared/contract';
 import { dayIn, requiredStepsFor, stageOn, teamRules } from './team-rules';
 import { checkPushedAttempt } from './contact-check';
-import { notePhraseViolation } from '../../shared/domain/banned-phrases';
+import { noteWordingViolation } from './note-words';
 import { checkChannel, cleanVisitAddress } from '../../shared/domain/channel-rules';
 
 /** A case's tags column (JSON); anything unreadable counts as no tags. */
@@ -32,12 +32,13 @@ function parseTags(t: string): string[] {
   }
 }
 
-/** The case row after one more attempt at `at`: its count, and its last attempt if this one is newer. */
-function counted(c: CaseDb, at: string, outcomeCode: string, nowIso: string): CaseDb {
+/** The case row after one more attempt at `at`: its count, and its last attempt if this one is newer; `fx`: the outcome's effects on it. */
+function counted(c: CaseDb, at: string, outcomeCode: string, nowIso: string, fx?: { status: string; tags: string; refusals: number }): CaseDb {
   const newer = c.last_attempt_at === null || at >= c.last_attempt_at;
   return {
     ...c, attempt_count: Number(c.attempt_count) + 1, last_attempt_at: newer ? at : c.last_attempt_at,
     last_outcome_code: newer ? outcomeCode : c.last_outcome_code, updated_at: nowIso,
+    status: fx ? fx.status : c.status, tags: fx ? fx.tags : c.tags, refusals: fx ? fx.refusals : c.refusals,
   };
 }
 
@@ -47,7 +48,7 @@ async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>,
   const rules = await teamRules(ctx, teamId);
   const at = new Date(a.at);
   const day = dayIn(rules, at);
-  const worded = notePhraseViolation(a.note, rules.bannedPhrases);
+  const worded = noteWordingViolation(a.note, rules.bannedPhrases);
   if (worded) return { field: worded.field, rule: worded.rule, params: {} };
   if (code?.needsPtp && a.promise) {
     const v = checkPromiseDay(a.promise.createdDate, day);
@@ -118,7 +119,7 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   if (late) {
     // History only: the call happened, but the case is someone else's work now.
     ctx.cases.set(Number(c.id), counted(c, at, a.outcomeCode, nowIso));
-    w.dirtyCases.add(Number(c.id));
+    w.caseChanged(Number(c.id), true);
     ctx.fan.add(audience, 'case', c.id);
     // The pusher's own promise and follow-up of this attempt are not the hub's: its desk drops them.
     // Its case's del may never reach that desk (the case came back before it pulled, and the
@@ -162,8 +163,9 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
     }
   }
   // The case is locked by this transaction and its cached row is current: absolute values, written in bulk.
-  ctx.cases.set(Number(c.id), { ...counted(c, at, a.outcomeCode, nowIso), status: fx.status, tags: JSON.stringify(fx.tags), refusals: Number(c.refusals) + fx.refusals });
-  w.dirtyCases.add(Number(c.id));
+  const tags = JSON.stringify(fx.tags);
+  ctx.cases.set(Number(c.id), counted(c, at, a.outcomeCode, nowIso, { status: fx.status, tags, refusals: Number(c.refusals) + fx.refusals }));
+  w.caseChanged(Number(c.id), fx.status === c.status && tags === c.tags && fx.refusals === 0);
   ctx.fan.add(audience, 'case', c.id);
   return null;
 };
