@@ -10,9 +10,9 @@
 import { outcomeEffects } from '../../shared/domain/outcome-effects';
 import { checkOutcome, checkPromiseDay, type RuleViolation } from '../../shared/domain/outcome-rules';
 import { caseAudience } from '../feed';
-import type { CaseDb, PhoneDb } from '../rows';
+import type { PhoneDb } from '../rows';
 import { Reject, iso, recordConflict, type Applier, type MutationCtx } from './context';
-import { caseInHand } from './case-lookup';
+import { attemptCase, type CaseCore } from './case-lookup';
 import { insertPromise } from './promise-insert';
 import { codeTable } from './codes';
 import type { MutationArgs } from '../../shared/sync';
@@ -33,7 +33,7 @@ function parseTags(t: string): string[] {
 }
 
 /** The case row after one more attempt at `at`: its count, and its last attempt if this one is newer; `fx`: the outcome's effects on it. */
-function counted(c: CaseDb, at: string, outcomeCode: string, nowIso: string, fx?: { status: string; tags: string; refusals: number }): CaseDb {
+function counted<C extends CaseCore>(c: C, at: string, outcomeCode: string, nowIso: string, fx?: { status: string; tags: string; refusals: number }): C {
   const newer = c.last_attempt_at === null || at >= c.last_attempt_at;
   return {
     ...c, attempt_count: Number(c.attempt_count) + 1, last_attempt_at: newer ? at : c.last_attempt_at,
@@ -43,7 +43,7 @@ function counted(c: CaseDb, at: string, outcomeCode: string, nowIso: string, fx?
 }
 
 /** The first rule the attempt breaks, judged as of its own time (an offline desk pushes late). */
-async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>, c: CaseDb, code: OutcomeCode | undefined): Promise<RuleViolation | null> {
+async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>, c: CaseCore, code: OutcomeCode | undefined): Promise<RuleViolation | null> {
   const teamId = Number(c.team_id);
   const rules = await teamRules(ctx, teamId);
   const at = new Date(a.at);
@@ -77,9 +77,17 @@ async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>,
   return violations[0] ?? null;
 }
 
+/** The case's row after this attempt, kept where the batch holds it (its full row if loaded, else its core row). */
+function setCase(ctx: MutationCtx, c: CaseCore, at: string, outcomeCode: string, nowIso: string, fx?: { status: string; tags: string; refusals: number }): void {
+  const id = Number(c.id);
+  const full = ctx.cases.get(id);
+  if (full) ctx.cases.set(id, counted(full, at, outcomeCode, nowIso, fx));
+  else ctx.w.cores.set(id, counted(c, at, outcomeCode, nowIso, fx));
+}
+
 export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   const { q, w } = ctx;
-  const found = await caseInHand(ctx, a.caseId, true);
+  const found = await attemptCase(ctx, a.caseId);
   if (found instanceof Reject) return found;
   const { c, late } = found;
   if (await w.attemptExists(q, a.attemptId)) return null; // the same attempt again: applied once
@@ -118,7 +126,7 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
 
   if (late) {
     // History only: the call happened, but the case is someone else's work now.
-    ctx.cases.set(Number(c.id), counted(c, at, a.outcomeCode, nowIso));
+    setCase(ctx, c, at, a.outcomeCode, nowIso);
     w.caseChanged(Number(c.id), true);
     ctx.fan.add(audience, 'case', c.id);
     // The pusher's own promise and follow-up of this attempt are not the hub's: its desk drops them.
@@ -164,7 +172,7 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   }
   // The case is locked by this transaction and its cached row is current: absolute values, written in bulk.
   const tags = JSON.stringify(fx.tags);
-  ctx.cases.set(Number(c.id), counted(c, at, a.outcomeCode, nowIso, { status: fx.status, tags, refusals: Number(c.refusals) + fx.refusals }));
+  setCase(ctx, c, at, a.outcomeCode, nowIso, { status: fx.status, tags, refusals: Number(c.refusals) + fx.refusals });
   w.caseChanged(Number(c.id), fx.status === c.status && tags === c.tags && fx.refusals === 0);
   ctx.fan.add(audience, 'case', c.id);
   return null;

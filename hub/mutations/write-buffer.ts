@@ -1,6 +1,7 @@
 import type { MutationArgs } from '../../shared/sync';
 import { flatten, selectIn, valuesSql } from '../feed';
 import type { CaseDb, PhoneDb } from '../rows';
+import type { CaseCore } from './case-lookup';
 import { inList, type Param, type Q } from '../store/types';
 
 const ATTEMPT_COLS = ['id', 'client_request_id', 'case_id', 'agent_id', 'phone_id', 'channel', 'party', 'outcome_code', 'note', 'call_started_at', 'duration_sec',
@@ -37,7 +38,26 @@ export class WriteBuffer {
   private dirtyCases = new Set<number>();
   private settled = new Set<number>();
 
+  /**
+   * Core rows of cases (attempt.save's columns, case-lookup.ts) kept current by the attempts of
+   * the batch; the batch's full rows (`cases`, ctx.cases) come first where both hold a case.
+   */
+  readonly cores = new Map<number, CaseCore>();
+
   constructor(private readonly cases: Map<number, CaseDb>) {}
+
+  /** The batch's current row of a case: its full row if loaded, else its core row. */
+  caseRow(id: number): CaseCore | undefined {
+    return this.cases.get(id) ?? this.cores.get(id);
+  }
+
+  /**
+   * Another kind of mutation is about to read and write cases directly (the buffer was just
+   * flushed): core rows are read again from the database when an attempt needs them.
+   */
+  forgetCores(): void {
+    this.cores.clear();
+  }
 
   /** Load what the batch's attempts (their validated args) will ask about, in one statement each. */
   async preload(q: Q, attempts: readonly MutationArgs<'attempt.save'>[], caseIds: readonly number[]): Promise<void> {
@@ -124,7 +144,7 @@ export class WriteBuffer {
     // Plain INSERTs: an id taken meanwhile by another device fails the batch (retried one by one), never half-applies it.
     await insertMany(run, 'attempts', ATTEMPT_COLS, this.attempts);
     await insertMany(run, 'follow_ups', FOLLOW_UP_COLS, this.fuInserts, 'state');
-    const dirty = [...this.dirtyCases].sort((x, y) => x - y).map((id) => this.cases.get(id)).filter((c): c is CaseDb => c !== undefined);
+    const dirty = [...this.dirtyCases].sort((x, y) => x - y).map((id) => this.caseRow(id)).filter((c): c is CaseCore => c !== undefined);
     if (q.kind === 'sqlite') {
       // In-process statements cost microseconds, and SQLite plans UPDATE ... FROM (VALUES ...) as a
       // scan of the whole table (40 ms a batch with a million cases): one keyed UPDATE a row.
