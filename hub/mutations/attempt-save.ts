@@ -24,6 +24,7 @@ import { checkChannel, cleanVisitAddress } from '../../shared/domain/channel-rul
 
 /** A case's tags column (JSON); anything unreadable counts as no tags. */
 function parseTags(t: string): string[] {
+  if (t === '[]') return []; // most cases
   try {
     const v: unknown = JSON.parse(t);
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -77,6 +78,20 @@ async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>,
   return violations[0] ?? null;
 }
 
+/** Audiences by team and holder, per batch (keyed by the batch's leads memo): one array for all the attempts on a holder's cases. */
+const audiences = new WeakMap<Map<number, number[]>, Map<string, number[]>>();
+async function audienceOf(ctx: MutationCtx, c: CaseCore): Promise<number[]> {
+  let known = audiences.get(ctx.leads);
+  if (!known) audiences.set(ctx.leads, (known = new Map()));
+  const key = `${c.team_id}:${c.assigned_agent_id ?? ''}`;
+  let a = known.get(key);
+  if (!a) {
+    a = await caseAudience(ctx.q, c, ctx.leads);
+    known.set(key, a);
+  }
+  return a;
+}
+
 /** The case's row after this attempt, kept where the batch holds it (its full row if loaded, else its core row). */
 function setCase(ctx: MutationCtx, c: CaseCore, at: string, outcomeCode: string, nowIso: string, fx?: { status: string; tags: string; refusals: number }): void {
   const id = Number(c.id);
@@ -117,7 +132,7 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   // write buffer (flushed in bulk before any other kind of mutation and at the end of the batch).
   const at = iso(a.at);
   const nowIso = ctx.now.toISOString();
-  const audience = await caseAudience(q, c, ctx.leads);
+  const audience = await audienceOf(ctx, c);
   w.attempts.push([a.attemptId, a.clientRequestId, c.id, ctx.caller.userId, phone ? phone.id : null, a.channel, a.party, a.outcomeCode, a.note,
     a.callStartedAt === null ? null : iso(a.callStartedAt), a.durationSec, claimedPaidDate, JSON.stringify(a.stepsDone), a.scenario, at,
     ctx.deviceId, ctx.mutationId, nowIso, cleanVisitAddress(a.visitAddress), a.recordingRef ?? null]);
