@@ -87,8 +87,69 @@ export class Fanout {
   }
 
   async flush(q: Q): Promise<void> {
+    if (this.byUser.size === 0) return;
     const users = [...this.byUser.keys()].sort((a, b) => a - b);
-    const tail = q.kind === 'postgres' && this.size <= TAIL_MAX_ENTRIES;
+    if (q.kind === 'postgres' && this.size <= TAIL_MAX_ENTRIES) return this.flushAtCommit(q, users);
+    // Each entry's stored key is worked out once, into flat columns (a push of 500 attempts
+    // writes a few thousand entries: no object per entry).
+    const perUser: { u: number; keys: StoredKeys }[] = [];
+    const texts: { entity: EntityName; text: string }[] = [];
+    for (const u of users) {
+      const keys = this.storedKeysOf(u, texts);
+      if (keys.codes.length > 0) perUser.push({ u, keys });
+    }
+    // Text keys get their dictionary ids first (before any receiver's counter is locked).
+    const dict = await textKeyIds(q, texts);
+    for (const { u, keys } of perUser) {
+      const n = keys.codes.length;
+      const top = await q.get<{ feed_seq: number }>('UPDATE users SET feed_seq = feed_seq + ? WHERE id = ? RETURNING feed_seq', [n, u]);
+      if (!top) continue; // a receiver that no longer exists
+      const base = Number(top.feed_seq) - n;
+      const hub: Param[] = [];
+      const dev: Param[] = [];
+      for (let i = 0; i < n; i++) {
+        const code = keys.codes[i] ?? 0;
+        const devId = keys.devIds[i] ?? null;
+        const op = keys.ops[i] ?? 'put';
+        if (devId !== null) dev.push(u, code, null, devId, base + i + 1, op);
+        else hub.push(u, code, keys.hubIds[i] ?? dictId(dict, code, keys.texts[i] ?? ''), null, base + i + 1, op);
+      }
+      await upsertFlat(q, 'feed', FEED_COLS, hub, ['user_id', 'entity', 'hub_id'], ['seq', 'op'], 'hub_id IS NOT NULL');
+      await upsertFlat(q, 'feed', FEED_COLS, dev, ['user_id', 'entity', 'dev_id'], ['seq', 'op'], 'dev_id IS NOT NULL');
+    }
+    this.byUser.clear();
+  }
+
+  /** One receiver's entries in write order as stored keys; text keys are added to `texts` (their dictionary ids come later). */
+  private storedKeysOf(u: number, texts: { entity: EntityName; text: string }[]): StoredKeys {
+    const out: StoredKeys = { codes: [], hubIds: [], devIds: [], texts: [], ops: [] };
+    const perEntity = this.byUser.get(u);
+    if (!perEntity) return out;
+    for (const entity of WRITE_ORDER) {
+      const m = perEntity.get(entity);
+      if (!m) continue;
+      const code = ENTITY_CODE[entity];
+      for (const [id, op] of m) {
+        const k = feedKey(entity, id);
+        out.codes.push(code);
+        out.ops.push(op);
+        if ('text' in k) {
+          texts.push({ entity, text: k.text });
+          out.hubIds.push(null);
+          out.devIds.push(null);
+          out.texts.push(k.text);
+        } else {
+          out.hubIds.push(k.hubId);
+          out.devIds.push(k.devId);
+          out.texts.push(null);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** PostgreSQL: each receiver's entries ride in the commit tail (appendSql). */
+  private async flushAtCommit(q: Q, users: readonly number[]): Promise<void> {
     const perUser = new Map<number, FeedEntry[]>();
     const texts: { entity: EntityName; text: string }[] = [];
     for (const u of users) {
@@ -101,28 +162,21 @@ export class Fanout {
       }
       perUser.set(u, entries);
     }
-    // Text keys get their dictionary ids first (before any receiver's counter is locked).
     const dict = await textKeyIds(q, texts);
     for (const [u, entries] of perUser) {
-      if (tail) {
-        for (let i = 0; i < entries.length; i += TAIL_CHUNK) await q.atCommit(...appendSql(u, entries.slice(i, i + TAIL_CHUNK), dict));
-        continue;
-      }
-      const top = await q.get<{ feed_seq: number }>('UPDATE users SET feed_seq = feed_seq + ? WHERE id = ? RETURNING feed_seq', [entries.length, u]);
-      if (!top) continue; // a receiver that no longer exists
-      const base = Number(top.feed_seq) - entries.length;
-      const hub: Param[][] = [];
-      const dev: Param[][] = [];
-      entries.forEach((e, i) => {
-        const s = stored(e, dict);
-        if (s.hubId !== null) hub.push([u, s.code, s.hubId, null, base + i + 1, s.op]);
-        else dev.push([u, s.code, null, s.devId, base + i + 1, s.op]);
-      });
-      await upsertMany(q, 'feed', FEED_COLS, hub, ['user_id', 'entity', 'hub_id'], ['seq', 'op'], 'hub_id IS NOT NULL');
-      await upsertMany(q, 'feed', FEED_COLS, dev, ['user_id', 'entity', 'dev_id'], ['seq', 'op'], 'dev_id IS NOT NULL');
+      for (let i = 0; i < entries.length; i += TAIL_CHUNK) await q.atCommit(...appendSql(u, entries.slice(i, i + TAIL_CHUNK), dict));
     }
     this.byUser.clear();
   }
+}
+
+/** A receiver's entries as stored, column by column (index i is entry i in write order). */
+interface StoredKeys { codes: number[]; hubIds: (number | null)[]; devIds: (string | null)[]; texts: (string | null)[]; ops: Op[] }
+
+function dictId(dict: ReadonlyMap<string, number>, code: number, text: string): number {
+  const id = dict.get(`${code}:${text}`);
+  if (id === undefined) throw new Error(`feed: no feed_keys id for entity ${code} ${text.slice(0, 40)}`);
+  return id;
 }
 
 /**
@@ -168,6 +222,22 @@ export async function upsertMany(
   for (let i = 0; i < rows.length; i += per) {
     const part = rows.slice(i, i + per);
     await q.run(valuesSql(head, cols.length, part.length, end), flatten(part));
+  }
+}
+
+/** upsertMany with the rows' cells given as one flat list (`cols.length` cells a row), in chunks of up to 500 rows. */
+export async function upsertFlat(
+  q: Q, table: string, cols: readonly string[], cells: readonly Param[], conflict: readonly string[], update: readonly string[], conflictWhere?: string,
+): Promise<void> {
+  const width = cols.length;
+  const per = Math.max(1, Math.min(500, Math.floor(30_000 / width)));
+  const tail = update.length > 0 ? `DO UPDATE SET ${update.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'DO NOTHING';
+  const head = `INSERT INTO ${table} (${cols.join(', ')}) VALUES`;
+  const end = `ON CONFLICT (${conflict.join(', ')})${conflictWhere ? ` WHERE ${conflictWhere}` : ''} ${tail}`;
+  const rows = cells.length / width;
+  for (let i = 0; i < rows; i += per) {
+    const n = Math.min(per, rows - i);
+    await q.run(valuesSql(head, width, n, end), n === rows ? cells : cells.slice(i * width, (i + n) * width));
   }
 }
 

@@ -10,20 +10,21 @@
 import { outcomeEffects } from '../../shared/domain/outcome-effects';
 import { checkOutcome, checkPromiseDay, type RuleViolation } from '../../shared/domain/outcome-rules';
 import { caseAudience } from '../feed';
-import type { CaseDb, PhoneDb } from '../rows';
+import type { PhoneDb } from '../rows';
 import { Reject, iso, recordConflict, type Applier, type MutationCtx } from './context';
-import { caseInHand } from './case-lookup';
+import { attemptCase, type CaseCore } from './case-lookup';
 import { insertPromise } from './promise-insert';
 import { codeTable } from './codes';
 import type { MutationArgs } from '../../shared/sync';
 import type { OutcomeCode } from '../../shared/contract';
 import { dayIn, requiredStepsFor, stageOn, teamRules } from './team-rules';
 import { checkPushedAttempt } from './contact-check';
-import { notePhraseViolation } from '../../shared/domain/banned-phrases';
+import { noteWordingViolation } from './note-words';
 import { checkChannel, cleanVisitAddress } from '../../shared/domain/channel-rules';
 
 /** A case's tags column (JSON); anything unreadable counts as no tags. */
 function parseTags(t: string): string[] {
+  if (t === '[]') return []; // most cases
   try {
     const v: unknown = JSON.parse(t);
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -32,22 +33,23 @@ function parseTags(t: string): string[] {
   }
 }
 
-/** The case row after one more attempt at `at`: its count, and its last attempt if this one is newer. */
-function counted(c: CaseDb, at: string, outcomeCode: string, nowIso: string): CaseDb {
+/** The case row after one more attempt at `at`: its count, and its last attempt if this one is newer; `fx`: the outcome's effects on it. */
+function counted<C extends CaseCore>(c: C, at: string, outcomeCode: string, nowIso: string, fx?: { status: string; tags: string; refusals: number }): C {
   const newer = c.last_attempt_at === null || at >= c.last_attempt_at;
   return {
     ...c, attempt_count: Number(c.attempt_count) + 1, last_attempt_at: newer ? at : c.last_attempt_at,
     last_outcome_code: newer ? outcomeCode : c.last_outcome_code, updated_at: nowIso,
+    status: fx ? fx.status : c.status, tags: fx ? fx.tags : c.tags, refusals: fx ? fx.refusals : c.refusals,
   };
 }
 
 /** The first rule the attempt breaks, judged as of its own time (an offline desk pushes late). */
-async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>, c: CaseDb, code: OutcomeCode | undefined): Promise<RuleViolation | null> {
+async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>, c: CaseCore, code: OutcomeCode | undefined): Promise<RuleViolation | null> {
   const teamId = Number(c.team_id);
   const rules = await teamRules(ctx, teamId);
   const at = new Date(a.at);
   const day = dayIn(rules, at);
-  const worded = notePhraseViolation(a.note, rules.bannedPhrases);
+  const worded = noteWordingViolation(a.note, rules.bannedPhrases);
   if (worded) return { field: worded.field, rule: worded.rule, params: {} };
   if (code?.needsPtp && a.promise) {
     const v = checkPromiseDay(a.promise.createdDate, day);
@@ -76,9 +78,31 @@ async function firstViolation(ctx: MutationCtx, a: MutationArgs<'attempt.save'>,
   return violations[0] ?? null;
 }
 
+/** Audiences by team and holder, per batch (keyed by the batch's leads memo): one array for all the attempts on a holder's cases. */
+const audiences = new WeakMap<Map<number, number[]>, Map<string, number[]>>();
+async function audienceOf(ctx: MutationCtx, c: CaseCore): Promise<number[]> {
+  let known = audiences.get(ctx.leads);
+  if (!known) audiences.set(ctx.leads, (known = new Map()));
+  const key = `${c.team_id}:${c.assigned_agent_id ?? ''}`;
+  let a = known.get(key);
+  if (!a) {
+    a = await caseAudience(ctx.q, c, ctx.leads);
+    known.set(key, a);
+  }
+  return a;
+}
+
+/** The case's row after this attempt, kept where the batch holds it (its full row if loaded, else its core row). */
+function setCase(ctx: MutationCtx, c: CaseCore, at: string, outcomeCode: string, nowIso: string, fx?: { status: string; tags: string; refusals: number }): void {
+  const id = Number(c.id);
+  const full = ctx.cases.get(id);
+  if (full) ctx.cases.set(id, counted(full, at, outcomeCode, nowIso, fx));
+  else ctx.w.cores.set(id, counted(c, at, outcomeCode, nowIso, fx));
+}
+
 export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   const { q, w } = ctx;
-  const found = await caseInHand(ctx, a.caseId, true);
+  const found = await attemptCase(ctx, a.caseId);
   if (found instanceof Reject) return found;
   const { c, late } = found;
   if (await w.attemptExists(q, a.attemptId)) return null; // the same attempt again: applied once
@@ -108,7 +132,7 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   // write buffer (flushed in bulk before any other kind of mutation and at the end of the batch).
   const at = iso(a.at);
   const nowIso = ctx.now.toISOString();
-  const audience = await caseAudience(q, c, ctx.leads);
+  const audience = await audienceOf(ctx, c);
   w.attempts.push([a.attemptId, a.clientRequestId, c.id, ctx.caller.userId, phone ? phone.id : null, a.channel, a.party, a.outcomeCode, a.note,
     a.callStartedAt === null ? null : iso(a.callStartedAt), a.durationSec, claimedPaidDate, JSON.stringify(a.stepsDone), a.scenario, at,
     ctx.deviceId, ctx.mutationId, nowIso, cleanVisitAddress(a.visitAddress), a.recordingRef ?? null]);
@@ -117,8 +141,8 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
 
   if (late) {
     // History only: the call happened, but the case is someone else's work now.
-    ctx.cases.set(Number(c.id), counted(c, at, a.outcomeCode, nowIso));
-    w.dirtyCases.add(Number(c.id));
+    setCase(ctx, c, at, a.outcomeCode, nowIso);
+    w.caseChanged(Number(c.id), true);
     ctx.fan.add(audience, 'case', c.id);
     // The pusher's own promise and follow-up of this attempt are not the hub's: its desk drops them.
     // Its case's del may never reach that desk (the case came back before it pulled, and the
@@ -162,8 +186,9 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
     }
   }
   // The case is locked by this transaction and its cached row is current: absolute values, written in bulk.
-  ctx.cases.set(Number(c.id), { ...counted(c, at, a.outcomeCode, nowIso), status: fx.status, tags: JSON.stringify(fx.tags), refusals: Number(c.refusals) + fx.refusals });
-  w.dirtyCases.add(Number(c.id));
+  const tags = JSON.stringify(fx.tags);
+  setCase(ctx, c, at, a.outcomeCode, nowIso, { status: fx.status, tags, refusals: Number(c.refusals) + fx.refusals });
+  w.caseChanged(Number(c.id), fx.status === c.status && tags === c.tags && fx.refusals === 0);
   ctx.fan.add(audience, 'case', c.id);
   return null;
 };

@@ -9,7 +9,8 @@ import { checkContact, debtorZone, violatedRules, type ContactRuleId } from '../
 import { addDays, localDateOf, zonedToUtc } from '../../shared/domain/dates';
 import type { OutcomeCode } from '../../shared/contract';
 import type { MutationArgs } from '../../shared/sync';
-import type { CaseDb, PhoneDb } from '../rows';
+import type { PhoneDb } from '../rows';
+import type { CaseCore } from './case-lookup';
 import { caseAudience } from '../feed';
 import { recordConflict, type MutationCtx } from './context';
 import { teamRules } from './team-rules';
@@ -42,7 +43,7 @@ export interface HubContactCheck {
 }
 
 /** Judge, record (attempt_checks) and, when a rule was broken, tell the team's leads (a `contactViolation` conflict). */
-export async function checkPushedAttempt(ctx: MutationCtx, a: MutationArgs<'attempt.save'>, c: CaseDb, phone: PhoneDb, code: OutcomeCode): Promise<HubContactCheck | null> {
+export async function checkPushedAttempt(ctx: MutationCtx, a: MutationArgs<'attempt.save'>, c: CaseCore, phone: PhoneDb, code: OutcomeCode): Promise<HubContactCheck | null> {
   if (a.channel !== 'phone') return null;
   const { q } = ctx;
   if (await q.get('SELECT 1 AS x FROM attempt_checks WHERE attempt_id = ?', [a.attemptId])) return null;

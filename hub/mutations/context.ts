@@ -49,7 +49,20 @@ export interface MutationCtx {
 /** Applies one validated mutation; business checks come before any write, so a rejection wrote nothing. */
 export type Applier<N extends MutationName> = (ctx: MutationCtx, args: MutationArgs<N>) => Promise<Reject | null>;
 
-export const iso = (s: string): string => new Date(s).toISOString();
+/** An instant as UTC `YYYY-MM-DDTHH:mm:ss.sssZ`. */
+export const iso = (s: string): string => (isCanonicalInstant(s) ? s : new Date(s).toISOString());
+
+/** Already in toISOString's own form (what desks send): a 500-attempt push parses and formats 500 dates less. */
+const CANONICAL_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+function isCanonicalInstant(s: string): boolean {
+  if (!CANONICAL_INSTANT.test(s)) return false;
+  // A day the month does not have is rolled over by Date (02-30 is 03-01): not canonical.
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return Number(s.slice(8, 10)) <= days;
+}
 
 /** A write to a locked case that returns the new row: the batch's cache stays current. */
 export async function caseUpdate(ctx: MutationCtx, id: number, sql: string, params: Param[]): Promise<void> {

@@ -13,7 +13,7 @@ export interface NewPromise {
 }
 
 /** Cancel the case's pending promises and insert the new one, fanned out to `audience`. */
-export async function insertPromise(ctx: MutationCtx, c: CaseDb, n: NewPromise, audience: number[]): Promise<void> {
+export async function insertPromise(ctx: MutationCtx, c: Pick<CaseDb, 'id'>, n: NewPromise, audience: number[]): Promise<void> {
   const { q } = ctx;
   const cancelled = await q.all<{ id: string }>("UPDATE promises SET state = 'cancelled', state_changed_at = ? WHERE case_id = ? AND state = 'pending' RETURNING id", [n.cancelAt, c.id]);
   for (const x of cancelled) ctx.fan.add(audience, 'promise', x.id);

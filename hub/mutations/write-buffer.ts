@@ -1,6 +1,7 @@
 import type { MutationArgs } from '../../shared/sync';
 import { flatten, selectIn, valuesSql } from '../feed';
 import type { CaseDb, PhoneDb } from '../rows';
+import type { CaseCore } from './case-lookup';
 import { inList, type Param, type Q } from '../store/types';
 
 const ATTEMPT_COLS = ['id', 'client_request_id', 'case_id', 'agent_id', 'phone_id', 'channel', 'party', 'outcome_code', 'note', 'call_started_at', 'duration_sec',
@@ -9,6 +10,10 @@ const FOLLOW_UP_COLS = ['id', 'case_id', 'agent_id', 'attempt_id', 'due_at', 're
 /** Columns attempt.save writes on a case, with their types (bulk UPDATE ... FROM (VALUES ...) needs typed cells on PostgreSQL). */
 const CASE_ATTEMPT_COLS = [['status', 'TEXT'], ['tags', 'TEXT'], ['attempt_count', 'BIGINT'], ['refusals', 'BIGINT'], ['last_attempt_at', 'TEXT'],
   ['last_outcome_code', 'TEXT'], ['updated_at', 'TEXT']] as const;
+
+const CASE_ATTEMPT_SQL = `UPDATE cases SET ${CASE_ATTEMPT_COLS.map(([col]) => `${col} = ?`).join(', ')} WHERE id = ?`;
+/** Most attempts change only these (status, tags and refusals stay): fewer cells to bind and compare. */
+const CASE_COUNTERS_SQL = 'UPDATE cases SET attempt_count = ?, last_attempt_at = ?, last_outcome_code = ?, updated_at = ? WHERE id = ?';
 
 /**
  * A batch's write buffer for attempt.save, the bulk of all traffic: attempts, follow-ups and the
@@ -29,9 +34,30 @@ export class WriteBuffer {
   /** Pending follow-up ids per case, for the cases loaded. */
   private pending = new Map<number, string[]>();
   private phones = new Map<number, PhoneDb>();
-  dirtyCases = new Set<number>();
+  /** Cases whose cached row is ahead of the database; `settled`: of those, the ones whose status, tags and refusals are as stored. */
+  private dirtyCases = new Set<number>();
+  private settled = new Set<number>();
+
+  /**
+   * Core rows of cases (attempt.save's columns, case-lookup.ts) kept current by the attempts of
+   * the batch; the batch's full rows (`cases`, ctx.cases) come first where both hold a case.
+   */
+  readonly cores = new Map<number, CaseCore>();
 
   constructor(private readonly cases: Map<number, CaseDb>) {}
+
+  /** The batch's current row of a case: its full row if loaded, else its core row. */
+  caseRow(id: number): CaseCore | undefined {
+    return this.cases.get(id) ?? this.cores.get(id);
+  }
+
+  /**
+   * Another kind of mutation is about to read and write cases directly (the buffer was just
+   * flushed): core rows are read again from the database when an attempt needs them.
+   */
+  forgetCores(): void {
+    this.cores.clear();
+  }
 
   /** Load what the batch's attempts (their validated args) will ask about, in one statement each. */
   async preload(q: Q, attempts: readonly MutationArgs<'attempt.save'>[], caseIds: readonly number[]): Promise<void> {
@@ -90,6 +116,18 @@ export class WriteBuffer {
     return ids;
   }
 
+  /**
+   * The case's cached row (ctx.cases) changed and is to be written. `onlyCounters`: this change
+   * left status, tags and refusals as they were, so unless an earlier change in the batch moved
+   * them only the attempt counters are written (a narrower UPDATE).
+   */
+  caseChanged(id: number, onlyCounters: boolean): void {
+    if (!this.dirtyCases.has(id)) {
+      this.dirtyCases.add(id);
+      if (onlyCounters) this.settled.add(id);
+    } else if (!onlyCounters) this.settled.delete(id);
+  }
+
   addFollowUp(caseId: number, row: Param[]): void {
     this.fuInserts.push(row);
     this.followUps.add(String(row[0]));
@@ -106,13 +144,15 @@ export class WriteBuffer {
     // Plain INSERTs: an id taken meanwhile by another device fails the batch (retried one by one), never half-applies it.
     await insertMany(run, 'attempts', ATTEMPT_COLS, this.attempts);
     await insertMany(run, 'follow_ups', FOLLOW_UP_COLS, this.fuInserts, 'state');
-    const dirty = [...this.dirtyCases].sort((x, y) => x - y).map((id) => this.cases.get(id)).filter((c): c is CaseDb => c !== undefined);
+    const dirty = [...this.dirtyCases].sort((x, y) => x - y).map((id) => this.caseRow(id)).filter((c): c is CaseCore => c !== undefined);
     if (q.kind === 'sqlite') {
       // In-process statements cost microseconds, and SQLite plans UPDATE ... FROM (VALUES ...) as a
       // scan of the whole table (40 ms a batch with a million cases): one keyed UPDATE a row.
       for (const [id, at] of this.fuClosed) await run("UPDATE follow_ups SET state = 'done', closed_at = ? WHERE id = ? AND state = 'pending'", [at, id]);
-      const set = CASE_ATTEMPT_COLS.map(([col]) => `${col} = ?`).join(', ');
-      for (const c of dirty) await run(`UPDATE cases SET ${set} WHERE id = ?`, [...CASE_ATTEMPT_COLS.map(([col]) => c[col]), c.id]);
+      for (const c of dirty) {
+        if (this.settled.has(Number(c.id))) await run(CASE_COUNTERS_SQL, [c.attempt_count, c.last_attempt_at, c.last_outcome_code, c.updated_at, c.id]);
+        else await run(CASE_ATTEMPT_SQL, [c.status, c.tags, c.attempt_count, c.refusals, c.last_attempt_at, c.last_outcome_code, c.updated_at, c.id]);
+      }
     } else {
       // PostgreSQL: one statement a chunk (a round trip each), typed cells (uuid follow-up ids).
       for (let i = 0; i < this.fuClosed.length; i += 500) {
@@ -137,6 +177,7 @@ export class WriteBuffer {
     this.fuInserts = [];
     this.fuClosed = [];
     this.dirtyCases.clear();
+    this.settled.clear();
   }
 }
 
