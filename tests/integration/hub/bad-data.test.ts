@@ -14,7 +14,7 @@ import { APPLIERS } from '../../../hub/mutations/registry';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { tempDir } from '../../fixtures/desk';
 import type { Desk} from './harness';
-import { call, fold, makeWorld, newSpot, pgAvailable, sqliteHubIn, type Kind, type World, deskOf } from './harness';
+import { call, fold, makeWorld, newSpot, pgAvailable, sqliteHubIn, type Kind, type World, deskOf, countRows } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -36,7 +36,7 @@ describe.each([
   let w: World;
   let rows: DemoRows;
   const desk = (user: string): Promise<Desk> => deskOf(w, user);
-  const count = (sql: string, params: (string | number)[] = []) => w.hub.store.read(async (q) => Number((await q.get<{ n: number }>(sql, params))?.n ?? 0));
+  const count = (sql: string, params: (string | number)[] = []) => countRows(w.hub, sql, params);
   const preferred = (caseId: string) => w.hub.store.read(async (q) => (await q.get<{ p: number | null }>('SELECT preferred_phone_id AS p FROM cases WHERE id = ?', [Number(caseId)]))?.p ?? null);
   const phonesOf = (caseIndex: number): string[] => {
     const c = rows.cases[caseIndex]!;

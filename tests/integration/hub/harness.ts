@@ -158,6 +158,10 @@ export class Desk {
   }
 }
 
+/** A count(*) AS n query on a hub's store (tests assert what was or was not written). */
+export const countRows = (hub: { store: RunningHub['store'] }, sql: string, params: (string | number)[] = []): Promise<number> =>
+  hub.store.read(async (q) => Number((await q.get<{ n: number }>(sql, params))?.n ?? 0));
+
 /** A desk of `user` in `w`, on the world's clock. */
 export const deskOf = async (w: World, user: string): Promise<Desk> => new Desk(w, await w.tokenOf(user), () => w.now.t);
 

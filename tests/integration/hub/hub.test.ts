@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, setDisabled } from '../../../hub/admin';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SUPPORTED_SCHEMA_VERSIONS, type Change } from '../../../shared/sync';
-import { call, Desk, fold, makeWorld, pgAvailable, PASSWORD, type Kind, type World, deskOf, attemptArgs } from './harness';
+import { call, Desk, fold, makeWorld, pgAvailable, PASSWORD, type Kind, type World, deskOf, attemptArgs, countRows } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
@@ -25,7 +25,7 @@ describe.each([
 
   const attempt = (caseId: string, extra: Record<string, unknown> = {}) => attemptArgs(caseId, w.now.t, { party: 'self', ...extra });
   const desk = (user: string): Promise<Desk> => deskOf(w, user);
-  const count = (sql: string, params: (string | number)[] = []) => w.hub.store.read(async (q) => Number((await q.get<{ n: number }>(sql, params))?.n ?? 0));
+  const count = (sql: string, params: (string | number)[] = []) => countRows(w.hub, sql, params);
   const ids = (changes: Change[], entity: string, op: 'put' | 'del' = 'put') =>
     changes.filter((c) => c.entity === entity && c.op === op).map((c) => (c.op === 'put' ? String(c.row.id) : c.id)).sort();
   const caseOf = (agent: string, i = 0) => rows[agent]!.cases[i]!.id;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
-import { call, deskOf, fold, makeWorld, pgAvailable, type Kind, type World } from './harness';
+import { call, deskOf, fold, makeWorld, pgAvailable, type Kind, type World, countRows } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub upload-history-ids tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
@@ -32,7 +32,7 @@ describe.each([
 ] as [Kind, boolean][])('upload history ids on %s', (kind, enabled) => {
   let w: World;
   let foreign: DemoRows;
-  const count = (sql: string, params: (string | number)[] = []) => w.hub.store.read(async (q) => Number((await q.get<{ n: number }>(sql, params))?.n ?? 0));
+  const count = (sql: string, params: (string | number)[] = []) => countRows(w.hub, sql, params);
 
   beforeAll(async () => {
     if (!enabled) return;

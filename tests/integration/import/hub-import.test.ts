@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRows, csvRows, type ImportedRow, type Rejection } from '../../../shared/import';
 import { hubDesk, makeHubWorld, connectDesk, type HubWorld } from '../../fixtures/hub-world';
 import { unwrap } from '../../fixtures/desk';
-import { newSpot, pgAvailable, PG_URL, type Kind, type StoreSpot } from '../hub/harness';
+import { newSpot, pgAvailable, PG_URL, type Kind, type StoreSpot, countRows } from '../hub/harness';
 import { fixture, MESSY_OVERDUE_FEN, MESSY_REJECTED, uploadFixture } from './helpers';
 
 const pgOk = await pgAvailable();
@@ -51,7 +51,7 @@ describe.each([
     await w.close();
     await spot.drop();
   });
-  const count = (sql: string, params: (string | number)[] = []): Promise<number> => w.hub.store.read(async (q) => Number((await q.get<{ n: number }>(sql, params))?.n ?? 0));
+  const count = (sql: string, params: (string | number)[] = []) => countRows(w.hub, sql, params);
 
   it.skipIf(!enabled)('a lead posts a normalised batch: accepted, then updated on a second post; dry run and agents write nothing', async () => {
     const lead = await login(w, 'lead1');
