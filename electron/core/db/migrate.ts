@@ -22,6 +22,7 @@ export function migrate(db: Db, target?: number, migrations: readonly Migration[
     if (m.version <= from || m.version > goal) continue;
     db.transaction(() => {
       db.exec(m.up);
+      m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }

@@ -16,11 +16,12 @@ import { migration015 } from './015_messages';
 import { migration016 } from './016_case_time_zone';
 import { migration017 } from './017_message_origin';
 import { migration018 } from './018_case_debtor_name';
+import { migration019 } from './019_fast_checks';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019];
 /** The newest version (versions run 1..N). */
 export const LATEST_VERSION = MIGRATIONS.length;

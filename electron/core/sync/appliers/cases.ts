@@ -21,8 +21,8 @@ export const kase: EntityApplier<'case'> = {
     s.ensureAgent(agent);
     s.p(`INSERT INTO cases (id, debtor_id, batch_id, creditor, product, account_no, principal_fen, balance_fen, overdue_fen, min_due_fen,
          overdue_since, last_payment_date, last_payment_fen, entrust_date, expiry_date, status, tags, assigned_agent_id, preferred_phone_id,
-         broken_promises, refusals, attempt_count, last_attempt_at, last_outcome_code, time_zone, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         broken_promises, refusals, attempt_count, last_attempt_at, last_outcome_code, time_zone, updated_at, debtor_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM debtors WHERE id = ?))
        ON CONFLICT (id) DO UPDATE SET debtor_id = excluded.debtor_id, batch_id = excluded.batch_id, creditor = excluded.creditor,
          product = excluded.product, account_no = excluded.account_no, principal_fen = excluded.principal_fen, balance_fen = excluded.balance_fen,
          overdue_fen = excluded.overdue_fen, min_due_fen = excluded.min_due_fen, overdue_since = excluded.overdue_since,
@@ -31,14 +31,15 @@ export const kase: EntityApplier<'case'> = {
          preferred_phone_id = excluded.preferred_phone_id, broken_promises = excluded.broken_promises, refusals = excluded.refusals,
          attempt_count = excluded.attempt_count, last_attempt_at = excluded.last_attempt_at, last_outcome_code = excluded.last_outcome_code,
          time_zone = excluded.time_zone, updated_at = excluded.updated_at`)
-      // positional parameters: a first pull binds thousands of rows (names cost a look-up each)
+      // positional parameters: a first pull binds thousands of rows (names cost a look-up each);
+      // the debtor's name comes with the insert, so the name trigger does not rewrite the new row
       .run(
         id, hubInt(r.debtorId), optInt(r.batchId), r.creditor, r.product, r.accountNo,
         r.principalFen, r.balanceFen, r.overdueFen, r.minDueFen, r.overdueSince,
         r.lastPaymentDate, r.lastPaymentFen, r.entrustDate, r.expiryDate, r.status,
         JSON.stringify(r.tags), agent,
         optInt(s.pendingPreferred.has(r.id) ? (s.pendingPreferred.get(r.id) ?? null) : r.preferredPhoneId), r.brokenPromises, r.refusals,
-        r.attemptCount, r.lastAttemptAt, r.lastOutcomeCode, r.timeZone ?? null, s.now,
+        r.attemptCount, r.lastAttemptAt, r.lastOutcomeCode, r.timeZone ?? null, s.now, hubInt(r.debtorId),
       );
     s.caseReturned(id);
     s.touched.add(id);
