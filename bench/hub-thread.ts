@@ -9,14 +9,24 @@ import type { StartHubOptions } from '../hub/server';
 
 type StoreOpts = Pick<StartHubOptions, 'dataDir' | 'pgUrl' | 'pgSchema'>;
 
+// HUB_THREAD_PROFILE=FILE: a V8 CPU profile of the hub thread from start to close (open it in Chrome DevTools).
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 require(workerData.tsx); // the bench runs from TypeScript sources
 const { startHub } = require(workerData.server);
-startHub({ ...workerData.opts, port: 0, host: '127.0.0.1', log: false }).then((hub) => {
+const profile = async () => {
+  if (!workerData.profile) return async () => {};
+  const { Session } = require('node:inspector/promises');
+  const s = new Session();
+  s.connect();
+  await s.post('Profiler.enable');
+  await s.post('Profiler.start');
+  return async () => require('node:fs').writeFileSync(workerData.profile, JSON.stringify((await s.post('Profiler.stop')).profile));
+};
+profile().then((stop) => startHub({ ...workerData.opts, port: 0, host: '127.0.0.1', log: false }).then((hub) => {
   parentPort.postMessage({ url: hub.url });
-  parentPort.once('message', () => hub.close().then(() => parentPort.postMessage({ closed: true })));
-}, (e) => parentPort.postMessage({ error: String(e && e.stack || e) }));
+  parentPort.once('message', () => hub.close().then(stop).then(() => parentPort.postMessage({ closed: true })));
+})).catch((e) => parentPort.postMessage({ error: String(e && e.stack || e) }));
 `;
 
 export interface HubThread {
@@ -25,7 +35,7 @@ export interface HubThread {
 }
 
 export async function startHubThread(opts: StoreOpts): Promise<HubThread> {
-  const worker = new Worker(SOURCE, { eval: true, workerData: { tsx: require.resolve('tsx/cjs'), server: require.resolve('../hub/server'), opts } });
+  const worker = new Worker(SOURCE, { eval: true, workerData: { tsx: require.resolve('tsx/cjs'), server: require.resolve('../hub/server'), opts, profile: process.env.HUB_THREAD_PROFILE ?? null } });
   const first = await new Promise<{ url?: string; error?: string }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

@@ -252,10 +252,21 @@ describe('migrations', () => {
 
   it('each migration is atomic: a failing one leaves the previous version intact', () => {
     const db = fresh();
-    const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: 'CREATE TABLE t1 (x INTEGER); CREATE TABLE nope (' }];
+    migrate(db, 1);
+    const broken = [...MIGRATIONS.slice(0, 2), { version: 3, name: 'broken', up: 'CREATE TABLE t1 (x INTEGER); CREATE TABLE nope (' }];
     expect(() => migrate(db, undefined, broken)).toThrow();
-    expect(userVersion(db)).toBe(1);
+    expect(userVersion(db)).toBe(2);
+    expect(tables(db)).toContain('attempts');
     expect(tables(db)).not.toContain('t1');
+  });
+
+  it('a new database is created whole or not at all', () => {
+    const db = fresh();
+    const broken = [...MIGRATIONS.slice(0, 2), { version: 3, name: 'broken', up: 'CREATE TABLE t1 (x INTEGER); CREATE TABLE nope (' }];
+    expect(() => migrate(db, undefined, broken)).toThrow();
+    expect(userVersion(db)).toBe(0);
+    expect(tables(db)).toEqual([]);
+    expect(migrate(db)).toEqual({ from: 0, to: LATEST_VERSION });
   });
 
   it('refuses a database from a newer app', () => {

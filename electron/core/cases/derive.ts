@@ -39,28 +39,49 @@ export function nextDue(followUpAt: string | null, ptpDueDate: string | null, ti
   return { nextDueAt: null, dueKind: null };
 }
 
+/** A case's fields derived from its row and its pending promise and follow-up. */
+export interface DerivedFields {
+  priority: number;
+  nextDueAt: string | null;
+  dueKind: 'followup' | 'ptp' | null;
+  followupAt: string | null;
+}
+
+/** `ptpDue`: the earliest pending promise's due date; `fuDue`: the earliest pending follow-up's instant. */
+export function derivedFields(c: Omit<PriorityFacts, 'has_pending_ptp'>, ptpDue: string | null, fuDue: string | null, today: string, timeZone: string): DerivedFields {
+  // A promise whose date has not come yet lowers urgency; one that is due is handled by next_due_at.
+  const due = nextDue(fuDue, ptpDue, timeZone);
+  return { priority: casePriority({ ...c, has_pending_ptp: ptpDue !== null && ptpDue > today }, today), nextDueAt: due.nextDueAt, dueKind: due.dueKind, followupAt: fuDue };
+}
+
+/** The earliest pending promise's due date and pending follow-up's instant of a case. */
+export function pendingDues(ctx: Pick<Ctx, 'prep'>, caseId: number): { ptp_due: string | null; fu_due: string | null } {
+  return (
+    ctx
+      .prep<{ ptp_due: string | null; fu_due: string | null }>(
+        `SELECT (SELECT min(due_date) FROM promises WHERE case_id = ? AND state = 'pending') AS ptp_due,
+           (SELECT min(due_at) FROM follow_ups WHERE case_id = ? AND state = 'pending') AS fu_due`,
+      )
+      .get(caseId, caseId) ?? { ptp_due: null, fu_due: null }
+  );
+}
+
 /**
  * Recompute a case's priority, next_due_at, due_kind and followup_at from its rows. Call inside the
  * transaction of every change to the case, its promises or its follow-ups.
  */
 export function recomputeCase(ctx: Pick<Ctx, 'prep' | 'settings'>, caseId: number, today: string): void {
-  const tz = ctx.settings().timeZone;
   const c = ctx
-    .prep<PriorityFacts & { ptp_due: string | null; fu_due: string | null }>(
+    .prep<Omit<PriorityFacts, 'has_pending_ptp'> & { ptp_due: string | null; fu_due: string | null }>(
       `SELECT c.overdue_fen, c.overdue_since, c.broken_promises, c.refusals, c.attempt_count, c.expiry_date, c.status,
          (SELECT min(due_date) FROM promises WHERE case_id = c.id AND state = 'pending') AS ptp_due,
-         (SELECT min(due_at) FROM follow_ups WHERE case_id = c.id AND state = 'pending') AS fu_due,
-         0 AS has_pending_ptp
+         (SELECT min(due_at) FROM follow_ups WHERE case_id = c.id AND state = 'pending') AS fu_due
        FROM cases c WHERE c.id = ?`,
     )
     .get(caseId);
   if (!c) return;
-  // A promise whose date has not come yet lowers urgency; one that is due is handled by next_due_at.
-  c.has_pending_ptp = c.ptp_due !== null && c.ptp_due > today;
-  const due = nextDue(c.fu_due, c.ptp_due, tz);
-  ctx
-    .prep('UPDATE cases SET priority = ?, next_due_at = ?, due_kind = ?, followup_at = ? WHERE id = ?')
-    .run(casePriority(c, today), due.nextDueAt, due.dueKind, c.fu_due, caseId);
+  const d = derivedFields(c, c.ptp_due, c.fu_due, today, ctx.settings().timeZone);
+  ctx.prep('UPDATE cases SET priority = ?, next_due_at = ?, due_kind = ?, followup_at = ? WHERE id = ?').run(d.priority, d.nextDueAt, d.dueKind, d.followupAt, caseId);
 }
 
 /**

@@ -7,7 +7,9 @@ export function userVersion(db: Db): number {
 
 /**
  * Bring the database to `target` (default: latest). Each migration and its user_version bump
- * run in one transaction, so a crash leaves the database at a whole version.
+ * run in one transaction, so a crash leaves the database at a whole version. A new database
+ * (version 0) takes all of them in one transaction: created whole or not at all, with one commit
+ * instead of one per migration (a first login waits for it).
  */
 export function migrate(db: Db, target?: number, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
   migrations.forEach((m, i) => {
@@ -18,13 +20,13 @@ export function migrate(db: Db, target?: number, migrations: readonly Migration[
   if (from > migrations.length) {
     throw new Error(`database schema version ${from} is newer than this app (${migrations.length}); update the app`);
   }
-  for (const m of migrations) {
-    if (m.version <= from || m.version > goal) continue;
-    db.transaction(() => {
-      db.exec(m.up);
-      m.run?.(db);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-  }
+  const pending = migrations.filter((m) => m.version > from && m.version <= goal);
+  const apply = (m: Migration): void => {
+    db.exec(m.up);
+    m.run?.(db);
+    db.pragma(`user_version = ${m.version}`);
+  };
+  if (from === 0) db.transaction(() => pending.forEach(apply)).immediate();
+  else for (const m of pending) db.transaction(() => apply(m)).immediate();
   return { from, to: userVersion(db) };
 }

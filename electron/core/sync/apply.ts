@@ -24,7 +24,7 @@ function putRow<E extends EntityName>(s: PageScope, entity: E, row: unknown, i: 
  */
 export function applyPullPage(ctx: ApplyCtx, page: PullResponse, opts: { today: () => string; settingsChanged: () => void }): ApplyResult {
   if (page.changes.length === 0 && isNoNews(ctx, page)) return PageScope.emptyResult();
-  const s = new PageScope(ctx, page.lastMutationId);
+  const s = new PageScope(ctx, page.lastMutationId, opts.today());
   const { p, result, touched } = s;
 
   const applyOne = (ch: Change, i: number): void => {
@@ -50,7 +50,10 @@ export function applyPullPage(ctx: ApplyCtx, page: PullResponse, opts: { today: 
       if (!ok) p(`UPDATE ${d.table} SET ${d.col} = NULL WHERE id = ? AND ${d.col} = ?`).run(d.id, d.ref);
     }
     p('DELETE FROM sync_apply').run();
-    if (result.referenceChanged) opts.settingsChanged();
+    if (result.referenceChanged) {
+      opts.settingsChanged();
+      for (const id of s.derived) touched.add(id); // scored before the page's new settings applied
+    }
     const today = opts.today();
     for (const id of touched) recomputeCase(ctx, id, today); // a case gone by now is skipped by recomputeCase itself
     p('UPDATE sync_state SET pull_cursor = ?, acked_mutation_id = max(acked_mutation_id, ?) WHERE id = 1').run(String(page.cursor), page.lastMutationId);
@@ -65,7 +68,7 @@ export function applyPullPage(ctx: ApplyCtx, page: PullResponse, opts: { today: 
   }
 
   result.applied = page.changes.length;
-  result.touchedCases = touched.size;
+  result.touchedCases = new Set([...touched, ...s.derived]).size;
   return result;
 }
 

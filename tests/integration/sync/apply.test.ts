@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ptpDueInstant, recomputeCase } from '../../../electron/core/cases/derive';
+import { todayOf } from '../../../electron/core/sync/apply';
 import type { Change, EntityRow } from '../../../shared/sync';
 import { attemptInput, type TestDesk } from '../../fixtures/desk';
 import { connectDesk, hubDesk, useHubWorld, makeNet, type HubWorld } from '../../fixtures/hub-world';
@@ -60,6 +63,51 @@ describe('applying pulled pages', () => {
     expect((t.desk.ctx.db.prepare('SELECT priority FROM cases WHERE id = 777001').get() as { priority: number }).priority).toBeGreaterThan(0);
   });
 
+  it("a case's priority and next due, written with its row, are what a recompute gives: its promise before or after it in the page, and a page that changes the time zone", async () => {
+    const net = makeNet();
+    const t = await hubDesk(world, net);
+    desks.push(t);
+    await world.addCases(1, world.ids.agentA);
+    await connectDesk(t, world, 'agenta');
+    const ctx = t.desk.ctx;
+    const agent = String(world.ids.agentA);
+    const now = ctx.clock();
+    const inDays = (n: number): string => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    const promise = (caseId: string, dueDate: string): Change => ({
+      op: 'put', entity: 'promise',
+      row: { id: randomUUID(), caseId, attemptId: null, agentId: agent, amountFen: 50, dueDate, createdDate: inDays(0), createdAt: now.toISOString(), state: 'pending', paidFen: 0, stateChangedAt: now.toISOString() },
+    });
+    const followUp = (caseId: string, dueAt: string): Change => ({
+      op: 'put', entity: 'followUp', row: { id: randomUUID(), caseId, agentId: agent, attemptId: null, dueAt, reason: null, state: 'pending', createdAt: now.toISOString(), closedAt: null },
+    });
+    const withDebtor = (id: string): Change[] => [{ op: 'put', entity: 'debtor', row: debtor(id) }, { op: 'put', entity: 'case', row: kase(id, id, agent) }];
+    const derived = () => ctx.db.prepare('SELECT id, priority, next_due_at, due_kind, followup_at FROM cases WHERE id > 777100 ORDER BY id').all() as { id: number; next_due_at: string | null; due_kind: string | null }[];
+    const recomputed = () => {
+      ctx.db.transaction(() => {
+        for (const c of derived()) recomputeCase(ctx, c.id, todayOf(ctx));
+      })();
+      return derived();
+    };
+    const page = (changes: Change[]) => net.fake.set('/v1/sync/pull', [{ status: 200, body: { cursor: 999_999, lastMutationId: 0, changes, more: false } }]);
+
+    // the promise before its case (the case put finds it), the follow-up after its case (recomputed at the end), a case with neither
+    page([{ op: 'put', entity: 'debtor', row: debtor('777101') }, promise('777101', inDays(3)), { op: 'put', entity: 'case', row: kase('777101', '777101', agent) },
+      ...withDebtor('777102'), followUp('777102', new Date(now.getTime() + 3_600_000).toISOString()), ...withDebtor('777103')]);
+    expect(await t.call('sync.now', {})).toMatchObject({ lastError: null });
+    const first = derived();
+    expect(first.map((c) => c.due_kind)).toEqual(['ptp', 'followup', null]);
+    expect(recomputed()).toEqual(first);
+
+    // a case scored with the old zone in a page that then changes it is scored again with the new one
+    page([{ op: 'put', entity: 'debtor', row: debtor('777105') }, promise('777105', inDays(4)), { op: 'put', entity: 'case', row: kase('777105', '777105', agent) },
+      { op: 'put', entity: 'setting', row: { key: 'timeZone', value: 'Asia/Tokyo' } }]);
+    expect(await t.call('sync.now', {})).toMatchObject({ lastError: null });
+    expect(ctx.settings().timeZone).toBe('Asia/Tokyo');
+    const second = derived();
+    expect(second.find((c) => c.id === 777105)?.next_due_at).toBe(ptpDueInstant(inDays(4), 'Asia/Tokyo'));
+    expect(recomputed().find((c) => c.id === 777105)).toEqual(second.find((c) => c.id === 777105));
+  });
+
   it('a case reassigned away is dropped with its history, but its unpushed attempt still reaches the hub', async () => {
     const net = makeNet();
     const t = await hubDesk(world, net);
@@ -114,7 +162,7 @@ describe('applying pulled pages', () => {
     expect(t.count('cases', `id = ${caseId}`)).toBe(0);
     expect(t.count('outbox')).toBe(1);
     // the case is gone, but the unsynced list still names its debtor (left_cases)
-    expect((await t.call('sync.unsynced', {})).items).toEqual([expect.objectContaining({ caseId, debtorName: '债务人4' })]);
+    expect((await t.call('sync.unsynced', {})).items).toEqual([expect.objectContaining({ caseId, debtorName: `债务人${Number(caseId) - 1000}` })]); // hub-world.ts names them so
   });
 
   it('reference data, settings and the hub version of this desk\'s own rows replace the local ones; a pending preferred phone stays', async () => {

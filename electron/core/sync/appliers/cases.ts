@@ -1,4 +1,5 @@
 /** Batches and cases (hub-owned; the preferred phone is agent-owned and may be pending in the outbox). */
+import { derivedFields, pendingDues } from '../../cases/derive';
 import { hubInt, optInt, type EntityApplier } from './scope';
 
 export const batch: EntityApplier<'batch'> = {
@@ -19,10 +20,16 @@ export const kase: EntityApplier<'case'> = {
     const id = hubInt(r.id);
     const agent = optInt(r.assignedAgentId);
     s.ensureAgent(agent);
+    const dues = pendingDues(s.ctx, id);
+    const d = derivedFields(
+      { overdue_fen: r.overdueFen, overdue_since: r.overdueSince, broken_promises: r.brokenPromises, refusals: r.refusals, attempt_count: r.attemptCount, expiry_date: r.expiryDate, status: r.status },
+      dues.ptp_due, dues.fu_due, s.today, s.ctx.settings().timeZone,
+    );
     s.p(`INSERT INTO cases (id, debtor_id, batch_id, creditor, product, account_no, principal_fen, balance_fen, overdue_fen, min_due_fen,
          overdue_since, last_payment_date, last_payment_fen, entrust_date, expiry_date, status, tags, assigned_agent_id, preferred_phone_id,
-         broken_promises, refusals, attempt_count, last_attempt_at, last_outcome_code, time_zone, updated_at, debtor_name)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM debtors WHERE id = ?))
+         broken_promises, refusals, attempt_count, last_attempt_at, last_outcome_code, time_zone, updated_at, priority, next_due_at, due_kind, followup_at,
+         debtor_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM debtors WHERE id = ?))
        ON CONFLICT (id) DO UPDATE SET debtor_id = excluded.debtor_id, batch_id = excluded.batch_id, creditor = excluded.creditor,
          product = excluded.product, account_no = excluded.account_no, principal_fen = excluded.principal_fen, balance_fen = excluded.balance_fen,
          overdue_fen = excluded.overdue_fen, min_due_fen = excluded.min_due_fen, overdue_since = excluded.overdue_since,
@@ -30,19 +37,20 @@ export const kase: EntityApplier<'case'> = {
          expiry_date = excluded.expiry_date, status = excluded.status, tags = excluded.tags, assigned_agent_id = excluded.assigned_agent_id,
          preferred_phone_id = excluded.preferred_phone_id, broken_promises = excluded.broken_promises, refusals = excluded.refusals,
          attempt_count = excluded.attempt_count, last_attempt_at = excluded.last_attempt_at, last_outcome_code = excluded.last_outcome_code,
-         time_zone = excluded.time_zone, updated_at = excluded.updated_at`)
+         time_zone = excluded.time_zone, updated_at = excluded.updated_at, priority = excluded.priority, next_due_at = excluded.next_due_at,
+         due_kind = excluded.due_kind, followup_at = excluded.followup_at`)
       // positional parameters: a first pull binds thousands of rows (names cost a look-up each);
-      // the debtor's name comes with the insert, so the name trigger does not rewrite the new row
+      // the derived fields and the debtor's name come with the insert: no second write of the row
       .run(
         id, hubInt(r.debtorId), optInt(r.batchId), r.creditor, r.product, r.accountNo,
         r.principalFen, r.balanceFen, r.overdueFen, r.minDueFen, r.overdueSince,
         r.lastPaymentDate, r.lastPaymentFen, r.entrustDate, r.expiryDate, r.status,
         JSON.stringify(r.tags), agent,
         optInt(s.pendingPreferred.has(r.id) ? (s.pendingPreferred.get(r.id) ?? null) : r.preferredPhoneId), r.brokenPromises, r.refusals,
-        r.attemptCount, r.lastAttemptAt, r.lastOutcomeCode, r.timeZone ?? null, s.now, hubInt(r.debtorId),
+        r.attemptCount, r.lastAttemptAt, r.lastOutcomeCode, r.timeZone ?? null, s.now, d.priority, d.nextDueAt, d.dueKind, d.followupAt, hubInt(r.debtorId),
       );
     s.caseReturned(id);
-    s.touched.add(id);
+    s.derived.add(id);
   },
   /** The case left the desk's scope. */
   del(s, key) {

@@ -68,7 +68,15 @@ export class PageScope {
   /** left_cases has rows (most pages of most desks: none, so a case put does not look). */
   private hasLeft: boolean;
 
-  constructor(readonly ctx: ApplyCtx, lastMutationId: number) {
+  /**
+   * Cases whose derived fields (priority, next due) were written with their row (the case put):
+   * recomputed at the end only if something later in the page concerns them, or if the page
+   * changed the settings they were computed with.
+   */
+  readonly derived = new Set<number>();
+
+  /** `today`: the desk's date when the page is applied (the case put scores with it). */
+  constructor(readonly ctx: ApplyCtx, lastMutationId: number, readonly today: string) {
     this.p = ctx.prep;
     this.now = ctx.clock().toISOString();
     this.hasLeft = this.p<{ n: number }>('SELECT EXISTS (SELECT 1 FROM left_cases) AS n').get()?.n === 1;
@@ -152,6 +160,7 @@ export class PageScope {
     // The outbox keeps this case's unpushed work: it still goes to the hub (accepted as late history).
     appendAudit(this.ctx, { action: 'sync.caseLeftScope', entity: 'case', entityId: caseId, detail: { ...removed, unpushedOutboxRows: unpushed } });
     this.touched.delete(caseId);
+    this.derived.delete(caseId);
     this.result.removedCases += 1;
   }
 }
