@@ -5,12 +5,13 @@ import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import { invoke, hasBridge, setUnauthenticatedHandler } from '../api';
 import { dayjs, dayjsLocale } from '../lib/format';
-import { useSession } from '../lib/session';
+import { isLeadRole, useSession } from '../lib/session';
 import { useWorkspace } from '../lib/workspace';
 import { LazyFallback, useOpenedOnce } from '../lib/lazy';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { useSync } from '../features/sync/store';
+import { useQueue } from '../features/queue/store';
 import { HubLoginNote } from '../features/sync/HubLoginNote';
 import { ScreenLock } from '../features/privacy/ScreenLock';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -60,6 +61,8 @@ function Shell() {
     void (async () => {
       const res = await invoke('auth.session', {});
       if (res.ok && res.value.agent) {
+        // an agent lands on the workstation: its queue is asked for while the desk data loads and the screen renders
+        if (!isLeadRole(res.value.agent)) useQueue.getState().prefetch(res.value.agent.id);
         await useSession.getState().loadDeskData();
         useSession.getState().setAgent(res.value.agent);
       }

@@ -7,7 +7,7 @@ import type { QueueItem } from '../../../../shared/contract';
 import { BucketId, CaseStatus, CaseTag, type Locale } from '../../../../shared/domain/enums';
 import { dayjs, money, shortInstant, todayIn } from '../../lib/format';
 import { isMod, isTypingTarget, useKeydown } from '../../lib/hotkeys';
-import { useLocale, useTimeZone } from '../../lib/session';
+import { useLocale, useSession, useTimeZone } from '../../lib/session';
 import { rememberedOpenCase, useWorkspace } from '../../lib/workspace';
 import { translateError } from '../../lib/errors';
 import { BUCKET_COLORS } from '../../lib/labels';
@@ -38,11 +38,12 @@ export function QueuePanel() {
   const searchRef = useRef<InputRef>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  // first page
+  // first page (kept if it was asked for while the screen rendered)
+  const agentId = useSession((s) => s.agent?.id ?? null);
   useEffect(() => {
-    setFilter({});
+    useQueue.getState().start(agentId);
     return () => useQueue.getState().reset();
-  }, [setFilter]);
+  }, [agentId]);
 
   // debounced search
   useEffect(() => {

@@ -22,10 +22,19 @@ interface QueueState {
   refresh(): void;
   itemAt(index: number): QueueItem | undefined;
   reset(): void;
+  /**
+   * The unfiltered first page for `agentId`, asked for as soon as the session is known: the
+   * workstation's first render then already has its rows (one render instead of two).
+   */
+  prefetch(agentId: string): void;
+  /** The panel's first page: the one prefetched for this agent (arrived or on its way), or asked for now. */
+  start(agentId: string | null): void;
 }
 
 const inflight = new Set<string>();
 let visible: number[] = [0];
+/** Whose queue the prefetched first page is (a page is never kept for another agent). */
+let prefetchedFor: string | null = null;
 
 export const useQueue = create<QueueState>((set, get) => {
   const fetchPage = async (page: number) => {
@@ -82,8 +91,20 @@ export const useQueue = create<QueueState>((set, get) => {
       const { pages, stale } = get();
       return (pages[page] ?? stale[page])?.[index % PAGE_SIZE];
     },
+    prefetch(agentId) {
+      get().reset();
+      prefetchedFor = agentId;
+      void fetchPage(0);
+    },
+    start(agentId) {
+      const { filter, pages, gen } = get();
+      const kept = agentId !== null && prefetchedFor === agentId && Object.keys(filter).length === 0 && (pages[0] !== undefined || inflight.has(`${gen}:0`));
+      prefetchedFor = null;
+      if (!kept) get().setFilter({});
+    },
     reset() {
       visible = [0];
+      prefetchedFor = null;
       set((s) => ({ filter: {}, pages: {}, stale: {}, total: 0, totalAtLeast: false, dueCount: 0, loaded: false, error: null, gen: s.gen + 1 }));
     },
   };
