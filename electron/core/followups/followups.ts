@@ -7,19 +7,23 @@ const toDue = (r: DueRow): FollowUpDue => ({
   followUpId: r.id, caseId: String(r.case_id), dueAt: r.due_at, debtorName: r.debtor_name, reason: r.reason,
 });
 
+/**
+ * The pending follow-ups in due order (the partial index): the planner otherwise scans them all
+ * and sorts, 8 ms at 100,000 cases on every screen load and every due tick.
+ */
 export function followUpNext(ctx: Ctx, agentId: number): RouteOutput<'followup.next'> {
   const now = ctx.clock().toISOString();
   const next = ctx
     .prep<DueRow>(
       `SELECT f.id, f.case_id, f.due_at, f.reason, d.name AS debtor_name
-       FROM follow_ups f JOIN cases c ON c.id = f.case_id JOIN debtors d ON d.id = c.debtor_id
+       FROM follow_ups f INDEXED BY follow_ups_pending_due JOIN cases c ON c.id = f.case_id JOIN debtors d ON d.id = c.debtor_id
        WHERE f.state = 'pending' AND c.assigned_agent_id = ? ORDER BY f.due_at, f.id LIMIT 1`,
     )
     .get(agentId);
   const dueCount =
     ctx
       .prep<{ n: number }>(
-        `SELECT count(*) AS n FROM follow_ups f JOIN cases c ON c.id = f.case_id
+        `SELECT count(*) AS n FROM follow_ups f INDEXED BY follow_ups_pending_due JOIN cases c ON c.id = f.case_id
          WHERE f.state = 'pending' AND f.due_at <= ? AND c.assigned_agent_id = ?`,
       )
       .get(now, agentId)?.n ?? 0;
