@@ -1,6 +1,6 @@
 import { createAgent } from '../auth/auth';
 import type { Ctx } from '../context';
-import { casePriority, nextDue } from '../cases/derive';
+import { derivedFields } from '../cases/derive';
 import { type DemoCase, generateCase } from './generate';
 import { makeRng } from './prng';
 import { newRowId } from '../row-id';
@@ -83,22 +83,21 @@ export class DemoInserter {
     const pending = g.promises.filter((p) => p.state === 'pending').map((p) => p.dueDate).sort()[0] ?? null;
     const followUps = g.followUps.map((f) => ({ ...f, dueAt: new Date(now.getTime() + f.inMinutes * 60_000).toISOString() }));
     const fuDue = followUps.map((f) => f.dueAt).sort()[0] ?? null;
-    const due = nextDue(fuDue, pending, tz);
     const c = g.case;
     const facts = {
       overdue_fen: c.overdueFen, overdue_since: c.overdueSince, expiry_date: c.expiryDate, status: c.status,
       broken_promises: g.promises.filter((p) => p.state === 'broken').length,
       refusals: g.attempts.filter((a) => a.outcomeCode === 'REFUSES').length,
       attempt_count: g.attempts.length,
-      has_pending_ptp: pending !== null && pending > today,
     };
+    const d = derivedFields(facts, pending, fuDue, today, tz);
     const caseId = Number(
       s.kase.run({
         debtor_id: debtorId, batch_id: this.batchId(c.batchKey, c, nowIso), creditor: c.creditor, product: c.product, account_no: c.accountNo,
         principal_fen: c.principalFen, balance_fen: c.balanceFen, overdue_fen: c.overdueFen, min_due_fen: c.minDueFen,
         overdue_since: c.overdueSince, last_payment_date: c.lastPaymentDate, last_payment_fen: c.lastPaymentFen,
         entrust_date: c.entrustDate, expiry_date: c.expiryDate, status: c.status, tags: JSON.stringify(c.tags), agent: agentId,
-        priority: casePriority(facts, today), next_due_at: due.nextDueAt, due_kind: due.dueKind, followup_at: fuDue,
+        priority: d.priority, next_due_at: d.nextDueAt, due_kind: d.dueKind, followup_at: d.followupAt,
         broken_promises: facts.broken_promises, refusals: facts.refusals, attempt_count: facts.attempt_count,
         last_attempt_at: last?.at ?? null, last_outcome_code: last?.outcomeCode ?? null, updated_at: nowIso,
       }).lastInsertRowid,

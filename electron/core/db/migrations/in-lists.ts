@@ -10,7 +10,7 @@
 const LIST = /\b([A-Za-z_][A-Za-z0-9_]*)\s+IN\s*\(\s*('(?:[^']|'')*'(?:\s*,\s*'(?:[^']|'')*')*)\s*\)/g;
 const LITERAL = /'(?:[^']|'')*'/g;
 
-/** How many `IN (constant list)` of three or more constants `sql` holds. */
+/** The `IN (constant list)`s of three or more constants that `sql` holds. */
 export function slowInLists(sql: string): string[] {
   return [...sql.matchAll(LIST)].filter((m) => (m[2]?.match(LITERAL) ?? []).length >= 3).map((m) => m[0]);
 }
