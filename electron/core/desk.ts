@@ -122,7 +122,7 @@ export async function createDesk(opts: CoreDeskOptions): Promise<CoreDesk> {
     fetch: opts.fetch ?? defaultFetch,
     stream: opts.stream ?? defaultStream,
     timing: { ...DEFAULT_SYNC_TIMING, ...opts.syncTiming },
-    engine: null, hosting: null, closed: false, lastStatusJson: '',
+    engine: null, hosting: null, closed: false, lastStatusJson: '', switching: null,
   };
   const invoke = createInvoke(rt, handlersOf(rt));
 

@@ -32,6 +32,9 @@ async function dispatch<R extends RouteName>(rt: DeskRuntime, handlers: Handlers
 
 export function createInvoke(rt: DeskRuntime, handlers: Handlers): (route: string, input: unknown) => Promise<Result<unknown>> {
   return async (route, input) => {
+    // a request made while the desk switches database (a hub login) is answered in the new one, once
+    // someone is signed in there: answered in between, it would be UNAUTHENTICATED and sign the screen out
+    while (rt.switching) await rt.switching;
     if (rt.closed) return { ok: false, error: { code: 'INTERNAL', message: 'The desk is closed.' } };
     if (!isRouteName(route)) {
       return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: `Unknown route: ${String(route).slice(0, 64)}` } };

@@ -59,6 +59,8 @@ export interface DeskRuntime {
   closed: boolean;
   /** The last sync status sent to the renderer (sent again only when it changes). */
   lastStatusJson: string;
+  /** Set while the desk switches database and signs in there (holdRequests): other requests wait for it. */
+  switching: Promise<void> | null;
 }
 
 /** One handler per route: input already parsed by the contract, output checked by the types. */

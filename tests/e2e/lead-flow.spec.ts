@@ -102,8 +102,8 @@ async function newPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** Local sign-in, then the sync drawer's 连接团队服务器 as a hub user. */
-async function joinHub(page: Page, desk: Desk, local: [string, string], username: string): Promise<void> {
+/** Local sign-in, then the sync drawer's 连接团队服务器 as a hub user, until the screen is that user's. */
+async function joinHub(page: Page, desk: Desk, local: [string, string], username: string, displayName: string): Promise<void> {
   await login(page, desk.host, ...local);
   await page.getByTestId('sync-indicator').click();
   await page.getByTestId('connect-url').fill(`http://127.0.0.1:${hub.port}`);
@@ -115,6 +115,9 @@ async function joinHub(page: Page, desk: Desk, local: [string, string], username
   // the 已连接 toast can sit over the close button, and the pointer on it keeps it open: click the button itself
   await page.getByTestId('sync-drawer').locator('.ant-drawer-close').dispatchEvent('click');
   await expect(page.getByTestId('sync-drawer-body')).toBeHidden();
+  // the indicator turns to the hub before the screen is remade for the hub account: work begun on
+  // the local account's screen in between would be lost with it
+  await expect(page.getByTestId('agent-name')).toHaveText(displayName);
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), animations: 'disabled' });
@@ -136,7 +139,7 @@ test('lead imports a messy batch, deals it to three agents by sync; a PTP and it
 
   // ---- the lead, in team mode
   const lead = await newPage(browser);
-  await joinHub(lead, leadDesk, ['lead', 'lead123'], 'lead1');
+  await joinHub(lead, leadDesk, ['lead', 'lead123'], 'lead1', '陈组长');
   await expect(lead.getByTestId('lead-view')).toBeVisible();
 
   // ---- import: preview, then the hub applies it and reports
@@ -198,7 +201,7 @@ test('lead imports a messy batch, deals it to three agents by sync; a PTP and it
 
   // ---- each agent's desk receives exactly its cases, by sync: agent 1 on screen, 2 and 3 in their databases
   const agent = await newPage(browser);
-  await joinHub(agent, agentDesks[0]!, ['demo', 'demo123'], AGENTS[0].username);
+  await joinHub(agent, agentDesks[0]!, ['demo', 'demo123'], AGENTS[0].username, AGENTS[0].displayName);
   await expect(agent.getByTestId('queue-total')).toHaveText(`共 ${dealt[0]!.length} 件`);
   for (const g of dealt[0]!) await expect(agent.getByTestId('queue-row').filter({ hasText: g.name })).toHaveCount(1);
   await joined;

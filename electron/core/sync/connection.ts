@@ -119,6 +119,23 @@ export async function stopEngine(rt: DeskRuntime): Promise<void> {
   await e.idle();
 }
 
+/**
+ * Hold the desk's other requests until the returned release is called: from switching database to
+ * someone being signed in there. The new database opens with no one signed in, and the switch
+ * itself tells the screen to reload its queue.
+ */
+export function holdRequests(rt: DeskRuntime): () => void {
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  rt.switching = held;
+  return () => {
+    if (rt.switching === held) rt.switching = null;
+    release();
+  };
+}
+
 /** Close the open database (timers, statement caches, sync loop) and open another. The new one opens first: a failure keeps the old. */
 export async function switchCore(rt: DeskRuntime, dir: string, hub: boolean): Promise<void> {
   if (path.resolve(rt.core.dir) === path.resolve(dir) && rt.core.hub === hub) return;

@@ -11,7 +11,7 @@ import { DB_FILE } from '../db/open';
 import { DeskFailure } from '../errors';
 import type { DeskRuntime } from '../runtime';
 import { FIRST_PULL_LIMIT, type EarlyPull } from './engine';
-import { adoptDeviceId, adoptDeviceIdOpened, deviceIdOf, emitStatus, startEngine, stopEngine, switchCore, syncState, syncStatus } from './connection';
+import { adoptDeviceId, adoptDeviceIdOpened, deviceIdOf, emitStatus, holdRequests, startEngine, stopEngine, switchCore, syncState, syncStatus } from './connection';
 import { HubClient, HubRequestError } from './hub-client';
 import { pendingOutboxCount } from './outbox';
 import { findAccount, hubDbDir, normalizeHubUrl, rememberAccount, writeProfile } from './profile';
@@ -82,78 +82,88 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
     page.catch(() => undefined); // awaited by the engine's first run, or dropped
     early = { deviceId, token: res.token, cursor: 0, page };
   }
-  let bound: boolean;
-  if (early) {
-    // The new database is created as the working one and takes this device id there (one open, one migration).
-    await switchCore(rt, hubDir(rt, dbDir), true);
-    bound = adoptDeviceIdOpened(rt, deviceId);
-  } else bound = dbDir === known?.dbDir || (!known && adoptDeviceId(rt, hubDir(rt, dbDir), deviceId));
-  if (!bound) {
-    // The database of this user (new here, or one that already has its own device id): bind a token to that id.
-    const first = res;
-    deviceId = deviceIdOf(rt, hubDir(rt, dbDir));
-    try {
-      res = await client.login({ username, password, deviceId });
-      void client.logout(first.token);
-    } catch {
-      res = first;
+  const release = holdRequests(rt);
+  try {
+    let bound: boolean;
+    if (early) {
+      // The new database is created as the working one and takes this device id there (one open, one migration).
+      await switchCore(rt, hubDir(rt, dbDir), true);
+      bound = adoptDeviceIdOpened(rt, deviceId);
+    } else bound = dbDir === known?.dbDir || (!known && adoptDeviceId(rt, hubDir(rt, dbDir), deviceId));
+    if (!bound) {
+      // The database of this user (new here, or one that already has its own device id): bind a token to that id.
+      const first = res;
+      deviceId = deviceIdOf(rt, hubDir(rt, dbDir));
+      try {
+        res = await client.login({ username, password, deviceId });
+        void client.logout(first.token);
+      } catch {
+        res = first;
+      }
+      dbDir = hubDbDir(hubUrl, res.agentId);
     }
-    dbDir = hubDbDir(hubUrl, res.agentId);
+    await switchCore(rt, hubDir(rt, dbDir), true); // no-op when already open
+    const verifier = await verifying; // hashed meanwhile
+    const ctx = rt.core.ctx;
+    const agent: AgentInfo = { id: res.agentId, username, displayName: res.displayName, agentNo: res.agentNo, role: res.role };
+    const id = Number(res.agentId);
+    ctx.db.transaction(() => {
+      ctx.prep(
+        `UPDATE sync_state SET hub_url = ?, hub_username = ?, hub_agent_id = ?, hub_display_name = ?, hub_role = ?, token = ?, token_expires_at = ?,
+           offline_verifier = ? WHERE id = 1`,
+      ).run(hubUrl, username, id, res.displayName, res.role, res.token, res.expiresAt, verifier);
+      ctx.prep("UPDATE agents SET username = '~' || id || '~' || username, agent_no = '~' || id || '~' || agent_no WHERE (username = ? OR agent_no = ?) AND id != ?")
+        .run(username, res.agentNo, id);
+      ctx.prep(
+        `INSERT INTO agents (id, username, display_name, agent_no, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, 'scrypt$hub-managed', 0, ?)
+         ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name, agent_no = excluded.agent_no, role = excluded.role`,
+      ).run(id, username, res.displayName, res.agentNo, res.role, rt.clock().toISOString());
+      appendAudit(ctx, { action: 'auth.login', agentId: id, entity: 'agent', entityId: id, detail: { hub: hubUrl, online: true } });
+    })();
+    ctx.session.locked = false;
+    ctx.session.agent = agent;
+    ctx.session.agentId = id;
+    rt.profile = rememberAccount({ ...rt.profile, mode: 'hub', hubUrl, dbDir, username }, { hubUrl, username, agentId: res.agentId, dbDir });
+    writeProfile(rt.dataDir, rt.profile);
+    // the engine takes the early page only for the request it would make (this device and token, cursor 0)
+    startEngine(rt)?.reauthenticated(early ?? undefined);
+    emitStatus(rt);
+    return agent;
+  } finally {
+    release();
   }
-  await switchCore(rt, hubDir(rt, dbDir), true); // no-op when already open
-  const verifier = await verifying; // hashed meanwhile
-  const ctx = rt.core.ctx;
-  const agent: AgentInfo = { id: res.agentId, username, displayName: res.displayName, agentNo: res.agentNo, role: res.role };
-  const id = Number(res.agentId);
-  ctx.db.transaction(() => {
-    ctx.prep(
-      `UPDATE sync_state SET hub_url = ?, hub_username = ?, hub_agent_id = ?, hub_display_name = ?, hub_role = ?, token = ?, token_expires_at = ?,
-         offline_verifier = ? WHERE id = 1`,
-    ).run(hubUrl, username, id, res.displayName, res.role, res.token, res.expiresAt, verifier);
-    ctx.prep("UPDATE agents SET username = '~' || id || '~' || username, agent_no = '~' || id || '~' || agent_no WHERE (username = ? OR agent_no = ?) AND id != ?")
-      .run(username, res.agentNo, id);
-    ctx.prep(
-      `INSERT INTO agents (id, username, display_name, agent_no, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, 'scrypt$hub-managed', 0, ?)
-       ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name, agent_no = excluded.agent_no, role = excluded.role`,
-    ).run(id, username, res.displayName, res.agentNo, res.role, rt.clock().toISOString());
-    appendAudit(ctx, { action: 'auth.login', agentId: id, entity: 'agent', entityId: id, detail: { hub: hubUrl, online: true } });
-  })();
-  ctx.session.locked = false;
-  ctx.session.agent = agent;
-  ctx.session.agentId = id;
-  rt.profile = rememberAccount({ ...rt.profile, mode: 'hub', hubUrl, dbDir, username }, { hubUrl, username, agentId: res.agentId, dbDir });
-  writeProfile(rt.dataDir, rt.profile);
-  // the engine takes the early page only for the request it would make (this device and token, cursor 0)
-  startEngine(rt)?.reauthenticated(early ?? undefined);
-  emitStatus(rt);
-  return agent;
 }
 
 /** The hub is unreachable: the hub user's password is checked against the verifier kept from the last online login. */
 async function offlineLogin(rt: DeskRuntime, dir: string, username: string, password: string): Promise<AgentInfo> {
-  await switchCore(rt, dir, true);
-  const ctx = rt.core.ctx;
-  const st = syncState(rt);
-  const good = await verifyPassword(password, st.offline_verifier);
-  const role = Role.safeParse(st.hub_role);
-  if (!good || st.hub_agent_id === null || !role.success || st.hub_username?.toLowerCase() !== username.toLowerCase()) {
-    ctx.db.transaction(() => appendAudit(ctx, { action: 'auth.login_failed', agentId: null, detail: { username, offline: true } }))();
-    throw new DeskFailure('BAD_CREDENTIALS', 'Wrong username or password.', { rule: 'sync.badCredentials' });
+  const release = holdRequests(rt);
+  try {
+    await switchCore(rt, dir, true);
+    const ctx = rt.core.ctx;
+    const st = syncState(rt);
+    const good = await verifyPassword(password, st.offline_verifier);
+    const role = Role.safeParse(st.hub_role);
+    if (!good || st.hub_agent_id === null || !role.success || st.hub_username?.toLowerCase() !== username.toLowerCase()) {
+      ctx.db.transaction(() => appendAudit(ctx, { action: 'auth.login_failed', agentId: null, detail: { username, offline: true } }))();
+      throw new DeskFailure('BAD_CREDENTIALS', 'Wrong username or password.', { rule: 'sync.badCredentials' });
+    }
+    const agentNo = ctx.prep<{ agent_no: string }>('SELECT agent_no FROM agents WHERE id = ?').get(st.hub_agent_id)?.agent_no ?? '';
+    const agent: AgentInfo = { id: String(st.hub_agent_id), username: st.hub_username, displayName: st.hub_display_name ?? st.hub_username, agentNo, role: role.data };
+    ctx.db.transaction(() => appendAudit(ctx, { action: 'auth.login', agentId: st.hub_agent_id, entity: 'agent', entityId: st.hub_agent_id, detail: { hub: st.hub_url, online: false } }))();
+    ctx.session.locked = false;
+    ctx.session.agent = agent;
+    ctx.session.agentId = st.hub_agent_id;
+    const account = findAccount(rt.profile, st.hub_url ?? '', username);
+    if (account) {
+      rt.profile = { ...rt.profile, mode: 'hub', hubUrl: account.hubUrl, dbDir: account.dbDir, username: account.username };
+      writeProfile(rt.dataDir, rt.profile);
+    }
+    startEngine(rt);
+    emitStatus(rt);
+    return agent;
+  } finally {
+    release();
   }
-  const agentNo = ctx.prep<{ agent_no: string }>('SELECT agent_no FROM agents WHERE id = ?').get(st.hub_agent_id)?.agent_no ?? '';
-  const agent: AgentInfo = { id: String(st.hub_agent_id), username: st.hub_username, displayName: st.hub_display_name ?? st.hub_username, agentNo, role: role.data };
-  ctx.db.transaction(() => appendAudit(ctx, { action: 'auth.login', agentId: st.hub_agent_id, entity: 'agent', entityId: st.hub_agent_id, detail: { hub: st.hub_url, online: false } }))();
-  ctx.session.locked = false;
-  ctx.session.agent = agent;
-  ctx.session.agentId = st.hub_agent_id;
-  const account = findAccount(rt.profile, st.hub_url ?? '', username);
-  if (account) {
-    rt.profile = { ...rt.profile, mode: 'hub', hubUrl: account.hubUrl, dbDir: account.dbDir, username: account.username };
-    writeProfile(rt.dataDir, rt.profile);
-  }
-  startEngine(rt);
-  emitStatus(rt);
-  return agent;
 }
 
 /** Back to the local database; refused while work has not reached the hub. */

@@ -76,6 +76,35 @@ describe('connecting a desk to a hub', () => {
     expect(Object.fromEntries(tables.map((x) => [x, localAgain.count(x)]))).toEqual(before);
   });
 
+  it('a request the screen makes while the desk switches database is answered for the hub user, never UNAUTHENTICATED (first connect and reconnect)', async () => {
+    const t = await hubDesk(world);
+    desks.push(t);
+    await unwrap(t.desk.invoke('auth.login', { username: 'tester', password: 'secret1' }));
+    const mine = await world.addCases(2, world.ids.agentA);
+    // the renderer reloads its queue when told the database switched: during a connect, that request lands mid-login
+    const ask = () => Promise.all([t.desk.invoke('queue.list', {}), t.desk.invoke('auth.session', {})]);
+    const asked: ReturnType<typeof ask>[] = [];
+    let connecting = false;
+    t.desk.on('queue.changed', (e) => {
+      if (connecting && e.reason === 'sync.databaseSwitched') asked.push(ask());
+    });
+    const connect = async () => {
+      connecting = true;
+      await connectDesk(t, world, 'agenta');
+      connecting = false;
+    };
+    await connect();
+    await t.call('sync.disconnect', {});
+    await unwrap(t.desk.invoke('auth.login', { username: 'tester', password: 'secret1' }));
+    await connect(); // its database exists now: the other path through the login
+    expect(asked).toHaveLength(2);
+    for (const [queue, session] of await Promise.all(asked)) {
+      expect(queue).toMatchObject({ ok: true });
+      expect(session).toMatchObject({ ok: true, value: { agent: { username: 'agenta' } } });
+    }
+    expect((await t.call('queue.list', {})).items.map((i) => i.caseId).sort()).toEqual(mine.map((c) => c.caseId).sort());
+  });
+
   it('a first connect logs in once, with the device id its new database then keeps; a database that already has work keeps its own id', async () => {
     const t = await hubDesk(world);
     desks.push(t);
