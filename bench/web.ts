@@ -13,8 +13,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const TARGET_MS = 1500;
 
-export async function runWebBench(opts: { dbDir: string; samples?: number; log?: (s: string) => void }): Promise<Stat[]> {
-  const rendererDir = path.resolve(__dirname, '..', 'out', 'renderer');
+export async function runWebBench(opts: { dbDir: string; samples?: number; rendererDir?: string; log?: (s: string) => void }): Promise<Stat[]> {
+  const rendererDir = opts.rendererDir ?? path.resolve(__dirname, '..', 'out', 'renderer');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('renderer not built: run `npm run build:web` (npm run bench does)');
   if (!fs.existsSync(CHROMIUM)) {
     opts.log?.(`web bench skipped: no Chromium at ${CHROMIUM}`);

@@ -3,12 +3,16 @@ import { createRoot } from 'react-dom/client';
 import './i18n';
 import './styles/index.css';
 import { AppRoot } from './app/App';
+import { boot } from './app/boot';
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <AppRoot />
-    </StrictMode>,
+  // the first render waits for the session (index.html's static spinner shows meanwhile)
+  void boot().then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <AppRoot />
+      </StrictMode>,
+    ),
   );
 }

@@ -37,6 +37,14 @@ describe('layering lint', () => {
     expect(await restricted('renderer/src/x.ts', "import { contract } from '../../shared/contract';\nexport const a = contract;\n")).toHaveLength(0);
   });
 
+  it('the renderer takes antd and its icons per component, never through the barrels (a lazy part’s components stay out of the first screen)', async () => {
+    for (const file of ['renderer/src/app/x.tsx', 'renderer/src/features/lead/x.tsx', 'renderer/src/lib/x.tsx']) {
+      expect(await restricted(file, "import { Table } from 'antd';\nexport const a = Table;\n"), file).toHaveLength(1);
+      expect(await restricted(file, "import { TeamOutlined } from '@ant-design/icons';\nexport const a = TeamOutlined;\n"), file).toHaveLength(1);
+      expect(await restricted(file, "import Table from 'antd/es/table';\nimport TeamOutlined from '@ant-design/icons/es/icons/TeamOutlined';\nexport const a = [Table, TeamOutlined];\n"), file).toHaveLength(0);
+    }
+  });
+
   it('nothing but the build imports the renderer; shared/ stays pure', async () => {
     expect(await restricted('electron/main/x.ts', "import { a } from '../../renderer/src/api';\nexport const b = a;\n")).toHaveLength(1);
     expect(await restricted('shared/x.ts', "import { a } from '../renderer/src/api';\nexport const b = a;\n")).toHaveLength(1);

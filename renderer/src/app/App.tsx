@@ -1,17 +1,19 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { App as AntApp, ConfigProvider, Result, Spin, theme } from 'antd';
+import AntApp from 'antd/es/app';
+import ConfigProvider from 'antd/es/config-provider';
+import Result from 'antd/es/result';
+import Spin from 'antd/es/spin';
+import theme from 'antd/es/theme';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
-import { invoke, hasBridge, setUnauthenticatedHandler } from '../api';
+import { hasBridge } from '../api';
 import { dayjs, dayjsLocale } from '../lib/format';
-import { isLeadRole, useSession } from '../lib/session';
-import { useWorkspace } from '../lib/workspace';
+import { useSession } from '../lib/session';
 import { LazyFallback, useOpenedOnce } from '../lib/lazy';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { useSync } from '../features/sync/store';
-import { useQueue } from '../features/queue/store';
 import { HubLoginNote } from '../features/sync/HubLoginNote';
 import { ScreenLock } from '../features/privacy/ScreenLock';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -50,31 +52,10 @@ function Shell() {
   const epoch = useSession((s) => s.epoch);
 
   useEffect(() => {
-    setUnauthenticatedHandler(() => {
-      useWorkspace.getState().closeCase();
-      useSession.getState().expire();
-    });
-    if (!hasBridge()) {
-      useSession.setState({ booted: true });
-      return;
-    }
-    void (async () => {
-      const res = await invoke('auth.session', {});
-      if (res.ok && res.value.agent) {
-        // an agent lands on the workstation: its queue is asked for while the desk data loads and the screen renders
-        if (!isLeadRole(res.value.agent)) useQueue.getState().prefetch(res.value.agent.id);
-        await useSession.getState().loadDeskData();
-        useSession.getState().setAgent(res.value.agent);
-      }
-      useSession.setState({ booted: true });
-    })();
-    return () => setUnauthenticatedHandler(null);
-  }, []);
-
-  useEffect(() => {
     document.title = t('app.title');
   }, [t]);
 
+  // main.tsx renders once app/boot.ts is done; this covers a render before that all the same
   if (!booted) return <Spin fullscreen tip={t('app.loading')} />;
   if (!hasBridge()) return <Result status="error" title={t('app.bridgeMissing')} />;
   if (!agent) return <LoginScreen headerExtra={<LanguageSwitch />} notice={<HubLoginNote />} />;

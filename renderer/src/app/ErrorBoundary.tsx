@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { Button, Result } from 'antd';
+import Button from 'antd/es/button';
+import Result from 'antd/es/result';
 import { i18n } from '../i18n';
 
 /** A render crash shows a way back instead of a blank window (the draft is in the database). */

@@ -1,5 +1,6 @@
-import { Button, Popover } from 'antd';
-import { QuestionCircleOutlined } from '@ant-design/icons';
+import Button from 'antd/es/button';
+import Popover from 'antd/es/popover';
+import QuestionCircleOutlined from '@ant-design/icons/es/icons/QuestionCircleOutlined';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isTypingTarget, useKeydown } from '../lib/hotkeys';

@@ -1,6 +1,14 @@
 import { lazy, Suspense, useState } from 'react';
-import { App, Button, Segmented, Tag, Tooltip } from 'antd';
-import { DesktopOutlined, FileTextOutlined, LogoutOutlined, PartitionOutlined, UserOutlined } from '@ant-design/icons';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Segmented from 'antd/es/segmented';
+import Tag from 'antd/es/tag';
+import Tooltip from 'antd/es/tooltip';
+import DesktopOutlined from '@ant-design/icons/es/icons/DesktopOutlined';
+import FileTextOutlined from '@ant-design/icons/es/icons/FileTextOutlined';
+import LogoutOutlined from '@ant-design/icons/es/icons/LogoutOutlined';
+import PartitionOutlined from '@ant-design/icons/es/icons/PartitionOutlined';
+import UserOutlined from '@ant-design/icons/es/icons/UserOutlined';
 import { useTranslation } from 'react-i18next';
 import { duration } from '../lib/format';
 import { isLeadRole, useSession, type MainView } from '../lib/session';

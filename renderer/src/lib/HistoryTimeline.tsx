@@ -1,5 +1,7 @@
-import { MailOutlined, MessageOutlined } from '@ant-design/icons';
-import { Tag, Timeline } from 'antd';
+import MailOutlined from '@ant-design/icons/es/icons/MailOutlined';
+import MessageOutlined from '@ant-design/icons/es/icons/MessageOutlined';
+import Tag from 'antd/es/tag';
+import Timeline from 'antd/es/timeline';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../shared/contract';
 import { duration, instant, money } from './format';

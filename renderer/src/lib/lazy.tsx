@@ -1,6 +1,6 @@
 /** Helpers for the parts an agent does not need at first paint (loaded with React.lazy). */
 import { useState } from 'react';
-import { Spin } from 'antd';
+import Spin from 'antd/es/spin';
 import { useTranslation } from 'react-i18next';
 
 /**

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { App, Button, Space } from 'antd';
-import { BellFilled } from '@ant-design/icons';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Space from 'antd/es/space';
+import BellFilled from '@ant-design/icons/es/icons/BellFilled';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpDue } from '../../../../shared/contract';
 import { invoke, subscribe } from '../../api';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Tooltip } from 'antd';
-import { AimOutlined } from '@ant-design/icons';
+import Tooltip from 'antd/es/tooltip';
+import AimOutlined from '@ant-design/icons/es/icons/AimOutlined';
 import { useTranslation } from 'react-i18next';
 import type { MyProgress as Progress } from '../../../../shared/contract/dashboard';
 import { invoke, subscribe } from '../../api';

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Tooltip } from 'antd';
-import { PhoneOutlined, SettingOutlined } from '@ant-design/icons';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Tooltip from 'antd/es/tooltip';
+import PhoneOutlined from '@ant-design/icons/es/icons/PhoneOutlined';
+import SettingOutlined from '@ant-design/icons/es/icons/SettingOutlined';
 import { useTranslation } from 'react-i18next';
 import type { DeskError, DialMode } from '../../../../shared/contract';
 import { invoke } from '../../api';

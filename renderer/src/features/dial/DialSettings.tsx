@@ -1,5 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Radio } from 'antd';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import InputNumber from 'antd/es/input-number';
+import Radio from 'antd/es/radio';
 // Used only by this part: the deep import keeps it out of the first-paint chunk.
 import Modal from 'antd/es/modal';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Select, Typography } from 'antd';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Select from 'antd/es/select';
+import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import type { DistAgentInfo } from '../../../../shared/contract';
 import { BUCKET_ORDER } from '../../../../shared/domain/buckets';

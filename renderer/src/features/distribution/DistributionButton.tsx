@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
-import { Button } from 'antd';
-import { PartitionOutlined } from '@ant-design/icons';
+import Button from 'antd/es/button';
+import PartitionOutlined from '@ant-design/icons/es/icons/PartitionOutlined';
 import { useTranslation } from 'react-i18next';
 import { LazyFallback, useOpenedOnce } from '../../lib/lazy';
 

@@ -1,5 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Checkbox, Drawer, Input, InputNumber, Radio, Segmented, Select, Space, Typography } from 'antd';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Checkbox from 'antd/es/checkbox';
+import Drawer from 'antd/es/drawer';
+import Input from 'antd/es/input';
+import InputNumber from 'antd/es/input-number';
+import Radio from 'antd/es/radio';
+import Segmented from 'antd/es/segmented';
+import Select from 'antd/es/select';
+import Space from 'antd/es/space';
+import Typography from 'antd/es/typography';
 import Table from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { DistAgentInfo, DistBatchInfo, DistOperationInput, DistPreview, DistRow, DeskError } from '../../../../shared/contract';

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
-import { Button } from 'antd';
-import { ImportOutlined } from '@ant-design/icons';
+import Button from 'antd/es/button';
+import ImportOutlined from '@ant-design/icons/es/icons/ImportOutlined';
 import { useTranslation } from 'react-i18next';
 import { useOpenedOnce } from '../../lib/lazy';
 

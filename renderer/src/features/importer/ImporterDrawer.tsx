@@ -1,8 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Checkbox, Drawer, Input, Progress, Select, Space, Statistic, Steps, Tag, Typography } from 'antd';
+import Alert from 'antd/es/alert';
+import Button from 'antd/es/button';
+import Checkbox from 'antd/es/checkbox';
+import Drawer from 'antd/es/drawer';
+import Input from 'antd/es/input';
+import Progress from 'antd/es/progress';
+import Select from 'antd/es/select';
+import Space from 'antd/es/space';
+import Statistic from 'antd/es/statistic';
+import Steps from 'antd/es/steps';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
 // Used only by this lazily loaded drawer: the deep import keeps it out of the first-paint chunk.
 import Table from 'antd/es/table';
-import { FileExcelOutlined, FileTextOutlined, UploadOutlined } from '@ant-design/icons';
+import FileExcelOutlined from '@ant-design/icons/es/icons/FileExcelOutlined';
+import FileTextOutlined from '@ant-design/icons/es/icons/FileTextOutlined';
+import UploadOutlined from '@ant-design/icons/es/icons/UploadOutlined';
 import { useTranslation } from 'react-i18next';
 import type { DeskError, ImportPreview } from '../../../../shared/contract';
 import { ImportField, type ColumnMapping } from '../../../../shared/import/fields';

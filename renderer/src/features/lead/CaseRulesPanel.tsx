@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Input, Space, Typography } from 'antd';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Input from 'antd/es/input';
+import Space from 'antd/es/space';
+import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import type { CaseView, DeskError } from '../../../../shared/contract';
 import { invoke } from '../../api';

@@ -1,8 +1,15 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Empty, Input, Space, Tag, Typography } from 'antd';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Empty from 'antd/es/empty';
+import Input from 'antd/es/input';
+import Space from 'antd/es/space';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
 // Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
 import Drawer from 'antd/es/drawer';
-import { CheckOutlined } from '@ant-design/icons';
+import CheckOutlined from '@ant-design/icons/es/icons/CheckOutlined';
 import { useTranslation } from 'react-i18next';
 import type { DeskError, LeadConflict } from '../../../../shared/contract';
 import type { ConflictDecision } from '../../../../shared/domain/late-work';

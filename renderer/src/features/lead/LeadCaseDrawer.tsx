@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Alert, Empty, Spin } from 'antd';
+import Alert from 'antd/es/alert';
+import Empty from 'antd/es/empty';
+import Spin from 'antd/es/spin';
 // Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
 import Drawer from 'antd/es/drawer';
 import { useTranslation } from 'react-i18next';

@@ -1,8 +1,23 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Badge, Button, Input, Select, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Badge from 'antd/es/badge';
+import Button from 'antd/es/button';
+import Input from 'antd/es/input';
+import Select from 'antd/es/select';
+import Space from 'antd/es/space';
+import Tabs from 'antd/es/tabs';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
+import type { ColumnsType as TableColumnsType } from 'antd/es/table';
 // Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
 import Table from 'antd/es/table';
-import { ExclamationCircleOutlined, HistoryOutlined, ReloadOutlined, SearchOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import ExclamationCircleOutlined from '@ant-design/icons/es/icons/ExclamationCircleOutlined';
+import HistoryOutlined from '@ant-design/icons/es/icons/HistoryOutlined';
+import ReloadOutlined from '@ant-design/icons/es/icons/ReloadOutlined';
+import SearchOutlined from '@ant-design/icons/es/icons/SearchOutlined';
+import TeamOutlined from '@ant-design/icons/es/icons/TeamOutlined';
+import UserSwitchOutlined from '@ant-design/icons/es/icons/UserSwitchOutlined';
 import { useTranslation } from 'react-i18next';
 import type { AssignPlan, DeskError, LeadCase, LeadConflict } from '../../../../shared/contract';
 import { invoke, subscribe } from '../../api';

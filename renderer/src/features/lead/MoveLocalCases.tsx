@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Popconfirm, Typography } from 'antd';
-import { ImportOutlined } from '@ant-design/icons';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Popconfirm from 'antd/es/popconfirm';
+import Typography from 'antd/es/typography';
+import ImportOutlined from '@ant-design/icons/es/icons/ImportOutlined';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
 import type { LocalCasesPreview } from '../../../../shared/contract/team';

@@ -1,6 +1,14 @@
 import { useEffect, useState } from 'react';
-import { App, Badge, Button, Drawer, Empty, Input, List, Space, Tag } from 'antd';
-import { WarningOutlined } from '@ant-design/icons';
+import App from 'antd/es/app';
+import Badge from 'antd/es/badge';
+import Button from 'antd/es/button';
+import Drawer from 'antd/es/drawer';
+import Empty from 'antd/es/empty';
+import Input from 'antd/es/input';
+import List from 'antd/es/list';
+import Space from 'antd/es/space';
+import Tag from 'antd/es/tag';
+import WarningOutlined from '@ant-design/icons/es/icons/WarningOutlined';
 import { useTranslation } from 'react-i18next';
 import type { ContactViolation } from '../../../../shared/contract';
 import { invoke, subscribe } from '../../api';

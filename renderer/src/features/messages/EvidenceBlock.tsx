@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Space, Typography } from 'antd';
-import { FilePdfOutlined, FileZipOutlined } from '@ant-design/icons';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Space from 'antd/es/space';
+import Typography from 'antd/es/typography';
+import FilePdfOutlined from '@ant-design/icons/es/icons/FilePdfOutlined';
+import FileZipOutlined from '@ant-design/icons/es/icons/FileZipOutlined';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceView } from '../../../../shared/contract/messages';
 import { invoke } from '../../api';

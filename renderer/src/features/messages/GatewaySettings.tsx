@@ -1,6 +1,14 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Radio, Tag, Typography } from 'antd';
-import { SaveOutlined } from '@ant-design/icons';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import InputNumber from 'antd/es/input-number';
+import Radio from 'antd/es/radio';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
+import SaveOutlined from '@ant-design/icons/es/icons/SaveOutlined';
 import { useTranslation } from 'react-i18next';
 import type { DeskError, RouteOutput } from '../../../../shared/contract';
 import { invoke } from '../../api';

@@ -1,4 +1,5 @@
-import { Divider, Drawer } from 'antd';
+import Divider from 'antd/es/divider';
+import Drawer from 'antd/es/drawer';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
 import { GatewaySettings } from './GatewaySettings';

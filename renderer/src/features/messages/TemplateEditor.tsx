@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Input, Select, Space, Typography } from 'antd';
-import { SaveOutlined } from '@ant-design/icons';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Input from 'antd/es/input';
+import Select from 'antd/es/select';
+import Space from 'antd/es/space';
+import Typography from 'antd/es/typography';
+import SaveOutlined from '@ant-design/icons/es/icons/SaveOutlined';
 import { useTranslation } from 'react-i18next';
 import { MERGE_FIELD_KEYS } from '../../../../shared/domain/merge';
 import type { MessageTemplate } from '../../../../shared/domain/message-templates';

@@ -1,4 +1,5 @@
-import { AutoComplete, Radio } from 'antd';
+import AutoComplete from 'antd/es/auto-complete';
+import Radio from 'antd/es/radio';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract';
 import { CHANNEL_NEEDS, VISIT_ADDRESS_MAX } from '../../../../shared/domain/channel-rules';

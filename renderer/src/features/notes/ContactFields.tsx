@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Select } from 'antd';
+import Select from 'antd/es/select';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract';
 import { Party } from '../../../../shared/domain/enums';

@@ -1,5 +1,6 @@
-import { Button, DatePicker } from 'antd';
-import { CloseCircleOutlined } from '@ant-design/icons';
+import Button from 'antd/es/button';
+import DatePicker from 'antd/es/date-picker';
+import CloseCircleOutlined from '@ant-design/icons/es/icons/CloseCircleOutlined';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { followUpPresetAt, type FollowUpPreset } from '../../../../shared/domain/dates';

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { Alert, App } from 'antd';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../lib/workspace';
 

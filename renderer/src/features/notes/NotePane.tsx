@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { Empty, Typography } from 'antd';
+import Empty from 'antd/es/empty';
+import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { isMod, isTypingTarget, useKeydown } from '../../lib/hotkeys';
 import { fieldGroup } from '../../lib/errors';

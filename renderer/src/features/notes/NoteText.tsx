@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Input } from 'antd';
+import Input from 'antd/es/input';
 import { useTranslation } from 'react-i18next';
 import { FieldErrors } from './FieldErrors';
 import { useNote } from './store';

@@ -1,4 +1,5 @@
-import { Button, Tooltip } from 'antd';
+import Button from 'antd/es/button';
+import Tooltip from 'antd/es/tooltip';
 import { useTranslation } from 'react-i18next';
 import { useLocale, useSession } from '../../lib/session';
 import { FieldErrors } from './FieldErrors';

@@ -1,4 +1,4 @@
-import { DatePicker } from 'antd';
+import DatePicker from 'antd/es/date-picker';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateValue } from '../../lib/format';

@@ -1,4 +1,5 @@
-import { DatePicker, Input } from 'antd';
+import DatePicker from 'antd/es/date-picker';
+import Input from 'antd/es/input';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/contract';

@@ -1,5 +1,8 @@
-import { Button, Space, Tooltip } from 'antd';
-import { SaveOutlined, StepForwardOutlined } from '@ant-design/icons';
+import Button from 'antd/es/button';
+import Space from 'antd/es/space';
+import Tooltip from 'antd/es/tooltip';
+import SaveOutlined from '@ant-design/icons/es/icons/SaveOutlined';
+import StepForwardOutlined from '@ant-design/icons/es/icons/StepForwardOutlined';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
 import { useNote } from './store';

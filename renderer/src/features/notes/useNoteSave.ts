@@ -1,4 +1,4 @@
-import { App } from 'antd';
+import App from 'antd/es/app';
 import { useTranslation } from 'react-i18next';
 import { translateError } from '../../lib/errors';
 import { outcomeEffects } from '../../../../shared/domain/outcome-effects';

@@ -1,9 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Input, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Input from 'antd/es/input';
+import Space from 'antd/es/space';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
+import type { ColumnsType as TableColumnsType } from 'antd/es/table';
 // Used only by this lazily loaded part: the deep imports keep it out of the first-paint chunk.
 import Table from 'antd/es/table';
 import Modal from 'antd/es/modal';
-import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
+import CheckOutlined from '@ant-design/icons/es/icons/CheckOutlined';
+import CloseOutlined from '@ant-design/icons/es/icons/CloseOutlined';
+import ReloadOutlined from '@ant-design/icons/es/icons/ReloadOutlined';
 import { useTranslation } from 'react-i18next';
 import type { DeskError, PendingPayment } from '../../../../shared/contract';
 import { invoke, subscribe } from '../../api';

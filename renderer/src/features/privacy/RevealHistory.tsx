@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
-import { Button, Tooltip } from 'antd';
-import { AuditOutlined } from '@ant-design/icons';
+import Button from 'antd/es/button';
+import Tooltip from 'antd/es/tooltip';
+import AuditOutlined from '@ant-design/icons/es/icons/AuditOutlined';
 import { useTranslation } from 'react-i18next';
 import { LazyFallback, useOpenedOnce } from '../../lib/lazy';
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Typography } from 'antd';
+import Alert from 'antd/es/alert';
+import Typography from 'antd/es/typography';
 // Loaded only when the agent opens it: deep imports keep them out of the first-paint chunk.
 import Drawer from 'antd/es/drawer';
 import Table from 'antd/es/table';

@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Form, Input, Typography } from 'antd';
-import { LockOutlined } from '@ant-design/icons';
+import Button from 'antd/es/button';
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import Typography from 'antd/es/typography';
+import LockOutlined from '@ant-design/icons/es/icons/LockOutlined';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
 import { invoke } from '../../api';

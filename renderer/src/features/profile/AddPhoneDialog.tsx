@@ -1,5 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Form, Input, Radio, Select, type InputRef } from 'antd';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import Radio from 'antd/es/radio';
+import Select from 'antd/es/select';
+import type { InputRef } from 'antd/es/input';
 // Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
 import Modal from 'antd/es/modal';
 import { useTranslation } from 'react-i18next';

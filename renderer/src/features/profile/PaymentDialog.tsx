@@ -1,5 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Checkbox, DatePicker, Form, Input, Select, Typography, type InputRef } from 'antd';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Checkbox from 'antd/es/checkbox';
+import DatePicker from 'antd/es/date-picker';
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import Select from 'antd/es/select';
+import Typography from 'antd/es/typography';
+import type { InputRef } from 'antd/es/input';
 // Used only by this lazily loaded part: the deep import keeps it out of the first-paint chunk.
 import Modal from 'antd/es/modal';
 import { useTranslation } from 'react-i18next';

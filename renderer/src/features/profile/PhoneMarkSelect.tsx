@@ -1,5 +1,7 @@
-import { TagOutlined } from '@ant-design/icons';
-import { App, Select, Tooltip } from 'antd';
+import TagOutlined from '@ant-design/icons/es/icons/TagOutlined';
+import App from 'antd/es/app';
+import Select from 'antd/es/select';
+import Tooltip from 'antd/es/tooltip';
 import { useTranslation } from 'react-i18next';
 import type { PhoneView } from '../../../../shared/contract';
 import { PhoneMark } from '../../../../shared/domain/phone-entry';

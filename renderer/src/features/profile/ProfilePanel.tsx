@@ -1,6 +1,16 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Empty, Spin, Tag, Tooltip, Typography } from 'antd';
-import { EyeInvisibleOutlined, EyeOutlined, PhoneOutlined, PlusOutlined, WalletOutlined } from '@ant-design/icons';
+import Alert from 'antd/es/alert';
+import Button from 'antd/es/button';
+import Empty from 'antd/es/empty';
+import Spin from 'antd/es/spin';
+import Tag from 'antd/es/tag';
+import Tooltip from 'antd/es/tooltip';
+import Typography from 'antd/es/typography';
+import EyeInvisibleOutlined from '@ant-design/icons/es/icons/EyeInvisibleOutlined';
+import EyeOutlined from '@ant-design/icons/es/icons/EyeOutlined';
+import PhoneOutlined from '@ant-design/icons/es/icons/PhoneOutlined';
+import PlusOutlined from '@ant-design/icons/es/icons/PlusOutlined';
+import WalletOutlined from '@ant-design/icons/es/icons/WalletOutlined';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, PhoneView } from '../../../../shared/contract';
 import type { Locale } from '../../../../shared/domain/enums';

@@ -1,6 +1,15 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { App, Badge, Empty, Input, Select, Tag, Tooltip, Typography, type InputRef } from 'antd';
-import { EditOutlined, SearchOutlined } from '@ant-design/icons';
+import App from 'antd/es/app';
+import Badge from 'antd/es/badge';
+import Empty from 'antd/es/empty';
+import Input from 'antd/es/input';
+import Select from 'antd/es/select';
+import Tag from 'antd/es/tag';
+import Tooltip from 'antd/es/tooltip';
+import Typography from 'antd/es/typography';
+import type { InputRef } from 'antd/es/input';
+import EditOutlined from '@ant-design/icons/es/icons/EditOutlined';
+import SearchOutlined from '@ant-design/icons/es/icons/SearchOutlined';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../../shared/contract';

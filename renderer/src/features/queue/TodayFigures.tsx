@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Tooltip } from 'antd';
+import Tooltip from 'antd/es/tooltip';
 import { useTranslation } from 'react-i18next';
 import type { TodayFigures as Figures } from '../../../../shared/contract';
 import { invoke, subscribe } from '../../api';

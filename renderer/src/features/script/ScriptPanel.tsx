@@ -1,5 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Checkbox, Empty, Spin, Tag, Typography } from 'antd';
+import Alert from 'antd/es/alert';
+import Checkbox from 'antd/es/checkbox';
+import Empty from 'antd/es/empty';
+import Spin from 'antd/es/spin';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, DeskError, ScriptStep, ScriptView } from '../../../../shared/contract';
 import type { Locale, ScenarioId } from '../../../../shared/domain/enums';

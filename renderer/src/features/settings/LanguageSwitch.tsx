@@ -1,4 +1,4 @@
-import { Segmented } from 'antd';
+import Segmented from 'antd/es/segmented';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../shared/domain/enums';
 import { useSession } from '../../lib/session';

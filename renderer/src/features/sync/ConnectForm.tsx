@@ -1,6 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input } from 'antd';
-import { ApiOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import ApiOutlined from '@ant-design/icons/es/icons/ApiOutlined';
+import LockOutlined from '@ant-design/icons/es/icons/LockOutlined';
+import UserOutlined from '@ant-design/icons/es/icons/UserOutlined';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
 import { invoke } from '../../api';

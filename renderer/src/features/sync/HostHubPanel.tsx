@@ -1,9 +1,15 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Typography } from 'antd';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Form from 'antd/es/form';
+import Input from 'antd/es/input';
+import Typography from 'antd/es/typography';
 // Used only by this lazily loaded part: deep imports keep them out of the first-paint chunk.
 import InputNumber from 'antd/es/input-number';
 import Switch from 'antd/es/switch';
-import { CopyOutlined, LockOutlined } from '@ant-design/icons';
+import CopyOutlined from '@ant-design/icons/es/icons/CopyOutlined';
+import LockOutlined from '@ant-design/icons/es/icons/LockOutlined';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
 import { invoke } from '../../api';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert } from 'antd';
+import Alert from 'antd/es/alert';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../shared/contract';
 import { invoke } from '../../api';

@@ -1,11 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Empty, Tag, Typography } from 'antd';
+import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Empty from 'antd/es/empty';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
 // Used only by this lazily loaded part: deep imports keep them out of the first-paint chunk.
 import Collapse from 'antd/es/collapse';
 import Descriptions from 'antd/es/descriptions';
 import Drawer from 'antd/es/drawer';
 import Popconfirm from 'antd/es/popconfirm';
-import { CloudDownloadOutlined, DisconnectOutlined, SyncOutlined } from '@ant-design/icons';
+import CloudDownloadOutlined from '@ant-design/icons/es/icons/CloudDownloadOutlined';
+import DisconnectOutlined from '@ant-design/icons/es/icons/DisconnectOutlined';
+import SyncOutlined from '@ant-design/icons/es/icons/SyncOutlined';
 import { useTranslation } from 'react-i18next';
 import type { DeskError } from '../../../../shared/contract';
 import { invoke } from '../../api';

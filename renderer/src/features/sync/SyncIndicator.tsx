@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
-import { Tooltip } from 'antd';
-import { CloudOutlined, SyncOutlined, WarningFilled } from '@ant-design/icons';
+import Tooltip from 'antd/es/tooltip';
+import CloudOutlined from '@ant-design/icons/es/icons/CloudOutlined';
+import SyncOutlined from '@ant-design/icons/es/icons/SyncOutlined';
+import WarningFilled from '@ant-design/icons/es/icons/WarningFilled';
 import { useTranslation } from 'react-i18next';
 import { shortInstant } from '../../lib/format';
 import { useTimeZone } from '../../lib/session';

@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
-import { App, Button, Tooltip } from 'antd';
-import { PhoneFilled, PoweroffOutlined } from '@ant-design/icons';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Tooltip from 'antd/es/tooltip';
+import PhoneFilled from '@ant-design/icons/es/icons/PhoneFilled';
+import PoweroffOutlined from '@ant-design/icons/es/icons/PoweroffOutlined';
 import { useTranslation } from 'react-i18next';
 import { duration } from '../../lib/format';
 import { useKeydown } from '../../lib/hotkeys';

@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Input, Modal } from 'antd';
+import App from 'antd/es/app';
+import Button from 'antd/es/button';
+import Input from 'antd/es/input';
+import Modal from 'antd/es/modal';
 import { useTranslation } from 'react-i18next';
 import { useDial } from '../../lib/dial';
 import { instant } from '../../lib/format';

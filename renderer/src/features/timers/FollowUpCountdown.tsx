@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Tooltip } from 'antd';
-import { BellOutlined } from '@ant-design/icons';
+import Tooltip from 'antd/es/tooltip';
+import BellOutlined from '@ant-design/icons/es/icons/BellOutlined';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpDue } from '../../../../shared/contract';
 import { invoke, subscribe } from '../../api';
