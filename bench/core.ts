@@ -30,11 +30,11 @@ export function summarize(name: string, samples: number[], target: number | null
   return { name, n: s.length, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), target, stat };
 }
 
-async function timeIt(n: number, warmup: number, fn: (i: number) => Promise<unknown>, before?: () => void): Promise<number[]> {
+async function timeIt(n: number, warmup: number, fn: (i: number) => Promise<unknown>, before?: () => unknown): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn(i);
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
-    before?.();
+    await before?.();
     const t0 = performance.now();
     await fn(i + warmup);
     out.push(performance.now() - t0);
@@ -102,14 +102,15 @@ export async function openLoggedIn(dir: string, synchronous: Synchronous, plainD
 }
 
 /**
- * Before each timed save, the WAL copied back (untimed), as the desk's checkpointer does every
- * 500 ms: an agent's saves are seconds apart, so each one starts a fresh WAL (and pays for
- * syncing its header). Saves fired back to back instead pile up tens of MB of WAL between two
- * checkpoints and make every commit grow the file, which no desk ever sees.
+ * Before each timed save, one tick of the desk's own checkpoint worker (untimed): an agent's saves
+ * are seconds apart and the worker looks at the WAL every 500 ms, so it copies back whenever its
+ * threshold is reached, and the save after that starts a fresh WAL (and pays for syncing its
+ * header). Saves fired back to back with no tick between would pile up tens of MB of WAL and make
+ * every commit grow the file, which no desk ever sees.
  */
-const walCheckpointed = (desk: CoreDesk) => (): void => void desk.ctx.db.pragma('wal_checkpoint(PASSIVE)');
+const walCheckpointed = (desk: CoreDesk) => (): Promise<boolean> => desk.checkpointTick();
 
-export async function benchSaves(desk: CoreDesk, s: Samples, n: number, tag: string, before?: () => void): Promise<number[]> {
+export async function benchSaves(desk: CoreDesk, s: Samples, n: number, tag: string, before?: () => unknown): Promise<number[]> {
   const required = new Map<string, string[]>();
   for (const id of s.caseIds) {
     const v = await must<ScriptView>(desk.invoke('script.forCase', { caseId: id, locale: 'zh-CN' }));

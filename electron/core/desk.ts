@@ -53,6 +53,8 @@ export interface CoreDesk extends Desk {
   idle(): Promise<void>;
   /** Run the scheduler's checks now (tests drive time with an injected clock). */
   tick(): void;
+  /** The WAL checkpoint worker's tick now (tests, the bench): true when it copied frames back. */
+  checkpointTick(): Promise<boolean>;
   /** Stops timers, the sync loop and a hosted hub; closes the database. */
   closeAsync(): Promise<void>;
 }
@@ -168,6 +170,7 @@ export async function createDesk(opts: CoreDeskOptions): Promise<CoreDesk> {
       await rt.engine?.idle();
     },
     tick: () => rt.core.scheduler.tick(),
+    checkpointTick: () => rt.core.checkpointer.tick(),
     close() {
       const h = closeSync();
       if (h) void h.close().catch((err: unknown) => log('error', 'closing the hosted hub failed', { err: String(err) }));

@@ -52,7 +52,7 @@ export function openCore(opts: CoreDeskOptions, env: { clock: Clock; log: Log; e
     const timer = pollMs > 0 ? setInterval(() => scheduler.tick(), pollMs) : null;
     timer?.unref?.();
     return {
-      ctx, hub, dir, codes, scripts, days, scheduler, today,
+      ctx, hub, dir, codes, scripts, days, scheduler, today, checkpointer,
       invalidate() {
         settingsCache = null;
         codes.invalidate();

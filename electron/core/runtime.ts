@@ -5,6 +5,7 @@
  */
 import type { RouteName, RouteOutput, RouteParsed } from '../../shared/contract';
 import type { Ctx, Log } from './context';
+import type { Checkpointer } from '../../node-shared/sqlite/checkpointer';
 import type { Synchronous } from './db/open';
 import type { DeskEvents } from './events/emitter';
 import type { FollowUpScheduler } from './followups/followups';
@@ -26,6 +27,8 @@ export interface Core {
   days: DayWatcher;
   scheduler: FollowUpScheduler;
   today(): string;
+  /** The database's WAL checkpoint worker. */
+  checkpointer: Checkpointer;
   /** Drop caches after settings or reference data changed. */
   invalidate(): void;
   close(): void;

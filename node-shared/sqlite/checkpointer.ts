@@ -5,7 +5,7 @@
  * database file on the one thread that answers every request or every keystroke, so the commit
  * that triggers it takes 10-20 ms longer. Here the writer's automatic checkpoints are turned off
  * (or pushed far out as a backstop) and a worker thread with its own connection runs a PASSIVE
- * checkpoint (never waits for readers or writers) every `everyMs`; a final TRUNCATE on close
+ * checkpoint (never waits for readers or writers) every `everyMs` (once `minFrames` have gathered); a final TRUNCATE on close
  * leaves an empty WAL. Durability is unchanged: a commit is in the WAL either way. If the worker
  * cannot start or dies, the connection goes back to checkpointing itself.
  */
@@ -23,13 +23,35 @@ const state = new Int32Array(workerData.state);
 if (Atomics.compareExchange(state, 0, 0, 1) !== 0) {
   parentPort.close();
 } else {
+  const fs = require('node:fs');
   const Database = require(workerData.driver);
   const db = new Database(workerData.file, { fileMustExist: true });
   for (const p of workerData.pragmas) db.pragma(p);
-  const tick = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy or closing: the next tick tries again */ } };
+  const le = require('node:os').endianness() === 'LE';
+  const u32 = (b, at) => (le ? b.readUInt32LE(at) : b.readUInt32BE(at));
+  // Frames in the WAL not yet copied back, from the WAL-index header in the -shm file (SQLite's
+  // documented format, native byte order: version 3007000 at 0, isInit at 12, mxFrame at 16,
+  // nBackfill at 96); null when it cannot be read, and then the tick checkpoints.
+  const pending = () => {
+    let fd = -1;
+    try {
+      fd = fs.openSync(workerData.file + '-shm', 'r');
+      const b = Buffer.alloc(100);
+      if (fs.readSync(fd, b, 0, 100, 0) < 100 || u32(b, 0) !== 3007000 || b[12] !== 1) return null;
+      return u32(b, 16) - u32(b, 96);
+    } catch { return null; } finally { if (fd >= 0) fs.closeSync(fd); }
+  };
+  const tick = () => {
+    if (workerData.minFrames > 0) { const n = pending(); if (n !== null && n < workerData.minFrames) return false; }
+    try { db.pragma('wal_checkpoint(PASSIVE)'); return true; } catch { return false; /* busy or closing: the next tick tries again */ }
+  };
   const timer = setInterval(tick, workerData.everyMs);
   const closed = () => { Atomics.store(state, 0, 2); Atomics.notify(state, 0); };
   parentPort.on('message', (m) => {
+    if (m === 'tick') {
+      parentPort.postMessage({ tick: tick() });
+      return;
+    }
     if (m === 'now') {
       let r = null;
       try { r = db.pragma('wal_checkpoint(PASSIVE)')[0]; } catch { /* answered as null */ }
@@ -53,6 +75,8 @@ export interface Checkpointer {
   readonly running: boolean;
   /** Checkpoint now (tests, diagnostics): SQLite's answer, or null when none ran. */
   now(): Promise<{ busy: number; log: number; checkpointed: number } | null>;
+  /** One timer tick now (tests, the bench): true when it checkpointed, false when `minFrames` said wait. */
+  tick(): Promise<boolean>;
   /** Stop the worker: it checkpoints what is left, empties the WAL and closes its connection. */
   close(): Promise<void>;
   /**
@@ -71,6 +95,12 @@ export interface CheckpointerOptions {
    */
   pragmas?: readonly string[];
   /**
+   * A tick checkpoints only once the WAL holds this many frames not yet copied back (default 0:
+   * every tick). Once everything is copied back, the next commit starts the WAL afresh, which
+   * costs it one more fsync (the new WAL header's): with a threshold, only every Nth commit pays it.
+   */
+  minFrames?: number;
+  /**
    * The writer's `wal_autocheckpoint` while the worker runs: 0 (none), or a far backstop so a
    * worker that stopped making progress without dying cannot let the WAL grow without bound.
    */
@@ -78,7 +108,7 @@ export interface CheckpointerOptions {
 }
 
 /** No worker: the connection checkpoints itself (in-memory and read-only databases). */
-export const NO_CHECKPOINTER: Checkpointer = { running: false, now: async () => null, close: async () => {}, stopSync: () => {} };
+export const NO_CHECKPOINTER: Checkpointer = { running: false, now: async () => null, tick: async () => false, close: async () => {}, stopSync: () => {} };
 
 export function startCheckpointer(db: Database.Database, file: string, opts: CheckpointerOptions = {}): Checkpointer {
   const selfCheckpoint = () => {
@@ -89,7 +119,7 @@ export function startCheckpointer(db: Database.Database, file: string, opts: Che
   const stateBuffer = new SharedArrayBuffer(4);
   const state = new Int32Array(stateBuffer);
   try {
-    const workerData = { driver: require.resolve('better-sqlite3'), file, everyMs: opts.everyMs ?? 1000, pragmas: opts.pragmas ?? [], state: stateBuffer };
+    const workerData = { driver: require.resolve('better-sqlite3'), file, everyMs: opts.everyMs ?? 1000, minFrames: Math.max(0, Math.floor(opts.minFrames ?? 0)), pragmas: opts.pragmas ?? [], state: stateBuffer };
     worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
   } catch {
     return NO_CHECKPOINTER;
@@ -120,6 +150,18 @@ export function startCheckpointer(db: Database.Database, file: string, opts: Che
         };
         worker.on('message', answer);
         worker.postMessage('now');
+      });
+    },
+    tick: async () => {
+      if (!alive) return false;
+      return new Promise((resolve) => {
+        const answer = (m: unknown) => {
+          if (typeof m !== 'object' || m === null || !('tick' in m)) return;
+          worker.off('message', answer);
+          resolve(m.tick === true);
+        };
+        worker.on('message', answer);
+        worker.postMessage('tick');
       });
     },
     close: () => {

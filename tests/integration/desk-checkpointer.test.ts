@@ -48,6 +48,21 @@ describe('desk checkpoint worker', () => {
     again.close();
   });
 
+  it('lets saves append to the WAL until 1,000 frames gathered, then copies back (encrypted, read from its index)', async () => {
+    const dir = tempDir('collectdesk-ckpt-');
+    const { db, checkpointer } = openDeskDb(dir);
+    try {
+      fill(db, 3); // a save's worth
+      expect(await checkpointer.tick()).toBe(false);
+      fill(db, 3000);
+      expect(await checkpointer.tick()).toBe(true);
+      expect(await checkpointer.tick()).toBe(false); // all copied back: nothing to do until the next 1,000
+    } finally {
+      checkpointer.stopSync();
+      db.close();
+    }
+  });
+
   it('stops at once when closed before the worker opened its connection', () => {
     const dir = tempDir('collectdesk-ckpt-');
     const { db, checkpointer } = openDeskDb(dir);

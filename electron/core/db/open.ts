@@ -58,8 +58,14 @@ export function openDbFile(file: string, opts: OpenDbOptions = {}): Db {
   return openKeyed(file, opts).db;
 }
 
-/** How often the desk's checkpoint worker copies the WAL back (a save is seconds apart; a pull writes thousands of pages). */
+/** How often the desk's checkpoint worker looks at the WAL (a save is seconds apart; a pull writes thousands of pages). */
 const CHECKPOINT_EVERY_MS = 500;
+/**
+ * The worker copies back once the WAL holds this many frames (SQLite's own default threshold,
+ * about 4 MB): a save writes ~30, so most saves append to the WAL instead of starting it afresh,
+ * which costs a second fsync (the new header's) on the agent's Save.
+ */
+export const CHECKPOINT_MIN_FRAMES = 1000;
 /** The save's own checkpoint, far out: only if the worker stops making progress (about 80 MB of WAL). */
 const CHECKPOINT_BACKSTOP_PAGES = 20_000;
 
@@ -75,7 +81,7 @@ export function openDeskDb(dataDir: string, opts: OpenDbOptions = {}): { db: Db;
   if (opts.readonly) return { db, checkpointer: NO_CHECKPOINTER };
   const pragmas = [...(key ? keyPragmas(key, cipher) : []), 'busy_timeout = 1000', `synchronous = ${opts.synchronous ?? 'FULL'}`];
   try {
-    return { db, checkpointer: startCheckpointer(db, file, { everyMs: CHECKPOINT_EVERY_MS, pragmas, backstopPages: CHECKPOINT_BACKSTOP_PAGES }) };
+    return { db, checkpointer: startCheckpointer(db, file, { everyMs: CHECKPOINT_EVERY_MS, minFrames: CHECKPOINT_MIN_FRAMES, pragmas, backstopPages: CHECKPOINT_BACKSTOP_PAGES }) };
   } catch (e) {
     db.close();
     throw e;

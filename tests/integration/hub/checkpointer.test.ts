@@ -15,13 +15,13 @@ afterEach(async () => {
   open = null;
 });
 
-function hubLike(): { db: Database.Database; cp: Checkpointer; file: string } {
+function hubLike(minFrames = 0): { db: Database.Database; cp: Checkpointer; file: string } {
   const file = path.join(tempDir('hub-ckpt-'), 'hub.db');
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-  const cp = startCheckpointer(db, file, { everyMs: 3_600_000 }); // no timer tick during the test: it asks with now()
+  const cp = startCheckpointer(db, file, { everyMs: 3_600_000, minFrames }); // no timer tick during the test: it asks with now() and tick()
   open = { db, cp };
   return { db, cp, file };
 }
@@ -58,11 +58,36 @@ describe('WAL checkpointer', () => {
     again.close();
   });
 
+  it('with minFrames, a tick waits until that many frames gathered; then the next commit starts the WAL afresh', async () => {
+    const { db, cp } = hubLike(1000);
+    fill(db, 5); // a save's worth: a few frames
+    expect(await cp.tick()).toBe(false);
+    fill(db, 5);
+    // nothing was copied back: the second commit appended, and the WAL holds both
+    const kept = await cp.now();
+    expect(kept?.log).toBeGreaterThan(8);
+    fill(db, 3000); // past 1,000 frames
+    expect(await cp.tick()).toBe(true);
+    fill(db, 5);
+    // copied back in full, so that commit restarted the WAL from its first frame
+    const restarted = await cp.now();
+    expect(restarted?.log).toBeGreaterThan(0);
+    expect(restarted?.log).toBeLessThan(kept?.log ?? 0);
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 3015 });
+  });
+
+  it('without minFrames every tick checkpoints', async () => {
+    const { db, cp } = hubLike();
+    fill(db, 5);
+    expect(await cp.tick()).toBe(true);
+  });
+
   it('an in-memory database has no WAL and no worker', async () => {
     const db = new Database(':memory:');
     const cp = startCheckpointer(db, ':memory:');
     expect(cp.running).toBe(false);
     expect(await cp.now()).toBeNull();
+    expect(await cp.tick()).toBe(false);
     db.close();
   });
 });
