@@ -21,6 +21,9 @@ async function shot(page: Page, name: string, target = page.locator('body')): Pr
   await page.screenshot({ path: join(SCREENS_DIR, name) });
 }
 
+/** The blocked-call dialog: what its screenshots wait on (an earlier save's toast may still be on its way out). */
+const blockedDialog = (page: Page) => page.getByRole('dialog').filter({ has: page.getByTestId('contact-blocked') });
+
 async function openTopCase(page: Page, index = 0): Promise<string> {
   const top = page.getByTestId('queue-row').nth(index);
   const caseId = (await top.getAttribute('data-case-id')) ?? '';
@@ -46,7 +49,7 @@ test('contact rules: a blocked call with its reason and next time, a banned phra
   await expect(page.getByTestId('contact-next')).toContainText('2026-03-11 08:00');
   await expect(page.getByTestId('call-toggle')).toHaveAttribute('data-running', 'false');
   await expect(page.getByTestId('contact-override')).toHaveCount(0); // an agent cannot override
-  await shot(page, 'contact-blocked-zh-CN.png');
+  await shot(page, 'contact-blocked-zh-CN.png', blockedDialog(page));
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('contact-blocked')).toBeHidden();
 
@@ -76,7 +79,7 @@ test('contact rules: a blocked call with its reason and next time, a banned phra
   await page.keyboard.press('F9');
   await expect(page.getByTestId('contact-blocked')).toContainText('No collection 22:00–08:00');
   await expect(page.getByTestId('contact-next')).toContainText('Next allowed: 2026-03-11 08:00');
-  await shot(page, 'contact-blocked-en.png');
+  await shot(page, 'contact-blocked-en.png', blockedDialog(page));
   await page.keyboard.press('Escape');
   await page.getByTestId('note-text').fill('you will go to jail');
   await expect(page.getByTestId('banned-mark')).toHaveText('you will go to jail');

@@ -106,6 +106,8 @@ test('click-to-dial through a stub softphone; a claimed payment with channel and
   await page.getByTestId('payment-open').click();
   const dialog = page.getByTestId('payment-dialog');
   await expect(dialog).toBeVisible();
+  // the dialog takes focus when its zoom ends: a select opened before that closes again (slow machines)
+  await motionSettled(dialog);
   await page.getByTestId('payment-amount').fill('100');
   await page.getByTestId('payment-channel').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '银行转账' }).click();
