@@ -14,6 +14,9 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 
 const CheckpointAnswer = z.object({ busy: z.number(), log: z.number(), checkpointed: z.number() });
+/** The worker's answers: `{ now: SQLite's answer | null }` and `{ tick: checkpointed? }`. */
+const NowAnswer = z.object({ now: CheckpointAnswer.nullable().catch(null) }).transform((a) => a.now);
+const TickAnswer = z.object({ tick: z.boolean().catch(false) }).transform((a) => a.tick);
 
 /** Plain JS: an eval'd worker does not go through the TypeScript loader. */
 const WORKER_SOURCE = `
@@ -136,34 +139,23 @@ export function startCheckpointer(db: Database.Database, file: string, opts: Che
     alive = false;
   });
   let closing: Promise<void> | null = null;
+  /** Post `key` to the worker; its answer is the message that carries that key. */
+  const ask = <T>(key: 'now' | 'tick', read: z.ZodType<T>): Promise<T> =>
+    new Promise((resolve) => {
+      const answer = (m: unknown) => {
+        if (typeof m !== 'object' || m === null || !(key in m)) return;
+        worker.off('message', answer);
+        resolve(read.parse(m));
+      };
+      worker.on('message', answer);
+      worker.postMessage(key);
+    });
   return {
     get running() {
       return alive;
     },
-    now: async () => {
-      if (!alive) return null;
-      return new Promise((resolve) => {
-        const answer = (m: unknown) => {
-          if (typeof m !== 'object' || m === null || !('now' in m)) return;
-          worker.off('message', answer);
-          resolve(CheckpointAnswer.nullable().catch(null).parse(m.now));
-        };
-        worker.on('message', answer);
-        worker.postMessage('now');
-      });
-    },
-    tick: async () => {
-      if (!alive) return false;
-      return new Promise((resolve) => {
-        const answer = (m: unknown) => {
-          if (typeof m !== 'object' || m === null || !('tick' in m)) return;
-          worker.off('message', answer);
-          resolve(m.tick === true);
-        };
-        worker.on('message', answer);
-        worker.postMessage('tick');
-      });
-    },
+    now: async () => (alive ? ask('now', NowAnswer) : null),
+    tick: async () => (alive ? ask('tick', TickAnswer) : false),
     close: () => {
       closing ??= (async () => {
         if (!alive) return;
