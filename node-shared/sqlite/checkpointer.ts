@@ -5,8 +5,8 @@
  * database file on the one thread that answers every request or every keystroke, so the commit
  * that triggers it takes 10-20 ms longer. Here the writer's automatic checkpoints are turned off
  * (or pushed far out as a backstop) and a worker thread with its own connection runs a PASSIVE
- * checkpoint (never waits for readers or writers) every `everyMs` (once `minFrames` have gathered); a final TRUNCATE on close
- * leaves an empty WAL. Durability is unchanged: a commit is in the WAL either way. If the worker
+ * checkpoint (never waits for readers or writers) every `everyMs`, once `minFrames` have gathered;
+ * a final TRUNCATE on close leaves an empty WAL. Durability is unchanged: a commit is in the WAL either way. If the worker
  * cannot start or dies, the connection goes back to checkpointing itself.
  */
 import { Worker } from 'node:worker_threads';
