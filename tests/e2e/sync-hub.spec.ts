@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { HUB_PASSWORD, seedTeam, startSyncDesk, startTestHub, TEAM, type TestDeskHost, type TestHub } from './hub';
 import { login, RENDERER_DIR, SCREENS_DIR, wallClock } from './web-host';
+import { motionSettled } from './motion';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -85,6 +86,8 @@ test('lead assigns on the hub; the agent works offline; the work reaches the lea
   await lead.locator('.ant-select-item-option').filter({ hasText: TEAM.agent.displayName }).click();
   await lead.getByTestId('lead-assign').click();
   await expect(lead.getByTestId('lead-assign-confirm')).toContainText('未分配 1 件');
+  // OK only once the confirm has stopped zooming in: clicked mid-zoom on a slow machine, the click can land on Cancel
+  await motionSettled(lead.locator('.ant-modal', { has: lead.getByTestId('lead-assign-confirm') }));
   await lead.locator('#lead-assign-ok').click();
   await expect(lead.getByText(`已将 1 件案件分配给 ${TEAM.agent.displayName}`)).toBeVisible();
   await expect(lead.locator(`[data-testid=lead-case-row][data-case-id="${caseId}"]`)).toHaveCount(0);

@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { login, loginAsAgent, SCREENS_DIR, useWebHost } from './web-host';
+import { motionSettled } from './motion';
 
 const host = useWebHost();
 
@@ -78,6 +79,8 @@ test('the lead lands on 分案 and assigns a case from demo to agent2 (local mod
   await page.getByTestId('lead-assign').click();
   // the lead confirms what moves and from whom, then is told what moved
   await expect(page.getByTestId('lead-assign-confirm')).toContainText('王芳 1 件');
+  // OK only once the confirm has stopped zooming in: clicked mid-zoom on a slow machine, the click can land on Cancel
+  await motionSettled(page.locator('.ant-modal', { has: page.getByTestId('lead-assign-confirm') }));
   await page.locator('#lead-assign-ok').click();
   await expect(page.getByTestId('lead-assign-done')).toContainText('已将 1 件案件分配给 李强');
 

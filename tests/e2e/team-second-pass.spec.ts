@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HUB_PASSWORD, seedTeam, startSyncDesk, startTestHub, TEAM, type TestDeskHost, type TestHub } from './hub';
 import { login, RENDERER_DIR, SCREENS_DIR } from './web-host';
+import { motionSettled } from './motion';
 
 // Generous waits: this runs on a shared, loaded machine (the flows themselves take well under a second a step).
 const expect = baseExpect.configure({ timeout: 90_000 });
@@ -118,6 +119,8 @@ test('team mode second pass: hosting refused on a company hub, the Team drawer, 
   await lead.getByTestId('lead-assign-agent').click();
   await lead.locator('.ant-select-item-option').filter({ hasText: '孙悦' }).click();
   await lead.getByTestId('lead-assign').click();
+  // OK only once the confirm has stopped zooming in: clicked mid-zoom on a slow machine, the click can land on Cancel
+  await motionSettled(lead.locator('.ant-modal', { has: lead.getByTestId('lead-assign-confirm') }));
   await lead.locator('#lead-assign-ok').click();
   await expect(lead.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 20_000 });
 
