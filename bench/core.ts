@@ -108,7 +108,7 @@ export async function openLoggedIn(dir: string, synchronous: Synchronous, plainD
  * header). Saves fired back to back with no tick between would pile up tens of MB of WAL and make
  * every commit grow the file, which no desk ever sees.
  */
-const walCheckpointed = (desk: CoreDesk) => (): Promise<boolean> => desk.checkpointTick();
+const workerTick = (desk: CoreDesk) => (): Promise<boolean> => desk.checkpointTick();
 
 export async function benchSaves(desk: CoreDesk, s: Samples, n: number, tag: string, before?: () => unknown): Promise<number[]> {
   const required = new Map<string, string[]>();
@@ -212,11 +212,11 @@ export async function runCoreBench(opts: { cases?: number; iterations?: number; 
     stats.push(summarize('open case (case.get)', await timeIt(N, 20, (i) => must(desk.invoke('case.get', { caseId: s.caseIds[i % s.caseIds.length] }))), 5));
     // The floor under a FULL save on this machine, taken right before it: a save commits ~30 pages and waits for one fdatasync.
     stats.push(summarize('disk: 128 KB + fdatasync (info)', diskSyncSamples(dir, N), null));
-    stats.push(summarize('save outcome (FULL)', await benchSaves(desk, s, N, 'full', walCheckpointed(desk)), 3));
+    stats.push(summarize('save outcome (FULL)', await benchSaves(desk, s, N, 'full', workerTick(desk)), 3));
     desk.close();
 
     const normal = await openLoggedIn(dir, 'NORMAL', plainDatabase);
-    stats.push(summarize('save outcome (NORMAL, info)', await benchSaves(normal, s, N, 'normal', walCheckpointed(normal)), null));
+    stats.push(summarize('save outcome (NORMAL, info)', await benchSaves(normal, s, N, 'normal', workerTick(normal)), null));
     normal.close();
 
     stats.push(summarize('core start (open+migrate)', startSamples, 300, 'max'));

@@ -2,7 +2,6 @@ import { lazy, Suspense, useEffect } from 'react';
 import AntApp from 'antd/es/app';
 import ConfigProvider from 'antd/es/config-provider';
 import Result from 'antd/es/result';
-import Spin from 'antd/es/spin';
 import theme from 'antd/es/theme';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -47,7 +46,6 @@ export function AppRoot() {
 
 function Shell() {
   const { t } = useTranslation();
-  const booted = useSession((s) => s.booted);
   const agent = useSession((s) => s.agent);
   const epoch = useSession((s) => s.epoch);
 
@@ -55,8 +53,6 @@ function Shell() {
     document.title = t('app.title');
   }, [t]);
 
-  // main.tsx renders once app/boot.ts is done; this covers a render before that all the same
-  if (!booted) return <Spin fullscreen tip={t('app.loading')} />;
   if (!hasBridge()) return <Result status="error" title={t('app.bridgeMissing')} />;
   if (!agent) return <LoginScreen headerExtra={<LanguageSwitch />} notice={<HubLoginNote />} />;
   // a new sign-in (or the desk switched to a hub account) starts the screen afresh

@@ -26,7 +26,5 @@ export async function boot(): Promise<void> {
     }
   } catch {
     // nothing more to do: the login screen (or the missing-bridge notice) is drawn
-  } finally {
-    useSession.setState({ booted: true });
   }
 }

@@ -12,7 +12,6 @@ export type MainView = 'desk' | 'lead';
 export const isLeadRole = (agent: AgentInfo | null): boolean => agent?.role === 'lead' || agent?.role === 'admin';
 
 interface SessionState {
-  booted: boolean;
   agent: AgentInfo | null;
   /** Bumped whenever the signed-in agent is set (login, hub connect): the main screen remounts. */
   epoch: number;
@@ -32,7 +31,6 @@ interface SessionState {
 }
 
 export const useSession = create<SessionState>((set, get) => ({
-  booted: false,
   agent: null,
   settings: null,
   outcomeCodes: [],
