@@ -3,7 +3,8 @@
  * =, +, - or @, or a tab/CR that hides one) is written with a leading apostrophe: agent names and
  * batch numbers come from imported files.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../../node-shared/reports/writers/exceljs';
 import type { Dashboard, DashboardFigures } from '../../../shared/contract/dashboard';
 
 type Locale = 'zh-CN' | 'en';
@@ -50,7 +51,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: (stri
 
 export async function dashboardXlsx(d: Dashboard, locale: Locale): Promise<{ fileName: string; base64: string }> {
   const t = L[locale];
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.created = new Date(0); // the content, not the moment, decides the file
   const figures = (f: DashboardFigures): (number | null)[] => [
     f.calls, f.targets.calls, f.connected, pct(f.contactRate), f.rightParty, f.targets.rightParty, pct(f.rpcRate),

@@ -1,5 +1,5 @@
 /** The import report as XLSX (exceljs) or CSV, every text cell formula-escaped (shared/import/report). */
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../../node-shared/reports/writers/exceljs';
 import { reportCsv, reportTable, REPORT_LABELS_EN, type ImportReport, type ReportLabels } from '../../../shared/import';
 
 const LABELS_ZH: ReportLabels = { row: '行号', column: '列', reason: '原因', accepted: '新增案件', updated: '更新案件', rejected: '拒绝行数', account: '账号', updatedHeading: '已更新的案件' };
@@ -7,7 +7,7 @@ const LABELS_ZH: ReportLabels = { row: '行号', column: '列', reason: '原因'
 export const reportLabels = (locale: 'zh-CN' | 'en'): ReportLabels => (locale === 'en' ? REPORT_LABELS_EN : LABELS_ZH);
 
 export async function reportXlsx(r: ImportReport, labels: ReportLabels): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   const ws = wb.addWorksheet('report');
   // every cell is written as text: an escaped row number or account stays what it is
   for (const row of reportTable(r, labels)) ws.addRow(row);

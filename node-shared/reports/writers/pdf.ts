@@ -3,7 +3,7 @@
  * Sans SC (OFL-1.1, regular and a real bold): every name prints, 喆 堃 昇 犇 镕 included. pdfkit
  * embeds only the glyphs used, so a page of Chinese is tens of KB.
  */
-import PdfPrinter from 'pdfmake';
+import type PdfPrinter from 'pdfmake';
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
 import type { DocBlock, DocModel } from '../../../shared/reports/document';
 
@@ -18,10 +18,12 @@ export function fontFiles(): { normal: string; bold: string } {
   };
 }
 
-function getPrinter(): PdfPrinter {
+/** pdfmake (with pdfkit and fontkit) loads on the first PDF: about 0.2 s a desk or hub need not pay at start. */
+async function getPrinter(): Promise<PdfPrinter> {
   if (!printer) {
     const f = fontFiles();
-    printer = new PdfPrinter({ [FONT]: { normal: f.normal, bold: f.bold, italics: f.normal, bolditalics: f.bold } });
+    const Printer = (await import('pdfmake')).default;
+    printer = new Printer({ [FONT]: { normal: f.normal, bold: f.bold, italics: f.normal, bolditalics: f.bold } });
   }
   return printer;
 }
@@ -74,8 +76,8 @@ export function pdfDefinition(doc: DocModel): TDocumentDefinitions {
   };
 }
 
-export function writePdf(doc: DocModel): Promise<Buffer> {
-  const pdf = getPrinter().createPdfKitDocument(pdfDefinition(doc));
+export async function writePdf(doc: DocModel): Promise<Buffer> {
+  const pdf = (await getPrinter()).createPdfKitDocument(pdfDefinition(doc));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     pdf.on('data', (c: Buffer) => chunks.push(c));

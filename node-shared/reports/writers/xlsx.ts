@@ -3,7 +3,8 @@
  * a formula (leading = + - @, also after a tab or CR) are written with a leading apostrophe
  * quote prefix, so they show as typed and never execute.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import type { CellKind, DocModel } from '../../../shared/reports/document';
 
 /** '=1+1' -> "'=1+1"; everything else as is. */
@@ -20,7 +21,7 @@ function value(kind: CellKind, v: string | number | null): ExcelJS.CellValue {
 const FORMATS: Partial<Record<CellKind, string>> = { yuan: '#,##0.00', rate: '0.0%', int: '0' };
 
 export async function writeXlsx(doc: DocModel): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'CollectDesk';
   wb.title = doc.title;
   const used = new Set<string>();
