@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongFirstSequencer } from './tests/fixtures/sequencer';
 
 // Tests take the desk database key from the environment, as the command-line tools do
 // (a test about the key file or a wrong key sets its own).
@@ -23,6 +24,7 @@ const MOCKING = ['tests/integration/electron-main.test.ts'];
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: LongFirstSequencer },
     projects: [
       {
         test: {
