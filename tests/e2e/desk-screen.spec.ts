@@ -8,6 +8,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { specClock } from './clock';
+import { motionSettled } from './motion';
 import { login, loginAsAgent, SCREENS_DIR, useWebHost } from './web-host';
 
 const clock = specClock('2026-03-02T09:30:00+08:00');
@@ -118,4 +119,45 @@ test('amounts take full-width digits; the note says when it is full; the desk fi
     await expect(page.getByTestId('debtor-name')).toHaveText(lang === 'en' ? /^(Ms\.|Mr\.)\s?\S+$/ : /^\S+?\s?(女士|先生)$/);
     await page.screenshot({ path: join(SCREENS_DIR, `desk-${lang}-1366x${height}.png`) });
   }
+});
+
+/** Classes with an antd motion phase (…-appear/-enter) seen under `.ant-drawer` since the last call, recorded in the page. */
+const WATCH_MOTION = `(() => {
+  window.__motionSeen = [];
+  const phase = /-(appear|enter)(-(prepare|start|active))?$/;
+  const note = (el) => {
+    if (!el.closest || !el.closest('.ant-drawer')) return;
+    for (const c of el.classList) if (phase.test(c)) window.__motionSeen.push(c);
+  };
+  window.__motionObserver?.disconnect();
+  window.__motionObserver = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') note(r.target);
+      for (const n of r.addedNodes) if (n.nodeType === 1) [n, ...n.querySelectorAll('*')].forEach(note);
+    }
+  });
+  window.__motionObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+})()`;
+
+test("drawers slide in by default; under the system's reduce-motion setting they open at once", async ({ page }) => {
+  // the desk keeps the session the test before left signed in
+  await page.goto(host().openUrl);
+  await expect(page.getByTestId('workstation').or(page.getByTestId('login-username'))).toBeVisible();
+  if (await page.getByTestId('login-username').isVisible()) await loginAsAgent(page, host());
+  const open = async (): Promise<string[]> => {
+    await page.evaluate(WATCH_MOTION);
+    await page.getByTestId('sync-indicator').click();
+    await expect(page.getByTestId('sync-drawer-body')).toBeVisible();
+    await motionSettled(page.getByTestId('sync-drawer-body'));
+    const seen: string[] = await page.evaluate('window.__motionSeen');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('sync-drawer-body')).toBeHidden();
+    return seen;
+  };
+  // the app's default: the drawer slides in (what most desks see)
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  expect((await open()).some((c) => c.includes('-motion-'))).toBe(true);
+  // Windows "Animation effects" off: switched while the app runs, no restart
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await open()).toEqual([]);
 });

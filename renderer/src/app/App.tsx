@@ -10,6 +10,7 @@ import { hasBridge } from '../api';
 import { dayjs, dayjsLocale } from '../lib/format';
 import { useSession } from '../lib/session';
 import { LazyFallback, useOpenedOnce } from '../lib/lazy';
+import { useReducedMotion } from '../lib/reduced-motion';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { LanguageSwitch } from '../features/settings/LanguageSwitch';
 import { useSync } from '../features/sync/store';
@@ -26,13 +27,14 @@ const FONT =
 
 export function AppRoot() {
   const locale = useSession((s) => s.locale);
+  const reducedMotion = useReducedMotion();
   dayjs.locale(dayjsLocale(locale));
   return (
     <ConfigProvider
       locale={locale === 'en' ? enUS : zhCN}
       theme={{
         algorithm: theme.compactAlgorithm,
-        token: { fontFamily: FONT, fontSize: 13, borderRadius: 4, colorPrimary: '#1558d6' },
+        token: { fontFamily: FONT, fontSize: 13, borderRadius: 4, colorPrimary: '#1558d6', motion: !reducedMotion },
       }}
     >
       <AntApp className="app-root" notification={{ placement: 'bottomLeft', maxCount: 5 }} message={{ maxCount: 3 }}>
