@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
+// antd's component styles, built ahead (theme.zeroRuntime in App.tsx): before the desk's own, which win ties
+import 'antd/dist/antd.css';
 import './styles/index.css';
 import { AppRoot } from './app/App';
 import { boot } from './app/boot';

@@ -86,6 +86,12 @@ test('a call is timed for one agent and one case; it survives a reload; sign-out
   }).toPass();
   await clock.advance(5_000);
   await expect(page.getByTestId('call-time')).toHaveText(shown);
+  // the stopped call belongs to its case: another case shows none, and coming back shows it again
+  await page.getByTestId('queue-row').nth(1).click();
+  await expect(page.locator('.queue-row.selected')).not.toHaveAttribute('data-case-id', caseId);
+  await expect(page.getByTestId('call-time')).toHaveText('00:00');
+  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
+  await expect(page.getByTestId('call-time')).toHaveText(shown);
   // no call: signing out asks nothing (and the next test starts at the login screen)
   await page.getByTestId('logout').click();
   await expect(page.getByTestId('login-submit')).toBeVisible();

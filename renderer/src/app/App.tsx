@@ -34,6 +34,8 @@ export function AppRoot() {
       locale={locale === 'en' ? enUS : zhCN}
       theme={{
         algorithm: theme.compactAlgorithm,
+        // component styles come built (antd/dist/antd.css, main.tsx); only the theme's CSS variables are made at run time
+        zeroRuntime: true,
         token: { fontFamily: FONT, fontSize: 13, borderRadius: 4, colorPrimary: '#1558d6', motion: !reducedMotion },
       }}
     >

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CaseDetail, DeskApi } from '../../../shared/contract';
-import { useWorkspace } from './workspace';
+import { registerBeforeCaseSwitch, useWorkspace } from './workspace';
 
 let gets: string[] = [];
 const detail = (id: string, balanceFen: number): CaseDetail =>
@@ -45,5 +45,26 @@ describe('opening a case', () => {
     await useWorkspace.getState().openCase('8');
     expect(useWorkspace.getState().openSeq).toBe(seq + 1);
     expect(useWorkspace.getState().caseId).toBe('8');
+  });
+
+  it('two opens at once: the later one stays open even when the earlier one flushes last', async () => {
+    // The first open's flush (the note pane saving a draft) is slow, the second one's is not.
+    let release = (): void => undefined;
+    let calls = 0;
+    const off = registerBeforeCaseSwitch(() => (calls++ === 0 ? new Promise<void>((r) => (release = r)) : undefined));
+    try {
+      const first = useWorkspace.getState().openCase('7');
+      const second = useWorkspace.getState().openCase('8');
+      await second;
+      release();
+      await first;
+      const s = useWorkspace.getState();
+      expect(s.caseId).toBe('8');
+      expect(s.detail?.case.id).toBe('8');
+      expect(s.loading).toBe(false);
+      expect(gets).toEqual(['8']);
+    } finally {
+      off();
+    }
   });
 });

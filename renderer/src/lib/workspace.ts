@@ -159,6 +159,9 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
     // leaving a case ends its call: it stays in that case's draft (flushed just below)
     if (prev.caseId !== caseId && prev.call.startedAt !== null) stopOnLeave(prev, set, get);
     await runBeforeCaseSwitch();
+    // Another open started meanwhile (the first screen's top case, then a click at once): it wins.
+    // Its flush may end first, so this one must not set its case afterwards.
+    if (token !== openToken) return;
     set({ caseId, loading: true, error: null, moved: null });
     rememberOpenCase(caseId);
     const res = await invoke('case.get', { caseId });

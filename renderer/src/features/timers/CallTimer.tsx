@@ -24,6 +24,7 @@ export function CallTimer() {
   const stop = useWorkspace((s) => s.stopCall);
   const start = useWorkspace((s) => s.startCall);
   const notice = useWorkspace((s) => s.callNotice);
+  const openCaseId = useWorkspace((s) => s.caseId);
   const running = call.startedAt !== null;
   const now = useNow(500, running);
 
@@ -52,7 +53,9 @@ export function CallTimer() {
     // only a new notice speaks (its seq changes)
   }, [notice?.seq]);
 
-  const seconds = running ? (now - (call.startedAt ?? now)) / 1000 : (call.last?.durationSec ?? 0);
+  // A stopped call shows only on its own case: while the next case loads, not the last one's time.
+  const last = call.caseId === openCaseId ? call.last : null;
+  const seconds = running ? (now - (call.startedAt ?? now)) / 1000 : (last?.durationSec ?? 0);
   return (
     <>
     <ContactBlocked />
