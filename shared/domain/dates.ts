@@ -91,16 +91,25 @@ function offsetAt(ms: number, timeZone: string): number {
 
 /** Wall-clock parts of an instant in a zone (the same zone data dayjs-timezone reads). */
 function wallClock(instant: Date, timeZone: string): { date: LocalDate; time: string } {
-  const ms = instant.getTime();
-  if (Number.isNaN(ms)) throw new RangeError('invalid instant');
-  // Offsets with seconds (before ~1900) shift the wall clock by those seconds too: floor to the second first, like formatToParts.
-  const wall = new Date(Math.floor(ms / 1000) * 1000 + offsetAt(ms, timeZone));
+  // Offsets with seconds (before ~1900) shift the wall clock by those seconds too: floored to the second first, like formatToParts.
+  const wall = new Date(wallClockMs(instant, timeZone));
   const y = wall.getUTCFullYear();
   const year = y < 0 ? `-${String(-y).padStart(4, '0')}` : String(y).padStart(4, '0');
   return { date: `${year}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`, time: `${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}` };
 }
 
 const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The zone's wall clock at an instant as epoch ms read in UTC (seconds floored, as wall clocks
+ * show them): `new Date(wallClockMs(i, z)).getUTCHours()` is the hour in zone z. Screens format
+ * it; the zone's offset comes from the per-hour memo above, not a formatter per call.
+ */
+export function wallClockMs(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): number {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('invalid instant');
+  return Math.floor(ms / 1000) * 1000 + offsetAt(ms, timeZone);
+}
 
 /** The calendar date of an instant in a zone. */
 export function localDateOf(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): LocalDate {

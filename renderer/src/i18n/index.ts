@@ -29,6 +29,9 @@ void i18next.use(initReactI18next).init({
   lng: storedLocale(),
   fallbackLng: 'zh-CN',
   supportedLngs: ['zh-CN', 'en'],
+  // Only the exact locale (then zh-CN): there is no bare 'zh' resource, and every t() call would
+  // otherwise canonicalise 'zh-CN' three ways through Intl to find that out.
+  load: 'currentOnly',
   interpolation: { escapeValue: false },
   returnNull: false,
 });

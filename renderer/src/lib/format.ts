@@ -3,7 +3,7 @@ import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import 'dayjs/locale/zh-cn';
 import { formatFen } from '../../../shared/domain/money';
-import { formatDuration, localDateOf, zonedToUtc } from '../../../shared/domain/dates';
+import { formatDuration, localDateOf, wallClockMs, zonedToUtc } from '../../../shared/domain/dates';
 import type { Locale } from '../../../shared/domain/enums';
 
 dayjs.extend(utc);
@@ -21,18 +21,26 @@ export function duration(seconds: number): string {
   return formatDuration(Math.max(0, Math.floor(seconds)));
 }
 
+/**
+ * An instant's wall clock in a zone, as a UTC dayjs to format (numeric patterns: no 'Z' token);
+ * null for no valid instant. Lists format hundreds of these: dayjs's own `.tz()` builds a new
+ * Intl formatter on every call, the shared dates keep the zone's offset per hour.
+ */
+function wallIn(iso: string | null | undefined, timeZone: string): Dayjs | null {
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(ms) ? null : dayjs.utc(wallClockMs(new Date(ms), timeZone));
+}
+
 /** An instant shown in the desk's zone. */
 export function instant(iso: string | null | undefined, timeZone: string, pattern = 'YYYY-MM-DD HH:mm'): string {
-  if (!iso) return '—';
-  return dayjs(iso).tz(timeZone).format(pattern);
+  return wallIn(iso, timeZone)?.format(pattern) ?? '—';
 }
 
 /** Short form for lists: HH:mm today, MM-DD HH:mm otherwise. */
 export function shortInstant(iso: string | null | undefined, timeZone: string, now = new Date()): string {
-  if (!iso) return '—';
-  const d = dayjs(iso).tz(timeZone);
-  const today = dayjs(now).tz(timeZone).format('YYYY-MM-DD');
-  return d.format('YYYY-MM-DD') === today ? d.format('HH:mm') : d.format('MM-DD HH:mm');
+  const d = wallIn(iso, timeZone);
+  if (!d) return '—';
+  return d.format('YYYY-MM-DD') === localDateOf(now, timeZone) ? d.format('HH:mm') : d.format('MM-DD HH:mm');
 }
 
 /** A calendar date (YYYY-MM-DD) as MM-DD, for a date near today. */
@@ -49,7 +57,8 @@ export function todayIn(timeZone: string, now = new Date()): string {
  * date pickers show (they work in the browser's zone).
  */
 export function wallClockOf(iso: string, timeZone: string): Dayjs {
-  return dayjs(dayjs(iso).tz(timeZone).format('YYYY-MM-DDTHH:mm:ss'));
+  const wall = wallIn(iso, timeZone);
+  return wall ? dayjs(wall.format('YYYY-MM-DDTHH:mm:ss')) : dayjs(NaN);
 }
 
 /** A picker's wall-clock value read as a time in the desk's zone -> ISO instant. */

@@ -14,7 +14,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../../shared/contract';
 import { BucketId, CaseStatus, CaseTag, type Locale } from '../../../../shared/domain/enums';
-import { dayjs, money, shortInstant, todayIn } from '../../lib/format';
+import { instant, money, shortInstant, todayIn } from '../../lib/format';
 import { isMod, isTypingTarget, useKeydown } from '../../lib/hotkeys';
 import { useLocale, useSession, useTimeZone } from '../../lib/session';
 import { rememberedOpenCase, useWorkspace } from '../../lib/workspace';
@@ -321,6 +321,6 @@ function RankReason({ item }: { item: QueueItem }) {
 
 /** A promise falls due on a day: 今天 / 昨天 / 已过 N 天, a later day as MM-DD (due-label.ts). */
 function dueDateLabel(iso: string, tz: string, t: (k: string, o?: Record<string, unknown>) => string): string {
-  const said = dueDayText(dayjs(iso).tz(tz).format('YYYY-MM-DD'), todayIn(tz));
+  const said = dueDayText(instant(iso, tz, 'YYYY-MM-DD'), todayIn(tz));
   return 'params' in said ? t(said.key, said.params) : t(said.key);
 }
