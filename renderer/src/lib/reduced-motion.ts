@@ -7,8 +7,11 @@ import { useSyncExternalStore } from 'react';
 
 const QUERY = '(prefers-reduced-motion: reduce)';
 
+let list: MediaQueryList | null | undefined;
+/** One query list for the page (React reads the snapshot on every render of the root). */
 function media(): MediaQueryList | null {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(QUERY) : null;
+  list ??= typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(QUERY) : null;
+  return list;
 }
 
 function subscribe(onChange: () => void): () => void {
