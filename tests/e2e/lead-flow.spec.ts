@@ -234,7 +234,7 @@ test('lead imports a messy batch, deals it to three agents by sync; a PTP and it
   await agent.keyboard.press('Control+s');
   await expect(agent.getByText('催记已保存', { exact: true })).toBeVisible();
   await agent.getByTestId('payment-open').click();
-  // the amount takes focus once the dialog has zoomed in: a click on 登记 before that can land off it
+  // the dialog is open and ready for typing: its amount has focus
   await expect(agent.getByTestId('payment-amount')).toBeFocused();
   await agent.getByTestId('payment-amount').fill(String(PTP_FEN / 100));
   await expect(agent.getByTestId('payment-date')).toHaveValue(TODAY);

@@ -80,8 +80,6 @@ async function agentSends(page: Page, status: 'sent' | 'recorded'): Promise<stri
   await expect(page.getByTestId('message-text')).toHaveValue(/您好/);
   await expect(page.getByTestId('message-problems')).toHaveCount(0);
   await expect(page.getByTestId('gateway-settings')).toHaveCount(0); // agents do not see the gateway
-  // a click on 发送 while the drawer still slides in did nothing once (fresh-clone CI)
-  await motionSettled(page.getByTestId('message-send'));
   const before = await page.getByTestId('message-row').count();
   await page.getByTestId('message-send').click();
   await expect(page.getByTestId('message-row')).toHaveCount(before + 1);
