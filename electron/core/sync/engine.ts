@@ -125,7 +125,10 @@ export class SyncEngine {
   /** The event stream broke or fell silent: the hub is not reachable (the next request says otherwise). */
   private lost(): void {
     if (this.stopped || !this.state.online || this.state.syncing) return;
-    this.set({ online: false, lastError: 'offline' });
+    // A desk waiting for a new login (or a newer app) keeps saying so: "offline" over it hid the
+    // re-login the person has to do, and no request is made until then anyway.
+    const waiting = this.state.needsLogin || this.state.updateRequired;
+    this.set(waiting ? { online: false } : { online: false, lastError: 'offline' });
   }
 
   stop(): void {
