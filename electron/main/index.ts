@@ -27,8 +27,8 @@ const indexPath = join(__dirname, '../renderer/index.html');
 const preloadPath = join(__dirname, '../preload/index.js');
 
 const NOTIFY = {
-  'zh-CN': { followUpDue: '跟进到期', startFailed: '催收工作台无法启动', startFailedDetail: '本地数据库无法打开。详情见日志：' },
-  en: { followUpDue: 'Follow-up due', startFailed: 'CollectDesk could not start', startFailedDetail: 'The local database could not be opened. Details in the log: ' },
+  'zh-CN': { followUpDue: '跟进到期', alsoDue: (n: number) => `（另有 ${n} 个跟进到期）`, startFailed: '催收工作台无法启动', startFailedDetail: '本地数据库无法打开。详情见日志：' },
+  en: { followUpDue: 'Follow-up due', alsoDue: (n: number) => ` (and ${n} more due)`, startFailed: 'CollectDesk could not start', startFailedDetail: 'The local database could not be opened. Details in the log: ' },
 } as const;
 
 log.transports.file.level = 'info';
@@ -177,7 +177,8 @@ function notifyFollowUpDue(payload: EventPayload<'followup.due'>): void {
   if (!Notification.isSupported()) return;
   const n = new Notification({
     title: NOTIFY[currentLocale()].followUpDue,
-    body: payload.reason ? `${payload.debtorName} · ${payload.reason}` : payload.debtorName,
+    // a backlog (hundreds due at the first sign-in of the day) is this one notification
+    body: (payload.reason ? `${payload.debtorName} · ${payload.reason}` : payload.debtorName) + (payload.alsoDue > 0 ? NOTIFY[currentLocale()].alsoDue(payload.alsoDue) : ''),
   });
   liveNotifications.add(n);
   const forget = (): void => void liveNotifications.delete(n);

@@ -1,7 +1,7 @@
 /** Events pushed from the core (or the host) to the renderer. */
 import { z } from 'zod';
 import { Id, Locale } from '../domain/enums';
-import { FollowUpDue } from './followups';
+import { FollowUpDueEvent } from './followups';
 import { SyncStatus } from './sync';
 
 /** Why the queue order may have changed: a local change (the desk then syncs soon) or sync/day work (`sync.*` do not trigger a push). */
@@ -12,8 +12,8 @@ export const QueueChangeReason = z.enum([
 export type QueueChangeReason = z.infer<typeof QueueChangeReason>;
 
 export const events = {
-  /** A follow-up fell due: notify the agent and lift the case to the top. */
-  'followup.due': FollowUpDue,
+  /** Follow-ups fell due: notify the agent (once for the newest, with how many more) and lift the cases to the top. */
+  'followup.due': FollowUpDueEvent,
   /** Sync state changed (online/offline, pending count, last sync, rejections). */
   'sync.status': SyncStatus,
   /** A pull brought cases newly assigned to the signed-in agent (how many more than before). */

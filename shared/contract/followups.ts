@@ -10,6 +10,9 @@ export const FollowUpDue = z.object({
   reason: z.string().nullable(),
 });
 export type FollowUpDue = z.infer<typeof FollowUpDue>;
+/** The core's 'followup.due': the newest follow-up that fell due, and how many others fell due in the same check (a backlog is one alert). */
+export const FollowUpDueEvent = FollowUpDue.extend({ alsoDue: z.number().int().min(0) });
+export type FollowUpDueEvent = z.infer<typeof FollowUpDueEvent>;
 
 export const followupRoutes = {
   /** The agent's next pending follow-up (for the countdown) and how many are due now. */

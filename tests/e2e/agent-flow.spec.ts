@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FollowUpDue } from '../../shared/contract';
+import type { FollowUpDueEvent } from '../../shared/contract';
 import { specClock } from './clock';
 import { motionSettled } from './motion';
 import { loginAsAgent, SCREENS_DIR, useWebHost, wallClock } from './web-host';
@@ -27,9 +27,9 @@ async function pickDate(page: Page, testId: string, value: string): Promise<void
   await expect(input).toHaveValue(value);
 }
 
-/** Run the desk's follow-up scheduler now; returns the follow-ups that fell due. */
-function tick(): FollowUpDue[] {
-  const fired: FollowUpDue[] = [];
+/** Run the desk's follow-up scheduler now; returns what it told (one event for the newest that fell due, with how many more). */
+function tick(): FollowUpDueEvent[] {
+  const fired: FollowUpDueEvent[] = [];
   const off = host().desk.on('followup.due', (f) => fired.push(f));
   try {
     host().desk.tick();
@@ -40,12 +40,13 @@ function tick(): FollowUpDue[] {
 }
 
 /** The renderer shows one alert (never a stack over the queue): the latest due follow-up, and how many more. */
-async function alertsShown(page: Page, fired: FollowUpDue[]): Promise<void> {
+async function alertsShown(page: Page, fired: FollowUpDueEvent[]): Promise<void> {
   const last = fired[fired.length - 1];
   if (!last) return;
   await expect(page.getByTestId('followup-alert')).toHaveCount(1);
   await expect(page.locator(`[data-testid=followup-alert][data-case-id="${last.caseId}"]`)).toBeVisible();
-  if (fired.length > 1) await expect(page.getByTestId('followup-alert-more')).toBeVisible();
+  expect(fired).toHaveLength(1);
+  if (last.alsoDue > 0) await expect(page.getByTestId('followup-alert-more')).toBeVisible();
 }
 
 async function openCaseBySearch(page: Page, name: string, caseId: string): Promise<void> {

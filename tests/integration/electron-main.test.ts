@@ -274,10 +274,15 @@ describe('electron main (fake electron, real core)', () => {
 
   it('raises a desktop notification for a due follow-up; clicking it focuses and opens the case', () => {
     const desk = state.desk as CoreDesk;
-    desk.ctx.emit('followup.due', { followUpId: 'f1', caseId: '7', dueAt: new Date().toISOString(), debtorName: '张三', reason: '回电' });
+    desk.ctx.emit('followup.due', { followUpId: 'f1', caseId: '7', dueAt: new Date().toISOString(), debtorName: '张三', reason: '回电', alsoDue: 0 });
     const n = state.notifications.at(-1);
     expect(n.shown).toBe(true);
     expect(n.options).toEqual({ title: 'Follow-up due', body: '张三 · 回电' });
+    // a backlog that fell due together is one notification that says how many more
+    const before = state.notifications.length;
+    desk.ctx.emit('followup.due', { followUpId: 'f2', caseId: '8', dueAt: new Date().toISOString(), debtorName: '李四', reason: null, alsoDue: 41 });
+    expect(state.notifications.length).toBe(before + 1);
+    expect(state.notifications.at(-1).options).toEqual({ title: 'Follow-up due', body: '李四 (and 41 more due)' });
     const win = state.windows[0];
     const focused = win.focused;
     n.events.emit('click');

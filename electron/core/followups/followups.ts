@@ -1,4 +1,4 @@
-import type { FollowUpDue, RouteOutput } from '../../../shared/contract';
+import type { FollowUpDue, FollowUpDueEvent, RouteOutput } from '../../../shared/contract';
 import type { Ctx } from '../context';
 
 interface DueRow { id: string; case_id: number; due_at: string; reason: string | null; debtor_name: string }
@@ -45,9 +45,12 @@ export function followUpDueList(ctx: Ctx, agentId: number): RouteOutput<'followu
 }
 
 /**
- * Fires 'followup.due' exactly once per follow-up when the clock passes its due time (the
- * notification is recorded in notified_at, so a restart does not repeat it), then one
- * 'queue.changed'. Only the logged-in agent's follow-ups fire; others wait for their agent.
+ * Tells of each follow-up exactly once when the clock passes its due time (recorded in
+ * notified_at, so a restart does not repeat it): one 'followup.due' per check for the newest
+ * of those that fell due, with how many others fell due with it, then one 'queue.changed'. A
+ * backlog (the first sign-in of the day with hundreds due) is one alert and one desktop
+ * notification, not one per follow-up. Only the logged-in agent's follow-ups fire; others wait
+ * for their agent.
  */
 export class FollowUpScheduler {
   constructor(
@@ -55,31 +58,34 @@ export class FollowUpScheduler {
     private readonly beforeTick: () => void = () => {},
   ) {}
 
-  tick(): FollowUpDue[] {
+  /** The event sent, or null when nothing fell due. */
+  tick(): FollowUpDueEvent | null {
     const { ctx } = this;
     try {
       this.beforeTick();
       const agentId = ctx.session.agentId;
-      if (agentId === null) return [];
+      if (agentId === null) return null;
       const now = ctx.clock().toISOString();
-      const fired = ctx.db.transaction(() => {
-        const due = ctx
+      const due = `FROM follow_ups f INDEXED BY follow_ups_pending_due JOIN cases c ON c.id = f.case_id
+        WHERE f.state = 'pending' AND f.due_at <= ? AND f.notified_at IS NULL AND c.assigned_agent_id = ?`;
+      const event = ctx.db.transaction((): FollowUpDueEvent | null => {
+        const newest = ctx
           .prep<DueRow>(
-            `SELECT f.id, f.case_id, f.due_at, f.reason, d.name AS debtor_name
-             FROM follow_ups f JOIN cases c ON c.id = f.case_id JOIN debtors d ON d.id = c.debtor_id
-             WHERE f.state = 'pending' AND f.due_at <= ? AND f.notified_at IS NULL AND c.assigned_agent_id = ?
-             ORDER BY f.due_at, f.id LIMIT 100`,
+            `SELECT f.id, f.case_id, f.due_at, f.reason, (SELECT d.name FROM debtors d WHERE d.id = c.debtor_id) AS debtor_name
+             ${due} ORDER BY f.due_at DESC, f.id DESC LIMIT 1`,
           )
-          .all(now, agentId);
-        const mark = ctx.prep('UPDATE follow_ups SET notified_at = ? WHERE id = ? AND notified_at IS NULL');
-        return due.filter((r) => mark.run(now, r.id).changes === 1).map(toDue);
+          .get(now, agentId);
+        if (!newest) return null;
+        const marked = ctx.prep(`UPDATE follow_ups SET notified_at = ? WHERE id IN (SELECT f.id ${due})`).run(now, now, agentId).changes;
+        return { ...toDue(newest), alsoDue: Math.max(0, marked - 1) };
       })();
-      for (const f of fired) ctx.emit('followup.due', f);
-      if (fired.length > 0) ctx.emit('queue.changed', { reason: 'followup.due' });
-      return fired;
+      if (!event) return null;
+      ctx.emit('followup.due', event);
+      ctx.emit('queue.changed', { reason: 'followup.due' });
+      return event;
     } catch (err) {
       ctx.log('error', 'follow-up scheduler tick failed', { err: String(err) });
-      return [];
+      return null;
     }
   }
 }

@@ -106,7 +106,7 @@ describe('the queue refreshes once per change', () => {
   }
 
   it('a due follow-up re-reads the queue once (the core sends followup.due, then queue.changed)', async () => {
-    emit('followup.due', { followUpId: 'f1', caseId: 'c1', dueAt: '2026-03-01T02:00:00.000Z', debtorName: '张三', reason: null });
+    emit('followup.due', { followUpId: 'f1', caseId: 'c1', dueAt: '2026-03-01T02:00:00.000Z', debtorName: '张三', reason: null, alsoDue: 0 });
     emit('queue.changed', { reason: 'followup.due' });
     await vi.runAllTimersAsync();
     expect(count('queue.list')).toBe(2);

@@ -40,8 +40,16 @@ export function FollowUpAlerts() {
   }, []);
 
   useEffect(() => {
-    const offDue = subscribe('followup.due', (f) => {
-      setDue((cur) => (cur.some((d) => d.followUpId === f.followUpId) ? cur : [...cur, f].sort((a, b) => a.dueAt.localeCompare(b.dueAt))));
+    const add = (items: FollowUpDue[]) =>
+      setDue((cur) => {
+        const known = new Set(cur.map((d) => d.followUpId));
+        const fresh = items.filter((f) => !known.has(f.followUpId));
+        return fresh.length === 0 ? cur : [...cur, ...fresh].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      });
+    const offDue = subscribe('followup.due', ({ alsoDue, ...f }) => {
+      add([f]);
+      // a backlog fell due together (one event for the newest): the others come from the due list
+      if (alsoDue > 0) void invoke('followup.dueList', {}).then((r) => r.ok && add(r.value.items));
     });
     const offQueue = subscribe('queue.changed', ({ reason }) => {
       if (reason !== 'followup.due') void reconcile();
