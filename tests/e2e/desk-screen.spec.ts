@@ -116,6 +116,15 @@ test('amounts take full-width digits; the note says when it is full; the desk fi
   await note.fill('客户说月底发工资');
   await expect(page.getByTestId('note-full')).toBeHidden();
 
+  // an outcome button's tooltip shows its full label once the pointer rests on it, and goes with the pointer
+  const noAnswer = page.getByTestId('outcome-NO_ANSWER');
+  await noAnswer.hover();
+  await clock.advance(700);
+  const tip = page.getByRole('tooltip').filter({ hasText: '无人接听' });
+  await expect(tip).toBeVisible();
+  await page.mouse.move(5, 5);
+  await expect(tip).toBeHidden();
+
   for (const [lang, height] of [['zh', 768], ['zh', 680], ['en', 768], ['en', 680]] as const) {
     await page.getByTestId(lang === 'en' ? 'lang-en' : 'lang-zh-CN').click();
     await page.setViewportSize({ width: 1366, height });

@@ -74,7 +74,8 @@ export function QueuePanel() {
     [message, t],
   );
 
-  // The first screen opens the top case (the next thing to do) when nothing is open yet.
+  // The first screen opens the top case (the next thing to do) when nothing is open yet: after a
+  // sign-in here; on a start with the session kept, boot (app/boot.ts) opened it before the first render.
   const autoOpened = useRef(false);
   const firstItem = loaded && !filter.search && total > 0 ? useQueue.getState().itemAt(0) : undefined;
   useEffect(() => {

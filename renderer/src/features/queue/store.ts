@@ -24,9 +24,10 @@ interface QueueState {
   reset(): void;
   /**
    * The unfiltered first page for `agentId`, asked for as soon as the session is known: the
-   * workstation's first render then already has its rows (one render instead of two).
+   * workstation's first render then already has its rows (one render instead of two). Resolves
+   * when the page has arrived (or failed).
    */
-  prefetch(agentId: string): void;
+  prefetch(agentId: string): Promise<void>;
   /** The panel's first page: the one prefetched for this agent (arrived or on its way), or asked for now. */
   start(agentId: string | null): void;
 }
@@ -94,7 +95,7 @@ export const useQueue = create<QueueState>((set, get) => {
     prefetch(agentId) {
       get().reset();
       prefetchedFor = agentId;
-      void fetchPage(0);
+      return fetchPage(0);
     },
     start(agentId) {
       const { filter, pages, gen } = get();
