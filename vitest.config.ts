@@ -29,7 +29,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'node-shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/src/**/*.test.ts', 'hub/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'node-shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/src/**/*.test.ts', 'renderer/build/**/*.test.ts', 'hub/**/*.test.ts'],
           environment: 'node',
           env: { COLLECTDESK_DB_KEY },
         },

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compileHints } from './build/compile-hints';
 
 /**
  * Libraries in chunks of their own (react, i18n, antd, antd's building blocks, the rest), so
@@ -25,7 +26,7 @@ const vendorGroups = [
 export const rendererConfig = {
   root: __dirname,
   base: './',
-  plugins: [react()],
+  plugins: [react(), compileHints],
   build: {
     // Relative to root: the config stays free of Node imports like the rest of renderer/.
     outDir: '../out/renderer',
