@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { motionSettled } from './motion';
 import { loginAsAgent, SCREENS_DIR, useWebHost } from './web-host';
+import { openBySearch } from './queue';
 
 const host = useWebHost();
 
@@ -26,9 +27,7 @@ test('an agent records an SMS (no timer) and a visit with its address, adds a nu
   await top.click();
   await expect(page.getByTestId('debtor-name')).toContainText(name);
   const reopen = async () => {
-    await page.getByTestId('queue-search').fill(`#${caseId}`);
-    await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
-    await expect(page.locator('.queue-row.selected')).toHaveAttribute('data-case-id', caseId);
+    await openBySearch(page, caseId);
   };
 
   // --- SMS, picked from the keyboard: the radio group is reached and moved along with the arrow keys

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { specClock } from './clock';
 import { motionSettled } from './motion';
+import { openBySearch } from './queue';
 import { login, SCREENS_DIR, useWebHost } from './web-host';
 
 // A shared, loaded machine: longer waits on conditions (never fixed sleeps).
@@ -25,9 +26,9 @@ async function shot(page: Page, name: string, target = page.locator('body')): Pr
 const blockedDialog = (page: Page) => page.getByRole('dialog').filter({ has: page.getByTestId('contact-blocked') });
 
 async function openTopCase(page: Page, index = 0): Promise<string> {
-  const top = page.getByTestId('queue-row').nth(index);
-  const caseId = (await top.getAttribute('data-case-id')) ?? '';
-  await top.click();
+  const caseId = (await page.getByTestId('queue-row').nth(index).getAttribute('data-case-id')) ?? '';
+  // by its id, not its place: the queue may reorder between reading the row and clicking it
+  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
   await expect(page.locator('.queue-row.selected')).toHaveAttribute('data-case-id', caseId);
   return caseId;
 }
@@ -73,9 +74,7 @@ test('contact rules: a blocked call with its reason and next time, a banned phra
   // English: the same refusal and the same marking, worded in English (still the agent's desk)
   await page.getByTestId('language-switch').click();
   await page.getByTestId('lang-en').click();
-  await page.getByTestId('queue-search').fill(`#${caseId}`);
-  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
-  await expect(page.locator('.queue-row.selected')).toHaveAttribute('data-case-id', caseId);
+  await openBySearch(page, caseId);
   await page.keyboard.press('F9');
   await expect(page.getByTestId('contact-blocked')).toContainText('No collection 22:00–08:00');
   await expect(page.getByTestId('contact-next')).toContainText('Next allowed: 2026-03-11 08:00');
@@ -104,9 +103,7 @@ test('contact rules: a blocked call with its reason and next time, a banned phra
   await page.getByTestId('logout').click();
   await login(page, host(), 'demo', 'demo123');
   await expect(page.getByTestId('workstation')).toBeVisible();
-  await page.getByTestId('queue-search').fill(`#${caseId}`);
-  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
-  await expect(page.locator('.queue-row.selected')).toHaveAttribute('data-case-id', caseId);
+  await openBySearch(page, caseId);
   await page.keyboard.press('F9');
   await expect(page.getByTestId('call-toggle')).toHaveAttribute('data-running', 'true');
   await shot(page, 'contact-override-used-en.png');
@@ -138,9 +135,11 @@ test('a dispute holds the case until a lead clears it (back to the agent’s que
     stepsDone: ['open.identify', 'open.recording', 'open.verify', 'early.account', 'early.askDate', 'mid.account', 'mid.reason', 'mid.agree', 'late.account', 'late.reason', 'late.consequence', 'late.agree', 'm2.account', 'm2.reason', 'm2.consequence', 'm2.agree'],
   });
   expect(saved.ok, JSON.stringify(saved)).toBe(true);
-  await page.getByTestId('queue-search').fill(`#${caseId}`);
-  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
+  await openBySearch(page, caseId);
+  // the screen has read the case since the save (F9 checks the case on screen)
+  await expect(page.getByTestId('case-status')).toHaveAttribute('data-status', 'hold');
   await page.keyboard.press('F9');
+  await expect(page.getByTestId('contact-blocked')).toBeVisible();
   await expect(page.locator('[data-testid=contact-reason][data-rule="contact.caseOnHold"]')).toBeVisible();
   await expect(page.getByTestId('contact-override')).toHaveCount(0);
   await page.keyboard.press('Escape');
@@ -190,9 +189,7 @@ test('a dispute holds the case until a lead clears it (back to the agent’s que
   await expect(page.getByTestId('login-username')).toBeVisible();
   await login(page, host(), 'demo', 'demo123');
   await expect(page.getByTestId('workstation')).toBeVisible();
-  await page.getByTestId('queue-search').fill(`#${caseId}`);
-  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
-  await expect(page.locator('.queue-row.selected')).toHaveAttribute('data-case-id', caseId);
+  await openBySearch(page, caseId);
   await page.keyboard.press('F9');
   await expect(page.getByTestId('contact-blocked')).toBeVisible();
   await expect(page.locator('[data-testid=contact-reason][data-rule="contact.conversationCap"]')).toBeVisible();

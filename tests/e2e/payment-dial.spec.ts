@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { specClock } from './clock';
 import { motionSettled } from './motion';
 import { login, SCREENS_DIR, useWebHost } from './web-host';
+import { openBySearch } from './queue';
 
 const expect = baseExpect.configure({ timeout: 45_000 });
 const clock = specClock('2026-03-10T10:00:00+08:00'); // inside calling hours
@@ -51,9 +52,7 @@ async function setLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
 }
 
 async function openCase(page: Page, caseId: string): Promise<void> {
-  await page.getByTestId('queue-search').fill(`#${caseId}`);
-  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
-  await expect(page.locator('.queue-row.selected')).toHaveAttribute('data-case-id', caseId);
+  await openBySearch(page, caseId);
 }
 
 test('click-to-dial through a stub softphone; a claimed payment with channel and transaction number, verified by the lead', async ({ page }) => {

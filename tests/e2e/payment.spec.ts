@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { motionSettled } from './motion';
 import { loginAsAgent, SCREENS_DIR, useWebHost, wallClock } from './web-host';
+import { openBySearch } from './queue';
 
 const host = useWebHost();
 const ZONE = 'Asia/Shanghai'; // the desk's default zone (settings.get timeZone)
@@ -51,9 +52,7 @@ test('an agent records a payment: the promise it meets turns 已兑现, and an a
   await expect(page.locator('.queue-row.selected')).not.toHaveAttribute('data-case-id', caseId);
 
   // reopen that case: the promise is pending
-  await page.getByTestId('queue-search').fill(name);
-  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
-  await expect(page.locator('.queue-row.selected')).toHaveAttribute('data-case-id', caseId);
+  await openBySearch(page, caseId, name);
   await expect(page.getByTestId('debtor-name')).toContainText(name);
   const promise = page.getByTestId('timeline-promise').filter({ hasText: '¥300.00' }).filter({ hasText: tomorrow }).first();
   await expect(promise).toHaveAttribute('data-state', 'pending');
@@ -87,8 +86,7 @@ test('an agent records a payment: the promise it meets turns 已兑现, and an a
   await page.getByTestId('payment-cancel').click();
   await expect(dialog).toBeHidden();
   // nothing was stored: the same history and balance after a fresh read from the core
-  await page.getByTestId('queue-search').fill(name);
-  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
+  await openBySearch(page, caseId, name);
   await expect(page.getByTestId('timeline-payment')).toHaveCount(payments);
   await expect(page.getByTestId('case-balance')).toHaveText(/¥/);
   expect(fenOf(await page.getByTestId('case-balance').textContent())).toBe(balanceFen);
@@ -122,8 +120,7 @@ test('an agent records a payment: the promise it meets turns 已兑现, and an a
   // still there after a fresh read from the core (reload the page)
   await page.reload();
   await expect(page.getByTestId('workstation')).toBeVisible();
-  await page.getByTestId('queue-search').fill(name);
-  await page.locator(`[data-testid=queue-row][data-case-id="${caseId}"]`).click();
+  await openBySearch(page, caseId, name);
   await expect(page.getByTestId('debtor-name')).toContainText(name);
   await expect(page.getByTestId('timeline-payment')).toHaveCount(payments + 1);
   await expect(promise).toHaveAttribute('data-state', 'kept');

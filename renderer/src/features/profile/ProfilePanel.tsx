@@ -145,7 +145,7 @@ function DebtorBlock({ detail, locale, masked }: { detail: CaseDetail; locale: L
         <Tag color={BUCKET_COLORS[c.bucket]} data-testid="case-bucket">
           {t(`enums.bucket.${c.bucket}`)}
         </Tag>
-        <Tag color={STATUS_COLORS[c.status]} data-testid="case-status">
+        <Tag color={STATUS_COLORS[c.status]} data-testid="case-status" data-status={c.status}>
           {t(`enums.status.${c.status}`)}
         </Tag>
         {c.tags.map((tag) => (

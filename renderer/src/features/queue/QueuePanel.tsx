@@ -197,7 +197,13 @@ export function QueuePanel() {
           />
         </div>
       </div>
-      <div className="queue-scroll" ref={scrollRef} data-testid="queue-list">
+      <div
+        className="queue-scroll"
+        ref={scrollRef}
+        data-testid="queue-list"
+        // the search the rows answer (absent while they load): tests wait on it before clicking a row
+        data-search={loaded ? (filter.search ?? '') : undefined}
+      >
         {error && <div className="queue-error">{translateError(t, error, locale)}</div>}
         {loaded && total === 0 && !error && (
           <Empty
