@@ -25,6 +25,7 @@ export const followupRoutes = {
   'followup.dueList': route({
     access: 'agent',
     input: Empty,
-    output: z.object({ items: z.array(FollowUpDue) }),
+    /** `items`: the newest 200 at most, oldest first; `total`: how many are due in all. */
+    output: z.object({ items: z.array(FollowUpDue), total: z.number().int().min(0) }),
   }),
 };

@@ -8,7 +8,10 @@
 import { test, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { z } from 'zod';
+import { followupRoutes } from '../../shared/contract/followups';
 import { specClock } from './clock';
+import { motionSettled } from './motion';
 import { SCREENS_DIR, useWebHost } from './web-host';
 
 // 09:30 in Shanghai on 2 March: today is 2026-03-02, the horizon's last day 2026-04-01
@@ -212,4 +215,56 @@ test('every agent screen in English at 1366x768 and 1366x680: outcome labels who
   await page.getByTestId('lang-en').click();
   await expect(page.getByTestId('timeline-followup').first()).toContainText('Promise to pay follow-up');
   await shot(page, 'second-pass-en-history-1366x680.png');
+});
+
+/** The desk's due list, as the contract types it. */
+async function dueList(): Promise<z.infer<typeof followupRoutes['followup.dueList']['output']>> {
+  const res = await host().desk.invoke('followup.dueList', {});
+  if (!res.ok) throw new Error(JSON.stringify(res.error));
+  return followupRoutes['followup.dueList'].output.parse(res.value);
+}
+
+test('a backlog of 250 follow-ups falling due at once: one alert, counting every one of them past the 200 it lists', async ({ page }) => {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await clock.install(page);
+  await loginAsAgent(page);
+  const desk = host().desk;
+  const agent = desk.ctx.prep<{ id: number }>("SELECT id FROM agents WHERE username = 'demo'").get();
+  const cases = desk.ctx.prep<{ id: number }>('SELECT id FROM cases WHERE assigned_agent_id = ? ORDER BY id').all(agent?.id ?? -1);
+  expect(cases.length).toBeGreaterThan(0);
+  const dueAt = new Date(clock.now().getTime() - 60_000).toISOString();
+  const insert = desk.ctx.prep("INSERT INTO follow_ups (id, case_id, agent_id, due_at, state, created_at) VALUES (?, ?, ?, ?, 'pending', ?)");
+  desk.ctx.db.transaction(() => {
+    for (let i = 0; i < 250; i++) insert.run(`e2e-backlog-${i}`, cases[i % cases.length]?.id, agent?.id, dueAt, dueAt);
+  })();
+  const fired: number[] = [];
+  const off = desk.on('followup.due', (f) => fired.push(f.alsoDue));
+  try {
+    desk.tick();
+  } finally {
+    off();
+  }
+  expect(fired).toHaveLength(1); // one event for the whole backlog
+  const list = await dueList();
+  expect(list.items).toHaveLength(200);
+  expect(list.total).toBeGreaterThanOrEqual(250);
+  await expect(page.getByTestId('followup-alert')).toHaveCount(1);
+  const more = page.getByTestId('followup-alert-more');
+  await expect(more).toHaveAttribute('data-count', String(list.total - 1));
+  await expect(more).toContainText(String(list.total - 1));
+
+  // a 催记 on the alert's case answers its follow-up: the alert moves on to the next, the count follows
+  const newest = list.items[list.items.length - 1];
+  const shown = newest?.caseId ?? '';
+  await expect(page.getByTestId('followup-alert')).toHaveAttribute('data-case-id', shown);
+  await page.getByTestId('followup-alert-open').click();
+  await expect(page.getByTestId('debtor-name')).toContainText(newest?.debtorName ?? '');
+  await page.keyboard.press('7');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('followup-alert')).not.toHaveAttribute('data-case-id', shown);
+  const left = await dueList();
+  expect(left.total).toBeLessThan(list.total);
+  await expect(more).toHaveAttribute('data-count', String(left.total - 1));
+  await motionSettled(page.locator('.ant-notification-notice'));
+  await shot(page, 'followup-backlog.png');
 });

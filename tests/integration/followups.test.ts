@@ -74,10 +74,17 @@ describe('follow-up scheduler', () => {
     t.desk.tick();
     expect(due).toHaveLength(1);
     expect(changed).toHaveLength(1);
-    // the alert's list holds them (capped), oldest first
-    const list = (await t.call('followup.dueList', {})).items;
+    // the alert's list holds the newest 200 (the newest is the one the alert shows), oldest first; the total counts them all
+    const { items: list, total } = await t.call('followup.dueList', {});
     expect(list).toHaveLength(200);
-    expect(list[0]!.followUpId).toBe('f001');
+    expect(list[0]!.followUpId).toBe('f050');
+    expect(list[199]!.followUpId).toBe(due[0]!.followUpId);
+    expect(total).toBe(249);
+    // the newest answered: the list takes in the next older one, the total goes down
+    t.desk.ctx.db.prepare("UPDATE follow_ups SET state = 'done' WHERE id = 'f249'").run();
+    const after = await t.call('followup.dueList', {});
+    expect(after.items.map((i) => i.followUpId)).toEqual(ids.slice(49, 249));
+    expect(after.total).toBe(248);
   });
 
   it('runs on its own timer (pollMs) and stops on close', async () => {

@@ -20,28 +20,38 @@ export function followUpNext(ctx: Ctx, agentId: number): RouteOutput<'followup.n
        WHERE f.state = 'pending' AND c.assigned_agent_id = ? ORDER BY f.due_at, f.id LIMIT 1`,
     )
     .get(agentId);
-  const dueCount =
+  return { next: next ? toDue(next) : null, dueCount: dueCountOf(ctx, now, agentId) };
+}
+
+/** How many of the agent's follow-ups are due at `now` and still pending. */
+function dueCountOf(ctx: Ctx, now: string, agentId: number): number {
+  return (
     ctx
       .prep<{ n: number }>(
         `SELECT count(*) AS n FROM follow_ups f INDEXED BY follow_ups_pending_due JOIN cases c ON c.id = f.case_id
          WHERE f.state = 'pending' AND f.due_at <= ? AND c.assigned_agent_id = ?`,
       )
-      .get(now, agentId)?.n ?? 0;
-  return { next: next ? toDue(next) : null, dueCount };
+      .get(now, agentId)?.n ?? 0
+  );
 }
 
-/** At most this many due follow-ups are listed (the alert shows one and a count). */
+/**
+ * At most this many due follow-ups are listed: the newest (the alert shows the newest, the one the
+ * scheduler told of last; the others are counted).
+ */
 const DUE_LIST_MAX = 200;
 
 export function followUpDueList(ctx: Ctx, agentId: number): RouteOutput<'followup.dueList'> {
+  const now = ctx.clock().toISOString();
   const items = ctx
     .prep<DueRow>(
       `SELECT f.id, f.case_id, f.due_at, f.reason, d.name AS debtor_name
        FROM follow_ups f INDEXED BY follow_ups_pending_due JOIN cases c ON c.id = f.case_id JOIN debtors d ON d.id = c.debtor_id
-       WHERE f.state = 'pending' AND f.due_at <= ? AND c.assigned_agent_id = ? ORDER BY f.due_at, f.id LIMIT ${DUE_LIST_MAX}`,
+       WHERE f.state = 'pending' AND f.due_at <= ? AND c.assigned_agent_id = ? ORDER BY f.due_at DESC, f.id DESC LIMIT ${DUE_LIST_MAX}`,
     )
-    .all(ctx.clock().toISOString(), agentId);
-  return { items: items.map(toDue) };
+    .all(now, agentId);
+  // the list stops at DUE_LIST_MAX; the alert's "N more" counts them all
+  return { items: items.reverse().map(toDue), total: items.length < DUE_LIST_MAX ? items.length : dueCountOf(ctx, now, agentId) };
 }
 
 /**

@@ -12,6 +12,9 @@ import { useWorkspace } from '../../lib/workspace';
 import { useFollowUpReason } from '../../lib/useFollowUpReason';
 
 const KEY = 'followup-due';
+/** The core's order (due time, then id): the last is the newest, the one the scheduler told of. */
+const byDue = (a: FollowUpDue, b: FollowUpDue): number =>
+  a.dueAt.localeCompare(b.dueAt) || (a.followUpId < b.followUpId ? -1 : a.followUpId > b.followUpId ? 1 : 0);
 /** "稍后提醒" hides a follow-up's alert for this long. */
 export const SNOOZE_MS = 10 * 60_000;
 
@@ -30,6 +33,27 @@ export function FollowUpAlerts() {
   const [snoozed, setSnoozed] = useState<Record<string, number>>({});
   const [tick, setTick] = useState(0);
   const closed = useRef(new Set<string>());
+  /** Due follow-ups beyond the core's list (it holds at most 200): counted in "N more", never shown one by one. */
+  const [beyond, setBeyond] = useState(0);
+  /** A backlog fell due at once: the alert has taken the core's due list, and keeps taking it as answers thin it. */
+  const listed = useRef(false);
+
+  const add = useCallback(
+    (items: FollowUpDue[]) =>
+      setDue((cur) => {
+        const known = new Set(cur.map((d) => d.followUpId));
+        const fresh = items.filter((f) => !known.has(f.followUpId));
+        return fresh.length === 0 ? cur : [...cur, ...fresh].sort(byDue);
+      }),
+    [],
+  );
+  const takeList = useCallback(
+    (list: { items: FollowUpDue[]; total: number }) => {
+      setBeyond(list.total - list.items.length);
+      add(list.items);
+    },
+    [add],
+  );
 
   // Drop follow-ups a 催记 has answered (or that moved away): keep only those still due and pending.
   const reconcile = useCallback(async () => {
@@ -37,19 +61,18 @@ export function FollowUpAlerts() {
     if (!r.ok) return;
     const live = new Set(r.value.items.map((i) => i.followUpId));
     setDue((cur) => cur.filter((d) => live.has(d.followUpId)));
-  }, []);
+    // a backlog's list moves up as answers thin it: the ones beyond it come into view
+    if (listed.current) takeList(r.value);
+  }, [takeList]);
 
   useEffect(() => {
-    const add = (items: FollowUpDue[]) =>
-      setDue((cur) => {
-        const known = new Set(cur.map((d) => d.followUpId));
-        const fresh = items.filter((f) => !known.has(f.followUpId));
-        return fresh.length === 0 ? cur : [...cur, ...fresh].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-      });
     const offDue = subscribe('followup.due', ({ alsoDue, ...f }) => {
       add([f]);
       // a backlog fell due together (one event for the newest): the others come from the due list
-      if (alsoDue > 0) void invoke('followup.dueList', {}).then((r) => r.ok && add(r.value.items));
+      if (alsoDue > 0) {
+        listed.current = true;
+        void invoke('followup.dueList', {}).then((r) => r.ok && takeList(r.value));
+      }
     });
     const offQueue = subscribe('queue.changed', ({ reason }) => {
       if (reason !== 'followup.due') void reconcile();
@@ -58,7 +81,7 @@ export function FollowUpAlerts() {
       offDue();
       offQueue();
     };
-  }, [reconcile]);
+  }, [reconcile, add, takeList]);
 
   const now = Date.now();
   const visible = due.filter((d) => !closed.current.has(d.followUpId) && (snoozed[d.followUpId] ?? 0) <= now);
@@ -79,7 +102,7 @@ export function FollowUpAlerts() {
       notification.destroy(KEY);
       return;
     }
-    const more = visible.length - 1;
+    const more = visible.length - 1 + beyond;
     notification.open({
       key: KEY,
       placement: 'topRight',
@@ -92,7 +115,7 @@ export function FollowUpAlerts() {
             {first.reason ? t('alerts.body', { name: first.debtorName, reason: reasonText(first.reason) }) : t('alerts.bodyNoReason', { name: first.debtorName })}
           </div>
           <div className="alert-time num">{t('alerts.dueAt', { time: instant(first.dueAt, timeZoneNow(), 'MM-DD HH:mm') })}</div>
-          {more > 0 && <div data-testid="followup-alert-more">{t('alerts.more', { count: more })}</div>}
+          {more > 0 && <div data-testid="followup-alert-more" data-count={more}>{t('alerts.more', { count: more })}</div>}
         </div>
       ),
       actions: (
@@ -124,7 +147,7 @@ export function FollowUpAlerts() {
         setTick((n) => n + 1);
       },
     });
-  }, [first, visible.length, notification, t]);
+  }, [first, visible.length, beyond, notification, t]);
 
   useEffect(() => () => notification.destroy(KEY), [notification]);
   return null;
