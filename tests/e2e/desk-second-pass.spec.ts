@@ -204,6 +204,11 @@ test('every agent screen in English at 1366x768 and 1366x680: outcome labels who
     await page.locator('.ant-drawer-open .ant-drawer-close').click();
     await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
   }
+  // a creditor reports a large payment today on one of the agent's cases (shown after the next save)
+  const desk = host().desk;
+  const paidCase = desk.ctx.prep<{ id: number; agent: number }>("SELECT c.id, c.assigned_agent_id AS agent FROM cases c JOIN agents a ON a.id = c.assigned_agent_id WHERE a.username = 'demo' ORDER BY c.id LIMIT 1").get();
+  desk.ctx.prep("INSERT INTO payments (id, case_id, amount_fen, paid_date, source, agent_id, created_at) VALUES ('e2e-large-payment', ?, 123456789, ?, 'creditor', ?, ?)")
+    .run(paidCase?.id, TODAY, paidCase?.agent, clock.now().toISOString());
   // a follow-up written in Chinese reads in English in the history
   await page.getByTestId('lang-zh-CN').click();
   await page.getByTestId('preset-tomorrow9').click();
@@ -214,6 +219,10 @@ test('every agent screen in English at 1366x768 and 1366x680: outcome labels who
   await expect(page.getByTestId('timeline-followup').first()).toContainText('承诺还款回访');
   await page.getByTestId('lang-en').click();
   await expect(page.getByTestId('timeline-followup').first()).toContainText('Promise to pay follow-up');
+  // the top bar keeps the day's figures whole in English, a seven-figure amount collected too
+  await expect(page.getByTestId('today-collected')).toContainText('¥1,234,567.89 in');
+  const figures = await page.getByTestId('today-figures').evaluate((el: { scrollWidth: number; clientWidth: number }) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(figures.scroll).toBeLessThanOrEqual(figures.client);
   await shot(page, 'second-pass-en-history-1366x680.png');
 });
 
