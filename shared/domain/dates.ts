@@ -17,8 +17,23 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Dates seen lately -> their UTC midnight: scoring a queue or a pulled page turns the same few
+ * hundred dates (overdue since, expiry, today) into day numbers thousands of times.
+ */
+const dayMsCache = new Map<string, number>();
+
 /** UTC midnight (ms) of a calendar date; throws RangeError for anything that is not a real date. */
 function dayNumberMs(date: LocalDate): number {
+  const hit = dayMsCache.get(date);
+  if (hit !== undefined) return hit;
+  const ms = parseDayMs(date);
+  if (dayMsCache.size >= 4096) dayMsCache.clear();
+  dayMsCache.set(date, ms);
+  return ms;
+}
+
+function parseDayMs(date: LocalDate): number {
   const m = DATE_RE.exec(date);
   if (!m) throw new RangeError(`not a date YYYY-MM-DD: ${date}`);
   const y = Number(m[1]);
