@@ -47,8 +47,16 @@ function parseDayMs(date: LocalDate): number {
   return ms;
 }
 
+/** Day numbers seen lately -> their date (promise deadlines over a month's promises: the same few days). */
+const dayOfMsCache = new Map<number, LocalDate>();
+
 function fromDayMs(ms: number): LocalDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  const hit = dayOfMsCache.get(ms);
+  if (hit !== undefined) return hit;
+  const date = new Date(ms).toISOString().slice(0, 10);
+  if (dayOfMsCache.size >= 4096) dayOfMsCache.clear();
+  dayOfMsCache.set(ms, date);
+  return date;
 }
 
 /** True for a real calendar date in 'YYYY-MM-DD' form ('2026-02-29' is false, '2028-02-29' true). */
