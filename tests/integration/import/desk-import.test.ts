@@ -52,6 +52,9 @@ describe('desk import (local mode)', () => {
     // 张伟 has two cases (two creditors), one debtor (same ID number)
     expect(t.count('debtors', "id_number = '110105198503121234'")).toBe(1);
     expect(t.count('cases', "account_no = '6222020000000001'")).toBe(2);
+    // every case carries its debtor's name (the queue's name search reads it there)
+    expect(t.count('cases', 'debtor_name IS NOT (SELECT d.name FROM debtors d WHERE d.id = cases.debtor_id)')).toBe(0);
+    expect(t.count('cases', "debtor_name = '张伟'")).toBe(2);
   });
 
   it('the same file again updates every case, duplicates none', async () => {
