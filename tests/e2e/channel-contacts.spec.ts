@@ -26,9 +26,7 @@ test('an agent records an SMS (no timer) and a visit with its address, adds a nu
   const name = ((await top.getByTestId('queue-row-name').textContent()) ?? '').trim();
   await top.click();
   await expect(page.getByTestId('debtor-name')).toContainText(name);
-  const reopen = async () => {
-    await openBySearch(page, caseId);
-  };
+  const reopen = () => openBySearch(page, caseId);
 
   // --- SMS, picked from the keyboard: the radio group is reached and moved along with the arrow keys
   const radio = (label: string) => page.getByTestId('note-pane').getByRole('radio', { name: label, exact: true });

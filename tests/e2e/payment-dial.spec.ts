@@ -51,10 +51,6 @@ async function setLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
   await page.getByTestId(`lang-${lang}`).click();
 }
 
-async function openCase(page: Page, caseId: string): Promise<void> {
-  await openBySearch(page, caseId);
-}
-
 test('click-to-dial through a stub softphone; a claimed payment with channel and transaction number, verified by the lead', async ({ page }) => {
   mkdirSync(SCREENS_DIR, { recursive: true });
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -89,7 +85,7 @@ test('click-to-dial through a stub softphone; a claimed payment with channel and
   await page.keyboard.press('7');
   await page.getByTestId('note-text').fill('e2e：软电话拨出，无人接听');
   await page.keyboard.press('Control+s');
-  await openCase(page, caseId);
+  await openBySearch(page, caseId);
   await expect(page.getByTestId('timeline-recording').first()).toHaveText(/录音 REC-1/);
 
   // a softphone error is a clear message; nothing starts
@@ -169,7 +165,7 @@ test('click-to-dial through a stub softphone; a claimed payment with channel and
   await page.getByTestId('logout').click();
   await login(page, host(), 'demo', 'demo123');
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
-  await openCase(page, caseId);
+  await openBySearch(page, caseId);
   const verified = page.getByTestId('timeline-payment').filter({ hasText: 'E2E20260310001' });
   await expect(verified).toHaveAttribute('data-verification', 'verified');
   await expect(page.getByTestId('case-balance')).not.toHaveText(balance ?? '');
