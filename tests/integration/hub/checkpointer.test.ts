@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCheckpointer, type Checkpointer } from '../../../node-shared/sqlite/checkpointer';
+import { checkpointThread, startCheckpointer, type Checkpointer } from '../../../node-shared/sqlite/checkpointer';
 import { tempDir } from '../../fixtures/desk';
 
 let open: { db: Database.Database; cp: Checkpointer } | null = null;
@@ -89,5 +89,52 @@ describe('WAL checkpointer', () => {
     expect(await cp.now()).toBeNull();
     expect(await cp.tick()).toBe(false);
     db.close();
+  });
+
+  it('one thread serves every database of the process, and stops when the last one closes', async () => {
+    const a = hubLike();
+    const second = path.join(tempDir('hub-ckpt-'), 'hub.db');
+    const db = new Database(second);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const b = startCheckpointer(db, second, { everyMs: 3_600_000 });
+    try {
+      const t = checkpointThread();
+      expect(t?.databases).toBe(2);
+      fill(a.db, 5);
+      fill(db, 5);
+      expect((await a.cp.now())?.checkpointed).toBeGreaterThan(0);
+      expect((await b.now())?.checkpointed).toBeGreaterThan(0);
+      await a.cp.close();
+      // the other database keeps its checkpoints on the same thread
+      expect(checkpointThread()).toEqual({ threadId: t?.threadId, databases: 1 });
+      fill(db, 3000);
+      const r = await b.now();
+      expect(r?.checkpointed).toBe(r?.log);
+      await b.close();
+      expect(fs.statSync(`${second}-wal`).size).toBe(0);
+      expect(checkpointThread()).toBeNull();
+    } finally {
+      await b.close();
+      db.close();
+    }
+  });
+
+  it('a database the thread cannot open goes back to checkpointing itself; the others keep the thread', async () => {
+    const { cp } = hubLike();
+    const writer = new Database(path.join(tempDir('hub-ckpt-'), 'hub.db'));
+    writer.pragma('journal_mode = WAL');
+    const lost = startCheckpointer(writer, path.join(tempDir('hub-ckpt-'), 'missing', 'hub.db'));
+    try {
+      expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      expect(await lost.now()).toBeNull(); // answered after the failed open
+      expect(lost.running).toBe(false);
+      expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      expect(cp.running).toBe(true);
+      expect(checkpointThread()?.databases).toBe(1);
+    } finally {
+      await lost.close();
+      writer.close();
+    }
   });
 });
