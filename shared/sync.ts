@@ -115,6 +115,8 @@ export const PullRequest = z.object({
    * knows how much work waits on that desk (its lead sees it).
    */
   queuedThrough: z.number().int().nonnegative().safe().optional(),
+  /** The desk reads pages with packed puts (shared/sync-packed.ts); absent or false: plain changes. */
+  packed: z.boolean().optional(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 

@@ -9,6 +9,7 @@ import { MAX_PULL_CHANGES, PullRequest, PushRequest, type Mutation, type PullRes
 import { deviceProgress } from '../devices';
 import { HubFailure } from '../errors';
 import { readPage } from '../feed';
+import { packChanges, type PackedPullResponse } from '../../shared/sync-packed';
 import { failureDetail, isInfrastructureFailure } from '../failure';
 import { applyMutations, rejectFailed, type Caller, type PushOutcome } from '../push';
 import type { Store } from '../store/types';
@@ -29,16 +30,19 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
     return { lastMutationId: out.lastMutationId, rejected: out.rejected };
   });
 
-  app.post('/pull', { config: { access: 'session' } }, async (req): Promise<PullResponse> => {
+  app.post('/pull', { config: { access: 'session' } }, async (req, reply) => {
     const s = req.session;
     checkVersion(req.body);
     const body = parse(PullRequest, req.body);
     app.presence.pulled(s.userId, body.deviceId, app.clock(), body.queuedThrough);
-    return app.store.read(async (q) => {
+    const page: PullResponse = await app.store.read(async (q) => {
       const lastMutationId = await deviceProgress(q, body.deviceId, s.userId);
-      const page = await readPage(q, s, body.cursor, body.limit ?? MAX_PULL_CHANGES);
-      return { ...page, lastMutationId };
+      return { ...(await readPage(q, s, body.cursor, body.limit ?? MAX_PULL_CHANGES)), lastMutationId };
     });
+    const wire: PackedPullResponse = body.packed ? { ...page, changes: packChanges(page.changes) } : page;
+    // A page is up to a few MB: as a Buffer it is UTF-8 encoded once; as a string fastify would
+    // measure its byte length and the socket encode it again.
+    return reply.type('application/json; charset=utf-8').send(Buffer.from(JSON.stringify(wire)));
   });
 };
 

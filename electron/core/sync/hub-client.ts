@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { ConflictDecision } from '../../../shared/domain/late-work';
 import {
-  ConflictRow, HubError, LoginResponse, PullResponse, PushResponse, type EntityRow, type HubErrorCode, type PullRequest, type PushRequest,
+  ConflictRow, HubError, LoginResponse, PushResponse, type EntityRow, type PullResponse, type HubErrorCode, type PullRequest, type PushRequest,
 } from '../../../shared/sync';
 
 import { ImportReport, type HubImportRequest } from '../../../shared/import/types';
+import { PackedPullResponse, unpackPullResponse } from '../../../shared/sync-packed';
 import type { DeskFetch } from '../types';
 
 export type FetchLike = DeskFetch;
@@ -126,8 +127,9 @@ export class HubClient {
   push(body: PushRequest, token: string, signal?: AbortSignal): Promise<PushResponse> {
     return this.post('/v1/sync/push', body, PushResponse, token, signal);
   }
-  pull(body: PullRequest, token: string, signal?: AbortSignal): Promise<PullResponse> {
-    return this.post('/v1/sync/pull', body, PullResponse, token, signal);
+  /** A page with its puts packed when the hub packs them (shared/sync-packed.ts), handed on as plain changes. */
+  async pull(body: PullRequest, token: string, signal?: AbortSignal): Promise<PullResponse> {
+    return unpackPullResponse(await this.post('/v1/sync/pull', { ...body, packed: true }, PackedPullResponse, token, signal));
   }
   /** A feature's own hub route (distribution): the same validated POST; failures as HubRequestError. */
   postJson<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string): Promise<z.output<S>> {

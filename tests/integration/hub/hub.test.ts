@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, setDisabled } from '../../../hub/admin';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
-import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SUPPORTED_SCHEMA_VERSIONS, type Change } from '../../../shared/sync';
+import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, PullResponse, SUPPORTED_SCHEMA_VERSIONS, type Change } from '../../../shared/sync';
+import { PackedPullResponse, unpackPullResponse } from '../../../shared/sync-packed';
 import { call, Desk, fold, makeWorld, pgAvailable, PASSWORD, type Kind, type World, deskOf, attemptArgs, countRows } from './harness';
 
 const pgOk = await pgAvailable();
@@ -388,5 +389,23 @@ describe.each([
     expect(paged.cursor).toBe(one.cursor);
     const again = await paged.pullAll(7);
     expect(again.changes).toEqual([]);
+  });
+
+  it.skipIf(!enabled)('packed pages: a desk that asks gets each run of puts packed, which unpacks to the plain page; others get plain changes', async () => {
+    const token = await w.tokenOf('agentA');
+    const body = { deviceId: `dev-${randomUUID()}`, schemaVersion: 1, cursor: 0 };
+    const plain = await call(w.hub, 'POST', '/v1/sync/pull', body, token);
+    const packed = await call(w.hub, 'POST', '/v1/sync/pull', { ...body, packed: true }, token);
+    expect(plain.status).toBe(200);
+    expect(packed.status).toBe(200);
+    const ops = (r: typeof plain) => new Set((r.body.changes as { op: string }[]).map((c) => c.op));
+    expect(ops(plain).has('puts')).toBe(false);
+    expect(ops(packed).has('puts')).toBe(true);
+    expect(ops(packed).has('put')).toBe(false);
+    const wire = PackedPullResponse.parse(packed.body);
+    expect(wire.changes.length).toBeLessThan((plain.body.changes as unknown[]).length / 4);
+    // the same page, Chinese text and all, once unpacked
+    expect(unpackPullResponse(wire)).toEqual(PullResponse.parse(plain.body));
+    expect(JSON.stringify(packed.body)).toContain(rows.agentA!.debtors[0]!.name);
   });
 });
