@@ -50,6 +50,7 @@ export interface EngineState {
 /**
  * The first page of a run is a small one: the desk starts applying while the hub builds the next
  * (full) page, instead of both waiting for a full page first. Hubs without `limit` send a full one.
+ * A new database's first page (EarlyPull) is a full one: the hub builds it while the desk creates the database.
  */
 export const FIRST_PULL_LIMIT = 500;
 
@@ -427,4 +428,4 @@ interface InFlightPush {
 }
 
 /** One turn of the event loop (I/O callbacks run), so a request just made is written to its socket. */
-const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

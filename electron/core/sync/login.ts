@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from '../auth/password';
 import { DB_FILE } from '../db/open';
 import { DeskFailure } from '../errors';
 import type { DeskRuntime } from '../runtime';
-import { FIRST_PULL_LIMIT, type EarlyPull } from './engine';
+import { yieldToIo, type EarlyPull } from './engine';
 import { adoptDeviceId, adoptDeviceIdOpened, deviceIdOf, emitStatus, holdRequests, startEngine, stopEngine, switchCore, syncState, syncStatus } from './connection';
 import { HubClient, HubRequestError } from './hub-client';
 import { pendingOutboxCount } from './outbox';
@@ -76,9 +76,10 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
   let dbDir = known && known.agentId === res.agentId ? known.dbDir : hubDbDir(hubUrl, res.agentId);
   // A database created now starts at cursor 0 with nothing queued, under this device id: its first
   // page is asked for at once, so the hub builds it while the desk creates (migrates) the database.
+  // A full page: creating the database gives the hub the time to build one.
   let early: EarlyPull | null = null;
   if (!known && !fs.existsSync(path.join(hubDir(rt, dbDir), DB_FILE))) {
-    const page = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, queuedThrough: 0, limit: FIRST_PULL_LIMIT }, res.token);
+    const page = client.pull({ deviceId, schemaVersion: SYNC_SCHEMA_VERSION, cursor: 0, queuedThrough: 0 }, res.token);
     page.catch(() => undefined); // awaited by the engine's first run, or dropped
     early = { deviceId, token: res.token, cursor: 0, page };
   }
@@ -86,6 +87,7 @@ export async function hubLogin(rt: DeskRuntime, hubUrlRaw: string, username: str
   try {
     let bound: boolean;
     if (early) {
+      await yieldToIo(); // the page's request leaves now, not after the synchronous database creation below
       // The new database is created as the working one and takes this device id there (one open, one migration).
       await switchCore(rt, hubDir(rt, dbDir), true);
       bound = adoptDeviceIdOpened(rt, deviceId);
