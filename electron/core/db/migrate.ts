@@ -1,5 +1,7 @@
 import type { Db } from './open';
 import { MIGRATIONS, type Migration } from './migrations';
+import { SCHEMA_SNAPSHOT } from './schema-snapshot';
+import { createFromSnapshot } from './snapshot';
 
 export function userVersion(db: Db): number {
   return Number(db.pragma('user_version', { simple: true }));
@@ -19,6 +21,11 @@ export function migrate(db: Db, target?: number, migrations: readonly Migration[
   const from = userVersion(db);
   if (from > migrations.length) {
     throw new Error(`database schema version ${from} is newer than this app (${migrations.length}); update the app`);
+  }
+  // A new database at the latest version: made from the snapshot of the migrations (./snapshot.ts), unless it is behind them.
+  if (from === 0 && migrations === MIGRATIONS && goal === migrations.length && SCHEMA_SNAPSHOT.version === goal) {
+    createFromSnapshot(db, SCHEMA_SNAPSHOT);
+    return { from, to: userVersion(db) };
   }
   const pending = migrations.filter((m) => m.version > from && m.version <= goal);
   const apply = (m: Migration): void => {
