@@ -140,6 +140,15 @@ export class SyncEngine {
     this.interval = this.debounce = this.retry = null;
   }
 
+  /**
+   * The run in progress, or a new one when none is: settles once this desk has synced since the
+   * call. A login's own run (with its early page) is joined, not followed by another round trip.
+   */
+  async settle(): Promise<void> {
+    if (this.running) await this.idle();
+    else await this.run();
+  }
+
   /** Settles when the current run (if any) has finished or bailed out. */
   async idle(): Promise<void> {
     while (this.running) await this.running.catch(() => undefined);

@@ -11,7 +11,7 @@ export const syncHandlers = (rt: DeskRuntime): Handlers<keyof typeof syncRoutes>
   'sync.status': () => syncStatus(rt),
   'sync.connect': async (i) => {
     await hubLogin(rt, i.hubUrl, i.username, i.password, false);
-    await rt.engine?.run(); // the first pull: the queue is there when this returns
+    await rt.engine?.settle(); // the login's first pull: the queue is there when this returns
     return syncStatus(rt);
   },
   'sync.disconnect': () => disconnect(rt),
