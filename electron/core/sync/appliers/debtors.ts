@@ -53,6 +53,14 @@ export const contact: EntityApplier<'contact'> = {
   },
 };
 
+/** A phone's upsert; the second keeps the desk's own mark (status and mark). Whole constants: a statement is looked up by its text once per row. */
+const phoneUpsert = (status: string, mark: string): string =>
+  `INSERT INTO phones (id, debtor_id, contact_id, owner, kind, number, number_tail4, status, mark, client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+   ON CONFLICT (id) DO UPDATE SET debtor_id = excluded.debtor_id, contact_id = excluded.contact_id, owner = excluded.owner,
+     kind = excluded.kind, number = excluded.number, number_tail4 = excluded.number_tail4, status = ${status}, mark = ${mark}, client_key = excluded.client_key`;
+const PUT_PHONE = phoneUpsert('excluded.status', 'excluded.mark');
+const PUT_PHONE_KEEP_MARK = phoneUpsert('phones.status', 'phones.mark');
+
 export const phone: EntityApplier<'phone'> = {
   put(s, r) {
     const id = hubInt(r.id);
@@ -62,11 +70,7 @@ export const phone: EntityApplier<'phone'> = {
       s.p('DELETE FROM phones WHERE id = ?').run(old);
     }
     // A mark this desk made and the hub has not processed yet stays until it has its place in hub order.
-    const keepMark = s.pendingMarks.has(id) ? 'phones.status' : 'excluded.status';
-    s.p(`INSERT INTO phones (id, debtor_id, contact_id, owner, kind, number, number_tail4, status, mark, client_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET debtor_id = excluded.debtor_id, contact_id = excluded.contact_id, owner = excluded.owner,
-         kind = excluded.kind, number = excluded.number, number_tail4 = excluded.number_tail4, status = ${keepMark},
-         mark = ${keepMark === 'phones.status' ? 'phones.mark' : 'excluded.mark'}, client_key = excluded.client_key`)
+    s.p(s.pendingMarks.has(id) ? PUT_PHONE_KEEP_MARK : PUT_PHONE)
       .run(id, hubInt(r.debtorId), optInt(r.contactId), r.owner, r.kind, r.number, r.number.slice(-4), r.status, r.mark ?? null, r.clientKey ?? null);
   },
   del(s, key) {
