@@ -26,6 +26,16 @@ describe('packed pull pages', () => {
     expect(unpackPullResponse(wire)).toEqual(page(changes));
   });
 
+  it('a field left undefined stays absent, as in a plain page', () => {
+    const rows: Change[] = [
+      { op: 'put', entity: 'case', row: { id: '1', timeZone: undefined } },
+      { op: 'put', entity: 'case', row: { id: '2', timeZone: 'Asia/Urumqi' } },
+    ];
+    const wire = PackedPullResponse.parse(JSON.parse(JSON.stringify(page(packChanges(rows)))));
+    expect(unpackPullResponse(wire)).toEqual(JSON.parse(JSON.stringify(page(rows))));
+    expect(unpackPullResponse(wire).changes[0]).toEqual({ op: 'put', entity: 'case', row: { id: '1' } });
+  });
+
   it('a plain page (an older hub) reads as it is', () => {
     const wire = PackedPullResponse.parse(page(changes));
     expect(unpackPullResponse(wire)).toEqual(page(changes));

@@ -42,7 +42,8 @@ export function packChanges(changes: readonly Change[]): (Change | PackedPuts)[]
       run = null;
       continue;
     }
-    const cols = Object.keys(ch.row);
+    // a field left undefined is left out, as JSON leaves it out of a plain row (never sent as null)
+    const cols = Object.keys(ch.row).filter((c) => ch.row[c] !== undefined);
     if (!run || run.entity !== ch.entity || !sameFields(run.cols, cols)) {
       run = { op: 'puts', entity: ch.entity, cols, rows: [] };
       out.push(run);

@@ -5,11 +5,11 @@
  *   POST /v1/sync/pull                   PullRequest -> PullResponse (403 another user's device, 426)
  */
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import { packChanges, type PackedPullResponse } from '../../shared/sync-packed';
 import { MAX_PULL_CHANGES, PullRequest, PushRequest, type Mutation, type PullResponse, type PushResponse } from '../../shared/sync';
 import { deviceProgress } from '../devices';
 import { HubFailure } from '../errors';
 import { readPage } from '../feed';
-import { packChanges, type PackedPullResponse } from '../../shared/sync-packed';
 import { failureDetail, isInfrastructureFailure } from '../failure';
 import { applyMutations, rejectFailed, type Caller, type PushOutcome } from '../push';
 import type { Store } from '../store/types';
