@@ -176,3 +176,24 @@ test("drawers slide in by default; under the system's reduce-motion setting they
   await page.emulateMedia({ reducedMotion: 'reduce' });
   expect(await open()).toEqual([]);
 });
+
+test('a hover that lands on its button after a drawer opened shows no tip over it, and Escape closes the drawer', async ({ page }) => {
+  await page.goto(host().openUrl);
+  await expect(page.getByTestId('workstation').or(page.getByTestId('login-username'))).toBeVisible();
+  if (await page.getByTestId('login-username').isVisible()) await loginAsAgent(page, host());
+  const drawers = [
+    { button: 'sync-indicator', body: page.getByTestId('sync-drawer-body') },
+    { button: 'reveal-history', body: page.getByTestId('reveal-history-drawer') },
+  ];
+  for (const { button, body } of drawers) {
+    // a click with no hover first, then the hover (as when the pointer's enter is handled late)
+    await page.getByTestId(button).evaluate((el: { click(): void }) => el.click());
+    await expect(body).toBeVisible();
+    await page.getByTestId(button).dispatchEvent('mouseover', { relatedTarget: null });
+    // a timer queued after the tip's 0.1 s open delay runs after it: the tip has had its chance
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 150)));
+    await expect(page.locator('.ant-tooltip:not(.ant-tooltip-hidden)'), button).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(body, button).toBeHidden();
+  }
+});

@@ -9,6 +9,7 @@ import type { DeskError, DialMode } from '../../../../shared/contract';
 import { invoke } from '../../api';
 import { dialPhoneOf, useDial } from '../../lib/dial';
 import { translateError, translateRule } from '../../lib/errors';
+import { shutWhileOpen } from '../../lib/opener-tooltip';
 import { useLocale } from '../../lib/session';
 import { useWorkspace } from '../../lib/workspace';
 import { i18n } from '../../i18n';
@@ -79,7 +80,7 @@ export function DialButton() {
           </Button>
         </Tooltip>
       )}
-      <Tooltip title={t('dial.settingsTitle')}>
+      <Tooltip title={t('dial.settingsTitle')} {...shutWhileOpen(settingsOpen)}>
         <Button size="small" type="text" icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} aria-label={t('dial.settingsTitle')} data-testid="dial-settings-open" />
       </Tooltip>
       {settingsOpen && <DialSettingsModal onClose={() => setSettingsOpen(false)} />}

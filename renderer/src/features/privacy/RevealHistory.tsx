@@ -4,6 +4,7 @@ import Tooltip from 'antd/es/tooltip';
 import AuditOutlined from '@ant-design/icons/es/icons/AuditOutlined';
 import { useTranslation } from 'react-i18next';
 import { LazyFallback, useOpenedOnce } from '../../lib/lazy';
+import { shutWhileOpen } from '../../lib/opener-tooltip';
 
 const RevealHistoryDrawer = lazy(() => import('./RevealHistoryDrawer').then((m) => ({ default: m.RevealHistoryDrawer })));
 
@@ -14,7 +15,7 @@ export function RevealHistory() {
   const mounted = useOpenedOnce(open);
   return (
     <>
-      <Tooltip title={t('privacy.revealsButton')}>
+      <Tooltip title={t('privacy.revealsButton')} {...shutWhileOpen(open)}>
         <Button size="small" type="text" icon={<AuditOutlined />} onClick={() => setOpen(true)} data-testid="reveal-history" aria-label={t('privacy.revealsButton')} />
       </Tooltip>
       {mounted && (

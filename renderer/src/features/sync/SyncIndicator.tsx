@@ -5,6 +5,7 @@ import SyncOutlined from '@ant-design/icons/es/icons/SyncOutlined';
 import WarningFilled from '@ant-design/icons/es/icons/WarningFilled';
 import { useTranslation } from 'react-i18next';
 import { shortInstant } from '../../lib/format';
+import { shutWhileOpen } from '../../lib/opener-tooltip';
 import { useTimeZone } from '../../lib/session';
 import { useNow } from '../../lib/useNow';
 import { connectionState, settingKeysText, syncErrorText } from './labels';
@@ -21,6 +22,7 @@ export function SyncIndicator() {
   const zone = useTimeZone();
   const status = useSync((s) => s.status);
   const openDrawer = useSync((s) => s.openDrawer);
+  const drawerOpen = useSync((s) => s.drawerOpen);
   useNow(60_000); // "HH:mm" becomes "MM-DD HH:mm" after midnight
   useEffect(() => startSyncWatch(), []);
 
@@ -40,7 +42,7 @@ export function SyncIndicator() {
 
   return (
     <>
-      <Tooltip title={tip} placement="bottom">
+      <Tooltip title={tip} placement="bottom" {...shutWhileOpen(drawerOpen)}>
         <button
           type="button"
           className={`sync-indicator sync-${state}`}
