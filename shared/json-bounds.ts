@@ -13,26 +13,37 @@ export interface JsonBounds {
   stringChars: number;
 }
 
-/** Null when `value` is within `bounds`, else what is wrong (short, no data from the value). */
+/**
+ * Null when `value` is within `bounds`, else what is wrong (short, no data from the value).
+ * Values and their depths sit on two plain stacks and object keys are read once: the hub walks
+ * every pushed body and every mutation's args, so the walk allocates nothing per value.
+ */
 export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): string | null {
-  const stack: [unknown, number][] = [[value, 0]];
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const [v, depth] = next;
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop() ?? 0;
     if (typeof v === 'string') {
       if (v.length > bounds.stringChars) return `a string is longer than ${bounds.stringChars} characters`;
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
     if (depth + 1 > bounds.depth) return `nested deeper than ${bounds.depth} levels`;
-    const entries = Array.isArray(v) ? v : Object.keys(v);
-    if (entries.length > bounds.keys) return `an object or array has more than ${bounds.keys} entries`;
     if (Array.isArray(v)) {
-      for (const item of v) stack.push([item, depth + 1]);
-    } else {
-      for (const [k, item] of Object.entries(v)) {
-        if (k.length > bounds.stringChars) return `a key is longer than ${bounds.stringChars} characters`;
-        stack.push([item, depth + 1]);
+      if (v.length > bounds.keys) return `an object or array has more than ${bounds.keys} entries`;
+      for (const item of v) {
+        values.push(item);
+        depths.push(depth + 1);
       }
+      continue;
+    }
+    const keys = Object.keys(v);
+    if (keys.length > bounds.keys) return `an object or array has more than ${bounds.keys} entries`;
+    for (const k of keys) {
+      if (k.length > bounds.stringChars) return `a key is longer than ${bounds.stringChars} characters`;
+      values.push(Reflect.get(v, k));
+      depths.push(depth + 1);
     }
   }
   return null;

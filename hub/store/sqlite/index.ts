@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { checkMigrations, lastVersion, type Migration, type Param, type Q, type Store } from '../types';
 import { startCheckpointer } from '../../../node-shared/sqlite/checkpointer';
 import { SQLITE_MIGRATIONS } from './migrations';
+import { prepared, type Prepared } from './rows';
 
 export const SQLITE_FILE = 'hub.db';
 
@@ -28,25 +29,25 @@ export function openSqliteStore(opts: { dataDir?: string; file?: string; migrati
   const migrations = opts.migrations ?? SQLITE_MIGRATIONS;
   checkMigrations(migrations);
 
-  const cache = new Map<string, Database.Statement>();
-  const prep = (sql: string): Database.Statement => {
-    let st = cache.get(sql);
-    if (!st) {
-      st = db.prepare(sql);
+  const cache = new Map<string, Prepared>();
+  const prep = (sql: string): Prepared => {
+    let p = cache.get(sql);
+    if (!p) {
+      p = prepared(db.prepare(sql));
       if (cache.size > 2000) cache.clear();
-      cache.set(sql, st);
+      cache.set(sql, p);
     }
-    return st;
+    return p;
   };
   const q: Q = {
     kind: 'sqlite',
     forUpdate: '',
-    all: async <T>(sql: string, params: readonly Param[] = []) => prep(sql).all(...params) as T[],
-    get: async <T>(sql: string, params: readonly Param[] = []) => prep(sql).get(...params) as T | undefined,
-    run: async (sql: string, params: readonly Param[] = []) => prep(sql).run(...params).changes,
+    all: async <T>(sql: string, params: readonly Param[] = []) => prep(sql).all(params) as T[],
+    get: async <T>(sql: string, params: readonly Param[] = []) => prep(sql).get(params) as T | undefined,
+    run: async (sql: string, params: readonly Param[] = []) => prep(sql).st.run(...params).changes,
     // One writer at a time (BEGIN IMMEDIATE): nothing to gain by deferring, so run it now.
     atCommit: async (sql: string, params: readonly Param[] = []) => {
-      prep(sql).run(...params);
+      prep(sql).st.run(...params);
     },
   };
 
