@@ -151,13 +151,15 @@ function guardAccess(app: FastifyInstance): void {
 }
 
 /**
- * JSON bodies as fastify parses them (secure-json-parse: iterative, proto poisoning refused), then
- * bounded (BODY_BOUNDS) before any route, log line or store sees them. Parsing itself survives any
- * depth a body limit allows; the danger is later recursion (JSON.stringify overflows the stack at
- * about 10,000 levels), so a body deeper than any desk writes is a 400 at the door.
+ * JSON bodies as fastify parses them, then bounded (BODY_BOUNDS) before any route, log line or
+ * store sees them. Parsing itself survives any depth a body limit allows; the danger is later
+ * recursion (JSON.stringify overflows the stack at about 10,000 levels), so a body deeper than any
+ * desk writes is a 400 at the door. Prototype poisoning (`__proto__`, `constructor.prototype`) is
+ * refused by the same walk (shared/json-bounds.ts) instead of fastify's two regular-expression
+ * scans of the whole text: on a push of 500 attempts those cost more than parsing it.
  */
 function boundedJson(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const parseJson = app.getDefaultJsonParser('ignore', 'ignore');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     parseJson(req, typeof body === 'string' ? body : body.toString('utf8'), (err: Error | null, value?: unknown) => {

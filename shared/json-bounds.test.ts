@@ -18,6 +18,14 @@ describe('jsonBoundsProblem', () => {
     expect(jsonBoundsProblem({ a: 'x'.repeat(11) }, B)).toMatch(/longer than 10/);
     expect(jsonBoundsProblem({ ['k'.repeat(11)]: 1 }, B)).toMatch(/key is longer/);
   });
+  it('refuses prototype poisoning as secure-json-parse does, at any depth', () => {
+    const wide = { depth: 10, keys: 10, stringChars: 100 };
+    expect(jsonBoundsProblem(JSON.parse('{"a":[{"__proto__":{"admin":true}}]}'), wide)).toMatch(/__proto__/);
+    expect(jsonBoundsProblem(JSON.parse('{"__proto__":null}'), wide)).toMatch(/__proto__/);
+    expect(jsonBoundsProblem(JSON.parse('{"args":{"constructor":{"prototype":{"x":1}}}}'), wide)).toMatch(/constructor\.prototype/);
+    // the names alone, as values or as harmless keys, are fine
+    expect(jsonBoundsProblem(JSON.parse('{"note":"__proto__","constructor":"x","c":{"constructor":{"proto":1}},"prototype":1}'), wide)).toBeNull();
+  });
   it('walks a million levels without the stack', () => {
     expect(jsonBoundsProblem(nest(1_000_000), { depth: 8, keys: 200, stringChars: 8192 })).toMatch(/deeper than 8/);
     expect(jsonBoundsProblem(JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), { depth: 200_000, keys: 10, stringChars: 10 })).toBeNull();

@@ -17,6 +17,11 @@ export interface JsonBounds {
  * Null when `value` is within `bounds`, else what is wrong (short, no data from the value).
  * Values and their depths sit on two plain stacks and object keys are read once: the hub walks
  * every pushed body and every mutation's args, so the walk allocates nothing per value.
+ *
+ * Prototype poisoning is refused on the same walk, as secure-json-parse refuses it: a `__proto__`
+ * key, or a `constructor` object with a `prototype` key (merged into another object, either
+ * would reach Object.prototype). Checking it here costs a comparison per key, where a scan of
+ * the whole text for them cost more than parsing it.
  */
 export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): string | null {
   const values: unknown[] = [value];
@@ -42,9 +47,16 @@ export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): string | 
     if (keys.length > bounds.keys) return `an object or array has more than ${bounds.keys} entries`;
     for (const k of keys) {
       if (k.length > bounds.stringChars) return `a key is longer than ${bounds.stringChars} characters`;
+      if (k === '__proto__') return 'it has a __proto__ key';
+      if (k === 'constructor' && poisonedConstructor(Reflect.get(v, k))) return 'it has a constructor.prototype key';
       values.push(Reflect.get(v, k));
       depths.push(depth + 1);
     }
   }
   return null;
+}
+
+/** `{"constructor": {"prototype": ...}}` (an own `prototype` key, as JSON.parse makes it). */
+function poisonedConstructor(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, 'prototype');
 }

@@ -144,6 +144,29 @@ describe.each([
     expect(String(rejections[0]?.detail)).toMatch(/deeper than 8/);
   });
 
+  it.skipIf(!enabled)('a body carrying __proto__ or constructor.prototype anywhere is a 400 that names it, and nothing of it is applied', async () => {
+    const d = await desk('agentA');
+    const caseId = rows.cases[2]!.id;
+    const [p1] = phonesOf(2);
+    const before = await preferred(caseId);
+    const args = `{"caseId":"${caseId}","phoneId":"${p1}","at":"${w.now.t.toISOString()}"`;
+    const body = (poison: string) =>
+      `{"deviceId":"${d.deviceId}","schemaVersion":1,"mutations":[{"id":1,"name":"case.setPreferredPhone","clientTime":"${w.now.t.toISOString()}","args":${args},${poison}}}]}`;
+    for (const poison of ['"__proto__":{"polluted":true}', '"constructor":{"prototype":{"polluted":true}}']) {
+      const r = await call(w.hub, 'POST', '/v1/sync/push', undefined, d.token, body(poison));
+      expect(r.status, poison).toBe(400);
+      expect(r.body.error.code).toBe('BAD_REQUEST');
+      expect(r.body.error.message).toMatch(poison.startsWith('"__proto__"') ? /__proto__/ : /constructor\.prototype/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await preferred(caseId)).toBe(before);
+    expect(await count('SELECT count(*) AS n FROM devices WHERE device_id = ? AND last_mutation_id > 0', [d.deviceId])).toBe(0);
+    // the same words as plain values are data
+    const ok = await d.push([d.m('case.setPreferredPhone', { ...setPhone(caseId, p1!), note: '__proto__ constructor prototype' })]);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(await preferred(caseId)).toBe(Number(p1));
+  });
+
   it.skipIf(!enabled)('a mutation that throws inside its applier is rejected (hubError, no stack); the rest of the push applies, exactly once', async () => {
     const d = await desk('agentA');
     const caseId = rows.cases[1]!.id;
