@@ -195,5 +195,10 @@ test('a hover that lands on its button after a drawer opened shows no tip over i
     await expect(page.locator('.ant-tooltip:not(.ant-tooltip-hidden)'), button).toHaveCount(0);
     await page.keyboard.press('Escape');
     await expect(body, button).toBeHidden();
+    // with the drawer closed the button's tip is back
+    await page.getByTestId(button).hover();
+    await expect(page.locator('.ant-tooltip:not(.ant-tooltip-hidden)'), button).toHaveCount(1);
+    await page.mouse.move(0, 0);
+    await expect(page.locator('.ant-tooltip:not(.ant-tooltip-hidden)'), button).toHaveCount(0);
   }
 });
