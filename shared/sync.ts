@@ -127,6 +127,8 @@ export const PullResponse = z.object({
   changes: z.array(Change),
   /** More pages wait after this one. */
   more: z.boolean(),
+  /** The hub takes packed pushes (shared/sync-packed.ts); absent from an older hub: the desk pushes plain. */
+  packedPush: z.boolean().optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

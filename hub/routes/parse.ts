@@ -1,6 +1,7 @@
 /** Request parsing shared by the route plugins: zod at the boundary, failures in the HubError shape. */
 import { z } from 'zod';
 import { MAX_PUSH_MUTATIONS, SUPPORTED_SCHEMA_VERSIONS } from '../../shared/sync';
+import { pushedCount } from '../../shared/sync-packed';
 import { HubFailure } from '../errors';
 
 /** A hub row id as it appears in a path or query string. */
@@ -20,7 +21,6 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
 // The two peeks below run before the full schema, so an old desk or an oversized batch gets its
 // own answer (426, 413) rather than a generic 400.
 const Versioned = z.looseObject({ schemaVersion: z.unknown() });
-const Batch = z.looseObject({ mutations: z.unknown() });
 
 /** 426 UPDATE_REQUIRED for a numeric schemaVersion this hub does not speak. */
 export function checkVersion(body: unknown): void {
@@ -33,10 +33,9 @@ export function checkVersion(body: unknown): void {
   }
 }
 
-/** 413 TOO_LARGE for more than MAX_PUSH_MUTATIONS mutations in one push. */
+/** 413 TOO_LARGE for more than MAX_PUSH_MUTATIONS mutations in one push, plain or packed. */
 export function checkBatchSize(body: unknown): void {
-  const r = Batch.safeParse(body);
-  if (r.success && Array.isArray(r.data.mutations) && r.data.mutations.length > MAX_PUSH_MUTATIONS) {
+  if (pushedCount(body) > MAX_PUSH_MUTATIONS) {
     throw new HubFailure('TOO_LARGE', `At most ${MAX_PUSH_MUTATIONS} mutations a request.`, { maxMutations: MAX_PUSH_MUTATIONS });
   }
 }

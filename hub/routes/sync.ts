@@ -1,11 +1,11 @@
 /**
  * The sync protocol (shared/sync.ts):
  *
- *   POST /v1/sync/push                   PushRequest -> PushResponse (409 MUTATION_GAP, 413, 426)
+ *   POST /v1/sync/push                   PushRequest or PackedPushRequest -> PushResponse (409 MUTATION_GAP, 413, 426)
  *   POST /v1/sync/pull                   PullRequest -> PullResponse (403 another user's device, 426)
  */
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
-import { packChanges, type PackedPullResponse } from '../../shared/sync-packed';
+import { PackedPushRequest, packChanges, unpackPushRequest, type PackedPullResponse } from '../../shared/sync-packed';
 import { MAX_PULL_CHANGES, PullRequest, PushRequest, type Mutation, type PullResponse, type PushResponse } from '../../shared/sync';
 import { deviceProgress } from '../devices';
 import { HubFailure } from '../errors';
@@ -21,7 +21,9 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
     // Both before the schema: an oversized batch is 413 and an old desk 426, not 400.
     checkBatchSize(req.body);
     checkVersion(req.body);
-    const body = parse(PushRequest, req.body);
+    // A packed push (its pull pages told the desk this hub takes them) is checked as the plain one it unpacks to.
+    const plain = isPacked(req.body) ? unpackPushRequest(parse(PackedPushRequest, req.body)) : req.body;
+    const body = parse(PushRequest, plain);
     const out = await applyBatch(app.store, s, body, app.clock(), req.log);
     req.log.info({ userId: s.userId, deviceId: body.deviceId, n: body.mutations.length, applied: out.applied, rejected: out.rejected.length, last: out.lastMutationId }, 'push');
     if (out.gapExpected !== null) {
@@ -37,7 +39,7 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
     app.presence.pulled(s.userId, body.deviceId, app.clock(), body.queuedThrough);
     const page: PullResponse = await app.store.read(async (q) => {
       const lastMutationId = await deviceProgress(q, body.deviceId, s.userId);
-      return { ...(await readPage(q, s, body.cursor, body.limit ?? MAX_PULL_CHANGES)), lastMutationId };
+      return { ...(await readPage(q, s, body.cursor, body.limit ?? MAX_PULL_CHANGES)), lastMutationId, packedPush: true };
     });
     const wire: PackedPullResponse = body.packed ? { ...page, changes: packChanges(page.changes) } : page;
     // A page is up to a few MB: as a Buffer it is UTF-8 encoded once; as a string fastify would
@@ -45,6 +47,11 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
     return reply.type('application/json; charset=utf-8').send(Buffer.from(JSON.stringify(wire)));
   });
 };
+
+/** A push body in the packed form: `packed` and no `mutations`. */
+function isPacked(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'packed' in body && !('mutations' in body);
+}
 
 /**
  * One transaction for the whole batch. On something unexpected in one mutation (not a

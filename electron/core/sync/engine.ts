@@ -415,6 +415,7 @@ export class SyncEngine {
       this.guard();
       const res = await next;
       this.guard();
+      client.heard(res);
       this.set({ online: true });
       if (res.more && !(res.cursor === cursor && res.changes.length === 0)) {
         next = ask(res.cursor);

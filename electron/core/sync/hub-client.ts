@@ -5,7 +5,7 @@ import {
 } from '../../../shared/sync';
 
 import { ImportReport, type HubImportRequest } from '../../../shared/import/types';
-import { PackedPullResponse, unpackPullResponse } from '../../../shared/sync-packed';
+import { PackedPullResponse, packPushRequest, unpackPullResponse } from '../../../shared/sync-packed';
 import type { DeskFetch } from '../types';
 
 export type FetchLike = DeskFetch;
@@ -68,6 +68,9 @@ export interface HubClientOptions {
 
 /** The desk's HTTP client of the hub (shared/sync.ts is the protocol; every answer is validated). */
 export class HubClient {
+  /** The hub's last pull page said it takes packed pushes (shared/sync-packed.ts). */
+  private packsPush = false;
+
   constructor(private readonly opts: HubClientOptions) {}
 
   private post<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string | null, signal?: AbortSignal, method: 'POST' | 'PUT' = 'POST'): Promise<z.output<S>> {
@@ -124,12 +127,32 @@ export class HubClient {
       // best effort: the token expires anyway
     }
   }
-  push(body: PushRequest, token: string, signal?: AbortSignal): Promise<PushResponse> {
+  /**
+   * Packed to a hub whose pull pages say it takes packed pushes. A 400 to a packed push (the hub
+   * was replaced by an older one since that page) sends it again plain, and plain it stays until
+   * a page says otherwise: a desk is never stuck behind a form its hub does not read.
+   */
+  async push(body: PushRequest, token: string, signal?: AbortSignal): Promise<PushResponse> {
+    if (this.packsPush) {
+      try {
+        return await this.post('/v1/sync/push', packPushRequest(body), PushResponse, token, signal);
+      } catch (err) {
+        if (!(err instanceof HubRequestError) || err.status !== 400) throw err;
+        this.packsPush = false;
+      }
+    }
     return this.post('/v1/sync/push', body, PushResponse, token, signal);
   }
   /** A page with its puts packed when the hub packs them (shared/sync-packed.ts), handed on as plain changes. */
   async pull(body: PullRequest, token: string, signal?: AbortSignal): Promise<PullResponse> {
-    return unpackPullResponse(await this.post('/v1/sync/pull', { ...body, packed: true }, PackedPullResponse, token, signal));
+    const page = unpackPullResponse(await this.post('/v1/sync/pull', { ...body, packed: true }, PackedPullResponse, token, signal));
+    this.heard(page);
+    return page;
+  }
+
+  /** What a pull page of this hub says it takes (a page another client asked for counts too: a login's early page). */
+  heard(page: PullResponse): void {
+    this.packsPush = page.packedPush === true;
   }
   /** A feature's own hub route (distribution): the same validated POST; failures as HubRequestError. */
   postJson<S extends z.ZodType>(path: string, body: unknown, schema: S, token: string): Promise<z.output<S>> {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, setDisabled } from '../../../hub/admin';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, PullResponse, SUPPORTED_SCHEMA_VERSIONS, type Change } from '../../../shared/sync';
-import { PackedPullResponse, unpackPullResponse } from '../../../shared/sync-packed';
+import { PackedPullResponse, packPushRequest, unpackPullResponse } from '../../../shared/sync-packed';
 import { call, Desk, fold, makeWorld, pgAvailable, PASSWORD, type Kind, type World, deskOf, attemptArgs, countRows } from './harness';
 
 const pgOk = await pgAvailable();
@@ -407,5 +407,50 @@ describe.each([
     // the same page, Chinese text and all, once unpacked
     expect(unpackPullResponse(wire)).toEqual(PullResponse.parse(plain.body));
     expect(JSON.stringify(packed.body)).toContain(rows.agentA!.debtors[0]!.name);
+    // every page tells the desk this hub takes packed pushes
+    expect(plain.body.packedPush).toBe(true);
+    expect(packed.body.packedPush).toBe(true);
+  });
+
+  it.skipIf(!enabled)('packed pushes: applied exactly as the plain push of the same mutations, bad args rejected alone; more than the limit is a 413', async () => {
+    const plainDesk = await desk('agentA');
+    const packedDesk = await desk('agentA');
+    const batch = (d: Desk, caseId: string) => [
+      d.m('attempt.save', attemptArgs(caseId, w.now.t, { note: '本人接听，下周还款' })),
+      d.m('attempt.save', { ...attemptArgs(caseId, w.now.t), durationSec: -5 }), // bad args: its own rejection
+      d.m('case.setPreferredPhone', { caseId, phoneId: null, at: w.now.t.toISOString() }),
+      d.m('attempt.save', attemptArgs(caseId, w.now.t)),
+    ];
+    const send = (d: Desk, mutations: ReturnType<typeof batch>, packed: boolean) => {
+      const body = { deviceId: d.deviceId, schemaVersion: SUPPORTED_SCHEMA_VERSIONS[0] ?? 1, mutations };
+      return call(w.hub, 'POST', '/v1/sync/push', packed ? packPushRequest(body) : body, d.token);
+    };
+    // one of agentA's cases now (earlier tests move some), for both pushes
+    const held = await w.hub.store.read((q) => q.get<{ id: number }>("SELECT id FROM cases WHERE assigned_agent_id = ? AND status = 'open' ORDER BY id LIMIT 1", [w.ids.agentA!]));
+    const caseId = String(held?.id);
+    const before = await countRows(w.hub, 'SELECT count(*) AS n FROM attempts WHERE case_id = ?', [Number(caseId)]);
+    const a = await send(plainDesk, batch(plainDesk, caseId), false);
+    const b = await send(packedDesk, batch(packedDesk, caseId), true);
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    expect(b.status, JSON.stringify(b.body)).toBe(200);
+    expect(b.body).toEqual(a.body);
+    expect(b.body).toEqual({ lastMutationId: 4, rejected: [{ mutationId: 2, reason: 'invalidArgs' }] });
+    expect(await countRows(w.hub, 'SELECT count(*) AS n FROM attempts WHERE case_id = ?', [Number(caseId)])).toBe(before + 4);
+    expect(await countRows(w.hub, "SELECT count(*) AS n FROM attempts WHERE device_id = ? AND note = '本人接听，下周还款'", [packedDesk.deviceId])).toBe(1);
+    expect(await countRows(w.hub, 'SELECT count(*) AS n FROM attempts WHERE device_id = ?', [packedDesk.deviceId])).toBe(2);
+    // a repeat is skipped as a plain one is
+    expect((await send(packedDesk, batch(packedDesk, caseId).map((m, i) => ({ ...m, id: i + 1 })), true)).body).toEqual({ lastMutationId: 4, rejected: [] });
+
+    const tooMany = Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, () => packedDesk.m('attempt.save', attemptArgs(caseId, w.now.t)));
+    const big = await send(packedDesk, tooMany, true);
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('TOO_LARGE');
+    // a malformed packed run is a 400 that names where
+    const bad = await call(w.hub, 'POST', '/v1/sync/push', { deviceId: packedDesk.deviceId, schemaVersion: 1, packed: [{ name: 'attempt.save', cols: ['__proto__'], rows: [[5, w.now.t.toISOString(), 1]] }] }, packedDesk.token);
+    expect(bad.status).toBe(400);
+    const wrongWidth = await call(w.hub, 'POST', '/v1/sync/push', { deviceId: packedDesk.deviceId, schemaVersion: 1, packed: [{ name: 'attempt.save', cols: ['caseId'], rows: [[5, w.now.t.toISOString()]] }] }, packedDesk.token);
+    expect(wrongWidth.status).toBe(400);
+    expect(wrongWidth.body.error.message).toMatch(/packed\.0\.rows\.0/);
+    expect(await countRows(w.hub, 'SELECT count(*) AS n FROM attempts WHERE device_id = ?', [packedDesk.deviceId])).toBe(2);
   });
 });

@@ -26,7 +26,7 @@ import { createDesk } from '../../../electron/core/desk';
 import { writeOutbox } from '../../../electron/core/sync/outbox';
 import type { MutationInput, MutationName } from '../../../shared/sync';
 import { localDateOf } from '../../../shared/domain/dates';
-import { makeChaosNet, type ChaosNet, type PushFault } from '../../fixtures/chaos-net';
+import { makeChaosNet, sentPush, type ChaosNet, type PushFault } from '../../fixtures/chaos-net';
 import { testClock } from '../../fixtures/desk';
 import { HUB_PASSWORD, T0, connectDesk, hubDesk, makeHubWorld, type HubWorld } from '../../fixtures/hub-world';
 import { PG_URL, pgAvailable } from '../hub/harness';
@@ -386,8 +386,8 @@ async function runStory(acts: Act[], store: { kind: 'sqlite' } | { kind: 'postgr
     const sent = new Map<string, { name: string; args: Record<string, unknown> }>();
     for (const n of nets) {
       for (const x of n.sent) {
-        const b = JSON.parse(x.body) as { deviceId: string; mutations: { id: number; name: string; args: Record<string, unknown> }[] };
-        for (const m of b.mutations) sent.set(`${b.deviceId}#${m.id}`, { name: m.name, args: m.args });
+        const b = sentPush(x.body);
+        for (const m of b.mutations) sent.set(`${b.deviceId}#${m.id}`, { name: m.name, args: m.args as Record<string, unknown> });
       }
     }
     const observed = new Map((await hubRows(world, 'SELECT device_id, mutation_id, reason, detail FROM rejections')).map((r) => [`${String(r.device_id)}#${String(r.mutation_id)}`, { reason: String(r.reason), detail: r.detail === null ? null : String(r.detail) }]));

@@ -280,6 +280,50 @@ describe('the sync loop', () => {
     expect(t.count('outbox')).toBe(0);
   }, 120_000);
 
+  it('pushes packed once a pull page says the hub takes it; to an older hub that refuses the packed form (400) it pushes plain, and nothing is lost', async () => {
+    const base = makeNet();
+    /** The push bodies sent, by form. */
+    const forms: string[] = [];
+    let olderHub = false;
+    const net: Net = {
+      ...base,
+      fetch: async (url, init) => {
+        const path = new URL(url).pathname;
+        if (path === '/v1/sync/push') {
+          const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+          forms.push('packed' in body ? 'packed' : 'plain');
+          // an older hub's schema: `mutations` is required (the packed form has none)
+          if (olderHub && !('mutations' in body)) return { status: 400, text: async () => JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'Invalid request: mutations: Required' } }) };
+        }
+        const res = await base.fetch(url, init);
+        if (path !== '/v1/sync/pull' || !olderHub) return res;
+        // an older hub's pages do not say packedPush
+        const page = JSON.parse(await res.text()) as Record<string, unknown>;
+        delete page.packedPush;
+        return { status: res.status, text: async () => JSON.stringify(page) };
+      },
+    };
+    const { t, caseId } = await agentDesk(net);
+    const saved = await t.call('attempt.save', attemptInput(caseId));
+    await t.call('sync.now', {});
+    expect(forms).toEqual(['packed']); // connect pulled first: the hub said it takes packed pushes
+    expect(await hubAttempts(caseId)).toBe(1);
+    expect(t.count('outbox')).toBe(0);
+
+    // The hub is replaced by an older one: its first packed push is refused and sent again plain; the next run pushes plain.
+    olderHub = true;
+    forms.length = 0;
+    await t.call('attempt.save', attemptInput(caseId, { note: '第二次' }));
+    expect(await t.call('sync.now', {})).toMatchObject({ online: true, pending: 0, lastError: null });
+    await t.call('attempt.save', attemptInput(caseId, { note: '第三次' }));
+    await t.call('sync.now', {});
+    expect(forms).toEqual(['packed', 'plain', 'plain']);
+    expect(await hubAttempts(caseId)).toBe(3);
+    expect(await hubLast(deviceOf(t))).toBe(3);
+    expect(t.count('outbox')).toBe(0);
+    expect(saved.attemptId).toBeTruthy();
+  });
+
   it('rejections pulled from the hub are listed and counted', async () => {
     const { t } = await agentDesk();
     const ctx = t.desk.ctx;
