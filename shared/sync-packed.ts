@@ -1,10 +1,10 @@
 /**
- * Packed pull pages and pushes. Pull pages with their puts packed (PullRequest `packed`): a run of puts of one entity with the
- * same fields travels as one list of field names and rows of values, in page order. A row no
- * longer repeats its field names, so a first pull's pages are about half the bytes; the hub
- * writes and the desk decodes and parses each byte of them (2,000 cases: about 5 MB plain,
- * 2.3 MB packed). A desk asks for it; a hub that does not know the flag ignores it and sends
- * plain changes, which the desk reads too.
+ * Packed pull pages and pushes (the pushes: below). Pull pages with their puts packed (PullRequest
+ * `packed`): a run of puts of one entity with the same fields travels as one list of field names
+ * and rows of values, in page order. A row no longer repeats its field names, so a first pull's
+ * pages are about half the bytes; the hub writes and the desk decodes and parses each byte of them
+ * (2,000 cases: about 5 MB plain, 2.3 MB packed). A desk asks for it; a hub that does not know the
+ * flag ignores it and sends plain changes, which the desk reads too.
  */
 import { z } from 'zod';
 import { Instant } from './domain/enums';
@@ -84,7 +84,8 @@ export function unpackPullResponse(page: PackedPullResponse): PullResponse {
 // A push's run of mutations of one name whose args have the same fields travels as the name, the
 // field names and, per mutation, [id, clientTime, ...values]: a batch of 500 attempts is 117 KB
 // instead of 239 KB, and the hub decodes, parses and checks it in about half the time. Args that
-// are not a plain object with camelCase fields travel whole ([id, clientTime, args], no `cols`).
+// are not a plain object with camelCase fields travel whole ([id, clientTime, args], no `cols`);
+// absent args travel as null (the hub rejects either as that mutation's invalidArgs).
 // A desk packs only for a hub whose pull pages say `packedPush`: the packed body has no
 // `mutations`, so an older hub refuses it (400) rather than taking it for an empty push.
 
@@ -118,20 +119,22 @@ function keysOf(args: unknown): string[] | null {
   return Object.keys(args).filter((c) => Reflect.get(args, c) !== undefined);
 }
 
+/** Fields a packed run can name; other args (not camelCase, too many fields, not an object) travel whole. */
+const packable = (keys: string[] | null): keys is string[] => keys !== null && keys.length <= 64 && keys.every((k) => FIELD_NAME.test(k));
+
+/** `m` continues `run`: the same name, and the same fields (or, in a run of whole args, whole args again). */
+const continues = (run: PackedMutations, name: string, keys: string[] | null): boolean =>
+  run.name === name && (run.cols ? keys !== null && sameFields(run.cols, keys) : !packable(keys));
+
 /** The push with each run of same-name, same-field mutations packed; order unchanged. */
 export function packPushRequest(req: PushRequest): PackedPushRequest {
   const packed: PackedMutations[] = [];
   let run: PackedMutations | null = null;
   for (const m of req.mutations) {
     const keys = keysOf(m.args);
-    const same = run !== null && run.name === m.name && (run.cols && keys ? sameFields(run.cols, keys) : false);
-    if (!run || !same) {
-      // fields a packed run cannot name (not camelCase, too many): these args travel whole
-      const cols = keys && keys.length <= 64 && keys.every((k) => FIELD_NAME.test(k)) ? keys : null;
-      if (!(run && cols === null && run.name === m.name && run.cols === undefined)) {
-        run = cols === null ? { name: m.name, rows: [] } : { name: m.name, cols, rows: [] };
-        packed.push(run);
-      }
+    if (run === null || !continues(run, m.name, keys)) {
+      run = packable(keys) ? { name: m.name, cols: keys, rows: [] } : { name: m.name, rows: [] };
+      packed.push(run);
     }
     const row: unknown[] = [m.id, m.clientTime];
     if (run.cols) for (const c of run.cols) row.push(Reflect.get(Object(m.args), c));
