@@ -7,10 +7,8 @@
  * flag ignores it and sends plain changes, which the desk reads too.
  */
 import { z } from 'zod';
-import { Instant } from './domain/enums';
 import { EntityName } from './entities';
-import { Change, MAX_PUSH_MUTATIONS, PullResponse, type Mutation, type PushRequest } from './sync';
-import { DeviceId } from './sync-ids';
+import { Change, MAX_PUSH_MUTATIONS, PullResponse, PushRequest, type Mutation } from './sync';
 
 /** A row's field name: a wire row's own camelCase names (never `__proto__` or other special keys). */
 const FIELD_NAME = /^[a-z][A-Za-z0-9]{0,63}$/;
@@ -105,12 +103,8 @@ export const PackedMutations = z
   });
 export type PackedMutations = z.infer<typeof PackedMutations>;
 
-export const PackedPushRequest = z.object({
-  deviceId: DeviceId,
-  schemaVersion: z.number().int(),
-  packed: z.array(PackedMutations).max(MAX_PUSH_MUTATIONS),
-  sentAt: Instant.optional(),
-});
+/** A push with its mutations packed: PushRequest's other fields, `packed` instead of `mutations`. */
+export const PackedPushRequest = PushRequest.omit({ mutations: true }).extend({ packed: z.array(PackedMutations).max(MAX_PUSH_MUTATIONS) });
 export type PackedPushRequest = z.infer<typeof PackedPushRequest>;
 
 /** The defined fields of args that are a plain object; null for anything else. */
