@@ -44,7 +44,7 @@ export function packChanges(changes: readonly Change[]): (Change | PackedPuts)[]
       continue;
     }
     // a field left undefined is left out, as JSON leaves it out of a plain row (never sent as null)
-    const cols = Object.keys(ch.row).filter((c) => ch.row[c] !== undefined);
+    const cols = definedKeys(ch.row);
     if (!run || run.entity !== ch.entity || !sameFields(run.cols, cols)) {
       run = { op: 'puts', entity: ch.entity, cols, rows: [] };
       out.push(run);
@@ -58,6 +58,18 @@ export function packChanges(changes: readonly Change[]): (Change | PackedPuts)[]
 
 const sameFields = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((c, i) => c === b[i]);
 
+/** An object's fields that are not undefined (JSON leaves those out). */
+const definedKeys = (o: object): string[] => Object.keys(o).filter((c) => Reflect.get(o, c) !== undefined);
+
+/** A packed row back into an object: `cols` (checked field names) over `values` from `offset`. */
+function rowOf(cols: readonly string[], values: readonly unknown[], offset: number): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  cols.forEach((c, i) => {
+    row[c] = values[i + offset];
+  });
+  return row;
+}
+
 /** The page as the desk applies it: every packed run back into single puts, in order. */
 export function unpackPullResponse(page: PackedPullResponse): PullResponse {
   const changes: Change[] = [];
@@ -66,13 +78,7 @@ export function unpackPullResponse(page: PackedPullResponse): PullResponse {
       changes.push(ch);
       continue;
     }
-    for (const values of ch.rows) {
-      const row: Record<string, unknown> = {};
-      ch.cols.forEach((c, i) => {
-        row[c] = values[i];
-      });
-      changes.push({ op: 'put', entity: ch.entity, row });
-    }
+    for (const values of ch.rows) changes.push({ op: 'put', entity: ch.entity, row: rowOf(ch.cols, values, 0) });
   }
   return { ...page, changes };
 }
@@ -109,8 +115,7 @@ export type PackedPushRequest = z.infer<typeof PackedPushRequest>;
 
 /** The defined fields of args that are a plain object; null for anything else. */
 function keysOf(args: unknown): string[] | null {
-  if (typeof args !== 'object' || args === null || Array.isArray(args)) return null;
-  return Object.keys(args).filter((c) => Reflect.get(args, c) !== undefined);
+  return typeof args !== 'object' || args === null || Array.isArray(args) ? null : definedKeys(args);
 }
 
 /** Fields a packed run can name; other args (not camelCase, too many fields, not an object) travel whole. */
@@ -146,14 +151,7 @@ export function unpackPushRequest(p: PackedPushRequest): { deviceId: string; sch
   const mutations: Record<keyof Mutation, unknown>[] = [];
   for (const run of p.packed) {
     for (const values of run.rows) {
-      let args: unknown = values[2];
-      if (run.cols) {
-        const obj: Record<string, unknown> = {};
-        run.cols.forEach((c, i) => {
-          obj[c] = values[i + 2];
-        });
-        args = obj;
-      }
+      const args: unknown = run.cols ? rowOf(run.cols, values, 2) : values[2];
       mutations.push({ id: values[0], name: run.name, args, clientTime: values[1] });
     }
   }

@@ -145,12 +145,10 @@ export class HubClient {
   }
   /** A page with its puts packed when the hub packs them (shared/sync-packed.ts), handed on as plain changes. */
   async pull(body: PullRequest, token: string, signal?: AbortSignal): Promise<PullResponse> {
-    const page = unpackPullResponse(await this.post('/v1/sync/pull', { ...body, packed: true }, PackedPullResponse, token, signal));
-    this.heard(page);
-    return page;
+    return unpackPullResponse(await this.post('/v1/sync/pull', { ...body, packed: true }, PackedPullResponse, token, signal));
   }
 
-  /** What a pull page of this hub says it takes (a page another client asked for counts too: a login's early page). */
+  /** What a pull page of this hub says it takes; the sync engine tells it every page it applies (a login's early page too). */
   heard(page: PullResponse): void {
     this.packsPush = page.packedPush === true;
   }
