@@ -3,6 +3,7 @@ import { parseRow, type Change, type EntityName, type PullResponse } from '../..
 import type { Ctx } from '../context';
 import { recomputeCase } from '../cases/derive';
 import { ApplyError } from './apply-error';
+import { committedRefetchable } from '../db/refetchable';
 import { ENTITY_APPLIERS } from './appliers';
 import { PageScope, type ApplyCtx, type ApplyResult } from './appliers/scope';
 
@@ -60,7 +61,8 @@ export function applyPullPage(ctx: ApplyCtx, page: PullResponse, opts: { today: 
     p('DELETE FROM outbox WHERE mutation_id <= ?').run(page.lastMutationId);
   });
   try {
-    tx.immediate();
+    // Lost to a power cut, the page is lost with its cursor and pulled again.
+    committedRefetchable(ctx.db, () => tx.immediate());
   } catch (err) {
     if (err instanceof ApplyError) throw err;
     // e.g. a constraint of the desk's schema: the page rolled back whole

@@ -5,6 +5,7 @@ import { ApplyError, applyPullPage, type ApplyResult } from './apply';
 import type { DeskStream } from '../types';
 import { HubRequestError, type HubClient } from './hub-client';
 import { PokeListener } from './poke-listener';
+import { committedRefetchable } from '../db/refetchable';
 
 export interface SyncTiming {
   /** Periodic sync (default 30 s; 0 = no timer). */
@@ -295,10 +296,13 @@ export class SyncEngine {
 
   private ack(lastMutationId: number): void {
     const { ctx } = this.deps;
-    ctx.db.transaction(() => {
-      ctx.prep('UPDATE sync_state SET acked_mutation_id = max(acked_mutation_id, ?) WHERE id = 1').run(lastMutationId);
-      ctx.prep('DELETE FROM outbox WHERE mutation_id <= ?').run(lastMutationId);
-    })();
+    // Lost to a power cut, the rows are pushed again and the hub skips them (it keeps each device's last id).
+    committedRefetchable(ctx.db, () =>
+      ctx.db.transaction(() => {
+        ctx.prep('UPDATE sync_state SET acked_mutation_id = max(acked_mutation_id, ?) WHERE id = 1').run(lastMutationId);
+        ctx.prep('DELETE FROM outbox WHERE mutation_id <= ?').run(lastMutationId);
+      })(),
+    );
     this.deps.changed();
   }
 

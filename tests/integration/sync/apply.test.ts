@@ -48,6 +48,7 @@ describe('applying pulled pages', () => {
     expect(t.count('debtors', 'id = 777001')).toBe(0);
     expect(cursorOf(t)).toBe(cursor);
     expect(t.count('sync_apply')).toBe(0);
+    expect(t.desk.ctx.db.pragma('synchronous', { simple: true })).toBe(2); // FULL again after the refused page
 
     // a row failing its schema: the page is refused whole too
     net.fake.set('/v1/sync/pull', [{ status: 200, body: { cursor: 999_999, lastMutationId: 0, changes: [...good, { op: 'put', entity: 'case', row: { id: 'x' } }], more: false } }]);
