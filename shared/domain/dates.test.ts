@@ -107,7 +107,17 @@ describe('zonedToUtc', () => {
       { numRuns: 500 },
     );
   });
-  it('rejects bad input', () => {
+  it('answers a repeated question from its memo: the same instant in a fresh Date, per zone', () => {
+    const first = zonedToUtc('2026-12-20', '00:00', SH);
+    first.setUTCFullYear(1999); // a caller changing its Date changes no later answer
+    const again = zonedToUtc('2026-12-20', '00:00', SH);
+    expect(again.toISOString()).toBe('2026-12-19T16:00:00.000Z');
+    expect(again).not.toBe(zonedToUtc('2026-12-20', '00:00', SH));
+    expect(zonedToUtc('2026-12-20', '00:00', 'America/New_York').toISOString()).toBe('2026-12-20T05:00:00.000Z');
+    expect(zonedToUtc('2026-12-20', '00:00', 'UTC').toISOString()).toBe('2026-12-20T00:00:00.000Z');
+  });
+  it('rejects bad input, also when asked again', () => {
+    for (let i = 0; i < 2; i++) expect(() => zonedToUtc('2026-11-31', '00:00', SH)).toThrow(RangeError);
     expect(() => zonedToUtc('2026-11-23', '24:00', SH)).toThrow(RangeError);
     expect(() => zonedToUtc('2026-11-23', '9:00', SH)).toThrow(RangeError);
     expect(() => zonedToUtc('2026-11-31', '09:00', SH)).toThrow(RangeError);

@@ -173,15 +173,28 @@ export function dpd(overdueSince: LocalDate, today: LocalDate): number {
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 
 /**
+ * Wall clocks turned into instants lately (zone, date, time -> epoch ms). dayjs-timezone takes
+ * about 20 µs a call, and a pulled page or a re-scored queue asks for the same few promise due
+ * dates over and over (ptpDueInstant per case).
+ */
+const zonedMsCache = new Map<string, number>();
+
+/**
  * A wall-clock time in a zone ("2026-11-23", "09:00" or "09:00:30") -> the UTC instant.
  * In a DST gap or overlap the zone rules of dayjs-timezone apply (China has no DST).
  */
 export function zonedToUtc(date: LocalDate, time: string, timeZone: string = DEFAULT_TIME_ZONE): Date {
+  const key = `${timeZone}\u0001${date}\u0001${time}`;
+  const hit = zonedMsCache.get(key);
+  if (hit !== undefined) return new Date(hit); // a fresh Date: callers may change theirs
   dayNumberMs(date); // validates
   const t = TIME_RE.exec(time);
   if (!t) throw new RangeError(`not a time HH:mm[:ss]: ${time}`);
   const hms = `${t[1]}:${t[2]}:${t[3] ?? '00'}`;
-  return dayjs.tz(`${date} ${hms}`, timeZone).toDate();
+  const ms = dayjs.tz(`${date} ${hms}`, timeZone).toDate().getTime();
+  if (zonedMsCache.size >= 4096) zonedMsCache.clear();
+  zonedMsCache.set(key, ms);
+  return new Date(ms);
 }
 
 export type FollowUpPreset = '30m' | '1h' | '2h' | 'today18' | 'tomorrow9' | 'tomorrow14' | 'nextWorkday9';
