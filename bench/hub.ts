@@ -1,7 +1,7 @@
 /**
  * Hub benchmark, on SQLite and PostgreSQL (skipped when unreachable), 127.0.0.1 only:
  *  - the first pull of an agent with 2,000 cases (all pages; target <= 2 s)
- *  - a push of 10,000 mutations in batches of 500 (target <= 5 s in total)
+ *  - a push of 10,000 mutations in batches of MAX_PUSH_MUTATIONS (target <= 5 s in total)
  *  - a real desk (createDesk) against the hub, the hub on a thread of its own as on a server: its
  *    first pull through sync.connect and a push of 10,000 mutations from its outbox
  *    (bench/desk-sync.ts; p50 <= 400 ms, p95 <= 600 ms on SQLite)
@@ -90,7 +90,7 @@ async function benchStore(label: string, opts: Pick<StartHubOptions, 'dataDir' |
     log(`  ${label}: first pull = ${pulled} changes`);
     stats.push(summarize(`${label} first pull 2,000 cases`, firstPull, 2000));
 
-    // 2. 10,000 mutations in batches of 500
+    // 2. 10,000 mutations in batches of MAX_PUSH_MUTATIONS
     const deviceId = `dev-push-${randomBytes(4).toString('hex')}`;
     const batchMs: number[] = [];
     let id = 1;
@@ -105,7 +105,7 @@ async function benchStore(label: string, opts: Pick<StartHubOptions, 'dataDir' |
       batchMs.push(performance.now() - s);
     }
     stats.push(summarize(`${label} push 10,000 (total)`, [performance.now() - t0], 5000));
-    stats.push(summarize(`${label} push batch of 500`, batchMs, null));
+    stats.push(summarize(`${label} push batch of ${MAX_PUSH_MUTATIONS}`, batchMs, null));
 
     // 3. a real desk: first pull through sync.connect, push of 10,000 from its outbox (its own team and agent)
     const deskCases = await seedAgent(hub, 'desk', 'desk-agent', 50_000, 12); // seed 11 is the big agent's

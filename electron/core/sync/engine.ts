@@ -1,3 +1,4 @@
+import { smallerPushLimit } from './push-limit';
 import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../../shared/sync';
 import type { SyncError } from '../../../shared/contract';
 import type { Ctx, Log } from '../context';
@@ -251,7 +252,7 @@ export class SyncEngine {
         this.set({ online: true, updateRequired: true, lastError: 'updateRequired' });
         return;
       }
-      if (err.kind === 'tooLarge') this.pushLimit = Math.max(1, Math.floor(this.pushLimit / 2));
+      if (err.kind === 'tooLarge') this.pushLimit = smallerPushLimit(this.pushLimit, err.params.maxMutations);
       // 'gap' here: the hub expects a mutation this desk no longer holds; the outbox is kept and a person must look.
       this.set({ online: err.reached, lastError: err.kind === 'gap' ? 'mutationGap' : err.kind });
     } else if (err instanceof ApplyError) {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeOutbox } from '../../../electron/core/sync/outbox';
 import { MAX_PUSH_MUTATIONS } from '../../../shared/sync';
+import { pushedCount } from '../../../shared/sync-packed';
 import { attemptInput, unwrap, type TestDesk } from '../../fixtures/desk';
 import { connectDesk, hubDesk, HUB_PASSWORD, useHubWorld, makeNet, type HubWorld, type Net } from '../../fixtures/hub-world';
 
@@ -185,17 +186,44 @@ describe('the sync loop', () => {
     const caseId = cases[0]?.caseId ?? '';
     const phones = cases[0]?.phoneIds ?? [];
     net.down = true;
-    for (let i = 0; i < 1100; i++) await t.call('case.setPreferredPhone', { caseId, phoneId: phones[i % 2] });
+    const n = MAX_PUSH_MUTATIONS + 100;
+    for (let i = 0; i < n; i++) await t.call('case.setPreferredPhone', { caseId, phoneId: phones[i % 2] });
     net.down = false;
     net.calls.length = 0;
     expect(await t.call('sync.now', {})).toMatchObject({ pending: 0, lastError: null, rejections: 0 });
-    expect(net.calls.filter((c) => c === '/v1/sync/push')).toHaveLength(Math.ceil(1100 / MAX_PUSH_MUTATIONS));
-    expect(await hubLast(deviceOf(t))).toBe(1100);
+    expect(net.calls.filter((c) => c === '/v1/sync/push')).toHaveLength(2);
+    expect(await hubLast(deviceOf(t))).toBe(n);
     // the last write (in hub order) wins
     const pref = await world.hub.store.read((q) => q.get<{ preferred_phone_id: number }>('SELECT preferred_phone_id FROM cases WHERE id = ?', [Number(caseId)]));
-    expect(Number(pref?.preferred_phone_id)).toBe(Number(phones[1099 % 2]));
-    expect((t.desk.ctx.db.prepare('SELECT preferred_phone_id FROM cases WHERE id = ?').get(Number(caseId)) as { preferred_phone_id: number }).preferred_phone_id).toBe(Number(phones[1]));
+    expect(Number(pref?.preferred_phone_id)).toBe(Number(phones[(n - 1) % 2]));
+    expect((t.desk.ctx.db.prepare('SELECT preferred_phone_id FROM cases WHERE id = ?').get(Number(caseId)) as { preferred_phone_id: number }).preferred_phone_id).toBe(Number(phones[(n - 1) % 2]));
   }, 120_000);
+
+  it('a hub of an older release that takes fewer mutations a request (413 maxMutations): the desk sends batches of that size and loses nothing', async () => {
+    const net = makeNet();
+    const sizes: number[] = [];
+    const hubFetch = net.fetch;
+    net.fetch = async (url, init) => {
+      if (new URL(url).pathname === '/v1/sync/push' && typeof init.body === 'string') sizes.push(pushedCount(JSON.parse(init.body)));
+      return hubFetch(url, init);
+    };
+    const { t, caseId } = await agentDesk(net);
+    net.down = true;
+    const n = 1100;
+    t.desk.ctx.db.transaction(() => {
+      for (let i = 0; i < n; i++) writeOutbox(t.desk.ctx, 'case.setPreferredPhone', { caseId, phoneId: null, at: world.clock().toISOString() });
+    })();
+    net.down = false;
+    net.fake.set('/v1/sync/push', [{ status: 413, body: { error: { code: 'TOO_LARGE', message: 'At most 300 mutations a request.', params: { maxMutations: 300 } } } }]);
+    expect(await t.call('sync.now', {})).toMatchObject({ pending: n, lastError: 'tooLarge' });
+    expect(sizes[0]).toBe(MAX_PUSH_MUTATIONS); // refused by the fake older hub
+    sizes.length = 0;
+    expect(await t.call('sync.now', {})).toMatchObject({ pending: 0, lastError: null });
+    // Batches of 300 (a batch that overtook its predecessor is sent again)
+    expect(Math.max(...sizes)).toBe(300);
+    expect(sizes.length).toBeGreaterThanOrEqual(Math.ceil(n / 300));
+    expect(await hubLast(deviceOf(t))).toBe(n);
+  });
 
   it('a new database: its first (full) page is asked for right after login, while the desk creates the database, and used once', async () => {
     const base = makeNet();
