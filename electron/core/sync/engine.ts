@@ -1,4 +1,3 @@
-import { smallerPushLimit } from './push-limit';
 import { MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, SYNC_SCHEMA_VERSION, type Mutation, type PullResponse, type PushResponse } from '../../../shared/sync';
 import type { SyncError } from '../../../shared/contract';
 import type { Ctx, Log } from '../context';
@@ -6,6 +5,7 @@ import { ApplyError, applyPullPage, type ApplyResult } from './apply';
 import type { DeskStream } from '../types';
 import { HubRequestError, type HubClient } from './hub-client';
 import { PokeListener } from './poke-listener';
+import { smallerPushLimit } from './push-limit';
 import { committedRefetchable } from '../db/refetchable';
 
 export interface SyncTiming {
