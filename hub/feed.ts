@@ -423,6 +423,9 @@ export async function readPage(q: Q, reader: Reader, cursor: number, limit: numb
   // Parents first, so their own parents are found in the next round.
   const order = [...wanted.keys()].sort((a, b) => RANK[b] - RANK[a]);
   for (const entity of order) await load(entity, wanted.get(entity) ?? []);
+  // Cases whose latest change came with an attempt of this page that moved only their counters
+  // (hub/mutations/attempt-save.ts): their feed entry stayed put, so their row comes with it.
+  await load('case', [...scope.countedCases].map(String).filter((id) => !loaded.has(`case${SEP}${id}`)));
   // Missing parents whose entries lie beyond this page (rounds: work rows -> case -> debtor/contact/batch).
   // One feed lookup a round for all of them; a parent looked up once is not asked for again, and
   // a row's parents are looked for once (the rows loaded in the round before).

@@ -112,6 +112,13 @@ export interface Reader {
 export class ScopeCheck {
   private readonly cases = new Map<number, boolean>();
   private readonly debtors = new Map<number, boolean>();
+  /** updated_at of the cases looked up (the cases table's columns read for scope carry it). */
+  private readonly caseUpdatedAt = new Map<number, string>();
+  /**
+   * Visible cases whose latest change is an attempt of this page that moved only their counters
+   * (attempts.counters_only): the case's feed entry did not move, so the page brings its row.
+   */
+  readonly countedCases = new Set<number>();
   constructor(readonly reader: Reader) {}
 
   private caseVisible(c: { team_id: number; assigned_agent_id: number | null }): boolean {
@@ -125,6 +132,7 @@ export class ScopeCheck {
       const c = { team_id: Number(r.team_id), assigned_agent_id: r.assigned_agent_id === null ? null : Number(r.assigned_agent_id) };
       const ok = this.caseVisible(c);
       this.cases.set(Number(r.id), ok);
+      if (typeof r.updated_at === 'string') this.caseUpdatedAt.set(Number(r.id), r.updated_at);
       if (ok) this.debtors.set(Number(r.debtor_id), true);
     }
   }
@@ -133,10 +141,19 @@ export class ScopeCheck {
     const unknown = [...new Set(ids.filter((id) => !this.cases.has(id)))];
     for (let i = 0; i < unknown.length; i += 400) {
       const part = unknown.slice(i, i + 400);
-      this.note(await q.all<R>(`SELECT id, team_id, debtor_id, assigned_agent_id FROM cases WHERE id IN (${inList(part.length)})`, part));
+      this.note(await q.all<R>(`SELECT id, team_id, debtor_id, assigned_agent_id, updated_at FROM cases WHERE id IN (${inList(part.length)})`, part));
       for (const id of part) if (!this.cases.has(id)) this.cases.set(id, false);
     }
     return new Set(ids.filter((id) => this.cases.get(id) === true));
+  }
+
+  /** Visible attempt rows (SELECT *): note the cases whose row comes with them (countedCases). */
+  noteCounted(attempts: readonly R[]): void {
+    for (const r of attempts) {
+      if (Number(r.counters_only) !== 1) continue;
+      const caseId = Number(r.case_id);
+      if (this.caseUpdatedAt.get(caseId) === r.received_at) this.countedCases.add(caseId);
+    }
   }
 
   /** An agent's debtors: those with a case assigned to them (all cases of those debtors, by key). */
@@ -144,7 +161,7 @@ export class ScopeCheck {
     const unknown = [...new Set(ids.filter((id) => !this.debtors.has(id)))];
     for (let i = 0; i < unknown.length; i += 400) {
       const part = unknown.slice(i, i + 400);
-      const rows = await q.all<R>(`SELECT id, team_id, debtor_id, assigned_agent_id FROM cases WHERE debtor_id IN (${inList(part.length)})`, part);
+      const rows = await q.all<R>(`SELECT id, team_id, debtor_id, assigned_agent_id, updated_at FROM cases WHERE debtor_id IN (${inList(part.length)})`, part);
       this.note(rows);
       for (const id of part) if (!this.debtors.has(id)) this.debtors.set(id, false);
     }
@@ -213,7 +230,9 @@ async function inScope(q: Q, scope: ScopeCheck, via: Scoped['via'], entity: Enti
   }
   if (via === 'case') {
     const ok = await scope.visibleCases(q, rows.map((r) => Number(r.case_id)));
-    return rows.filter((r) => ok.has(Number(r.case_id)));
+    const visible = rows.filter((r) => ok.has(Number(r.case_id)));
+    if (entity === 'attempt') scope.noteCounted(visible);
+    return visible;
   }
   const debtorOf = (r: R) => Number(via === 'self' ? r.id : r.debtor_id);
   const ok = await scope.visibleDebtors(q, rows.map(debtorOf));

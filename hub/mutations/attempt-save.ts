@@ -133,9 +133,16 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
   const at = iso(a.at);
   const nowIso = ctx.now.toISOString();
   const audience = await audienceOf(ctx, c);
+  // What the outcome does to the case (a former holder's record does nothing to it but count).
+  const fx = late ? null : outcomeEffects(code, { status: c.status, tags: parseTags(c.tags) }, phone ?? null);
+  const tags = fx ? JSON.stringify(fx.tags) : c.tags;
+  // Most attempts move only the case's counters: its feed entry stays where it is, and a pull sends
+  // the case row along with this attempt while it is the case's latest change (hub/feed.ts readPage).
+  // Half a push's feed writes, and the receivers still get the row as it is when they pull.
+  const onlyCounters = fx === null || (fx.status === c.status && tags === c.tags && fx.refusals === 0);
   w.attempts.push([a.attemptId, a.clientRequestId, c.id, ctx.caller.userId, phone ? phone.id : null, a.channel, a.party, a.outcomeCode, a.note,
     a.callStartedAt === null ? null : iso(a.callStartedAt), a.durationSec, claimedPaidDate, JSON.stringify(a.stepsDone), a.scenario, at,
-    ctx.deviceId, ctx.mutationId, nowIso, cleanVisitAddress(a.visitAddress), a.recordingRef ?? null]);
+    ctx.deviceId, ctx.mutationId, nowIso, cleanVisitAddress(a.visitAddress), a.recordingRef ?? null, onlyCounters ? 1 : 0]);
   w.attemptIds.add(a.attemptId);
   ctx.fan.add(audience, 'attempt', a.attemptId);
 
@@ -143,7 +150,6 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
     // History only: the call happened, but the case is someone else's work now.
     setCase(ctx, c, at, a.outcomeCode, nowIso);
     w.caseChanged(Number(c.id), true);
-    ctx.fan.add(audience, 'case', c.id);
     // The pusher's own promise and follow-up of this attempt are not the hub's: its desk drops them.
     // Its case's del may never reach that desk (the case came back before it pulled, and the
     // case's feed entry is a put again), so the hub says so row by row.
@@ -165,7 +171,7 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
     ctx.fan.add(audience, 'followUp', a.followUp.id);
   }
 
-  const fx = outcomeEffects(code, { status: c.status, tags: parseTags(c.tags) }, phone ?? null);
+  if (!fx) return null; // narrows: fx is null only for late work, which returned above
   if (phone && fx.phoneStatus) {
     await q.run('UPDATE phones SET status = ? WHERE id = ?', [fx.phoneStatus, phone.id]);
     phone.status = fx.phoneStatus;
@@ -186,9 +192,8 @@ export const attemptSave: Applier<'attempt.save'> = async (ctx, a) => {
     }
   }
   // The case is locked by this transaction and its cached row is current: absolute values, written in bulk.
-  const tags = JSON.stringify(fx.tags);
   setCase(ctx, c, at, a.outcomeCode, nowIso, { status: fx.status, tags, refusals: Number(c.refusals) + fx.refusals });
-  w.caseChanged(Number(c.id), fx.status === c.status && tags === c.tags && fx.refusals === 0);
-  ctx.fan.add(audience, 'case', c.id);
+  w.caseChanged(Number(c.id), onlyCounters);
+  if (!onlyCounters) ctx.fan.add(audience, 'case', c.id);
   return null;
 };

@@ -5,7 +5,7 @@ import type { CaseCore } from './case-lookup';
 import { inList, type Param, type Q } from '../store/types';
 
 const ATTEMPT_COLS = ['id', 'client_request_id', 'case_id', 'agent_id', 'phone_id', 'channel', 'party', 'outcome_code', 'note', 'call_started_at', 'duration_sec',
-  'claimed_paid_date', 'steps_done', 'scenario', 'at', 'device_id', 'mutation_id', 'received_at', 'visit_address', 'recording_ref'];
+  'claimed_paid_date', 'steps_done', 'scenario', 'at', 'device_id', 'mutation_id', 'received_at', 'visit_address', 'recording_ref', 'counters_only'];
 const FOLLOW_UP_COLS = ['id', 'case_id', 'agent_id', 'attempt_id', 'due_at', 'reason', 'created_at'];
 /** Columns attempt.save writes on a case, with their types (bulk UPDATE ... FROM (VALUES ...) needs typed cells on PostgreSQL). */
 const CASE_ATTEMPT_COLS = [['status', 'TEXT'], ['tags', 'TEXT'], ['attempt_count', 'BIGINT'], ['refusals', 'BIGINT'], ['last_attempt_at', 'TEXT'],

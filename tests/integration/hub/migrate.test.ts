@@ -132,10 +132,11 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           expect(push.status).toBe(200);
           expect(push.body.rejected).toEqual([]);
           const next = await desk.pullAll();
+          // (The case's row comes with the attempt, which moved only its counters: its entry stays put.)
           expect(next.changes.map(keyOf).sort()).toEqual([`put attempt ${att}`, 'put case 30', `put followUp ${F}`].sort());
-          const caseEntries = await store.read((q) => q.all<{ seq: number }>('SELECT seq FROM feed WHERE user_id = 2 AND entity = ? AND hub_id = 30', [ENTITY_CODE.case]));
-          expect(caseEntries).toHaveLength(1);
-          expect(Number(caseEntries[0]!.seq)).toBeGreaterThan(FEED_V1.length);
+          const fuEntries = await store.read((q) => q.all<{ seq: number }>('SELECT seq FROM feed WHERE user_id = 2 AND entity = ? AND dev_id = ?', [ENTITY_CODE.followUp, F]));
+          expect(fuEntries).toHaveLength(1);
+          expect(Number(fuEntries[0]!.seq)).toBeGreaterThan(FEED_V1.length);
         } finally {
           await hub.close();
         }

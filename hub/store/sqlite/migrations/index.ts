@@ -8,6 +8,7 @@ import { CHANNELS_PHONES_SCHEMA } from '../../channels-phones-schema';
 import { PAYMENT_CHANNEL_SCHEMA } from '../../payment-channel-schema';
 import { MESSAGES_SCHEMA } from '../../messages-schema';
 import { DECISIONS_ZONES_SCHEMA } from '../../decisions-zones-schema';
+import { QUIET_ATTEMPTS_SCHEMA } from '../../quiet-attempts-schema';
 import type { Migration } from '../../types';
 
 /** SQLite migrations, numbered; each runs in one transaction with its schema_version row. */
@@ -22,4 +23,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'payment channel and dial', up: PAYMENT_CHANNEL_SCHEMA },
   { version: 9, name: 'messages', up: MESSAGES_SCHEMA },
   { version: 10, name: 'conflict decisions and debtor zones', up: DECISIONS_ZONES_SCHEMA },
+  { version: 11, name: 'attempts that move only counters', up: QUIET_ATTEMPTS_SCHEMA },
 ];
