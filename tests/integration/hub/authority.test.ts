@@ -11,15 +11,13 @@ import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { REQUIRED_OPENING_STEP_IDS } from '../../../shared/domain/script-schema';
 import type { Change } from '../../../shared/sync';
 import type { Desk} from './harness';
-import { call, makeWorld, PASSWORD, pgAvailable, type Kind, type World, deskOf, attemptArgs } from './harness';
+import { call, makeWorld, PASSWORD, pgAvailable, type Kind, type World, deskOf, attemptArgs, ALL_STEPS } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub authority tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
 
 const TODAY = '2026-03-10'; // the world's clock: 2026-03-10 10:00 in Shanghai
 /** Every required step of every stage of the default scripts (a save that ticks them all satisfies any stage). */
-const ALL_STEPS = [...REQUIRED_OPENING_STEP_IDS, 'early.account', 'early.askDate', 'mid.account', 'mid.reason', 'mid.agree', 'late.account', 'late.reason',
-  'late.consequence', 'late.agree', 'm2.account', 'm2.reason', 'm2.consequence', 'm2.agree'];
 
 describe.each([
   ['sqlite', true],

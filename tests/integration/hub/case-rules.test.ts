@@ -7,16 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
-import { REQUIRED_OPENING_STEP_IDS } from '../../../shared/domain/script-schema';
 import type { Change } from '../../../shared/sync';
-import { attemptArgs, deskOf, call, makeWorld, pgAvailable, type Kind, type World } from './harness';
+import { attemptArgs, deskOf, call, makeWorld, pgAvailable, type Kind, type World, ALL_STEPS } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub case-rules tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
 
 const TODAY = '2026-03-10';
-const ALL_STEPS = [...REQUIRED_OPENING_STEP_IDS, 'early.account', 'early.askDate', 'mid.account', 'mid.reason', 'mid.agree', 'late.account', 'late.reason',
-  'late.consequence', 'late.agree', 'm2.account', 'm2.reason', 'm2.consequence', 'm2.agree'];
 
 describe.each([
   ['sqlite', true],

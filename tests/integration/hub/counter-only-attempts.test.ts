@@ -8,17 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
-import { REQUIRED_OPENING_STEP_IDS } from '../../../shared/domain/script-schema';
 import type { Change } from '../../../shared/sync';
 import { ENTITY_CODE } from '../../../hub/feed-keys';
-import { attemptArgs, call, deskOf, makeWorld, pgAvailable, type Desk, type Kind, type World } from './harness';
+import { attemptArgs, call, deskOf, makeWorld, pgAvailable, type Desk, type Kind, type World, ALL_STEPS } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub counter-only attempt tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
 
 const TODAY = '2026-03-10';
-const PTP_STEPS = [...REQUIRED_OPENING_STEP_IDS, 'early.account', 'early.askDate', 'mid.account', 'mid.reason', 'mid.agree', 'late.account', 'late.reason',
-  'late.consequence', 'late.agree', 'm2.account', 'm2.reason', 'm2.consequence', 'm2.agree'];
 
 describe.each([
   ['sqlite', true],
@@ -96,7 +93,7 @@ describe.each([
     const before = { agent: await caseSeq('agentA', id), lead: await caseSeq('lead1', id) };
     later(60_000);
     const ptp = {
-      ...attemptArgs(id, w.now.t, { outcomeCode: 'PTP', party: 'self', stepsDone: PTP_STEPS, note: '承诺还款' }),
+      ...attemptArgs(id, w.now.t, { outcomeCode: 'PTP', party: 'self', stepsDone: ALL_STEPS, note: '承诺还款' }),
       promise: { id: randomUUID(), amountFen: 10_000, dueDate: '2026-03-15', createdDate: TODAY },
     };
     await pushOk(agent, 'attempt.save', ptp);

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { addTeam, addUser } from '../../../hub/admin';
 import { startHub, type RunningHub, type StartHubOptions } from '../../../hub/server';
 import { openSqliteStore } from '../../../hub/store/sqlite';
+import { REQUIRED_OPENING_STEP_IDS } from '../../../shared/domain/script-schema';
 import { SYNC_SCHEMA_VERSION, type Change, type Mutation } from '../../../shared/sync';
 
 export const PG_URL = process.env.HUB_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -164,6 +165,10 @@ export const countRows = (hub: { store: RunningHub['store'] }, sql: string, para
 
 /** A desk of `user` in `w`, on the world's clock. */
 export const deskOf = async (w: World, user: string): Promise<Desk> => new Desk(w, await w.tokenOf(user), () => w.now.t);
+
+/** Every step of the default script's stages: a right-party outcome (a promise) on any stage has the steps it needs. */
+export const ALL_STEPS = [...REQUIRED_OPENING_STEP_IDS, 'early.account', 'early.askDate', 'mid.account', 'mid.reason', 'mid.agree', 'late.account', 'late.reason',
+  'late.consequence', 'late.agree', 'm2.account', 'm2.reason', 'm2.consequence', 'm2.agree'];
 
 /** attempt.save args as a desk sends them: a no-answer call at `at` (nobody reached), with `extra` over it. */
 export const attemptArgs = (caseId: string, at: Date, extra: Record<string, unknown> = {}) => ({

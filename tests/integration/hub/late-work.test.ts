@@ -7,17 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
-import { REQUIRED_OPENING_STEP_IDS } from '../../../shared/domain/script-schema';
 import type { Change } from '../../../shared/sync';
 import type { Desk} from './harness';
-import { call, makeWorld, pgAvailable, type Kind, type World, deskOf, attemptArgs } from './harness';
+import { call, makeWorld, pgAvailable, type Kind, type World, deskOf, attemptArgs, ALL_STEPS } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub late-work tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
 
 const TODAY = '2026-03-10'; // the world's clock: 2026-03-10 10:00 in Shanghai
-const ALL_STEPS = [...REQUIRED_OPENING_STEP_IDS, 'early.account', 'early.askDate', 'mid.account', 'mid.reason', 'mid.agree', 'late.account', 'late.reason',
-  'late.consequence', 'late.agree', 'm2.account', 'm2.reason', 'm2.consequence', 'm2.agree'];
 const MINUTE = 60_000;
 
 describe.each([

@@ -9,9 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAdminAudit } from '../../../hub/admin-audit';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
-import { REQUIRED_OPENING_STEP_IDS } from '../../../shared/domain/script-schema';
 import type { Change } from '../../../shared/sync';
-import { attemptArgs, call, deskOf, makeWorld, pgAvailable, type Kind, type World } from './harness';
+import { attemptArgs, call, deskOf, makeWorld, pgAvailable, type Kind, type World, ALL_STEPS } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub payment tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
@@ -74,7 +73,7 @@ describe.each([
     const promiseId = randomUUID();
     const ptp = {
       attemptId: randomUUID(), clientRequestId: `crid-${randomUUID()}`, caseId: c.id, phoneId: null, channel: 'phone', party: 'self', outcomeCode: 'PTP', note: '承诺', callStartedAt: null,
-      durationSec: 0, claimedPaidDate: null, stepsDone: [...REQUIRED_OPENING_STEP_IDS, 'early.account', 'early.askDate', 'mid.account', 'mid.reason', 'mid.agree', 'late.account', 'late.reason', 'late.consequence', 'late.agree', 'm2.account', 'm2.reason', 'm2.consequence', 'm2.agree'],
+      durationSec: 0, claimedPaidDate: null, stepsDone: ALL_STEPS,
       scenario: null, at: w.now.t.toISOString(), promise: { id: promiseId, amountFen: 2_000, dueDate: '2026-03-12', createdDate: TODAY }, followUp: null, phoneLock: null,
     };
     const claim = payment(c.id, 2_000, { channel: 'creditor_app', txnNo: 'APP-778899', claimed: true });

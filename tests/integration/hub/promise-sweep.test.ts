@@ -9,15 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRows, type DemoRows } from '../../../shared/demo/generate';
 import { PromiseState } from '../../../shared/domain/enums';
 import { evaluateCasePromises } from '../../../shared/domain/ptp';
-import { REQUIRED_OPENING_STEP_IDS } from '../../../shared/domain/script-schema';
-import { attemptArgs, call, deskOf, fold, makeWorld, pgAvailable, type Kind, type World } from './harness';
+import { attemptArgs, call, deskOf, fold, makeWorld, pgAvailable, type Kind, type World, ALL_STEPS } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub promise-sweep tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
 
 const TODAY = '2026-03-10'; // the world's clock: 2026-03-10 10:00 in Shanghai; grace 1 day (team default)
-const ALL_STEPS = [...REQUIRED_OPENING_STEP_IDS, 'early.account', 'early.askDate', 'mid.account', 'mid.reason', 'mid.agree', 'late.account', 'late.reason',
-  'late.consequence', 'late.agree', 'm2.account', 'm2.reason', 'm2.consequence', 'm2.agree'];
 
 /** Wait for a condition (the sweep timer runs on its own), never a fixed sleep. */
 async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {

@@ -12,15 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertCases } from '../../../hub/admin';
 import { hubReport } from '../../../hub/reports/command';
 import type { EntityRow } from '../../../shared/sync';
-import { REQUIRED_OPENING_STEP_IDS } from '../../../shared/domain/script-schema';
-import { attemptArgs, call, deskOf, makeWorld, pgAvailable, type Kind, type World } from './harness';
+import { attemptArgs, call, deskOf, makeWorld, pgAvailable, type Kind, type World, ALL_STEPS } from './harness';
 
 const pgOk = await pgAvailable();
 if (!pgOk) console.warn('hub reports tests: no PostgreSQL reachable at 127.0.0.1:5432 — the PostgreSQL half is SKIPPED');
 
 const TODAY = '2026-03-10'; // the world's clock: 2026-03-10T02:00Z = 10:00 in Shanghai
-const ALL_STEPS = [...REQUIRED_OPENING_STEP_IDS, 'early.account', 'early.askDate', 'mid.account', 'mid.reason', 'mid.agree', 'late.account', 'late.reason',
-  'late.consequence', 'late.agree', 'm2.account', 'm2.reason', 'm2.consequence', 'm2.agree'];
 
 /** 71001..71003 agentA's, 71004 agentB's; each owes ¥1,000. */
 function rows(agentA: number, agentB: number) {
